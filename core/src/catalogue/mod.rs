@@ -1,0 +1,183 @@
+//! The catalogue: documents, their targets, the data vocabulary and the
+//! allocation tables, loaded from TOML files.
+//!
+//! The five documents are built in (embedded at build time from
+//! `core/catalogue/*.toml`); a user loads files of the same shape, added to the
+//! built-in ones (a document with an existing id replaces it) or instead of them.
+
+pub mod schema;
+mod validate;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub use schema::*;
+
+use crate::error::CatalogueError;
+use crate::warning::Warning;
+
+/// The built-in files, in load order: the vocabulary first.
+pub const BUILTIN_FILES: &[(&str, &str)] = &[
+    ("variables.toml", include_str!("../../catalogue/variables.toml")),
+    ("nq314.toml", include_str!("../../catalogue/nq314.toml")),
+    ("kh50.toml", include_str!("../../catalogue/kh50.toml")),
+    ("kh02.toml", include_str!("../../catalogue/kh02.toml")),
+    ("kh102.toml", include_str!("../../catalogue/kh102.toml")),
+    ("ct32.toml", include_str!("../../catalogue/ct32.toml")),
+];
+
+/// A target with the document it belongs to.
+#[derive(Clone, Debug)]
+pub struct CatalogueTarget {
+    pub target: Target,
+    /// Index into `Catalogue::documents`.
+    pub document: usize,
+    /// The file it was read from.
+    pub file: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Catalogue {
+    documents: Vec<Document>,
+    targets: Vec<CatalogueTarget>,
+    variables: BTreeMap<String, VariableDef>,
+    allocations: Vec<(Allocation, usize)>,
+    warnings: Vec<Warning>,
+    /// Names of the files it was built from, for reports.
+    sources: Vec<String>,
+}
+
+/// Whether user files add to the built-in catalogue or replace it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    AddToBuiltin,
+    Replace,
+}
+
+impl Catalogue {
+    /// The five documents of Quảng Ninh.
+    pub fn builtin() -> Catalogue {
+        Catalogue::from_texts(&[], Mode::AddToBuiltin).expect("the built-in catalogue is valid")
+    }
+
+    /// Loads user files (a `.toml` file, or every `.toml` file of a directory).
+    pub fn from_paths(paths: &[&Path], mode: Mode) -> Result<Catalogue, CatalogueError> {
+        let mut texts = Vec::new();
+        for path in paths {
+            let name = path.display().to_string();
+            if path.is_dir() {
+                let mut entries: Vec<_> = std::fs::read_dir(path)
+                    .map_err(|e| CatalogueError::new(&name, "", format!("cannot read the directory: {e}")))?
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                    .collect();
+                entries.sort();
+                for p in entries {
+                    texts.push((p.display().to_string(), read(&p)?));
+                }
+            } else {
+                texts.push((name, read(path)?));
+            }
+        }
+        let refs: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+        Catalogue::from_texts(&refs, mode)
+    }
+
+    /// Loads catalogue texts given as (file name, TOML text).
+    pub fn from_texts(files: &[(&str, &str)], mode: Mode) -> Result<Catalogue, CatalogueError> {
+        let mut parsed = Vec::new();
+        if mode == Mode::AddToBuiltin {
+            for (name, text) in BUILTIN_FILES {
+                parsed.push((format!("{name} (built-in)"), parse_file(name, text)?));
+            }
+        }
+        let mut replaced = Vec::new();
+        for (name, text) in files {
+            let file = parse_file(name, text)?;
+            if let Some(doc) = &file.document {
+                let before = parsed.len();
+                parsed.retain(|(n, f): &(String, CatalogueFile)| {
+                    !(n.ends_with("(built-in)") && f.document.as_ref().is_some_and(|d| d.id == doc.id))
+                });
+                if parsed.len() != before {
+                    replaced.push((doc.id.clone(), name.to_string()));
+                }
+            }
+            parsed.push((name.to_string(), file));
+        }
+        let mut cat = validate::assemble(parsed)?;
+        for (id, file) in replaced {
+            cat.warnings.insert(
+                0,
+                Warning::new(
+                    "document_replaced",
+                    format!("Văn bản '{id}' có sẵn được thay bằng tệp {file}"),
+                    format!("the built-in document '{id}' is replaced by {file}"),
+                ),
+            );
+        }
+        Ok(cat)
+    }
+
+    pub fn documents(&self) -> &[Document] {
+        &self.documents
+    }
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+    pub fn targets(&self) -> &[CatalogueTarget] {
+        &self.targets
+    }
+    pub fn target(&self, id: &str) -> Option<&CatalogueTarget> {
+        self.targets.iter().find(|t| t.target.id == id)
+    }
+    /// The document a target belongs to.
+    pub fn document_of(&self, t: &CatalogueTarget) -> &Document {
+        &self.documents[t.document]
+    }
+    pub fn variables(&self) -> &BTreeMap<String, VariableDef> {
+        &self.variables
+    }
+    pub fn variable(&self, name: &str) -> Option<&VariableDef> {
+        self.variables.get(name)
+    }
+    /// The nearest known variable name, for "did you mean".
+    pub fn nearest_variable(&self, name: &str) -> Option<&str> {
+        crate::suggest::nearest(name, self.variables.keys().map(|k| (k.as_str(), k.as_str())))
+    }
+    pub fn allocations(&self) -> impl Iterator<Item = (&Allocation, &Document)> {
+        self.allocations.iter().map(|(a, d)| (a, &self.documents[*d]))
+    }
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
+    }
+    pub fn sources(&self) -> &[String] {
+        &self.sources
+    }
+
+    /// A short text naming the catalogue's content, for decision logs and reports.
+    pub fn version_label(&self) -> String {
+        let docs: Vec<&str> = self.documents.iter().map(|d| d.id.as_str()).collect();
+        format!("chitieu {} catalogue [{}]", crate::VERSION, docs.join(","))
+    }
+}
+
+fn read(path: &Path) -> Result<String, CatalogueError> {
+    let name = path.display().to_string();
+    crate::input::read_text(path).map_err(|e| CatalogueError::new(&name, "", e.message))
+}
+
+/// Parses one file, naming the key path of any error.
+pub fn parse_file(name: &str, text: &str) -> Result<CatalogueFile, CatalogueError> {
+    let de = toml::Deserializer::new(text);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let mut msg = inner.message().to_string();
+        if let Some(span) = inner.span() {
+            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+            msg = format!("{msg} (line {line})");
+        }
+        CatalogueError::new(name, if path == "." { String::new() } else { path }, msg)
+    })
+}

@@ -1,0 +1,506 @@
+//! The catalogue file format: what a document's targets look like as data.
+//!
+//! One TOML file per document (see `core/catalogue/*.toml`). The shape is meant
+//! to be read and written by the people who read the documents: comparators are
+//! written as in RULES.md (">=", ">"), values as in the text ("80%", "2/3", "550"),
+//! periods as words ("each year 2021-2025", "by 2025").
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::exact::Exact;
+use crate::period::Period;
+use crate::units::Level;
+
+/// One catalogue file. Every section is optional so a user's file can add only
+/// variables, or only targets for an existing document.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogueFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<Document>,
+    #[serde(default, rename = "variable", skip_serializing_if = "Vec::is_empty")]
+    pub variables: Vec<VariableDef>,
+    #[serde(default, rename = "target", skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<Target>,
+    #[serde(default, rename = "allocation", skip_serializing_if = "Vec::is_empty")]
+    pub allocations: Vec<Allocation>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    Resolution,
+    Plan,
+    Directive,
+}
+
+impl DocumentKind {
+    pub fn name(&self, lang: crate::Lang) -> &'static str {
+        use crate::Lang::*;
+        match (self, lang) {
+            (DocumentKind::Resolution, Vi) => "Nghị quyết",
+            (DocumentKind::Resolution, En) => "Resolution",
+            (DocumentKind::Plan, Vi) => "Kế hoạch",
+            (DocumentKind::Plan, En) => "Plan",
+            (DocumentKind::Directive, Vi) => "Chỉ thị",
+            (DocumentKind::Directive, En) => "Directive",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    /// Short id used as the prefix of target ids: "nq314", "kh50", "kh02", "kh102", "ct32".
+    pub id: String,
+    /// The number as printed: "314/2020/NQ-HĐND".
+    pub number: String,
+    pub kind: DocumentKind,
+    pub issuer_vi: String,
+    pub issuer_en: String,
+    pub date: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_force: Option<NaiveDate>,
+    pub title_vi: String,
+    pub title_en: String,
+    /// Code of the unit whose authority issued it (22 for the province, 195 for Cẩm Phả).
+    pub scope: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VariableKind {
+    /// A number of people, cases, units: a non-negative integer; adds up.
+    Count,
+    /// Money or time (VND, minutes): non-negative, may have decimals; adds up.
+    Amount,
+    /// Yes/no, stored as 1/0; never adds up.
+    Flag,
+    /// A rate already computed by the data owner (0..100); never adds up.
+    Percent,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct VariableDef {
+    pub name: String,
+    pub kind: VariableKind,
+    pub name_vi: String,
+    pub name_en: String,
+    /// The whole this variable is a part of: part <= whole for the same unit and period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_of: Option<String>,
+}
+
+impl VariableKind {
+    /// Whether children's values add up to the parent's (counts and amounts).
+    pub fn additive(&self) -> bool {
+        matches!(self, VariableKind::Count | VariableKind::Amount)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub enum Comparator {
+    #[serde(rename = ">=")]
+    AtLeast,
+    #[serde(rename = ">")]
+    MoreThan,
+    #[serde(rename = "<")]
+    LessThan,
+    #[serde(rename = "<=")]
+    AtMost,
+    #[serde(rename = "=")]
+    Equal,
+}
+
+impl Comparator {
+    pub fn symbol(&self) -> &'static str {
+        match self {
+            Comparator::AtLeast => "≥",
+            Comparator::MoreThan => ">",
+            Comparator::LessThan => "<",
+            Comparator::AtMost => "≤",
+            Comparator::Equal => "=",
+        }
+    }
+    pub fn holds(&self, actual: &Exact, required: &Exact) -> bool {
+        match self {
+            Comparator::AtLeast => actual >= required,
+            Comparator::MoreThan => actual > required,
+            Comparator::LessThan => actual < required,
+            Comparator::AtMost => actual <= required,
+            Comparator::Equal => actual == required,
+        }
+    }
+}
+
+/// The threshold: a number, or the baseline's own value ("lower than 2022").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RuleValue {
+    Fixed(Exact),
+    Baseline,
+}
+
+impl<'de> Deserialize<'de> for RuleValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = StringOrNumber::deserialize(d)?.0;
+        if s == "baseline" {
+            Ok(RuleValue::Baseline)
+        } else {
+            Exact::parse_threshold(&s)
+                .map(RuleValue::Fixed)
+                .map_err(|e| serde::de::Error::custom(format!("{e}; expected a number, a percentage ('80%'), a fraction ('2/3') or 'baseline'")))
+        }
+    }
+}
+impl Serialize for RuleValue {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            RuleValue::Fixed(e) => s.serialize_str(&e.fraction_text()),
+            RuleValue::Baseline => s.serialize_str("baseline"),
+        }
+    }
+}
+
+/// Accepts `"80%"` or a bare TOML number.
+struct StringOrNumber(String);
+impl<'de> Deserialize<'de> for StringOrNumber {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            S(String),
+            I(i64),
+            F(f64),
+        }
+        Ok(StringOrNumber(match Raw::deserialize(d)? {
+            Raw::S(s) => s,
+            Raw::I(i) => i.to_string(),
+            // A float literal in TOML is already inexact: make the author write a string.
+            Raw::F(f) => return Err(serde::de::Error::custom(format!("write {f} as a string (\"{f}\") so it is read exactly"))),
+        }))
+    }
+}
+
+/// An exact number in a catalogue file ("2/3", "80%", 550).
+pub fn de_exact<'de, D: Deserializer<'de>>(d: D) -> Result<Exact, D::Error> {
+    let s = StringOrNumber::deserialize(d)?.0;
+    Exact::parse_threshold(&s).map_err(serde::de::Error::custom)
+}
+pub fn de_opt_exact<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Exact>, D::Error> {
+    de_exact(d).map(Some)
+}
+pub fn ser_exact<S: Serializer>(e: &Exact, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&e.fraction_text())
+}
+pub fn ser_opt_exact<S: Serializer>(e: &Option<Exact>, s: S) -> Result<S::Ok, S::Error> {
+    match e {
+        Some(e) => ser_exact(e, s),
+        None => s.serialize_none(),
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Decrease,
+    Increase,
+}
+
+/// What the actual value is compared against when a rule is relative.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Baseline {
+    /// A fixed period: "so với năm 2020", "so với giai đoạn 2016-2020".
+    Fixed(Period),
+    /// "so với năm trước": the same kind of period one year earlier.
+    PreviousYear,
+}
+
+impl FromStr for Baseline {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim() {
+            "previous_year" => Ok(Baseline::PreviousYear),
+            t => t
+                .parse::<Period>()
+                .map(Baseline::Fixed)
+                .map_err(|e| format!("{e}; or 'previous_year'")),
+        }
+    }
+}
+impl fmt::Display for Baseline {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Baseline::Fixed(p) => write!(f, "{p}"),
+            Baseline::PreviousYear => f.write_str("previous_year"),
+        }
+    }
+}
+impl<'de> Deserialize<'de> for Baseline {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        StringOrNumber::deserialize(d)?.0.parse().map_err(serde::de::Error::custom)
+    }
+}
+impl Serialize for Baseline {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+/// The requirement a measure must satisfy.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub comparator: Comparator,
+    pub value: RuleValue,
+    /// The far end of "từ 5% đến 10%": reported, never a ceiling.
+    #[serde(default, deserialize_with = "de_opt_exact", serialize_with = "ser_opt_exact", skip_serializing_if = "Option::is_none")]
+    pub stretch: Option<Exact>,
+    /// Present for "giảm/tăng X% so với ...": the measure is the relative change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<Direction>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<Baseline>,
+}
+
+/// How the actual value is obtained from data.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Measure {
+    /// One variable's value for the unit and period.
+    Value(String),
+    /// numerator / denominator, as a fraction (shown as a percentage).
+    Ratio { numerator: String, denominator: String },
+    /// Share of the unit's child units (at `level`) whose `variable` is at least
+    /// `at_least` (default 1: a yes flag).
+    UnitsShare {
+        level: Level,
+        variable: String,
+        #[serde(default = "one", deserialize_with = "de_exact", serialize_with = "ser_exact")]
+        at_least: Exact,
+    },
+    /// Number of the unit's child units (at `level`) whose `variable` is at least `at_least`.
+    UnitsCount {
+        level: Level,
+        variable: String,
+        #[serde(default = "one", deserialize_with = "de_exact", serialize_with = "ser_exact")]
+        at_least: Exact,
+    },
+    /// Share of the months of the period whose `variable` is at least `at_least`.
+    MonthsShare {
+        variable: String,
+        #[serde(default = "one", deserialize_with = "de_exact", serialize_with = "ser_exact")]
+        at_least: Exact,
+    },
+}
+
+fn one() -> Exact {
+    Exact::one()
+}
+
+impl Measure {
+    /// The variables this measure reads.
+    pub fn variables(&self) -> Vec<&str> {
+        match self {
+            Measure::Value(v) => vec![v],
+            Measure::Ratio { numerator, denominator } => vec![numerator, denominator],
+            Measure::UnitsShare { variable, .. }
+            | Measure::UnitsCount { variable, .. }
+            | Measure::MonthsShare { variable, .. } => vec![variable],
+        }
+    }
+    /// Whether the actual value is a fraction (shown as a percentage).
+    pub fn is_fraction(&self) -> bool {
+        matches!(self, Measure::Ratio { .. } | Measure::UnitsShare { .. } | Measure::MonthsShare { .. })
+    }
+}
+
+/// When a target binds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TargetPeriod {
+    /// One year: "năm 2023".
+    Year(i32),
+    /// "Hằng năm" within a range: "each year 2021-2025".
+    EachYear(i32, i32),
+    /// "Đến năm 2025": the state in that year.
+    By(i32),
+    /// Cumulative over a span: "2021-2025" (sum of the years).
+    Span(i32, i32),
+}
+
+impl FromStr for TargetPeriod {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let t = s.trim();
+        let bad = || format!("'{s}' is not a target period: expected '2023', 'each year 2021-2025', 'by 2025' or '2021-2025'");
+        if let Some(r) = t.strip_prefix("each year ") {
+            match r.parse::<Period>() {
+                Ok(Period::Span(a, b)) => Ok(TargetPeriod::EachYear(a, b)),
+                _ => Err(bad()),
+            }
+        } else if let Some(r) = t.strip_prefix("by ") {
+            match r.parse::<Period>() {
+                Ok(Period::Year(y)) => Ok(TargetPeriod::By(y)),
+                _ => Err(bad()),
+            }
+        } else {
+            match t.parse::<Period>() {
+                Ok(Period::Year(y)) => Ok(TargetPeriod::Year(y)),
+                Ok(Period::Span(a, b)) => Ok(TargetPeriod::Span(a, b)),
+                _ => Err(bad()),
+            }
+        }
+    }
+}
+impl fmt::Display for TargetPeriod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TargetPeriod::Year(y) => write!(f, "{y}"),
+            TargetPeriod::EachYear(a, b) => write!(f, "each year {a}-{b}"),
+            TargetPeriod::By(y) => write!(f, "by {y}"),
+            TargetPeriod::Span(a, b) => write!(f, "{a}-{b}"),
+        }
+    }
+}
+impl<'de> Deserialize<'de> for TargetPeriod {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        StringOrNumber::deserialize(d)?.0.parse().map_err(serde::de::Error::custom)
+    }
+}
+impl Serialize for TargetPeriod {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+/// One part of a target that names several requirements in one sentence
+/// ("100% of cases investigated; 100% of victims supported").
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    pub name_vi: String,
+    pub name_en: String,
+    pub measure: Measure,
+    pub rule: Rule,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    /// Stable public id: "nq314.crime.clearance_rate".
+    pub id: String,
+    /// What is measured, shared by targets that bind the same thing: among them
+    /// the most demanding governs (precedence).
+    pub indicator: String,
+    pub clause_vi: String,
+    pub clause_en: String,
+    /// The Vietnamese words of the document, verbatim.
+    pub phrase: String,
+    pub name_vi: String,
+    pub name_en: String,
+    pub domain: String,
+    /// Unit levels the target applies to.
+    pub levels: Vec<Level>,
+    /// When non-empty, only these unit codes (a city plan binds its city).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub units: Vec<String>,
+    pub period: TargetPeriod,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<Measure>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<Rule>,
+    #[serde(default, rename = "part", skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Part>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interpretation_vi: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interpretation_en: Option<String>,
+    /// "Đơn vị chủ trì": who answers for the target.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lead: Vec<String>,
+    /// "Đơn vị phối hợp".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partners: Vec<String>,
+}
+
+/// A table that splits province targets among units (Phụ biểu 01 of 02/KH-UBND).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Allocation {
+    pub id: String,
+    pub table_vi: String,
+    pub table_en: String,
+    /// The level of the units that receive shares.
+    pub level: Level,
+    #[serde(rename = "column")]
+    pub columns: Vec<AllocationColumn>,
+    #[serde(rename = "row")]
+    pub rows: Vec<AllocationRow>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AllocationColumn {
+    pub key: String,
+    /// The target whose total this column splits.
+    pub target: String,
+    pub name_vi: String,
+    pub name_en: String,
+    /// The total row as printed.
+    #[serde(deserialize_with = "de_exact", serialize_with = "ser_exact")]
+    pub stated_total: Exact,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AllocationRow {
+    /// The unit receiving the shares; absent for a recipient that is not an
+    /// administrative unit (the provincial rehab facility).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    pub label_vi: String,
+    /// Column key -> share. A key left out is a blank ("-") cell, not a zero.
+    #[serde(deserialize_with = "de_shares", serialize_with = "ser_shares")]
+    pub values: std::collections::BTreeMap<String, Exact>,
+}
+
+fn de_shares<'de, D: Deserializer<'de>>(d: D) -> Result<std::collections::BTreeMap<String, Exact>, D::Error> {
+    let raw = std::collections::BTreeMap::<String, StringOrNumber>::deserialize(d)?;
+    raw.into_iter()
+        .map(|(k, v)| Exact::parse_threshold(&v.0).map(|e| (k, e)).map_err(serde::de::Error::custom))
+        .collect()
+}
+fn ser_shares<S: Serializer>(m: &std::collections::BTreeMap<String, Exact>, s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = s.serialize_map(Some(m.len()))?;
+    for (k, v) in m {
+        map.serialize_entry(k, &v.fraction_text())?;
+    }
+    map.end()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn target_periods_read_like_the_text() {
+        assert_eq!("each year 2021-2025".parse::<TargetPeriod>().unwrap(), TargetPeriod::EachYear(2021, 2025));
+        assert_eq!("by 2025".parse::<TargetPeriod>().unwrap(), TargetPeriod::By(2025));
+        assert_eq!("2023".parse::<TargetPeriod>().unwrap(), TargetPeriod::Year(2023));
+        assert_eq!("2021-2025".parse::<TargetPeriod>().unwrap(), TargetPeriod::Span(2021, 2025));
+        assert!("yearly".parse::<TargetPeriod>().is_err());
+    }
+
+    #[test]
+    fn a_float_threshold_is_refused() {
+        let r: Result<Rule, _> = toml::from_str("comparator = \">=\"\nvalue = 0.5");
+        assert!(r.unwrap_err().to_string().contains("as a string"));
+    }
+}

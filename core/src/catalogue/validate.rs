@@ -1,0 +1,221 @@
+//! Checks that make a set of catalogue files one coherent catalogue: every name
+//! it uses is defined, every rule can be evaluated, targets that compete for an
+//! indicator can be ranked, and allocation tables add up (or say they don't).
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::schema::*;
+use super::{Catalogue, CatalogueTarget};
+use crate::error::CatalogueError;
+use crate::exact::Exact;
+use crate::warning::Warning;
+
+pub(super) fn assemble(files: Vec<(String, CatalogueFile)>) -> Result<Catalogue, CatalogueError> {
+    let mut variables: BTreeMap<String, VariableDef> = BTreeMap::new();
+    let mut var_file: HashMap<String, String> = HashMap::new();
+    for (file, f) in &files {
+        for (i, v) in f.variables.iter().enumerate() {
+            if let Some(prev) = var_file.get(&v.name) {
+                return Err(CatalogueError::new(file, format!("variable[{i}].name"), format!("variable '{}' is already defined in {prev}", v.name)));
+            }
+            var_file.insert(v.name.clone(), file.clone());
+            variables.insert(v.name.clone(), v.clone());
+        }
+    }
+    for (file, f) in &files {
+        for (i, v) in f.variables.iter().enumerate() {
+            if let Some(whole) = &v.part_of {
+                let Some(w) = variables.get(whole) else {
+                    return Err(unknown_var(file, &format!("variable[{i}].part_of"), whole, &variables));
+                };
+                if w.kind != v.kind || !v.kind.additive() {
+                    return Err(CatalogueError::new(file, format!("variable[{i}].part_of"), format!("'{}' ({:?}) cannot be a part of '{}' ({:?}): both must be counts or both amounts", v.name, v.kind, whole, w.kind)));
+                }
+            }
+        }
+    }
+
+    let mut documents: Vec<Document> = Vec::new();
+    let mut targets: Vec<CatalogueTarget> = Vec::new();
+    let mut allocations = Vec::new();
+    let mut sources = Vec::new();
+    for (file, f) in files {
+        sources.push(file.clone());
+        let doc_index = match &f.document {
+            Some(d) => {
+                if documents.iter().any(|x| x.id == d.id) {
+                    return Err(CatalogueError::new(&file, "document.id", format!("document '{}' is defined twice", d.id)));
+                }
+                documents.push(d.clone());
+                Some(documents.len() - 1)
+            }
+            None => None,
+        };
+        if doc_index.is_none() && (!f.targets.is_empty() || !f.allocations.is_empty()) {
+            return Err(CatalogueError::new(&file, "document", "a file with targets or allocations needs a [document] section"));
+        }
+        for (i, t) in f.targets.into_iter().enumerate() {
+            let di = doc_index.expect("checked above");
+            check_target(&file, i, &t, &documents[di], &variables)?;
+            if let Some(prev) = targets.iter().find(|x| x.target.id == t.id) {
+                return Err(CatalogueError::new(&file, format!("target[{i}].id"), format!("target id '{}' is already used in {}", t.id, prev.file)));
+            }
+            targets.push(CatalogueTarget { target: t, document: di, file: file.clone() });
+        }
+        for a in f.allocations {
+            allocations.push((a, doc_index.expect("checked above"), file.clone()));
+        }
+    }
+
+    check_indicators(&targets)?;
+
+    let mut warnings = Vec::new();
+    let mut allocs = Vec::new();
+    for (a, di, file) in allocations {
+        for (ci, c) in a.columns.iter().enumerate() {
+            if !targets.iter().any(|t| t.target.id == c.target) {
+                return Err(CatalogueError::new(&file, format!("allocation[{}].column[{ci}].target", a.id), format!("unknown target '{}'", c.target)));
+            }
+        }
+        for (ri, r) in a.rows.iter().enumerate() {
+            for k in r.values.keys() {
+                if !a.columns.iter().any(|c| &c.key == k) {
+                    return Err(CatalogueError::new(&file, format!("allocation[{}].row[{ri}].values.{k}", a.id), "not a column of the table"));
+                }
+            }
+        }
+        warnings.extend(allocation_warnings(&a, &documents[di], &targets));
+        allocs.push((a, di));
+    }
+
+    Ok(Catalogue { documents, targets, variables, allocations: allocs, warnings, sources })
+}
+
+fn unknown_var(file: &str, path: &str, name: &str, vars: &BTreeMap<String, VariableDef>) -> CatalogueError {
+    let hint = crate::suggest::nearest(name, vars.keys().map(|k| (k.as_str(), k.as_str())))
+        .map(|n| format!("; did you mean '{n}'?"))
+        .unwrap_or_default();
+    CatalogueError::new(file, path, format!("unknown variable '{name}'{hint}"))
+}
+
+fn check_target(file: &str, i: usize, t: &Target, doc: &Document, vars: &BTreeMap<String, VariableDef>) -> Result<(), CatalogueError> {
+    let at = |k: &str| format!("target[{i}].{k}");
+    if !t.id.starts_with(&format!("{}.", doc.id)) {
+        return Err(CatalogueError::new(file, at("id"), format!("target id '{}' must start with the document id '{}.'", t.id, doc.id)));
+    }
+    if t.levels.is_empty() {
+        return Err(CatalogueError::new(file, at("levels"), "a target applies to at least one level"));
+    }
+    let checks: Vec<(String, &Measure, &Rule)> = match (&t.measure, &t.rule, t.parts.is_empty()) {
+        (Some(m), Some(r), true) => vec![(String::new(), m, r)],
+        (None, None, false) => t.parts.iter().enumerate().map(|(p, x)| (format!("part[{p}]."), &x.measure, &x.rule)).collect(),
+        _ => return Err(CatalogueError::new(file, at("measure"), "a target has either a measure and a rule, or parts (each with a measure and a rule)")),
+    };
+    for (prefix, m, r) in checks {
+        for v in m.variables() {
+            if !vars.contains_key(v) {
+                return Err(unknown_var(file, &at(&format!("{prefix}measure")), v, vars));
+            }
+        }
+        if let Measure::UnitsShare { level, .. } | Measure::UnitsCount { level, .. } = m {
+            if t.levels.iter().any(|l| l >= level) {
+                return Err(CatalogueError::new(file, at(&format!("{prefix}measure")), format!("a measure over {level} units needs the target's levels to be above {level}")));
+            }
+        }
+        let rp = |k: &str| at(&format!("{prefix}rule.{k}"));
+        match (&r.change, &r.baseline, &r.value) {
+            (Some(_), None, _) => return Err(CatalogueError::new(file, rp("baseline"), "a relative change needs a baseline")),
+            (Some(_), Some(_), RuleValue::Baseline) => {
+                return Err(CatalogueError::new(file, rp("value"), "a relative change is compared with a percentage, not with 'baseline'"))
+            }
+            (None, None, RuleValue::Baseline) => return Err(CatalogueError::new(file, rp("baseline"), "value 'baseline' needs a baseline")),
+            (None, Some(_), RuleValue::Fixed(_)) => {
+                return Err(CatalogueError::new(file, rp("change"), "a baseline is used by a change ('decrease'/'increase') or by value 'baseline'"))
+            }
+            _ => {}
+        }
+        if r.stretch.is_some() && !matches!(r.comparator, Comparator::AtLeast | Comparator::MoreThan) {
+            return Err(CatalogueError::new(file, rp("stretch"), "a stretch level belongs to a floor ('>=' or '>')"));
+        }
+        if matches!(t.period, TargetPeriod::Span(..)) && matches!(r.baseline, Some(crate::catalogue::Baseline::PreviousYear)) {
+            return Err(CatalogueError::new(file, rp("baseline"), "a cumulative span target needs a fixed baseline span"));
+        }
+    }
+    Ok(())
+}
+
+/// Which way a rule points: a floor is met by larger values, a ceiling by smaller.
+fn is_floor(c: Comparator) -> Option<bool> {
+    match c {
+        Comparator::AtLeast | Comparator::MoreThan => Some(true),
+        Comparator::LessThan | Comparator::AtMost => Some(false),
+        Comparator::Equal => None,
+    }
+}
+
+/// Targets that share an indicator must measure the same thing the same way,
+/// so that "the most demanding" is well defined.
+fn check_indicators(targets: &[CatalogueTarget]) -> Result<(), CatalogueError> {
+    let mut first: HashMap<&str, &CatalogueTarget> = HashMap::new();
+    for t in targets {
+        let Some(prev) = first.get(t.target.indicator.as_str()) else {
+            first.insert(&t.target.indicator, t);
+            continue;
+        };
+        let same = match (&prev.target.measure, &prev.target.rule, &t.target.measure, &t.target.rule) {
+            (Some(m1), Some(r1), Some(m2), Some(r2)) => {
+                serde_json::to_value(m1).ok() == serde_json::to_value(m2).ok()
+                    && r1.change == r2.change
+                    && std::mem::discriminant(&r1.value) == std::mem::discriminant(&r2.value)
+                    && is_floor(r1.comparator).is_some()
+                    && is_floor(r1.comparator) == is_floor(r2.comparator)
+            }
+            _ => false,
+        };
+        if !same {
+            return Err(CatalogueError::new(
+                &t.file,
+                format!("target '{}'.indicator", t.target.id),
+                format!(
+                    "shares indicator '{}' with '{}' but measures it differently; targets of one indicator need the same measure, the same kind of rule and the same direction",
+                    t.target.indicator, prev.target.id
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn allocation_warnings(a: &Allocation, doc: &Document, targets: &[CatalogueTarget]) -> Vec<Warning> {
+    let mut out = Vec::new();
+    for c in &a.columns {
+        let sum: Exact = a.rows.iter().filter_map(|r| r.values.get(&c.key).cloned()).sum();
+        if sum != c.stated_total {
+            out.push(Warning::new(
+                "allocation_sum",
+                format!(
+                    "{} ({}), cột '{}': các dòng cộng lại được {}, dòng tổng ghi {}; không tự chọn một trong hai số",
+                    a.table_vi, doc.number, c.name_vi, sum, c.stated_total
+                ),
+                format!(
+                    "{} ({}), column '{}' ({}): the rows add up to {}, the total row says {}; neither number is picked silently",
+                    a.table_en, doc.number, c.name_vi, c.name_en, sum, c.stated_total
+                ),
+            ));
+        }
+        let target_value = targets.iter().find(|t| t.target.id == c.target).and_then(|t| match &t.target.rule {
+            Some(Rule { value: RuleValue::Fixed(v), .. }) => Some(v.clone()),
+            _ => None,
+        });
+        if let Some(v) = target_value {
+            if v != c.stated_total {
+                out.push(Warning::new(
+                    "allocation_target",
+                    format!("{} ({}), cột '{}': dòng tổng ghi {}, chỉ tiêu {} ghi {}", a.table_vi, doc.number, c.name_vi, c.stated_total, c.target, v),
+                    format!("{} ({}), column '{}': the total row says {}, target {} says {}", a.table_en, doc.number, c.name_en, c.stated_total, c.target, v),
+                ));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,180 @@
+//! Reporting periods: a year, a quarter, a month, a span of years, or a day.
+//!
+//! Provincial reports come yearly, but the police keep monthly and quarterly
+//! figures, NQ 314 compares a five-year span with the previous one, and the
+//! drug-free scheme judges a commune at a review date. One type covers them so
+//! that data of any of these grains can be stored and aggregated exactly.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub enum Period {
+    Year(i32),
+    /// Year and quarter 1..=4.
+    Quarter(i32, u8),
+    /// Year and month 1..=12.
+    Month(i32, u8),
+    /// Inclusive span of whole years, e.g. 2016-2020.
+    Span(i32, i32),
+    /// One day: figures as they stand at a date.
+    Day(NaiveDate),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("'{0}' is not a period: expected a year (2023), a quarter (2023-Q2), a month (2023-05), a span of years (2016-2020) or a date (2024-12-15)")]
+pub struct PeriodError(pub String);
+
+impl Period {
+    /// The year a period lies in (the last year of a span).
+    pub fn year(&self) -> i32 {
+        match *self {
+            Period::Year(y) | Period::Quarter(y, _) | Period::Month(y, _) => y,
+            Period::Span(_, b) => b,
+            Period::Day(d) => chrono::Datelike::year(&d),
+        }
+    }
+    /// The same kind of period one year earlier (2023 -> 2022, 2023-Q2 -> 2022-Q2).
+    pub fn previous_year(&self) -> Period {
+        match *self {
+            Period::Year(y) => Period::Year(y - 1),
+            Period::Quarter(y, q) => Period::Quarter(y - 1, q),
+            Period::Month(y, m) => Period::Month(y - 1, m),
+            Period::Span(a, b) => Period::Span(a - (b - a + 1), a - 1),
+            Period::Day(d) => Period::Day(d.with_year_clamped(-1)),
+        }
+    }
+    /// The finer periods that add up to this one, grain by grain: a span is its
+    /// years; a year is its quarters, or its months.
+    pub fn decompositions(&self) -> Vec<Vec<Period>> {
+        match *self {
+            Period::Span(a, b) => vec![(a..=b).map(Period::Year).collect()],
+            Period::Year(y) => vec![
+                (1..=4).map(|q| Period::Quarter(y, q)).collect(),
+                (1..=12).map(|m| Period::Month(y, m)).collect(),
+            ],
+            Period::Quarter(y, q) => vec![(1..=3).map(|i| Period::Month(y, (q - 1) * 3 + i)).collect()],
+            Period::Month(..) | Period::Day(_) => vec![],
+        }
+    }
+    /// The months of a year (for "every month" targets).
+    pub fn months(&self) -> Vec<Period> {
+        match *self {
+            Period::Year(y) => (1..=12).map(|m| Period::Month(y, m)).collect(),
+            Period::Quarter(y, q) => (1..=3).map(|i| Period::Month(y, (q - 1) * 3 + i)).collect(),
+            Period::Month(..) => vec![*self],
+            Period::Span(a, b) => (a..=b).flat_map(|y| Period::Year(y).months()).collect(),
+            Period::Day(_) => vec![],
+        }
+    }
+}
+
+trait ClampYear {
+    fn with_year_clamped(&self, delta: i32) -> NaiveDate;
+}
+impl ClampYear for NaiveDate {
+    fn with_year_clamped(&self, delta: i32) -> NaiveDate {
+        use chrono::Months;
+        if delta < 0 {
+            self.checked_sub_months(Months::new((-delta) as u32 * 12)).unwrap_or(*self)
+        } else {
+            self.checked_add_months(Months::new(delta as u32 * 12)).unwrap_or(*self)
+        }
+    }
+}
+
+impl FromStr for Period {
+    type Err = PeriodError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim();
+        let err = || PeriodError(s.to_string());
+        let year = |p: &str| -> Result<i32, PeriodError> {
+            if p.len() == 4 && p.chars().all(|c| c.is_ascii_digit()) {
+                p.parse().map_err(|_| err())
+            } else {
+                Err(err())
+            }
+        };
+        let parts: Vec<&str> = t.split('-').collect();
+        match parts.as_slice() {
+            [y] => Ok(Period::Year(year(y)?)),
+            [y, q] if q.starts_with('Q') || q.starts_with('q') => {
+                let n: u8 = q[1..].parse().map_err(|_| err())?;
+                if (1..=4).contains(&n) && q.len() == 2 {
+                    Ok(Period::Quarter(year(y)?, n))
+                } else {
+                    Err(err())
+                }
+            }
+            [y, m] if m.len() == 2 => {
+                let n: u8 = m.parse().map_err(|_| err())?;
+                if (1..=12).contains(&n) {
+                    Ok(Period::Month(year(y)?, n))
+                } else {
+                    Err(err())
+                }
+            }
+            [a, b] if b.len() == 4 => {
+                let (a, b) = (year(a)?, year(b)?);
+                if a < b {
+                    Ok(Period::Span(a, b))
+                } else {
+                    Err(err())
+                }
+            }
+            [_, _, _] => NaiveDate::parse_from_str(t, "%Y-%m-%d").map(Period::Day).map_err(|_| err()),
+            _ => Err(err()),
+        }
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Period::Year(y) => write!(f, "{y}"),
+            Period::Quarter(y, q) => write!(f, "{y}-Q{q}"),
+            Period::Month(y, m) => write!(f, "{y}-{m:02}"),
+            Period::Span(a, b) => write!(f, "{a}-{b}"),
+            Period::Day(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+        }
+    }
+}
+
+impl TryFrom<String> for Period {
+    type Error = PeriodError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+impl From<Period> for String {
+    fn from(p: Period) -> String {
+        p.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_grain() {
+        assert_eq!("2023".parse::<Period>().unwrap(), Period::Year(2023));
+        assert_eq!("2023-Q2".parse::<Period>().unwrap(), Period::Quarter(2023, 2));
+        assert_eq!("2023-05".parse::<Period>().unwrap(), Period::Month(2023, 5));
+        assert_eq!("2016-2020".parse::<Period>().unwrap(), Period::Span(2016, 2020));
+        assert_eq!("2024-02-29".parse::<Period>().unwrap().to_string(), "2024-02-29");
+        for bad in ["23", "2023-Q5", "2023-13", "2020-2016", "2023-02-30", "", "2023/05"] {
+            assert!(bad.parse::<Period>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn previous_year_of_a_span_is_the_span_before() {
+        assert_eq!(Period::Span(2021, 2025).previous_year(), Period::Span(2016, 2020));
+        assert_eq!(Period::Quarter(2023, 2).previous_year(), Period::Quarter(2022, 2));
+    }
+}
