@@ -7,9 +7,12 @@
 
 pub mod catalogue;
 pub mod error;
+pub mod evaluation;
 pub mod exact;
+pub mod observations;
 pub mod period;
 pub mod units;
+mod format;
 mod input;
 mod suggest;
 pub mod warning;
