@@ -72,7 +72,7 @@ pub fn measure(m: &Measure, unit: &str, period: &Period, r: &Resolver) -> Measur
     }
 }
 
-fn fraction(n: Exact, d: Exact, denominator: String, counted: Option<String>) -> Measured {
+pub fn fraction(n: Exact, d: Exact, denominator: String, counted: Option<String>) -> Measured {
     match Exact::ratio(&n, &d) {
         Some(value) => Measured::Value { value, parts: Some((n, d)), counted },
         None => Measured::ZeroDenominator { numerator: n, denominator },

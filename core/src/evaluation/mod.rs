@@ -1,6 +1,7 @@
 //! Evaluation: every target of the catalogue that binds a unit in a period,
 //! decided exactly, explained, and ranked where several bind the same thing.
 
+mod check;
 mod explain;
 mod measure;
 mod outcome;
@@ -16,6 +17,7 @@ use crate::units::{Unit, UnitRegistry};
 use crate::warning::Warning;
 use crate::Lang;
 
+pub use check::{check, Checked};
 pub use measure::{measure, Measured};
 pub use outcome::{Evaluation, Outcome, PartOutcome};
 pub use rule::{decide, required_count, Status, Undecided, Verdict};
@@ -246,7 +248,7 @@ pub fn source_text(doc: &Document, t: &CatalogueTarget, lang: Lang) -> String {
     format!("{} {}, {clause}", doc.kind.name(lang), doc.number)
 }
 
-fn undecided_text(cat: &Catalogue, units: &UnitRegistry, why: &Undecided, lang: Lang, table: Option<(&str, &str)>) -> String {
+pub(crate) fn undecided_text(cat: &Catalogue, units: &UnitRegistry, why: &Undecided, lang: Lang, table: Option<(&str, &str)>) -> String {
     match why {
         Undecided::Missing(miss) => {
             let shown: Vec<String> = miss

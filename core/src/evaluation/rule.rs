@@ -131,8 +131,23 @@ fn met_by_empty_whole(rule: &Rule) -> bool {
 /// Decides `rule` on `m` for `unit` and `period`. `share` replaces the rule's
 /// value when the unit has an allocated share of the target.
 pub fn decide(m: &Measure, rule: &Rule, unit: &str, period: &Period, r: &Resolver, share: Option<&Exact>) -> Verdict {
-    let fraction = m.is_fraction();
-    let (actual, parts, counted) = match measure(m, unit, period, r) {
+    let current = measure(m, unit, period, r);
+    let base = baseline_period(rule, period).map(|bp| (bp, measure(m, unit, &bp, r)));
+    judge(m.is_fraction(), rule, current, base, share)
+}
+
+/// The period a rule's baseline refers to when the target is measured over `period`.
+pub fn baseline_period(rule: &Rule, period: &Period) -> Option<Period> {
+    rule.baseline.map(|b| match b {
+        Baseline::Fixed(p) => p,
+        Baseline::PreviousYear => period.previous_year(),
+    })
+}
+
+/// Judges measured quantities against a rule: the part of the decision that
+/// does not depend on where the numbers came from.
+pub fn judge(fraction: bool, rule: &Rule, current: Measured, base: Option<(Period, Measured)>, share: Option<&Exact>) -> Verdict {
+    let (actual, parts, counted) = match current {
         Measured::Value { value, parts, counted } => (value, parts, counted),
         Measured::Missing(miss) => return Verdict::undecided(rule, fraction, Undecided::Missing(miss)),
         Measured::ZeroDenominator { numerator, denominator } => {
@@ -146,16 +161,10 @@ pub fn decide(m: &Measure, rule: &Rule, unit: &str, period: &Period, r: &Resolve
             return Verdict::undecided(rule, fraction, Undecided::ZeroDenominator(denominator));
         }
     };
-    let baseline_period = rule.baseline.map(|b| match b {
-        Baseline::Fixed(p) => p,
-        Baseline::PreviousYear => period.previous_year(),
-    });
-    let base = match baseline_period {
-        Some(bp) => match measure(m, unit, &bp, r) {
-            Measured::Value { value, .. } => Some((bp, value)),
-            Measured::Missing(miss) => return Verdict::undecided(rule, fraction, Undecided::Missing(miss)),
-            Measured::ZeroDenominator { denominator, .. } => return Verdict::undecided(rule, fraction, Undecided::ZeroDenominator(denominator)),
-        },
+    let base = match base {
+        Some((bp, Measured::Value { value, .. })) => Some((bp, value)),
+        Some((_, Measured::Missing(miss))) => return Verdict::undecided(rule, fraction, Undecided::Missing(miss)),
+        Some((_, Measured::ZeroDenominator { denominator, .. })) => return Verdict::undecided(rule, fraction, Undecided::ZeroDenominator(denominator)),
         None => None,
     };
     let mut v = Verdict {
