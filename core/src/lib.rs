@@ -11,6 +11,7 @@ pub mod evaluation;
 pub mod exact;
 pub mod observations;
 pub mod period;
+pub mod sample;
 pub mod units;
 mod format;
 mod input;
