@@ -1,1 +1,108 @@
-fn main() {}
+//! The `chitieu` command: list the catalogue, check a catalogue file, and
+//! evaluate figures against every target. Exit codes: 0 success, 1 a data or
+//! catalogue error (message on standard error), 2 a usage error.
+
+mod evaluate;
+mod listing;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chitieu_core::catalogue::{Catalogue, Mode};
+use chitieu_core::UnitRegistry;
+use clap::{Args, Parser, Subcommand};
+
+use output::{Format, LangArg};
+
+#[derive(Parser)]
+#[command(name = "chitieu", version, about = "Crime- and drug-prevention targets of Quảng Ninh, evaluated exactly")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Where the catalogue and units come from; shared by every command.
+#[derive(Args, Clone)]
+pub struct Sources {
+    /// A catalogue file or directory of .toml files, added to the built-in documents
+    /// (a document with the same id replaces the built-in one). Repeatable.
+    #[arg(long = "catalogue", value_name = "PATH")]
+    pub catalogue: Vec<PathBuf>,
+    /// Use only the given catalogue files, without the built-in documents.
+    #[arg(long)]
+    pub replace_catalogue: bool,
+    /// A unit registry CSV (code,name,level,division_type,parent_code) instead of Quảng Ninh 2024.
+    #[arg(long, value_name = "PATH")]
+    pub units: Option<PathBuf>,
+}
+
+impl Sources {
+    pub fn load(&self) -> Result<(Catalogue, UnitRegistry), Failure> {
+        let cat = if self.catalogue.is_empty() {
+            if self.replace_catalogue {
+                return Err(Failure::Usage("--replace-catalogue needs at least one --catalogue PATH".into()));
+            }
+            Catalogue::builtin()
+        } else {
+            let paths: Vec<&std::path::Path> = self.catalogue.iter().map(|p| p.as_path()).collect();
+            let mode = if self.replace_catalogue { Mode::Replace } else { Mode::AddToBuiltin };
+            Catalogue::from_paths(&paths, mode).map_err(|e| Failure::Data(e.to_string()))?
+        };
+        let units = match &self.units {
+            Some(p) => UnitRegistry::from_csv_path(p).map_err(|e| Failure::Data(e.to_string()))?,
+            None => UnitRegistry::builtin(),
+        };
+        Ok((cat, units))
+    }
+}
+
+/// Output options shared by every command.
+#[derive(Args, Clone)]
+pub struct Out {
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+    #[arg(long, value_enum, default_value = "vi")]
+    pub lang: LangArg,
+    /// Write the result to this file (whole or not at all) instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List the documents and their targets.
+    Catalogue(listing::CatalogueArgs),
+    /// Validate a catalogue file: errors name the file and key path; warnings are printed.
+    CheckCatalogue(listing::CheckArgs),
+    /// Evaluate figures against every target that binds a period.
+    Evaluate(evaluate::EvaluateArgs),
+}
+
+/// Why a command failed, and so its exit code.
+pub enum Failure {
+    /// Bad data or catalogue: exit 1.
+    Data(String),
+    /// A request that cannot be understood: exit 2.
+    Usage(String),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Catalogue(a) => listing::catalogue(a),
+        Command::CheckCatalogue(a) => listing::check(a),
+        Command::Evaluate(a) => evaluate::run(a),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Data(m)) => {
+            eprintln!("chitieu: {m}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Usage(m)) => {
+            eprintln!("chitieu: {m}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -21,4 +21,8 @@ impl Warning {
             crate::Lang::En => &self.message_en,
         }
     }
+    /// The public JSON form: code, message in `lang`, and both languages.
+    pub fn to_json(&self, lang: crate::Lang) -> serde_json::Value {
+        serde_json::json!({"code": self.code, "message": self.message(lang), "message_vi": self.message_vi, "message_en": self.message_en})
+    }
 }

@@ -155,6 +155,47 @@ impl Catalogue {
         &self.sources
     }
 
+    /// The rule of a target in words ("≥ 80%"; parts joined by "; ").
+    pub fn rule_text(&self, t: &Target, lang: crate::Lang) -> String {
+        match (&t.measure, &t.rule) {
+            (Some(m), Some(r)) => crate::evaluation::rule_text(m, r, lang),
+            _ => t
+                .parts
+                .iter()
+                .map(|p| {
+                    let name = if lang == crate::Lang::Vi { &p.name_vi } else { &p.name_en };
+                    format!("{name}: {}", crate::evaluation::rule_text(&p.measure, &p.rule, lang))
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+        }
+    }
+
+    /// The public JSON listing: documents, targets (as in the catalogue files,
+    /// with their document number and rule in words) and warnings.
+    pub fn to_json(&self, document: Option<&str>, lang: crate::Lang) -> serde_json::Value {
+        use serde_json::json;
+        let targets: Vec<serde_json::Value> = self
+            .targets
+            .iter()
+            .filter(|t| document.map_or(true, |d| self.documents[t.document].id == d))
+            .map(|t| {
+                let mut v = serde_json::to_value(&t.target).expect("targets serialise");
+                v["document"] = json!(self.documents[t.document].number);
+                v["document_id"] = json!(self.documents[t.document].id);
+                v["rule_text"] = json!(self.rule_text(&t.target, lang));
+                v
+            })
+            .collect();
+        let documents: Vec<&Document> = self.documents.iter().filter(|d| document.map_or(true, |x| d.id == x)).collect();
+        json!({
+            "chitieu_version": crate::VERSION,
+            "documents": documents,
+            "targets": targets,
+            "warnings": self.warnings.iter().map(|w| w.to_json(lang)).collect::<Vec<_>>(),
+        })
+    }
+
     /// A short text naming the catalogue's content, for decision logs and reports.
     pub fn version_label(&self) -> String {
         let docs: Vec<&str> = self.documents.iter().map(|d| d.id.as_str()).collect();

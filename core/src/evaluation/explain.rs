@@ -171,3 +171,39 @@ pub fn body(v: &Verdict, lang: Lang, missing_text: &dyn Fn(&Undecided, Lang) -> 
     }
     s
 }
+
+/// A rule in words without any data: "≥ 80%", "giảm ≥ 5% so với 2020",
+/// "< năm trước" — for catalogue listings.
+pub fn rule_text(m: &crate::catalogue::Measure, r: &crate::catalogue::Rule, lang: Lang) -> String {
+    use crate::catalogue::{Baseline, RuleValue};
+    let sym = r.comparator.symbol();
+    let base = |b: &Option<Baseline>| match (b, lang) {
+        (Some(Baseline::PreviousYear), Lang::Vi) => "năm trước".to_string(),
+        (Some(Baseline::PreviousYear), Lang::En) => "the previous year".to_string(),
+        (Some(Baseline::Fixed(p)), Lang::Vi) => format!("năm {p}"),
+        (Some(Baseline::Fixed(p)), Lang::En) => p.to_string(),
+        (None, _) => String::new(),
+    };
+    let mut s = match (&r.change, &r.value) {
+        (Some(dir), RuleValue::Fixed(x)) => {
+            let word = match (dir, lang) {
+                (Direction::Decrease, Lang::Vi) => "giảm",
+                (Direction::Increase, Lang::Vi) => "tăng",
+                (Direction::Decrease, Lang::En) => "decrease",
+                (Direction::Increase, Lang::En) => "increase",
+            };
+            let vs = if lang == Lang::Vi { "so với" } else { "vs" };
+            format!("{word} {sym} {} {vs} {}", threshold_text(x, true, lang), base(&r.baseline))
+        }
+        (None, RuleValue::Baseline) => format!("{sym} {}", base(&r.baseline)),
+        (None, RuleValue::Fixed(x)) => format!("{sym} {}", threshold_text(x, m.is_fraction(), lang)),
+        (Some(_), RuleValue::Baseline) => unreachable!("validation refuses a change against 'baseline'"),
+    };
+    if let Some(st) = &r.stretch {
+        s.push_str(&match lang {
+            Lang::Vi => format!(", phấn đấu {}", threshold_text(st, true, lang)),
+            Lang::En => format!(", stretch {}", threshold_text(st, true, lang)),
+        });
+    }
+    s
+}

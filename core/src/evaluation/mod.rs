@@ -18,6 +18,7 @@ use crate::warning::Warning;
 use crate::Lang;
 
 pub use check::{check, Checked};
+pub use explain::rule_text;
 pub use measure::{measure, Measured};
 pub use outcome::{Evaluation, Outcome, PartOutcome};
 pub use rule::{decide, required_count, Status, Undecided, Verdict};

@@ -151,6 +151,29 @@ impl Outcome {
         }
     }
 
+    /// The actual value as people read it ("79,00%", "1.000"); empty when undecided.
+    pub fn actual_display(&self, lang: Lang) -> String {
+        let Some(v) = &self.verdict else { return String::new() };
+        match &v.actual {
+            Some(a) if v.fraction => format!("{}%", crate::format::percent_against(&a.percent(), v.required.as_ref().filter(|_| v.direction.is_none()).map(|r| r.percent()).as_ref(), lang)),
+            Some(a) => crate::format::number(a, lang),
+            None => String::new(),
+        }
+    }
+
+    /// The margin as people read it: percentage points for rates and changes.
+    pub fn margin_display(&self, lang: Lang) -> String {
+        let Some(v) = &self.verdict else { return String::new() };
+        match &v.margin {
+            Some(m) if v.fraction || v.direction.is_some() => {
+                let pts = crate::format::percent_against(&m.percent(), Some(&Exact::zero()), lang);
+                if lang == Lang::Vi { format!("{pts} điểm %") } else { format!("{pts} pts") }
+            }
+            Some(m) => crate::format::number(m, lang),
+            None => String::new(),
+        }
+    }
+
     pub fn to_json(&self, lang: Lang) -> Value {
         let mut m = serde_json::Map::new();
         m.insert("target".into(), json!(self.target));
@@ -225,7 +248,7 @@ impl Evaluation {
             "chitieu_version": self.chitieu_version,
             "period": self.period.to_string(),
             "dataset": {"name": self.dataset, "synthetic": self.synthetic},
-            "warnings": self.warnings.iter().map(|w| json!({"code": w.code, "message": w.message(lang), "message_vi": w.message_vi, "message_en": w.message_en})).collect::<Vec<_>>(),
+            "warnings": self.warnings.iter().map(|w| w.to_json(lang)).collect::<Vec<_>>(),
             "outcomes": self.outcomes.iter().map(|o| o.to_json(lang)).collect::<Vec<_>>(),
         })
     }

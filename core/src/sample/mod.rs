@@ -63,7 +63,11 @@ impl<'a> Gen<'a> {
     }
     /// A district's typical size for a denominator.
     fn magnitude(&mut self, var: &str) -> f64 {
-        let base = if var.contains("minutes") {
+        let base = if var.contains("expenditure") {
+            1.0e12
+        } else if var.contains("budget") {
+            5.5e9
+        } else if var.contains("minutes") {
             4000.0
         } else if var.contains("people") || var.contains("adults") || var.contains("households") {
             3000.0
@@ -76,7 +80,21 @@ impl<'a> Gen<'a> {
     }
 
     fn ratio(&mut self, num: &str, den: &str, rule: &Rule, on_threshold: bool, gaps: bool) {
-        if self.done.contains(num) || derived(num) {
+        if derived(num) || (self.done.contains(num) && self.done.contains(den)) {
+            return;
+        }
+        if self.done.contains(num) {
+            // The numerator was drawn for another target: the new whole contains it.
+            for d in self.districts() {
+                for y in YEARS {
+                    let p = Period::Year(y);
+                    if let Some(n) = self.written(&d, p, num) {
+                        let extra = if self.rng.gen_bool(0.8) { 0 } else { self.rng.gen_range(1..4) };
+                        self.put(&d, p, den, n + extra);
+                    }
+                }
+            }
+            self.done.insert(den.to_string());
             return;
         }
         let target = match &rule.value {
@@ -97,8 +115,10 @@ impl<'a> Gen<'a> {
                         v
                     }
                 };
-                let drift = self.rng.gen_range(-0.06..0.05);
-                let rate = if ceiling { target - 0.02 + drift } else { (target + 0.02 + drift).min(1.0) };
+                // Spread around the threshold in proportion to the room it leaves.
+                let scale = if target < 0.05 { target } else { target.min(1.0 - target).max(0.01) };
+                let swing = scale * (0.1 + 2.0 * self.rng.gen_range(-0.06..0.05));
+                let rate = if ceiling { target - swing } else { (target + swing).min(1.0) };
                 let mut nv = ((dv as f64) * rate.clamp(0.0, 1.0)).round() as i64;
                 if target >= 1.0 && self.rng.gen_bool(0.85) {
                     nv = dv;
@@ -124,6 +144,13 @@ impl<'a> Gen<'a> {
         self.done.insert(den.to_string());
     }
 
+    fn allocated(&self, target: &str, unit: &str) -> Option<f64> {
+        self.cat.allocations().find_map(|(a, _)| {
+            let col = a.columns.iter().find(|c| c.target == target)?;
+            a.rows.iter().find(|r| r.unit.as_deref() == Some(unit)).and_then(|r| r.values.get(&col.key)).map(f)
+        })
+    }
+
     fn written(&self, unit: &str, p: Period, var: &str) -> Option<i64> {
         self.written.get(&(unit.to_string(), p, var.to_string())).copied()
     }
@@ -140,11 +167,14 @@ impl<'a> Gen<'a> {
         };
         let kind = self.kind(var);
         for d in self.districts() {
-            let mut level = self.magnitude(var);
+            // A count of communes cannot exceed the district's communes.
+            let communes = self.units.descendants_at(&d, Level::Commune).len() as f64;
+            let mut level = if var.contains("communes") { communes * self.rng.gen_range(0.4..0.8) } else { self.magnitude(var) };
             for y in YEARS {
                 let noise = self.rng.gen_range(-0.04..0.04);
                 level *= 1.0 + step + noise;
                 let v = level.max(0.0).round() as i64;
+                let v = if var.contains("communes") { v.min(communes as i64) } else { v };
                 match kind {
                     VariableKind::Percent => self.put(&d, Period::Year(y), var, v.min(100)),
                     _ => self.put(&d, Period::Year(y), var, v),
@@ -168,12 +198,45 @@ impl<'a> Gen<'a> {
         self.done.insert(var.to_string());
     }
 
-    /// A count the province must reach: split across districts, near the target.
-    fn total(&mut self, var: &str, threshold: &Exact) {
+    /// A count a unit must reach: drawn near the target for the units a city
+    /// plan names, near each district's allocated share, or split evenly.
+    fn total(&mut self, var: &str, threshold: &Exact, target: &crate::catalogue::Target) {
         if self.done.contains(var) || derived(var) {
             return;
         }
+        if !target.units.is_empty() {
+            for u in &target.units {
+                for y in YEARS {
+                    let v = (f(threshold) * self.rng.gen_range(0.85..1.2)).round() as i64;
+                    self.put(u, Period::Year(y), var, v);
+                }
+            }
+            self.done.insert(var.to_string());
+            return;
+        }
         let districts = self.districts();
+        let shares: Vec<Option<f64>> = districts.iter().map(|d| self.allocated(&target.id, d)).collect();
+        if shares.iter().any(Option::is_some) {
+            for (d, share) in districts.iter().zip(shares) {
+                let share = share.unwrap_or(0.0);
+                for y in YEARS {
+                    let v = (share * self.rng.gen_range(0.8..1.3)).round() as i64;
+                    self.put(d, Period::Year(y), var, v);
+                }
+            }
+            self.done.insert(var.to_string());
+            return;
+        }
+        if f(threshold) < 50.0 {
+            // A handful of models or teams: a province figure, not split by district.
+            let root = self.units.roots().next().map(|u| u.code.clone()).unwrap_or_default();
+            for y in YEARS {
+                let v = (f(threshold) * self.rng.gen_range(0.8..1.4)).round() as i64;
+                self.put(&root, Period::Year(y), var, v);
+            }
+            self.done.insert(var.to_string());
+            return;
+        }
         let share = f(threshold) / districts.len() as f64;
         for d in &districts {
             for y in YEARS {
@@ -239,7 +302,7 @@ pub fn generate(cat: &Catalogue, units: &UnitRegistry) -> Dataset {
                 Measure::Value(v) => match (&rule.value, rule.change, rule.comparator) {
                     (_, Some(_), _) | (RuleValue::Baseline, _, _) => g.series(v, rule),
                     (RuleValue::Fixed(x), None, Comparator::Equal | Comparator::AtMost | Comparator::LessThan) if x.is_zero() || f(x) <= 2.0 => g.rare(v),
-                    (RuleValue::Fixed(x), None, _) => g.total(v, x),
+                    (RuleValue::Fixed(x), None, _) => g.total(v, x, &t.target),
                 },
                 Measure::UnitsShare { level, variable, .. } | Measure::UnitsCount { level, variable, .. } => g.flags(*level, variable),
                 Measure::MonthsShare { variable, .. } => g.months(variable),

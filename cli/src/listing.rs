@@ -1,0 +1,160 @@
+//! `chitieu catalogue` and `chitieu check-catalogue`.
+
+use std::path::PathBuf;
+
+use chitieu_core::catalogue::{Catalogue, Mode};
+use chitieu_core::Lang;
+use clap::Args;
+
+use crate::output::{emit, json_text, table, Format};
+use crate::{Failure, Out, Sources};
+
+#[derive(Args)]
+pub struct CatalogueArgs {
+    /// Only this document (nq314, kh50, kh02, kh102, ct32).
+    #[arg(long)]
+    document: Option<String>,
+    /// List the data vocabulary (variables) instead of the targets.
+    #[arg(long)]
+    variables: bool,
+    #[command(flatten)]
+    sources: Sources,
+    #[command(flatten)]
+    out: Out,
+}
+
+pub fn catalogue(a: CatalogueArgs) -> Result<(), Failure> {
+    let (cat, _) = a.sources.load()?;
+    let lang: Lang = a.out.lang.into();
+    if let Some(d) = &a.document {
+        if cat.document(d).is_none() {
+            let ids: Vec<&str> = cat.documents().iter().map(|d| d.id.as_str()).collect();
+            return Err(Failure::Usage(format!("unknown document '{d}': expected one of {}", ids.join(", "))));
+        }
+    }
+    let text = if a.variables {
+        variables(&cat, a.out.format, lang)
+    } else {
+        match a.out.format {
+            Format::Json => json_text(&cat.to_json(a.document.as_deref(), lang)),
+            Format::Csv => targets_csv(&cat, a.document.as_deref(), lang),
+            Format::Table => targets_table(&cat, a.document.as_deref(), lang),
+        }
+    };
+    emit(&text, a.out.out.as_deref()).map_err(Failure::Data)
+}
+
+fn pick<'a>(lang: Lang, vi: &'a str, en: &'a str) -> &'a str {
+    if lang == Lang::Vi {
+        vi
+    } else {
+        en
+    }
+}
+
+fn selected<'c>(cat: &'c Catalogue, document: Option<&str>) -> impl Iterator<Item = &'c chitieu_core::catalogue::CatalogueTarget> {
+    let doc = document.map(str::to_string);
+    cat.targets().iter().filter(move |t| doc.as_deref().map_or(true, |d| cat.document_of(t).id == d))
+}
+
+fn targets_table(cat: &Catalogue, document: Option<&str>, lang: Lang) -> String {
+    let mut out = String::new();
+    for d in cat.documents().iter().filter(|d| document.map_or(true, |x| d.id == x)) {
+        out.push_str(&format!("{} {} ({}, {}): {}\n", d.kind.name(lang), d.number, pick(lang, &d.issuer_vi, &d.issuer_en), d.date.format("%d/%m/%Y"), pick(lang, &d.title_vi, &d.title_en)));
+    }
+    let headers = if lang == Lang::Vi { vec!["Mã chỉ tiêu", "Văn bản", "Điều khoản", "Kỳ", "Yêu cầu", "Tên"] } else { vec!["Target id", "Document", "Clause", "Period", "Requirement", "Name"] };
+    let mut t = table(headers);
+    for ct in selected(cat, document) {
+        let x = &ct.target;
+        t.add_row(vec![
+            x.id.clone(),
+            cat.document_of(ct).number.clone(),
+            pick(lang, &x.clause_vi, &x.clause_en).to_string(),
+            x.period.to_string(),
+            cat.rule_text(x, lang),
+            pick(lang, &x.name_vi, &x.name_en).to_string(),
+        ]);
+    }
+    out.push_str(&format!("{t}\n"));
+    for w in cat.warnings() {
+        out.push_str(&format!("{}: {}\n", if lang == Lang::Vi { "Cảnh báo" } else { "Warning" }, w.message(lang)));
+    }
+    out
+}
+
+fn targets_csv(cat: &Catalogue, document: Option<&str>, lang: Lang) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut rows = vec![vec![
+        "id".to_string(), "indicator".into(), "document".into(), "clause_vi".into(), "clause_en".into(), "period".into(), "requirement".into(),
+        "name_vi".into(), "name_en".into(), "phrase".into(), "interpretation".into(),
+    ]];
+    for ct in selected(cat, document) {
+        let x = &ct.target;
+        let interp = match lang {
+            Lang::Vi => x.interpretation_vi.clone(),
+            Lang::En => x.interpretation_en.clone(),
+        };
+        rows.push(vec![
+            x.id.clone(), x.indicator.clone(), cat.document_of(ct).number.clone(), x.clause_vi.clone(), x.clause_en.clone(), x.period.to_string(),
+            cat.rule_text(x, lang), x.name_vi.clone(), x.name_en.clone(), x.phrase.clone(), interp.unwrap_or_default(),
+        ]);
+    }
+    for r in rows {
+        w.write_record(r).expect("writing to memory");
+    }
+    String::from_utf8(w.into_inner().expect("writing to memory")).expect("UTF-8")
+}
+
+fn variables(cat: &Catalogue, format: Format, lang: Lang) -> String {
+    match format {
+        Format::Json => json_text(&serde_json::to_value(cat.variables().values().collect::<Vec<_>>()).expect("variables serialise")),
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(["name", "kind", "part_of", "name_vi", "name_en"]).expect("writing to memory");
+            for v in cat.variables().values() {
+                let kind = serde_json::to_value(v.kind).ok().and_then(|k| k.as_str().map(str::to_string)).unwrap_or_default();
+                w.write_record([v.name.as_str(), &kind, v.part_of.as_deref().unwrap_or(""), &v.name_vi, &v.name_en]).expect("writing to memory");
+            }
+            String::from_utf8(w.into_inner().expect("writing to memory")).expect("UTF-8")
+        }
+        Format::Table => {
+            let mut t = table(if lang == Lang::Vi { vec!["Biến", "Loại", "Là phần của", "Tên"] } else { vec!["Variable", "Kind", "Part of", "Name"] });
+            for v in cat.variables().values() {
+                let kind = serde_json::to_value(v.kind).ok().and_then(|k| k.as_str().map(str::to_string)).unwrap_or_default();
+                t.add_row(vec![v.name.clone(), kind, v.part_of.clone().unwrap_or_default(), pick(lang, &v.name_vi, &v.name_en).to_string()]);
+            }
+            format!("{t}\n")
+        }
+    }
+}
+
+#[derive(Args)]
+pub struct CheckArgs {
+    /// The catalogue file (or directory of .toml files) to check.
+    path: PathBuf,
+    /// Check it on its own, without the built-in documents and vocabulary.
+    #[arg(long)]
+    replace: bool,
+    #[arg(long, value_enum, default_value = "vi")]
+    lang: crate::output::LangArg,
+}
+
+pub fn check(a: CheckArgs) -> Result<(), Failure> {
+    let lang: Lang = a.lang.into();
+    if !a.path.exists() {
+        return Err(Failure::Data(format!("{}: no such file or directory", a.path.display())));
+    }
+    let mode = if a.replace { Mode::Replace } else { Mode::AddToBuiltin };
+    let cat = Catalogue::from_paths(&[a.path.as_path()], mode).map_err(|e| Failure::Data(e.to_string()))?;
+    let mine: Vec<_> = cat.targets().iter().filter(|t| !t.file.ends_with("(built-in)")).collect();
+    let docs: std::collections::BTreeSet<&str> = mine.iter().map(|t| cat.document_of(t).id.as_str()).collect();
+    let msg = match lang {
+        Lang::Vi => format!("{}: hợp lệ, {} văn bản, {} chỉ tiêu\n", a.path.display(), docs.len(), mine.len()),
+        Lang::En => format!("{}: valid, {} documents, {} targets\n", a.path.display(), docs.len(), mine.len()),
+    };
+    let mut text = msg;
+    for w in cat.warnings() {
+        text.push_str(&format!("{}: {}\n", if lang == Lang::Vi { "Cảnh báo" } else { "Warning" }, w.message(lang)));
+    }
+    emit(&text, None).map_err(Failure::Data)
+}
