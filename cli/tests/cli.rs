@@ -1,0 +1,127 @@
+//! The `chitieu` command as a user runs it: outputs, exit codes, messages.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn chitieu(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_chitieu")).args(args).output().expect("the chitieu binary runs")
+}
+
+fn scenarios() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/scenarios")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+#[test]
+fn catalogue_json_lists_every_target_of_the_builtin_catalogue() {
+    let o = chitieu(&["catalogue", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let ids: Vec<&str> = v["targets"].as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap()).collect();
+    let cat = chitieu_core::catalogue::Catalogue::builtin();
+    assert_eq!(ids.len(), cat.targets().len());
+    for must in ["nq314.crime.clearance_rate", "kh50.programme.districts_kept", "kh02.support.jobs", "kh102.wanted_reduced", "ct32.addicts_yearly"] {
+        assert!(ids.contains(&must), "{must} missing");
+    }
+    assert!(v["warnings"].to_string().contains("590"));
+}
+
+#[test]
+fn catalogue_table_and_csv_read_well() {
+    let o = chitieu(&["catalogue", "--document", "ct32", "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(0));
+    let t = stdout(&o);
+    assert!(t.contains("Directive 32-CT/TU") && t.contains("ct32.addicts_yearly"), "{t}");
+    let o = chitieu(&["catalogue", "--format", "csv"]);
+    assert!(stdout(&o).starts_with("id,indicator,document"));
+    let o = chitieu(&["catalogue", "--document", "nope"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn evaluate_a_hand_written_csv_gives_the_worked_examples() {
+    let data = scenarios().join("data/section8.csv");
+    let o = chitieu(&["evaluate", "--data", data.to_str().unwrap(), "--period", "2023", "--unit", "194", "--format", "json", "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    for k in ["chitieu_version", "period", "warnings", "outcomes"] {
+        assert!(v.get(k).is_some(), "the JSON contract needs {k}");
+    }
+    let o = v["outcomes"].as_array().unwrap().iter().find(|o| o["target"] == "nq314.crime.clearance_rate").unwrap().clone();
+    assert_eq!((o["status"].as_str(), o["actual"].as_str(), o["margin"].as_str()), (Some("not_met"), Some("79"), Some("-1")));
+    for k in ["indicator", "document", "clause", "unit", "period", "required", "baseline", "governing", "superseded_by", "explanation"] {
+        assert!(o.get(k).is_some(), "an outcome needs {k}");
+    }
+    assert!(o["explanation"].as_str().unwrap().starts_with("Crime clearance rate: 79/100 = 79.00% < 80%"));
+}
+
+#[test]
+fn evaluate_the_sample_prints_a_labelled_scorecard() {
+    let o = chitieu(&["evaluate", "--sample", "--period", "2023"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let t = stdout(&o);
+    assert!(t.contains("DỮ LIỆU MẪU TỔNG HỢP"), "the sample is labelled synthetic");
+    assert!(t.contains("Tỷ lệ điều tra, khám phá"), "diacritics intact");
+    assert!(t.contains("Giải quyết việc làm") && t.contains("590"), "the allocation warning shows");
+}
+
+#[test]
+fn bad_inputs_exit_1_and_name_their_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("unit_code,period,crimes_recorded\n22,2023,10\n99999,2023,1\n", "row 3, column 'unit_code'"),
+        ("unit_code,period,crimes_recordd\n22,2023,10\n", "did you mean 'crimes_recorded'"),
+        ("unit_code,period,crimes_recorded\n22,2023,abc\n", "row 2, column 'crimes_recorded'"),
+        ("unit_code,period,crimes_recorded\n22,2023,-1\n", "cannot be negative"),
+        ("unit_code,period,crimes_recorded,crimes_solved\n22,2023,5,6\n", "row 2, column 'crimes_solved'"),
+        ("unit_code,period,variable,value\n22,2023,crimes_recorded,1\n22,2023,crimes_recorded,2\n", "row 3, column 'value'"),
+    ];
+    for (i, (text, place)) in cases.iter().enumerate() {
+        let p = dir.path().join(format!("bad{i}.csv"));
+        std::fs::write(&p, text).unwrap();
+        let o = chitieu(&["evaluate", "--data", p.to_str().unwrap(), "--period", "2023"]);
+        assert_eq!(o.status.code(), Some(1), "case {i}: {}", stderr(&o));
+        let e = stderr(&o);
+        assert!(e.contains(&format!("bad{i}.csv")) && e.contains(place), "case {i}: {e}");
+        assert!(!e.contains("panicked"), "case {i} panicked: {e}");
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(chitieu(&["evaluate", "--sample"]).status.code(), Some(2), "a period is required");
+    assert_eq!(chitieu(&["evaluate", "--sample", "--period", "2023-13"]).status.code(), Some(2));
+    assert_eq!(chitieu(&["evaluate", "--sample", "--period", "2023", "--unit", "99999"]).status.code(), Some(2));
+    assert_eq!(chitieu(&["evaluate", "--period", "2023"]).status.code(), Some(2), "data or sample");
+}
+
+#[test]
+fn out_writes_the_whole_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.csv");
+    let o = chitieu(&["evaluate", "--sample", "--period", "2023", "--format", "csv", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with("target,indicator,document,clause"));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left behind");
+}
+
+#[test]
+fn check_catalogue_reports_file_and_key_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("mine.toml");
+    std::fs::write(&p, "[document]\nid = \"x\"\nnumber = 5\n").unwrap();
+    let o = chitieu(&["check-catalogue", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(e.contains("mine.toml") && e.contains("document.number"), "{e}");
+    let o = chitieu(&["check-catalogue", PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../core/catalogue/ct32.toml").to_str().unwrap(), "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("valid"));
+}
