@@ -73,3 +73,216 @@ rule = { comparator = ">=", value = "1" }
     assert_eq!(e.path, "target[0].measure");
     assert!(e.message.contains("did you mean 'crimes_recorded'"), "{}", e.message);
 }
+
+// ---------------------------------------------------------------------------
+// Completeness and faithfulness of the built-in catalogue
+// ---------------------------------------------------------------------------
+
+/// Every id of spec/RULES.md sections 3, 5, 6, 7 and the programme targets of
+/// section 4. Ids are public names: removing or renaming one breaks users.
+const RULES_IDS: &[&str] = &[
+    // Section 3: Nghị quyết 314/2020/NQ-HĐND
+    "nq314.crime.total_cases_2025",
+    "nq314.crime.clearance_rate",
+    "nq314.crime.serious_clearance_rate",
+    "nq314.crime.reports_accepted",
+    "nq314.crime.reports_resolved",
+    "nq314.crime.hotspots_transformed",
+    "nq314.crime.wanted_caught",
+    "nq314.crime.new_wanted_caught",
+    "nq314.crime.recidivism",
+    "nq314.drugs.info_reach_communes",
+    "nq314.drugs.school_training",
+    "nq314.drugs.hotspot_routes_surveyed",
+    "nq314.drugs.public_dealing",
+    "nq314.drugs.offenders_vs_2016_2020",
+    "nq314.drugs.no_new_hotspots",
+    "nq314.drugs.points_eliminated",
+    "nq314.drugs.no_production",
+    "nq314.drugs.plants_destroyed",
+    "nq314.drugs.new_addicts_slowing",
+    "nq314.drugs.addicts_discharged",
+    "nq314.drugs.communes_with_drugs",
+    "nq314.drugs.key_communes_improved_2025",
+    "nq314.drugs.treatment_rate",
+    "nq314.drugs.addicts_registered",
+    "nq314.drugs.relapse_2025",
+    "nq314.drugs.officials_aware_2025",
+    "nq314.drugs.adults_aware_2025",
+    "nq314.drugs.rehab_staff_trained_2025",
+    "nq314.drugs.pilot_models_2025",
+    "nq314.prostitution.adults_aware",
+    "nq314.prostitution.info_reach_communes",
+    "nq314.prostitution.staff_trained",
+    "nq314.prostitution.inspections",
+    "nq314.prostitution.violations_handled",
+    "nq314.prostitution.district_models",
+    "nq314.trafficking.outreach",
+    "nq314.trafficking.info_reach_communes",
+    "nq314.trafficking.cases_investigated",
+    "nq314.trafficking.victims_supported",
+    "nq314.budget.share",
+    // Section 4: Kế hoạch 50/KH-UBND, programme targets
+    "kh50.programme.yearly_build",
+    "kh50.programme.communes_kept",
+    "kh50.programme.districts_kept",
+    "kh50.programme.communes_2025",
+    "kh50.programme.districts_2025",
+    "kh50.roadmap.2025",
+    // Section 5: Kế hoạch 02/KH-UBND
+    "kh02.plans",
+    "kh02.comms.communes",
+    "kh02.comms.zones",
+    "kh02.comms.schools",
+    "kh02.comms.monthly_articles",
+    "kh02.awareness.officials",
+    "kh02.awareness.adults",
+    "kh02.awareness.staff_trained",
+    "kh02.rehab.total",
+    "kh02.rehab.centralised",
+    "kh02.rehab.community",
+    "kh02.support.counselling",
+    "kh02.support.training",
+    "kh02.support.jobs",
+    "kh02.models.maintained",
+    "kh02.models.new_teams",
+    "kh02.inspections",
+    "kh02.reports_handled",
+    "kh02.trafficking.victims",
+    "kh02.trafficking.reach",
+    // Section 6: Kế hoạch 102/KH-UBND (Cẩm Phả)
+    "kh102.schools_sessions",
+    "kh102.conferences",
+    "kh102.recidivism",
+    "kh102.reports_received",
+    "kh102.reports_resolved",
+    "kh102.social_order_crimes",
+    "kh102.no_organised_rings",
+    "kh102.no_hotspots_left",
+    "kh102.clearance_rate",
+    "kh102.serious_clearance_rate",
+    "kh102.no_wrongful",
+    "kh102.wanted_reduced",
+    "kh102.trafficking",
+    "kh102.hotspots_transformed",
+    "kh102.no_drug_points",
+    "kh102.no_public_use",
+    "kh102.rehab_dossiers",
+    "kh102.addiction_determinations",
+    "kh102.escapees_returned",
+    "kh102.tested_on_grounds",
+    "kh102.managed_tested",
+    "kh102.records",
+    // Section 7: Chỉ thị 32-CT/TU
+    "ct32.addicts_yearly",
+    "ct32.communes_with_drugs_yearly",
+    "ct32.communes_drug_free_2025",
+    "ct32.districts_drug_free_2025",
+];
+
+#[test]
+fn every_rules_id_is_in_the_builtin_catalogue() {
+    let c = Catalogue::builtin();
+    let missing: Vec<&str> = RULES_IDS.iter().copied().filter(|id| c.target(id).is_none()).collect();
+    assert!(missing.is_empty(), "targets of RULES.md missing from the catalogue: {missing:?}");
+    // No id is listed twice in the test itself (a copy-paste slip would hide a missing one).
+    let mut ids = RULES_IDS.to_vec();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), RULES_IDS.len());
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn every_phrase_is_verbatim_in_its_source_text() {
+    let c = Catalogue::builtin();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("catalogue");
+    let mut texts = std::collections::HashMap::new();
+    let mut bad = Vec::new();
+    for t in c.targets() {
+        let doc = c.document_of(t);
+        let source = doc.source.as_deref().unwrap_or_else(|| panic!("document {} names no source text", doc.id));
+        let text = texts.entry(source.to_string()).or_insert_with(|| {
+            let p = dir.join(source);
+            collapse(&std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display())))
+        });
+        let phrase = collapse(&t.target.phrase);
+        if phrase.is_empty() || !text.contains(&phrase) {
+            bad.push(format!("{}: {:?}", t.target.id, t.target.phrase));
+        }
+    }
+    assert!(bad.is_empty(), "phrases not found verbatim in their source text:\n{}", bad.join("\n"));
+}
+
+#[test]
+fn the_job_placement_column_of_phu_bieu_01_is_reported_once() {
+    let c = Catalogue::builtin();
+    let sums: Vec<_> = c.warnings().iter().filter(|w| w.code == "allocation_sum").collect();
+    assert_eq!(sums.len(), 1, "expected exactly one allocation_sum warning, got {sums:#?}");
+    let w = sums[0];
+    for m in [&w.message_vi, &w.message_en] {
+        for needle in ["Phụ biểu 01", "Giải quyết việc làm", "590", "580"] {
+            assert!(m.contains(needle), "warning {m:?} does not name {needle:?}");
+        }
+    }
+    // The other columns add up: no warning that a column total differs from its target.
+    assert!(c.warnings().iter().all(|w| w.code != "allocation_target"), "{:#?}", c.warnings());
+    // The facility row has only its training share: its blank cells are not zeros.
+    let (a, _) = c.allocations().find(|(a, _)| a.id == "kh02.phu_bieu_01").expect("Phụ biểu 01 is in the catalogue");
+    let facility = a.rows.iter().find(|r| r.unit.is_none()).expect("the rehab facility row");
+    assert_eq!(facility.values.keys().collect::<Vec<_>>(), vec!["training"]);
+    assert_eq!(a.rows.iter().filter(|r| r.unit.is_some()).count(), 13);
+}
+
+#[test]
+fn targets_that_bind_the_same_thing_share_an_indicator() {
+    let c = Catalogue::builtin();
+    let indicator = |id: &str| c.target(id).unwrap_or_else(|| panic!("no target {id}")).target.indicator.clone();
+    let groups: &[&[&str]] = &[
+        &["nq314.drugs.communes_with_drugs", "ct32.communes_with_drugs_yearly"],
+        &["nq314.prostitution.inspections", "kh02.inspections"],
+        &["kh50.programme.communes_2025", "ct32.communes_drug_free_2025"],
+        &["kh50.programme.districts_2025", "ct32.districts_drug_free_2025"],
+        &["nq314.crime.reports_resolved", "kh102.reports_resolved"],
+        &["nq314.trafficking.victims_supported", "kh02.trafficking.victims"],
+    ];
+    for g in groups {
+        let first = indicator(g[0]);
+        for id in &g[1..] {
+            assert_eq!(indicator(id), first, "{id} and {} bind the same thing", g[0]);
+        }
+        // Nothing else joins the group by accident.
+        let members: Vec<&str> =
+            c.targets().iter().filter(|t| t.target.indicator == first).map(|t| t.target.id.as_str()).collect();
+        let mut expected = g.to_vec();
+        expected.sort();
+        let mut got = members.clone();
+        got.sort();
+        assert_eq!(got, expected, "indicator {first}");
+    }
+}
+
+#[test]
+fn every_document_has_targets_and_kh102_names_who_answers() {
+    let c = Catalogue::builtin();
+    for id in ["nq314", "kh50", "kh02", "kh102", "ct32"] {
+        assert!(c.document(id).is_some(), "document {id} is missing");
+    }
+    for (i, d) in c.documents().iter().enumerate() {
+        assert!(c.targets().iter().any(|t| t.document == i), "document {} has no target", d.id);
+    }
+    for t in c.targets().iter().filter(|t| c.document_of(t).id == "kh102") {
+        let t = &t.target;
+        assert!(!t.lead.is_empty() && t.lead.iter().all(|x| !x.trim().is_empty()), "{} has no lead unit", t.id);
+        assert_eq!(t.units, vec!["195".to_string()], "{} binds Cẩm Phả", t.id);
+        // Phụ lục I leaves the partner cell of item 1.7 blank; every other row names partners.
+        if t.id == "kh102.recidivism" {
+            assert!(t.partners.is_empty(), "the text names no partner for item 1.7");
+        } else {
+            assert!(!t.partners.is_empty() && t.partners.iter().all(|x| !x.trim().is_empty()), "{} has no partner unit", t.id);
+        }
+    }
+}
