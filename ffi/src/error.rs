@@ -1,0 +1,167 @@
+//! The boundary: the per-thread last error, the guard around every entry
+//! point, and the conversion of core errors to statuses.
+
+use std::cell::RefCell;
+use std::os::raw::c_char;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use chitieu_core::{CatalogueError, DataError, Error};
+
+use crate::chitieu_status::{self, *};
+
+/// A failed call: the status returned and what the last-error functions show.
+#[derive(Clone, Debug)]
+pub(crate) struct Fail {
+    pub status: chitieu_status,
+    pub message: String,
+    pub row: Option<usize>,
+    pub column: Option<String>,
+}
+
+impl Fail {
+    pub fn new(status: chitieu_status, message: impl Into<String>) -> Fail {
+        Fail { status, message: message.into(), row: None, column: None }
+    }
+    pub fn null(what: &str) -> Fail {
+        Fail::new(CHITIEU_NULL_POINTER, format!("{what} is NULL"))
+    }
+}
+
+impl From<DataError> for Fail {
+    fn from(e: DataError) -> Fail {
+        // Display names file, row, column, value and what was expected.
+        Fail { status: CHITIEU_DATA_ERROR, message: e.to_string(), row: e.location.row, column: e.location.column.clone() }
+    }
+}
+
+impl From<CatalogueError> for Fail {
+    fn from(e: CatalogueError) -> Fail {
+        Fail::new(CHITIEU_CATALOGUE_ERROR, e.to_string())
+    }
+}
+
+impl From<Error> for Fail {
+    fn from(e: Error) -> Fail {
+        match e {
+            Error::Data(d) => d.into(),
+            Error::Catalogue(c) => c.into(),
+            Error::Invalid(m) => Fail::new(CHITIEU_INVALID_ARGUMENT, m),
+        }
+    }
+}
+
+thread_local! {
+    static LAST: RefCell<Option<Fail>> = const { RefCell::new(None) };
+}
+
+fn set_last(f: Option<Fail>) {
+    let _ = LAST.try_with(|l| *l.borrow_mut() = f);
+}
+
+pub(crate) fn with_last<R>(f: impl FnOnce(Option<&Fail>) -> R) -> R {
+    LAST.with(|l| f(l.borrow().as_ref()))
+}
+
+fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
+    let m = p.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| p.downcast_ref::<String>().cloned()).unwrap_or_default();
+    format!("internal error in chitieu (please report it): {m}")
+}
+
+/// Runs one entry point: clears the thread's last error, catches panics, and
+/// records the failure. Every public function goes through here (the
+/// last-error getters excepted, so that reading an error does not clear it).
+pub(crate) fn guard(f: impl FnOnce() -> Result<(), Fail>) -> chitieu_status {
+    set_last(None);
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(Ok(())) => CHITIEU_OK,
+        Ok(Err(fail)) => {
+            let s = fail.status;
+            set_last(Some(fail));
+            s
+        }
+        Err(p) => {
+            set_last(Some(Fail::new(CHITIEU_INTERNAL_ERROR, panic_message(&*p))));
+            CHITIEU_INTERNAL_ERROR
+        }
+    }
+}
+
+/// Like `guard` but leaves the last error alone: for the getters of it.
+fn guard_keep(f: impl FnOnce() -> Result<(), Fail>) -> chitieu_status {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(Ok(())) => CHITIEU_OK,
+        Ok(Err(fail)) => fail.status,
+        Err(_) => CHITIEU_INTERNAL_ERROR,
+    }
+}
+
+/// Copies the message of the last failed call of this thread into `buf`
+/// (UTF-8, NUL-terminated, two-call pattern: `*needed` receives the size in
+/// bytes including the NUL). An empty message when the last call succeeded.
+/// Reading the message does not change it.
+///
+/// Returns CHITIEU_OK, CHITIEU_BUFFER_TOO_SMALL (nothing but a NUL written
+/// when `capacity` > 0; a query with `buf` NULL and `capacity` 0 is allowed)
+/// or CHITIEU_NULL_POINTER (`buf` NULL with `capacity` > 0).
+#[no_mangle]
+pub unsafe extern "C" fn chitieu_last_error_message(buf: *mut c_char, capacity: usize, needed: *mut usize) -> chitieu_status {
+    guard_keep(|| {
+        let msg = with_last(|l| l.map(|f| f.message.clone()).unwrap_or_default());
+        crate::text::put_utf8(&msg, buf, capacity, needed)
+    })
+}
+
+/// The status of the last failed call of this thread (CHITIEU_OK when the
+/// last call succeeded). Does not change the last error.
+#[no_mangle]
+pub extern "C" fn chitieu_last_error_status() -> chitieu_status {
+    with_last(|l| l.map(|f| f.status).unwrap_or(CHITIEU_OK))
+}
+
+/// The row (1-based; the header of a CSV file is row 1; in JSON the record
+/// number) named by the last error of this thread, into `*row`.
+/// Returns CHITIEU_NOT_FOUND when the last error names no row,
+/// CHITIEU_NULL_POINTER when `row` is NULL. Does not change the last error.
+#[no_mangle]
+pub unsafe extern "C" fn chitieu_last_error_row(row: *mut u64) -> chitieu_status {
+    guard_keep(|| {
+        let out = crate::text::out(row, "row")?;
+        match with_last(|l| l.and_then(|f| f.row)) {
+            Some(r) => {
+                *out = r as u64;
+                Ok(())
+            }
+            None => Err(Fail::new(CHITIEU_NOT_FOUND, "")),
+        }
+    })
+}
+
+/// The column named by the last error of this thread (a CSV header or JSON
+/// field name), two-call pattern as `chitieu_last_error_message`.
+/// Returns CHITIEU_NOT_FOUND when the last error names no column. Does not
+/// change the last error.
+#[no_mangle]
+pub unsafe extern "C" fn chitieu_last_error_column(buf: *mut c_char, capacity: usize, needed: *mut usize) -> chitieu_status {
+    guard_keep(|| match with_last(|l| l.and_then(|f| f.column.clone())) {
+        Some(c) => crate::text::put_utf8(&c, buf, capacity, needed),
+        None => Err(Fail::new(CHITIEU_NOT_FOUND, "")),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_an_internal_error_with_its_message() {
+        let prev = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let s = guard(|| panic!("boom"));
+        std::panic::set_hook(prev);
+        assert_eq!(s, CHITIEU_INTERNAL_ERROR);
+        assert!(with_last(|l| l.unwrap().message.contains("boom")));
+        assert_eq!(chitieu_last_error_status(), CHITIEU_INTERNAL_ERROR);
+        assert_eq!(guard(|| Ok(())), CHITIEU_OK);
+        assert_eq!(chitieu_last_error_status(), CHITIEU_OK);
+    }
+}

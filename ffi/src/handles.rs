@@ -1,0 +1,456 @@
+//! Handles: catalogue, unit registry, dataset, evaluation result.
+//!
+//! A handle is immutable once created: any number of threads may use the same
+//! handle at once, as long as none of them frees it meanwhile.
+
+use std::os::raw::c_char;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use chitieu_core::catalogue::{Catalogue, Mode};
+use chitieu_core::evaluation::{evaluate, Evaluation, UnitFilter};
+use chitieu_core::observations::Dataset;
+use chitieu_core::{Period, UnitRegistry};
+use serde_json::{json, Value};
+
+use crate::chitieu_status::{self, *};
+use crate::error::{guard, Fail};
+use crate::text::{handle, out, put_handle, put_utf8, utf8};
+use crate::{chitieu_lang, chitieu_outcome_status};
+
+/// A catalogue of documents and targets (opaque).
+pub struct chitieu_catalogue {
+    inner: Catalogue,
+}
+
+/// A registry of administrative units (opaque).
+pub struct chitieu_units {
+    inner: UnitRegistry,
+}
+
+/// A validated set of observations (opaque).
+pub struct chitieu_dataset {
+    inner: Dataset,
+}
+
+/// The result of one evaluation (opaque).
+pub struct chitieu_result {
+    inner: Evaluation,
+    /// The public JSON, per language, made on first use.
+    json: [OnceLock<Value>; 2],
+}
+
+/// How a catalogue file is combined with the built-in one: a
+/// `CHITIEU_CATALOGUE_*` value.
+pub type chitieu_catalogue_mode = i32;
+/// The file's documents are added to the five built-in ones (a document with
+/// an existing id replaces it).
+pub const CHITIEU_CATALOGUE_ADD_TO_BUILTIN: chitieu_catalogue_mode = 0;
+/// The file's documents replace the built-in catalogue.
+pub const CHITIEU_CATALOGUE_REPLACE: chitieu_catalogue_mode = 1;
+
+/// Flags of `chitieu_result_json`.
+pub type chitieu_json_flags = i32;
+/// Indented JSON rather than one line.
+pub const CHITIEU_JSON_PRETTY: chitieu_json_flags = 1;
+
+unsafe fn free_box<T>(p: *mut T) {
+    if !p.is_null() {
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(Box::from_raw(p))));
+    }
+}
+
+// ---------------------------------------------------------------- catalogue
+
+/// Creates the built-in catalogue (the five documents of Quảng Ninh) into
+/// `*out`. Free it with `chitieu_catalogue_free`.
+#[no_mangle]
+pub unsafe extern "C" fn chitieu_catalogue_builtin(out: *mut *mut chitieu_catalogue) -> chitieu_status {
+    guard(|| put_handle(out, "out", || Ok(chitieu_catalogue { inner: Catalogue::builtin() })))
+}
+
+/// Loads a catalogue from `path` (a `.toml` file, or a directory whose
+/// `.toml` files are read in name order), added to the built-in documents
+/// (`CHITIEU_CATALOGUE_ADD_TO_BUILTIN`) or replacing them
+/// (`CHITIEU_CATALOGUE_REPLACE`). On failure `*out` is NULL and the status is
+/// CHITIEU_CATALOGUE_ERROR (the message names the file and the key path).
+#[no_mangle]
+pub unsafe extern "C" fn chitieu_catalogue_from_path(path: *const c_char, mode: chitieu_catalogue_mode, out: *mut *mut chitieu_catalogue) -> chitieu_status {
+    guard(|| {
+        put_handle(out, "out", || {
+            let path = utf8(path, "path")?;
+            let mode = match mode {
+                CHITIEU_CATALOGUE_ADD_TO_BUILTIN => Mode::AddToBuiltin,
+                CHITIEU_CATALOGUE_REPLACE => Mode::Replace,
+                m => return Err(Fail::new(CHITIEU_INVALID_ARGUMENT, format!("unknown catalogue mode {m}: expected CHITIEU_CATALOGUE_ADD_TO_BUILTIN (0) or CHITIEU_CATALOGUE_REPLACE (1)"))),
+            };
+            Ok(chitieu_catalogue { inner: Catalogue::from_paths(&[Path::new(path)], mode)? })
+        })
+    })
+}
+
+/// Frees a catalogue. NULL is accepted and ignored.
+#[no_mangle]
+pub unsafe extern "C" fn chitieu_catalogue_free(catalogue: *mut chitieu_catalogue) {
+    free_box(catalogue)
+}
+
+/// The number of targets of the catalogue, into `*count`.
+#[no_mangle]
+pub unsafe extern "C" fn chitieu_catalogue_target_count(catalogue: *const chitieu_catalogue, count: *mut usize) -> chitieu_status {
+    guard(|| {
+        let c = handle(catalogue, "catalogue")?;
+        *out(count, "count")? = c.inner.targets().len();
+        Ok(())
+    })
+}
+
+/// The id of target number `index` (0-based, catalogue order), e.g.
+/// "nq314.crime.clearance_rate", two-call pattern (`*needed` in bytes
+/// including the NUL). CHITIEU_INVALID_ARGUMENT when `index` >= the count.
+#[no_mangle]
+pub unsafe extern "C" fn chitieu_catalogue_target_id(catalogue: *const chitieu_catalogue, index: usize, buf: *mut c_char, capacity: usize, needed: *mut usize) -> chitieu_status {
+    guard(|| {
+        let c = handle(catalogue, "catalogue")?;
+        let t = c.inner.targets().get(index).ok_or_else(|| index_error(index, c.inner.targets().len(), "targets"))?;
+        put_utf8(&t.target.id, buf, capacity, needed)
+    })
+}
+
+/// The targets as a JSON array, two-call pattern: one object per target with
+/// `id`, `indicator`, `document`, `document_id`, `clause`, `clause_vi`,
+/// `clause_en`, `name`, `name_vi`, `name_en`, `phrase` (the verbatim words)
+/// and `domain`; `clause` and `name` in `lang`.
+#[no_mangle]
+pub unsafe extern "C" fn chitieu_catalogue_targets_json(catalogue: *const chitieu_catalogue, lang: chitieu_lang, buf: *mut c_char, capacity: usize, needed: *mut usize) -> chitieu_status {
+    guard(|| {
+        let c = &handle(catalogue, "catalogue")?.inner;
+        let lang = crate::lang(lang)?;
+        let pick = |vi: &str, en: &str| -> String {
+            match lang {
+                chitieu_core::Lang::Vi => vi.to_string(),
+                chitieu_core::Lang::En => en.to_string(),
+            }
+        };
+        let list: Vec<Value> = c
+            .targets()
+            .iter()
+            .map(|ct| {
+                let t = &ct.target;
+                let doc = c.document_of(ct);
+                json!({
+                    "id": t.id, "indicator": t.indicator, "document": doc.number, "document_id": doc.id,
+                    "clause": pick(&t.clause_vi, &t.clause_en), "clause_vi": t.clause_vi, "clause_en": t.clause_en,
+                    "name": pick(&t.name_vi, &t.name_en), "name_vi": t.name_vi, "name_en": t.name_en,
+                    "phrase": t.phrase, "domain": t.domain,
+                })
+            })
+            .collect();
+        put_utf8(&Value::Array(list).to_string(), buf, capacity, needed)
+    })
+}
+
+fn index_error(index: usize, len: usize, what: &str) -> Fail {
+    Fail::new(CHITIEU_INVALID_ARGUMENT, format!("index {index} is out of range: there are {len} {what}"))
+}
+
+// -------------------------------------------------------------------- units
+
+/// Creates the built-in unit registry (Quảng Ninh, 2024: the province, 13
+/// districts, 177 communes) into `*out`. Free it with `chitieu_units_free`.
+#[no_mangle]
+pub unsafe extern "C" fn chitieu_units_builtin(out: *mut *mut chitieu_units) -> chitieu_status {
+    guard(|| put_handle(out, "out", || Ok(chitieu_units { inner: UnitRegistry::builtin() })))
+}
+
+/// Reads a unit registry from a CSV file with the columns
+/// `code,name,level,division_type,parent_code`. CHITIEU_DATA_ERROR names the
+/// row and column of a bad cell.
+#[no_mangle]
+pub unsafe extern "C" fn chitieu_units_from_csv_path(path: *const c_char, out: *mut *mut chitieu_units) -> chitieu_status {
+    guard(|| put_handle(out, "out", || Ok(chitieu_units { inner: UnitRegistry::from_csv_path(Path::new(utf8(path, "path")?))? })))
+}
+
+/// Reads a unit registry from CSV text in memory; `name` (may be NULL) names
+/// it in error messages.
+#[no_mangle]
+pub unsafe extern "C" fn chitieu_units_from_csv_text(text: *const c_char, name: *const c_char, out: *mut *mut chitieu_units) -> chitieu_status {
+    guard(|| {
+        put_handle(out, "out", || {
+            let text = utf8(text, "text")?;
+            let name = opt_name(name, "units.csv")?;
+            Ok(chitieu_units { inner: UnitRegistry::from_csv_str(text, name)? })
+        })
+    })
+}
+
+/// Frees a unit registry. NULL is accepted and ignored.
+#[no_mangle]
+pub unsafe extern "C" fn chitieu_units_free(units: *mut chitieu_units) {
+    free_box(units)
+}
+
+unsafe fn opt_name<'a>(name: *const c_char, default: &'a str) -> Result<&'a str, Fail> {
+    if name.is_null() {
+        Ok(default)
+    } else {
+        utf8(name, "name")
+    }
+}
+
+// ------------------------------------------------------------------ dataset
+
+/// Reads observations from a `.csv` file (wide: `unit_code,period,<variable>...`,
+/// or long: `unit_code,period,variable,value`) or a `.json` file, checked
+/// against the catalogue's variables and the unit registry. A blank cell is
+/// missing, never zero. CHITIEU_DATA_ERROR names the file, row, column, value
+/// and what was expected (`chitieu_last_error_row` / `_column` give row and
+/// column).
+#[no_mangle]
+pub unsafe extern "C" fn chitieu_dataset_from_path(catalogue: *const chitieu_catalogue, units: *const chitieu_units, path: *const c_char, out: *mut *mut chitieu_dataset) -> chitieu_status {
+    guard(|| {
+        put_handle(out, "out", || {
+            let c = handle(catalogue, "catalogue")?;
+            let u = handle(units, "units")?;
+            let path = utf8(path, "path")?;
+            Ok(chitieu_dataset { inner: Dataset::from_path(Path::new(path), &c.inner, &u.inner)? })
+        })
+    })
+}
+
+/// Reads observations from CSV text in memory (same forms as
+/// `chitieu_dataset_from_path`); `name` (may be NULL) names it in errors.
+#[no_mangle]
+pub unsafe extern "C" fn chitieu_dataset_from_csv_text(catalogue: *const chitieu_catalogue, units: *const chitieu_units, text: *const c_char, name: *const c_char, out: *mut *mut chitieu_dataset) -> chitieu_status {
+    guard(|| {
+        put_handle(out, "out", || {
+            let c = handle(catalogue, "catalogue")?;
+            let u = handle(units, "units")?;
+            let text = utf8(text, "text")?;
+            let name = opt_name(name, "data.csv")?;
+            Ok(chitieu_dataset { inner: Dataset::from_csv_str(text, name, &c.inner, &u.inner)? })
+        })
+    })
+}
+
+/// Reads observations from JSON text in memory: an array of records or
+/// `{"observations": [...]}`, each wide or long; `name` (may be NULL) names
+/// it in errors (the row of an error is the 1-based record number).
+#[no_mangle]
+pub unsafe extern "C" fn chitieu_dataset_from_json_text(catalogue: *const chitieu_catalogue, units: *const chitieu_units, text: *const c_char, name: *const c_char, out: *mut *mut chitieu_dataset) -> chitieu_status {
+    guard(|| {
+        put_handle(out, "out", || {
+            let c = handle(catalogue, "catalogue")?;
+            let u = handle(units, "units")?;
+            let text = utf8(text, "text")?;
+            let name = opt_name(name, "data.json")?;
+            Ok(chitieu_dataset { inner: Dataset::from_json_str(text, name, &c.inner, &u.inner)? })
+        })
+    })
+}
+
+/// The number of observations of a dataset, into `*count`.
+#[no_mangle]
+pub unsafe extern "C" fn chitieu_dataset_len(dataset: *const chitieu_dataset, count: *mut usize) -> chitieu_status {
+    guard(|| {
+        let d = handle(dataset, "dataset")?;
+        *out(count, "count")? = d.inner.len();
+        Ok(())
+    })
+}
+
+/// Frees a dataset. NULL is accepted and ignored.
+#[no_mangle]
+pub unsafe extern "C" fn chitieu_dataset_free(dataset: *mut chitieu_dataset) {
+    free_box(dataset)
+}
+
+// --------------------------------------------------------------- evaluation
+
+unsafe fn run(catalogue: *const chitieu_catalogue, units: *const chitieu_units, dataset: *const chitieu_dataset, period: *const c_char, filter: impl FnOnce() -> Result<UnitFilter, Fail>, out: *mut *mut chitieu_result) -> Result<(), Fail> {
+    put_handle(out, "out", || {
+        let c = handle(catalogue, "catalogue")?;
+        let u = handle(units, "units")?;
+        let d = handle(dataset, "dataset")?;
+        let p = utf8(period, "period")?;
+        let period: Period = p.parse().map_err(|e| {
+            Fail::new(CHITIEU_PARSE_ERROR, format!("{e}: expected a year (2023), a quarter (2023-Q2), a month (2023-05), a span (2016-2020) or a date (2024-12-15), found '{p}'"))
+        })?;
+        let ev = evaluate(&c.inner, &u.inner, &d.inner, period, &filter()?)?;
+        Ok(chitieu_result { inner: ev, json: [OnceLock::new(), OnceLock::new()] })
+    })
+}
+
+/// Evaluates every target that binds the selected units in `period` ("2023",
+/// "2021-2025"...). `unit_codes` is an array of `unit_count` NUL-terminated
+/// unit codes; with `unit_count` 0 (and `unit_codes` may then be NULL) the
+/// registry's root, the province, is evaluated. An unknown unit code gives
+/// CHITIEU_INVALID_ARGUMENT with a "did you mean". Free the result with
+/// `chitieu_result_free`.
+#[no_mangle]
+pub unsafe extern "C" fn chitieu_evaluate(
+    catalogue: *const chitieu_catalogue,
+    units: *const chitieu_units,
+    dataset: *const chitieu_dataset,
+    period: *const c_char,
+    unit_codes: *const *const c_char,
+    unit_count: usize,
+    out: *mut *mut chitieu_result,
+) -> chitieu_status {
+    guard(|| {
+        let filter = || {
+            if unit_count == 0 {
+                return Ok(UnitFilter::Root);
+            }
+            if unit_codes.is_null() {
+                return Err(Fail::null("unit_codes"));
+            }
+            let codes = (0..unit_count)
+                .map(|i| utf8(*unit_codes.add(i), &format!("unit_codes[{i}]")).map(str::to_string))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(UnitFilter::Codes(codes))
+        };
+        run(catalogue, units, dataset, period, filter, out)
+    })
+}
+
+/// Evaluates every target for every unit of the registry in `period`.
+#[no_mangle]
+pub unsafe extern "C" fn chitieu_evaluate_all(catalogue: *const chitieu_catalogue, units: *const chitieu_units, dataset: *const chitieu_dataset, period: *const c_char, out: *mut *mut chitieu_result) -> chitieu_status {
+    guard(|| run(catalogue, units, dataset, period, || Ok(UnitFilter::All), out))
+}
+
+/// Frees a result. NULL is accepted and ignored.
+#[no_mangle]
+pub unsafe extern "C" fn chitieu_result_free(result: *mut chitieu_result) {
+    free_box(result)
+}
+
+impl chitieu_result {
+    fn json(&self, lang: chitieu_core::Lang) -> &Value {
+        let i = match lang {
+            chitieu_core::Lang::Vi => 0,
+            chitieu_core::Lang::En => 1,
+        };
+        self.json[i].get_or_init(|| self.inner.to_json(lang))
+    }
+}
+
+/// The whole result as the public JSON document (`chitieu_version`,
+/// `period`, `dataset`, `warnings`, `outcomes`): the same document as the
+/// command line's JSON output and the Python package, in `lang`. `flags`: 0
+/// for one line, CHITIEU_JSON_PRETTY for indented text. Two-call pattern
+/// (`*needed` in bytes including the NUL).
+#[no_mangle]
+pub unsafe extern "C" fn chitieu_result_json(result: *const chitieu_result, lang: chitieu_lang, flags: chitieu_json_flags, buf: *mut c_char, capacity: usize, needed: *mut usize) -> chitieu_status {
+    guard(|| {
+        let r = handle(result, "result")?;
+        let v = r.json(crate::lang(lang)?);
+        let text = if flags & CHITIEU_JSON_PRETTY != 0 { serde_json::to_string_pretty(v) } else { serde_json::to_string(v) }
+            .map_err(|e| Fail::new(CHITIEU_INTERNAL_ERROR, e.to_string()))?;
+        put_utf8(&text, buf, capacity, needed)
+    })
+}
+
+/// The number of outcomes (one per target and unit), into `*count`.
+#[no_mangle]
+pub unsafe extern "C" fn chitieu_result_count(result: *const chitieu_result, count: *mut usize) -> chitieu_status {
+    guard(|| {
+        let r = handle(result, "result")?;
+        *out(count, "count")? = r.inner.outcomes.len();
+        Ok(())
+    })
+}
+
+/// The index of the outcome of `target` for `unit` (a unit code), into
+/// `*index`. CHITIEU_NOT_FOUND when the result has none.
+#[no_mangle]
+pub unsafe extern "C" fn chitieu_result_find(result: *const chitieu_result, target: *const c_char, unit: *const c_char, index: *mut usize) -> chitieu_status {
+    guard(|| {
+        let r = handle(result, "result")?;
+        let target = utf8(target, "target")?;
+        let unit = utf8(unit, "unit")?;
+        let slot = out(index, "index")?;
+        let i = r.inner.outcomes.iter().position(|o| o.target == target && o.unit == unit).ok_or_else(|| {
+            Fail::new(CHITIEU_NOT_FOUND, format!("the result has no outcome of target '{target}' for unit '{unit}' (it does not bind this unit in period {})", r.inner.period))
+        })?;
+        *slot = i;
+        Ok(())
+    })
+}
+
+/// The status of outcome `index` as a `CHITIEU_OUTCOME_*` value (met 1,
+/// not met 0, no data -1, not applicable -2), into `*status`.
+#[no_mangle]
+pub unsafe extern "C" fn chitieu_result_outcome_status(result: *const chitieu_result, index: usize, status: *mut chitieu_outcome_status) -> chitieu_status {
+    guard(|| {
+        let r = handle(result, "result")?;
+        let o = r.inner.outcomes.get(index).ok_or_else(|| index_error(index, r.inner.outcomes.len(), "outcomes"))?;
+        *out(status, "status")? = crate::outcome_status(o.status);
+        Ok(())
+    })
+}
+
+/// One field of outcome `index` as text, two-call pattern (`*needed` in bytes
+/// including the NUL). `field` is a key of the outcome's JSON object
+/// ("target", "unit", "status", "actual", "margin", "required",
+/// "explanation", "governing", "name", "clause", "period", "superseded_by"...):
+/// the text is the JSON value, strings without quotes ("met", "79",
+/// "-1"), booleans as "true"/"false", objects and arrays as compact JSON.
+/// Text in `lang`. CHITIEU_NOT_FOUND when the field is null (no actual value
+/// when data is missing, no margin...) or is not a key of the outcome;
+/// CHITIEU_INVALID_ARGUMENT when `index` is out of range.
+#[no_mangle]
+pub unsafe extern "C" fn chitieu_result_outcome_field(result: *const chitieu_result, index: usize, field: *const c_char, lang: chitieu_lang, buf: *mut c_char, capacity: usize, needed: *mut usize) -> chitieu_status {
+    guard(|| {
+        let r = handle(result, "result")?;
+        let field = utf8(field, "field")?;
+        let v = r.json(crate::lang(lang)?);
+        let outcomes = v["outcomes"].as_array().map(Vec::as_slice).unwrap_or_default();
+        let o = outcomes.get(index).ok_or_else(|| index_error(index, outcomes.len(), "outcomes"))?;
+        let text = match o.get(field) {
+            None => return Err(Fail::new(CHITIEU_NOT_FOUND, format!("an outcome has no field '{field}'"))),
+            Some(Value::Null) => return Err(Fail::new(CHITIEU_NOT_FOUND, format!("outcome {index} has no value for '{field}' (null)"))),
+            Some(Value::String(s)) => s.clone(),
+            Some(other) => other.to_string(),
+        };
+        put_utf8(&text, buf, capacity, needed)
+    })
+}
+
+/// The number of warnings of a result (catalogue and data warnings, the
+/// synthetic-data notice...), into `*count`.
+#[no_mangle]
+pub unsafe extern "C" fn chitieu_result_warning_count(result: *const chitieu_result, count: *mut usize) -> chitieu_status {
+    guard(|| {
+        let r = handle(result, "result")?;
+        *out(count, "count")? = r.inner.warnings.len();
+        Ok(())
+    })
+}
+
+/// The message of warning `index` in `lang`, two-call pattern.
+#[no_mangle]
+pub unsafe extern "C" fn chitieu_result_warning(result: *const chitieu_result, index: usize, lang: chitieu_lang, buf: *mut c_char, capacity: usize, needed: *mut usize) -> chitieu_status {
+    guard(|| {
+        let r = handle(result, "result")?;
+        let lang = crate::lang(lang)?;
+        let w = r.inner.warnings.get(index).ok_or_else(|| index_error(index, r.inner.warnings.len(), "warnings"))?;
+        put_utf8(w.message(lang), buf, capacity, needed)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn handles_can_be_shared_between_threads() {
+        assert_send_sync::<chitieu_catalogue>();
+        assert_send_sync::<chitieu_units>();
+        assert_send_sync::<chitieu_dataset>();
+        assert_send_sync::<chitieu_result>();
+    }
+}
