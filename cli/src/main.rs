@@ -2,6 +2,7 @@
 //! evaluate figures against every target. Exit codes: 0 success, 1 a data or
 //! catalogue error (message on standard error), 2 a usage error.
 
+mod allocations;
 mod evaluate;
 mod listing;
 mod output;
@@ -77,6 +78,8 @@ enum Command {
     CheckCatalogue(listing::CheckArgs),
     /// Evaluate figures against every target that binds a period.
     Evaluate(evaluate::EvaluateArgs),
+    /// Each district against its share of the targets an allocation table splits.
+    Allocations(allocations::AllocationsArgs),
 }
 
 /// Why a command failed, and so its exit code.
@@ -93,6 +96,7 @@ fn main() -> ExitCode {
         Command::Catalogue(a) => listing::catalogue(a),
         Command::CheckCatalogue(a) => listing::check(a),
         Command::Evaluate(a) => evaluate::run(a),
+        Command::Allocations(a) => allocations::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

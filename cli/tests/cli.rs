@@ -125,3 +125,17 @@ fn check_catalogue_reports_file_and_key_path() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("valid"));
 }
+
+#[test]
+fn allocations_show_each_district_against_its_share_and_the_590_580_gap() {
+    let o = chitieu(&["allocations", "--sample", "--period", "2023", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let t = &v["allocations"][0];
+    let jobs = t["columns"].as_array().unwrap().iter().find(|c| c["target"] == "kh02.support.jobs").unwrap();
+    assert_eq!((jobs["sum_of_shares"].as_str(), jobs["stated_total"].as_str(), jobs["adds_up"].as_bool()), (Some("590"), Some("580"), Some(false)));
+    let campha = t["rows"].as_array().unwrap().iter().find(|r| r["unit"] == "195").unwrap();
+    let total = campha["cells"].as_array().unwrap().iter().find(|c| c["column"] == jobs["key"]).unwrap();
+    assert_eq!(total["share"].as_str(), Some("130"));
+    assert!(total["status"].is_string());
+}

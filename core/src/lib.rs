@@ -20,6 +20,7 @@ pub mod warning;
 
 pub use error::{CatalogueError, DataError, Error, Location};
 pub use exact::Exact;
+pub use format::number as format_number;
 pub use period::Period;
 pub use units::{Level, Unit, UnitRegistry};
 

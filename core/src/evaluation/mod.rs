@@ -1,6 +1,7 @@
 //! Evaluation: every target of the catalogue that binds a unit in a period,
 //! decided exactly, explained, and ranked where several bind the same thing.
 
+mod allocation;
 mod check;
 mod explain;
 mod measure;
@@ -17,11 +18,12 @@ use crate::units::{Unit, UnitRegistry};
 use crate::warning::Warning;
 use crate::Lang;
 
+pub use allocation::{allocation_progress, AllocationProgress, ColumnProgress, RowProgress};
 pub use check::{check, Checked};
-pub use explain::rule_text;
+pub use explain::{body as verdict_text, required_text, rule_text};
 pub use measure::{measure, Measured};
 pub use outcome::{Evaluation, Outcome, PartOutcome};
-pub use rule::{decide, required_count, Status, Undecided, Verdict};
+pub use rule::{decide, judge, required_count, Status, Undecided, Verdict};
 
 /// Which units to evaluate.
 #[derive(Clone, Debug, PartialEq, Eq)]

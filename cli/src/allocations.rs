@@ -1,0 +1,115 @@
+//! `chitieu allocations`: each district against its share of a split target.
+
+use std::path::PathBuf;
+
+use chitieu_core::evaluation::{allocation_progress, AllocationProgress};
+use chitieu_core::{format_number, Lang, Period};
+use clap::{ArgGroup, Args};
+
+use crate::evaluate::load_data;
+use crate::output::{emit, json_text, status_word, table, Format};
+use crate::{Failure, Out, Sources};
+
+#[derive(Args)]
+#[command(group(ArgGroup::new("input").required(true).args(["data", "sample"])))]
+pub struct AllocationsArgs {
+    /// Observations: a CSV (wide or long) or JSON file.
+    #[arg(long, value_name = "PATH")]
+    data: Option<PathBuf>,
+    /// Use the built-in synthetic sample (not real data).
+    #[arg(long)]
+    sample: bool,
+    /// The year, e.g. 2023.
+    #[arg(long, value_name = "P")]
+    period: String,
+    #[command(flatten)]
+    sources: Sources,
+    #[command(flatten)]
+    out: Out,
+}
+
+pub fn run(a: AllocationsArgs) -> Result<(), Failure> {
+    let period: Period = a.period.parse().map_err(|e: chitieu_core::period::PeriodError| Failure::Usage(e.to_string()))?;
+    let (cat, units) = a.sources.load()?;
+    let ds = load_data(&a.data, a.sample, &cat, &units)?;
+    let reports = allocation_progress(&cat, &units, &ds, period).map_err(|e| Failure::Usage(e.to_string()))?;
+    let lang: Lang = a.out.lang.into();
+    let text = match a.out.format {
+        Format::Json => json_text(&serde_json::json!({
+            "chitieu_version": chitieu_core::VERSION,
+            "period": period.to_string(),
+            "dataset": {"name": ds.name, "synthetic": ds.synthetic},
+            "allocations": reports.iter().map(|r| r.to_json(lang)).collect::<Vec<_>>(),
+        })),
+        Format::Csv => csv_text(&reports, lang),
+        Format::Table => {
+            let mut s = String::new();
+            if ds.synthetic {
+                s.push_str(if lang == Lang::Vi { "DỮ LIỆU MẪU TỔNG HỢP — không phải số liệu thật.\n" } else { "SYNTHETIC SAMPLE DATA — not real figures.\n" });
+            }
+            for r in &reports {
+                s.push_str(&table_text(r, lang));
+            }
+            s
+        }
+    };
+    emit(&text, a.out.out.as_deref()).map_err(Failure::Data)
+}
+
+fn table_text(r: &AllocationProgress, lang: Lang) -> String {
+    let vi = lang == Lang::Vi;
+    let mut headers = vec![if vi { "Địa phương, đơn vị".to_string() } else { "Recipient".to_string() }];
+    headers.extend(r.columns.iter().map(|c| if vi { c.name_vi.clone() } else { format!("{} ({})", c.name_en, c.name_vi) }));
+    let mut t = table(headers.iter().map(String::as_str).collect());
+    for row in &r.rows {
+        let mut cells = vec![row.label.clone()];
+        for (share, o) in &row.cells {
+            let share = share.as_ref().map(|s| format_number(s, lang)).unwrap_or_else(|| "-".into());
+            cells.push(match o {
+                Some(o) => {
+                    let actual = o.actual_display(lang);
+                    let actual = if actual.is_empty() { "?".to_string() } else { actual };
+                    format!("{actual} / {share}\n{}", status_word(o.status.as_str(), lang))
+                }
+                None => share,
+            });
+        }
+        t.add_row(cells);
+    }
+    let mut sum = vec![if vi { "Cộng các dòng".to_string() } else { "Sum of the rows".to_string() }];
+    let mut stated = vec![if vi { "Dòng tổng (văn bản)".to_string() } else { "Total row (as printed)".to_string() }];
+    for c in &r.columns {
+        let mark = if c.sum_of_shares == c.stated_total { "" } else { " ≠" };
+        sum.push(format!("{}{mark}", format_number(&c.sum_of_shares, lang)));
+        stated.push(format_number(&c.stated_total, lang));
+    }
+    t.add_row(sum);
+    t.add_row(stated);
+    let title = if vi { &r.table_vi } else { &r.table_en };
+    let legend = if vi { "Mỗi ô: thực hiện / chỉ tiêu được giao" } else { "Each cell: actual / allocated share" };
+    format!("{title} ({})\n{legend}\n{t}\n", r.document)
+}
+
+fn csv_text(reports: &[AllocationProgress], lang: Lang) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["table", "unit", "label", "column", "target", "share", "actual", "status", "explanation"]).expect("writing to memory");
+    for r in reports {
+        for row in &r.rows {
+            for ((share, o), c) in row.cells.iter().zip(&r.columns) {
+                w.write_record([
+                    r.id.clone(),
+                    row.unit.clone().unwrap_or_default(),
+                    row.label.clone(),
+                    c.key.clone(),
+                    c.target.clone(),
+                    share.as_ref().map(|s| s.decimal_text()).unwrap_or_default(),
+                    o.as_ref().and_then(|o| o.verdict.as_ref()).and_then(|v| v.actual.as_ref()).map(|a| a.decimal_text()).unwrap_or_default(),
+                    o.as_ref().map(|o| o.status.as_str().to_string()).unwrap_or_default(),
+                    o.as_ref().map(|o| o.explanation(lang).to_string()).unwrap_or_default(),
+                ])
+                .expect("writing to memory");
+            }
+        }
+    }
+    String::from_utf8(w.into_inner().expect("writing to memory")).expect("UTF-8")
+}
