@@ -1,3 +1,785 @@
+//! `chitieu._native`: the Python face of chitieu-core.
+//!
+//! This layer only moves data: Python columns in, core types through, plain
+//! Python values (str, int, float, bool, None, lists and dicts) out. Every
+//! decision (status, rounding, explanations, roll-up, precedence) is core's.
+//! Every entry point runs inside [`guard`], so a Rust panic reaches Python as
+//! `chitieu.ChitieuError`, never as `PanicException`.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chitieu_core::catalogue::{Catalogue, Mode};
+use chitieu_core::evaluation::{self, Evaluation, UnitFilter};
+use chitieu_core::observations::{Dataset, DatasetBuilder};
+use chitieu_core::{Exact, Lang, Location, Period, UnitRegistry};
+use pyo3::create_exception;
+use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyList, PyString};
+use serde_json::Value;
+
+create_exception!(_native, ChitieuError, PyException, "Any failure of a chitieu operation.");
+create_exception!(
+    _native,
+    DataError,
+    ChitieuError,
+    "Bad input data. Attributes: file, row, column, value, expected, message (None when unknown)."
+);
+create_exception!(_native, CatalogueError, ChitieuError, "A catalogue file that cannot be used. Attributes: file, path, message.");
+
+// ---------------------------------------------------------------------------
+// Errors and panics
+
+/// Runs `f`, turning a panic into `ChitieuError`.
+fn guard<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(r) => r,
+        Err(payload) => {
+            let msg = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            Err(ChitieuError::new_err(format!("internal error in chitieu (please report it): {msg}")))
+        }
+    }
+}
+
+fn data_error(py: Python<'_>, e: &chitieu_core::DataError) -> PyErr {
+    let err = DataError::new_err(e.to_string());
+    let v = err.value_bound(py);
+    let set = |k: &str, x: PyObject| {
+        let _ = v.setattr(k, x);
+    };
+    set("file", e.location.file.clone().into_py(py));
+    set("row", e.location.row.into_py(py));
+    set("column", e.location.column.clone().into_py(py));
+    set("value", e.value.clone().into_py(py));
+    set("expected", e.expected.clone().into_py(py));
+    set("message", e.message.clone().into_py(py));
+    err
+}
+
+fn catalogue_error(py: Python<'_>, e: &chitieu_core::CatalogueError) -> PyErr {
+    let err = CatalogueError::new_err(e.to_string());
+    let v = err.value_bound(py);
+    let _ = v.setattr("file", e.file.clone());
+    let _ = v.setattr("path", e.path.clone());
+    let _ = v.setattr("message", e.message.clone());
+    err
+}
+
+fn core_error(py: Python<'_>, e: &chitieu_core::Error) -> PyErr {
+    match e {
+        chitieu_core::Error::Data(d) => data_error(py, d),
+        chitieu_core::Error::Catalogue(c) => catalogue_error(py, c),
+        chitieu_core::Error::Invalid(m) => ChitieuError::new_err(m.clone()),
+    }
+}
+
+fn parse_lang(lang: &str) -> PyResult<Lang> {
+    lang.parse::<Lang>().map_err(ChitieuError::new_err)
+}
+
+fn parse_period(text: &str) -> PyResult<Period> {
+    text.parse::<Period>().map_err(|e| ChitieuError::new_err(e.to_string()))
+}
+
+// ---------------------------------------------------------------------------
+// JSON values to Python
+
+fn to_py(py: Python<'_>, v: &Value) -> PyObject {
+    match v {
+        Value::Null => py.None(),
+        Value::Bool(b) => b.into_py(py),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i.into_py(py)
+            } else {
+                n.as_f64().unwrap_or(f64::NAN).into_py(py)
+            }
+        }
+        Value::String(s) => s.into_py(py),
+        Value::Array(a) => PyList::new_bound(py, a.iter().map(|x| to_py(py, x))).into_py(py),
+        Value::Object(m) => {
+            let d = PyDict::new_bound(py);
+            for (k, x) in m {
+                let _ = d.set_item(k, to_py(py, x));
+            }
+            d.into_py(py)
+        }
+    }
+}
+
+/// Columns as a dict of lists, in the given order, for `pandas.DataFrame(dict)`.
+fn columns_dict(py: Python<'_>, names: &[&str], rows: &[serde_json::Map<String, Value>]) -> PyResult<PyObject> {
+    let d = PyDict::new_bound(py);
+    for name in names {
+        let col = PyList::new_bound(py, rows.iter().map(|r| to_py(py, r.get(*name).unwrap_or(&Value::Null))));
+        d.set_item(*name, col)?;
+    }
+    Ok(d.into_py(py))
+}
+
+fn warnings_list(py: Python<'_>, ws: &[chitieu_core::warning::Warning], lang: Lang) -> PyObject {
+    let rows: Vec<Value> = ws
+        .iter()
+        .map(|w| serde_json::json!({"code": w.code, "message": w.message(lang), "message_vi": w.message_vi, "message_en": w.message_en}))
+        .collect();
+    to_py(py, &Value::Array(rows))
+}
+
+// ---------------------------------------------------------------------------
+// Python values to exact numbers and text
+
+/// One cell as core takes it.
+enum Cell {
+    Missing,
+    Exact(Exact),
+    Text(String),
+}
+
+/// A Python scalar as a cell: None and NaN are missing (never zero); ints are
+/// exact; a float is its shortest round-trip decimal (what `repr` prints);
+/// text is parsed by core (so "có"/"không" work for yes/no variables).
+fn cell_of(v: &Bound<'_, PyAny>) -> PyResult<Cell> {
+    if v.is_none() {
+        return Ok(Cell::Missing);
+    }
+    if v.is_instance_of::<PyBool>() {
+        return Ok(Cell::Exact(if v.extract::<bool>()? { Exact::one() } else { Exact::zero() }));
+    }
+    if let Ok(s) = v.downcast::<PyString>() {
+        return Ok(Cell::Text(s.to_cow()?.into_owned()));
+    }
+    if v.is_instance_of::<PyFloat>() {
+        return Ok(float_cell(v.extract::<f64>()?));
+    }
+    if let Ok(i) = v.extract::<i64>() {
+        return Ok(Cell::Exact(Exact::from_int(i)));
+    }
+    // Big ints, decimal.Decimal, numpy scalars, pandas.NA...: by their text.
+    if v.hasattr("__float__")? && is_nan_like(v)? {
+        return Ok(Cell::Missing);
+    }
+    let t = v.str()?.to_cow()?.into_owned();
+    if t == "<NA>" || t == "NaT" || t == "nan" || t == "NaN" {
+        return Ok(Cell::Missing);
+    }
+    Ok(Cell::Text(t))
+}
+
+fn is_nan_like(v: &Bound<'_, PyAny>) -> PyResult<bool> {
+    Ok(match v.call_method0("__float__") {
+        Ok(f) => f.extract::<f64>().map(|x| x.is_nan()).unwrap_or(false),
+        Err(_) => false,
+    })
+}
+
+fn float_cell(f: f64) -> Cell {
+    if f.is_nan() {
+        Cell::Missing
+    } else if f.fract() == 0.0 && f.abs() < 9.0e15 {
+        // A whole number (most counts arrive as float64 once a column has a
+        // NaN): exactly that integer, without going through text.
+        Cell::Exact(Exact::from_int(f as i64))
+    } else {
+        // Rust's Display of f64 is the shortest text that reads back as the same
+        // float, without exponent: 0.1 -> "0.1", 1e16 -> "10000000000000000".
+        Cell::Text(format!("{f}"))
+    }
+}
+
+/// A key column cell (unit code, period, variable name) as text.
+fn key_text(v: &Bound<'_, PyAny>) -> PyResult<String> {
+    if v.is_none() {
+        return Ok(String::new());
+    }
+    if let Ok(s) = v.downcast::<PyString>() {
+        return Ok(s.to_cow()?.into_owned());
+    }
+    if v.is_instance_of::<PyFloat>() {
+        let f = v.extract::<f64>()?;
+        return Ok(if f.is_nan() { String::new() } else if f.fract() == 0.0 && f.abs() < 1e15 { format!("{}", f as i64) } else { format!("{f}") });
+    }
+    if let Ok(i) = v.extract::<i64>() {
+        return Ok(i.to_string());
+    }
+    Ok(v.str()?.to_cow()?.into_owned())
+}
+
+/// A value column as it crosses from Python: raw little-endian numpy bytes for
+/// float64/int64/bool columns (no Python object per cell), or a list.
+enum Column<'py> {
+    F64(Vec<u8>),
+    I64(Vec<u8>),
+    Bool(Vec<u8>),
+    Objects(Bound<'py, PyList>),
+}
+
+impl<'py> Column<'py> {
+    fn new(kind: &str, payload: &Bound<'py, PyAny>, expected_len: usize, name: &str) -> PyResult<Column<'py>> {
+        let c = match kind {
+            "f8" => Column::F64(payload.downcast::<PyBytes>()?.as_bytes().to_vec()),
+            "i8" => Column::I64(payload.downcast::<PyBytes>()?.as_bytes().to_vec()),
+            "b1" => Column::Bool(payload.downcast::<PyBytes>()?.as_bytes().to_vec()),
+            "obj" => Column::Objects(payload.downcast::<PyList>()?.clone()),
+            other => return Err(ChitieuError::new_err(format!("internal: unknown column kind '{other}'"))),
+        };
+        let len = match &c {
+            Column::F64(b) | Column::I64(b) => b.len() / 8,
+            Column::Bool(b) => b.len(),
+            Column::Objects(l) => l.len(),
+        };
+        if len != expected_len {
+            return Err(ChitieuError::new_err(format!("internal: column '{name}' has {len} values, expected {expected_len}")));
+        }
+        Ok(c)
+    }
+
+    fn cell(&self, i: usize) -> PyResult<Cell> {
+        let word = |b: &[u8]| -> [u8; 8] { b[i * 8..i * 8 + 8].try_into().expect("8 bytes") };
+        Ok(match self {
+            Column::F64(b) => float_cell(f64::from_le_bytes(word(b))),
+            Column::I64(b) => Cell::Exact(Exact::from_int(i64::from_le_bytes(word(b)))),
+            Column::Bool(b) => Cell::Exact(if b[i] != 0 { Exact::one() } else { Exact::zero() }),
+            Column::Objects(l) => cell_of(&l.get_item(i)?)?,
+        })
+    }
+}
+
+fn add_cell(b: &mut DatasetBuilder, unit: &str, period: Period, variable: &str, cell: Cell, loc: Location) -> Result<(), chitieu_core::DataError> {
+    match cell {
+        Cell::Missing => Ok(()),
+        Cell::Exact(x) => b.add_exact(unit, period, variable, x, loc),
+        Cell::Text(t) => b.add_text(unit, period, variable, &t, loc),
+    }
+}
+
+fn exact_arg(v: &Bound<'_, PyAny>, what: &str) -> PyResult<Exact> {
+    let bad = |found: String| ChitieuError::new_err(format!("{what}: not a number: '{found}'"));
+    match cell_of(v)? {
+        Cell::Missing => Err(ChitieuError::new_err(format!("{what} is missing (None or NaN): a check needs a value"))),
+        Cell::Exact(x) => Ok(x),
+        Cell::Text(t) => Exact::parse_decimal(&t).map_err(|e| bad(e.to_string())),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Catalogue
+
+/// The catalogue of documents and targets (native; see chitieu.Catalogue).
+#[pyclass(module = "chitieu._native", name = "NativeCatalogue", frozen)]
+#[derive(Clone)]
+struct PyCatalogue(Arc<Catalogue>);
+
+const TARGET_COLUMNS: &[&str] = &[
+    "id", "document_id", "document", "indicator", "clause", "phrase", "name", "domain", "levels", "units", "period", "variables", "measure",
+    "rule", "parts", "interpretation", "lead", "partners", "file",
+];
+const DOCUMENT_COLUMNS: &[&str] = &["id", "number", "kind", "kind_name", "issuer", "date", "in_force", "title", "scope", "source"];
+const VARIABLE_COLUMNS: &[&str] = &["name", "kind", "name_vi", "name_en", "part_of"];
+
+#[pymethods]
+impl PyCatalogue {
+    #[staticmethod]
+    fn builtin() -> PyResult<Self> {
+        guard(|| Ok(PyCatalogue(Arc::new(Catalogue::builtin()))))
+    }
+
+    #[staticmethod]
+    fn from_paths(py: Python<'_>, paths: Vec<PathBuf>, replace: bool) -> PyResult<Self> {
+        guard(|| {
+            let refs: Vec<&std::path::Path> = paths.iter().map(|p| p.as_path()).collect();
+            let mode = if replace { Mode::Replace } else { Mode::AddToBuiltin };
+            Catalogue::from_paths(&refs, mode).map(|c| PyCatalogue(Arc::new(c))).map_err(|e| catalogue_error(py, &e))
+        })
+    }
+
+    fn targets(&self, py: Python<'_>, lang: &str) -> PyResult<PyObject> {
+        guard(|| {
+            let lang = parse_lang(lang)?;
+            let cat = &self.0;
+            let pick = |vi: &str, en: &str| if lang == Lang::Vi { vi.to_string() } else { en.to_string() };
+            let rows: Vec<serde_json::Map<String, Value>> = cat
+                .targets()
+                .iter()
+                .map(|t| {
+                    let doc = cat.document_of(t);
+                    let tt = &t.target;
+                    let mut vars: Vec<&str> = Vec::new();
+                    for m in tt.measure.iter().chain(tt.parts.iter().map(|p| &p.measure)) {
+                        for v in m.variables() {
+                            if !vars.contains(&v) {
+                                vars.push(v);
+                            }
+                        }
+                    }
+                    let interp = match lang {
+                        Lang::Vi => tt.interpretation_vi.clone().or_else(|| tt.interpretation_en.clone()),
+                        Lang::En => tt.interpretation_en.clone().or_else(|| tt.interpretation_vi.clone()),
+                    };
+                    let json_text = |x: Option<Value>| x.map(|v| Value::String(v.to_string())).unwrap_or(Value::Null);
+                    let mut m = serde_json::Map::new();
+                    m.insert("id".into(), tt.id.clone().into());
+                    m.insert("document_id".into(), doc.id.clone().into());
+                    m.insert("document".into(), doc.number.clone().into());
+                    m.insert("indicator".into(), tt.indicator.clone().into());
+                    m.insert("clause".into(), pick(&tt.clause_vi, &tt.clause_en).into());
+                    m.insert("phrase".into(), tt.phrase.clone().into());
+                    m.insert("name".into(), pick(&tt.name_vi, &tt.name_en).into());
+                    m.insert("domain".into(), tt.domain.clone().into());
+                    m.insert("levels".into(), tt.levels.iter().map(|l| l.to_string()).collect::<Vec<_>>().join(",").into());
+                    m.insert("units".into(), tt.units.join(",").into());
+                    m.insert("period".into(), tt.period.to_string().into());
+                    m.insert("variables".into(), vars.join(",").into());
+                    m.insert("measure".into(), json_text(tt.measure.as_ref().and_then(|x| serde_json::to_value(x).ok())));
+                    m.insert("rule".into(), json_text(tt.rule.as_ref().and_then(|x| serde_json::to_value(x).ok())));
+                    m.insert("parts".into(), json_text(if tt.parts.is_empty() { None } else { serde_json::to_value(&tt.parts).ok() }));
+                    m.insert("interpretation".into(), interp.map(Value::String).unwrap_or(Value::Null));
+                    m.insert("lead".into(), tt.lead.join(", ").into());
+                    m.insert("partners".into(), tt.partners.join(", ").into());
+                    m.insert("file".into(), t.file.clone().into());
+                    m
+                })
+                .collect();
+            columns_dict(py, TARGET_COLUMNS, &rows)
+        })
+    }
+
+    fn documents(&self, py: Python<'_>, lang: &str) -> PyResult<PyObject> {
+        guard(|| {
+            let lang = parse_lang(lang)?;
+            let pick = |vi: &str, en: &str| if lang == Lang::Vi { vi.to_string() } else { en.to_string() };
+            let rows: Vec<serde_json::Map<String, Value>> = self
+                .0
+                .documents()
+                .iter()
+                .map(|d| {
+                    let mut m = serde_json::Map::new();
+                    m.insert("id".into(), d.id.clone().into());
+                    m.insert("number".into(), d.number.clone().into());
+                    m.insert("kind".into(), serde_json::to_value(d.kind).unwrap_or(Value::Null));
+                    m.insert("kind_name".into(), d.kind.name(lang).into());
+                    m.insert("issuer".into(), pick(&d.issuer_vi, &d.issuer_en).into());
+                    m.insert("date".into(), d.date.to_string().into());
+                    m.insert("in_force".into(), d.in_force.map(|x| Value::String(x.to_string())).unwrap_or(Value::Null));
+                    m.insert("title".into(), pick(&d.title_vi, &d.title_en).into());
+                    m.insert("scope".into(), d.scope.clone().into());
+                    m.insert("source".into(), d.source.clone().map(Value::String).unwrap_or(Value::Null));
+                    m
+                })
+                .collect();
+            columns_dict(py, DOCUMENT_COLUMNS, &rows)
+        })
+    }
+
+    fn variables(&self, py: Python<'_>) -> PyResult<PyObject> {
+        guard(|| {
+            let rows: Vec<serde_json::Map<String, Value>> = self
+                .0
+                .variables()
+                .values()
+                .map(|v| match serde_json::to_value(v) {
+                    Ok(Value::Object(m)) => m,
+                    _ => serde_json::Map::new(),
+                })
+                .collect();
+            columns_dict(py, VARIABLE_COLUMNS, &rows)
+        })
+    }
+
+    fn warnings(&self, py: Python<'_>, lang: &str) -> PyResult<PyObject> {
+        guard(|| Ok(warnings_list(py, self.0.warnings(), parse_lang(lang)?)))
+    }
+
+    fn version_label(&self) -> String {
+        self.0.version_label()
+    }
+
+    fn sources(&self) -> Vec<String> {
+        self.0.sources().to_vec()
+    }
+
+    fn __len__(&self) -> usize {
+        self.0.targets().len()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Units
+
+/// A registry of administrative units (native; see chitieu.Units).
+#[pyclass(module = "chitieu._native", name = "NativeUnits", frozen)]
+#[derive(Clone)]
+struct PyUnits(Arc<UnitRegistry>);
+
+#[pymethods]
+impl PyUnits {
+    #[staticmethod]
+    fn builtin() -> PyResult<Self> {
+        guard(|| Ok(PyUnits(Arc::new(UnitRegistry::builtin()))))
+    }
+
+    #[staticmethod]
+    fn from_csv_path(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
+        guard(|| UnitRegistry::from_csv_path(&path).map(|u| PyUnits(Arc::new(u))).map_err(|e| data_error(py, &e)))
+    }
+
+    /// CSV text `code,name,level,division_type,parent_code`; `file` names it in errors.
+    #[staticmethod]
+    fn from_csv_text(py: Python<'_>, text: &str, file: &str) -> PyResult<Self> {
+        guard(|| UnitRegistry::from_csv_str(text, file).map(|u| PyUnits(Arc::new(u))).map_err(|e| data_error(py, &e)))
+    }
+
+    fn columns(&self, py: Python<'_>) -> PyResult<PyObject> {
+        guard(|| {
+            let d = PyDict::new_bound(py);
+            let us = self.0.units();
+            d.set_item("code", us.iter().map(|u| u.code.clone()).collect::<Vec<_>>())?;
+            d.set_item("name", us.iter().map(|u| u.name.clone()).collect::<Vec<_>>())?;
+            d.set_item("level", us.iter().map(|u| u.level.to_string()).collect::<Vec<_>>())?;
+            d.set_item("division_type", us.iter().map(|u| u.division_type.clone()).collect::<Vec<_>>())?;
+            d.set_item("parent_code", us.iter().map(|u| u.parent.clone()).collect::<Vec<_>>())?;
+            Ok(d.into_py(py))
+        })
+    }
+
+    fn __len__(&self) -> usize {
+        self.0.units().len()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Datasets
+
+/// A validated set of observations (native; see chitieu.Dataset).
+#[pyclass(module = "chitieu._native", name = "NativeDataset", frozen)]
+#[derive(Clone)]
+struct PyDataset(Arc<Dataset>);
+
+/// Columns a wide table may carry beside the variables, for people reading it
+/// (the same as core's CSV reader).
+const DESCRIPTIVE: &[&str] = &["unit_name"];
+
+#[pymethods]
+impl PyDataset {
+    #[staticmethod]
+    fn from_path(py: Python<'_>, path: PathBuf, catalogue: &PyCatalogue, units: &PyUnits) -> PyResult<Self> {
+        guard(|| {
+            let (c, u) = (catalogue.0.clone(), units.0.clone());
+            py.allow_threads(move || Dataset::from_path(&path, &c, &u)).map(|d| PyDataset(Arc::new(d))).map_err(|e| data_error(py, &e))
+        })
+    }
+
+    /// Builds a dataset from columns. `unit_codes` and `periods` are lists;
+    /// wide: `names` are variables and `kinds`/`payloads` their values; long:
+    /// `variables` is the variable list and the single value column is in
+    /// `kinds[0]`/`payloads[0]`. Row r of the table is reported as row r + 2
+    /// (the header being row 1, as in a CSV file).
+    #[staticmethod]
+    #[pyo3(signature = (file, catalogue, units, unit_codes, periods, names, kinds, payloads, variables=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn from_columns(
+        py: Python<'_>,
+        file: &str,
+        catalogue: &PyCatalogue,
+        units: &PyUnits,
+        unit_codes: &Bound<'_, PyList>,
+        periods: &Bound<'_, PyList>,
+        names: Vec<String>,
+        kinds: Vec<String>,
+        payloads: Vec<Bound<'_, PyAny>>,
+        variables: Option<&Bound<'_, PyList>>,
+    ) -> PyResult<Self> {
+        guard(|| {
+            let n = unit_codes.len();
+            if periods.len() != n || kinds.len() != payloads.len() || kinds.len() != names.len() {
+                return Err(ChitieuError::new_err("internal: columns of different lengths"));
+            }
+            let cat = catalogue.0.clone();
+            let reg = units.0.clone();
+            let mut b = DatasetBuilder::new(file, &cat, &reg);
+            let at = |row: usize, col: &str| Location::file(file).at_row(row).at_column(col);
+            let derr = |e: chitieu_core::DataError| data_error(py, &e);
+            // Key columns as text, checked row by row.
+            let mut keys: Vec<(String, Period)> = Vec::with_capacity(n);
+            for i in 0..n {
+                let row = i + 2;
+                let code = key_text(&unit_codes.get_item(i)?)?;
+                let unit = b.check_unit(&code, &at(row, "unit_code")).map_err(derr)?;
+                let ptext = key_text(&periods.get_item(i)?)?;
+                let period = b.check_period(&ptext, &at(row, "period")).map_err(derr)?;
+                keys.push((unit, period));
+            }
+            let columns: Vec<Column> =
+                kinds.iter().zip(&payloads).zip(&names).map(|((k, p), name)| Column::new(k, p, n, name)).collect::<PyResult<_>>()?;
+            match variables {
+                Some(vars) => {
+                    let [values] = columns.as_slice() else {
+                        return Err(ChitieuError::new_err("internal: a long table has one value column"));
+                    };
+                    if vars.len() != n {
+                        return Err(ChitieuError::new_err("internal: columns of different lengths"));
+                    }
+                    for (i, (unit, period)) in keys.iter().enumerate() {
+                        let row = i + 2;
+                        let var = key_text(&vars.get_item(i)?)?;
+                        b.check_variable(&var, &at(row, "variable")).map_err(derr)?;
+                        add_cell(&mut b, unit, *period, &var, values.cell(i)?, at(row, "value")).map_err(derr)?;
+                    }
+                }
+                None => {
+                    let mut used: Vec<usize> = Vec::new();
+                    for (j, name) in names.iter().enumerate() {
+                        if DESCRIPTIVE.contains(&name.as_str()) {
+                            continue;
+                        }
+                        if names[..j].contains(name) {
+                            return Err(derr(chitieu_core::DataError::new(at(1, name), "the same column appears twice").value(name.as_str())));
+                        }
+                        b.check_variable(name, &at(1, name)).map_err(derr)?;
+                        used.push(j);
+                    }
+                    for (i, (unit, period)) in keys.iter().enumerate() {
+                        let row = i + 2;
+                        for &j in &used {
+                            add_cell(&mut b, unit, *period, &names[j], columns[j].cell(i)?, at(row, &names[j])).map_err(derr)?;
+                        }
+                    }
+                }
+            }
+            let d = py.allow_threads(move || b.finish()).map_err(derr)?;
+            Ok(PyDataset(Arc::new(d)))
+        })
+    }
+
+    /// Every observation as columns unit_code, period, variable, value (exact decimal text).
+    fn records(&self, py: Python<'_>) -> PyResult<PyObject> {
+        guard(|| {
+            let recs = self.0.records();
+            let d = PyDict::new_bound(py);
+            d.set_item("unit_code", recs.iter().map(|r| r.0).collect::<Vec<_>>())?;
+            d.set_item("period", recs.iter().map(|r| r.1.to_string()).collect::<Vec<_>>())?;
+            d.set_item("variable", recs.iter().map(|r| r.2).collect::<Vec<_>>())?;
+            d.set_item("value", recs.iter().map(|r| r.3.decimal_text()).collect::<Vec<_>>())?;
+            Ok(d.into_py(py))
+        })
+    }
+
+    #[getter]
+    fn name(&self) -> String {
+        self.0.name.clone()
+    }
+
+    #[getter]
+    fn synthetic(&self) -> bool {
+        self.0.synthetic
+    }
+
+    fn periods(&self) -> Vec<String> {
+        self.0.periods().iter().map(|p| p.to_string()).collect()
+    }
+
+    fn warnings(&self, py: Python<'_>, lang: &str) -> PyResult<PyObject> {
+        guard(|| Ok(warnings_list(py, self.0.warnings(), parse_lang(lang)?)))
+    }
+
+    fn __len__(&self) -> usize {
+        self.0.len()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Evaluation
+
+/// The outcome of one evaluation (native; see chitieu.Result).
+#[pyclass(module = "chitieu._native", name = "NativeEvaluation", frozen)]
+struct PyEvaluation(Evaluation);
+
+/// Columns of `Result.to_pandas()`: the JSON contract's fields, nested ones
+/// flattened (`baseline` -> `baseline_period`, `baseline_value`...).
+const OUTCOME_COLUMNS: &[&str] = &[
+    "target", "indicator", "document", "document_id", "clause", "clause_vi", "clause_en", "name", "unit", "unit_name", "level", "period",
+    "status", "measure_unit", "actual", "actual_exact", "numerator", "denominator", "comparator", "required", "required_value",
+    "required_count", "baseline_period", "baseline_value", "change", "margin", "margin_unit", "stretch_value", "stretch_reached",
+    "governing", "superseded_by", "explanation", "explanation_vi", "explanation_en", "interpretation", "lead", "partners",
+    "allocation_table", "allocation_share", "missing", "parts",
+];
+/// Decimal-text columns that also get a `<name>_float` column, for plotting only.
+const FLOAT_COLUMNS: &[&str] = &["actual", "required_value", "baseline_value", "change", "margin"];
+
+fn flatten_outcome(o: Value) -> serde_json::Map<String, Value> {
+    let Value::Object(mut m) = o else { return serde_json::Map::new() };
+    let sub = |m: &mut serde_json::Map<String, Value>, key: &str, fields: &[(&str, &str)]| {
+        let inner = m.remove(key).unwrap_or(Value::Null);
+        for (from, to) in fields {
+            m.insert((*to).to_string(), inner.get(*from).cloned().unwrap_or(Value::Null));
+        }
+    };
+    sub(&mut m, "baseline", &[("period", "baseline_period"), ("value", "baseline_value")]);
+    sub(&mut m, "stretch", &[("value", "stretch_value"), ("reached", "stretch_reached")]);
+    sub(&mut m, "allocation", &[("table", "allocation_table"), ("share", "allocation_share")]);
+    for c in FLOAT_COLUMNS {
+        let f = m.get(*c).and_then(|v| v.as_str()).and_then(|s| s.parse::<f64>().ok());
+        m.insert(format!("{c}_float"), f.and_then(serde_json::Number::from_f64).map(Value::Number).unwrap_or(Value::Null));
+    }
+    m
+}
+
+#[pymethods]
+impl PyEvaluation {
+    fn to_json(&self, lang: &str) -> PyResult<String> {
+        guard(|| Ok(self.0.to_json(parse_lang(lang)?).to_string()))
+    }
+
+    fn to_csv(&self, lang: &str) -> PyResult<String> {
+        guard(|| Ok(self.0.to_csv(parse_lang(lang)?)))
+    }
+
+    /// The outcomes as columns (dict of lists); float columns are NaN-free
+    /// floats or None, for plotting only.
+    fn columns(&self, py: Python<'_>, lang: &str) -> PyResult<PyObject> {
+        guard(|| {
+            let lang = parse_lang(lang)?;
+            let rows: Vec<serde_json::Map<String, Value>> = self.0.outcomes.iter().map(|o| flatten_outcome(o.to_json(lang))).collect();
+            let float_names: Vec<String> = FLOAT_COLUMNS.iter().map(|c| format!("{c}_float")).collect();
+            let mut names: Vec<&str> = OUTCOME_COLUMNS.to_vec();
+            names.extend(float_names.iter().map(|s| s.as_str()));
+            columns_dict(py, &names, &rows)
+        })
+    }
+
+    /// The outcomes as JSON objects (list of dicts), exactly the contract.
+    fn outcomes(&self, py: Python<'_>, lang: &str) -> PyResult<PyObject> {
+        guard(|| {
+            let lang = parse_lang(lang)?;
+            Ok(to_py(py, &Value::Array(self.0.outcomes.iter().map(|o| o.to_json(lang)).collect())))
+        })
+    }
+
+    fn warnings(&self, py: Python<'_>, lang: &str) -> PyResult<PyObject> {
+        guard(|| Ok(warnings_list(py, &self.0.warnings, parse_lang(lang)?)))
+    }
+
+    #[getter]
+    fn period(&self) -> String {
+        self.0.period.to_string()
+    }
+    #[getter]
+    fn dataset(&self) -> String {
+        self.0.dataset.clone()
+    }
+    #[getter]
+    fn synthetic(&self) -> bool {
+        self.0.synthetic
+    }
+    #[getter]
+    fn chitieu_version(&self) -> String {
+        self.0.chitieu_version.clone()
+    }
+
+    fn __len__(&self) -> usize {
+        self.0.outcomes.len()
+    }
+}
+
+/// Evaluates every binding target. `unit` is None (the province), "all", or a
+/// list of codes. The GIL is released while core works.
+#[pyfunction]
+#[pyo3(signature = (dataset, period, catalogue, units, unit=None))]
+fn evaluate(py: Python<'_>, dataset: &PyDataset, period: &str, catalogue: &PyCatalogue, units: &PyUnits, unit: Option<&Bound<'_, PyAny>>) -> PyResult<PyEvaluation> {
+    guard(|| {
+        let period = parse_period(period)?;
+        let filter = match unit {
+            None => UnitFilter::Root,
+            Some(u) => {
+                if let Ok(s) = u.downcast::<PyString>() {
+                    let s = s.to_cow()?.into_owned();
+                    if s == "all" {
+                        UnitFilter::All
+                    } else {
+                        UnitFilter::Codes(vec![s])
+                    }
+                } else if let Ok(l) = u.downcast::<PyList>() {
+                    UnitFilter::Codes(l.iter().map(|x| key_text(&x)).collect::<PyResult<_>>()?)
+                } else {
+                    UnitFilter::Codes(vec![key_text(u)?])
+                }
+            }
+        };
+        let (c, r, d) = (catalogue.0.clone(), units.0.clone(), dataset.0.clone());
+        let ev = py.allow_threads(move || catch_unwind(AssertUnwindSafe(|| evaluation::evaluate(&c, &r, &d, period, &filter))));
+        match ev {
+            Ok(Ok(ev)) => Ok(PyEvaluation(ev)),
+            Ok(Err(e)) => Err(core_error(py, &e)),
+            Err(_) => Err(ChitieuError::new_err("internal error in chitieu during evaluation (please report it)")),
+        }
+    })
+}
+
+/// Decides one target on given numbers; returns the contract's numeric fields
+/// plus target, explanation, explanation_vi and explanation_en.
+#[pyfunction]
+#[pyo3(signature = (catalogue, target, value, second=None, lang="vi"))]
+fn check(py: Python<'_>, catalogue: &PyCatalogue, target: &str, value: &Bound<'_, PyAny>, second: Option<&Bound<'_, PyAny>>, lang: &str) -> PyResult<PyObject> {
+    guard(|| {
+        let lang = parse_lang(lang)?;
+        let v = exact_arg(value, "numerator")?;
+        let s = match second {
+            Some(x) if !x.is_none() => Some(exact_arg(x, "denominator")?),
+            _ => None,
+        };
+        let c = evaluation::check(&catalogue.0, target, &v, s.as_ref()).map_err(|e| core_error(py, &e))?;
+        let mut m = c.verdict.json_fields();
+        m.insert("target".into(), c.target.clone().into());
+        m.insert("explanation".into(), c.explanation(lang).into());
+        m.insert("explanation_vi".into(), c.explanation_vi.clone().into());
+        m.insert("explanation_en".into(), c.explanation_en.clone().into());
+        Ok(to_py(py, &Value::Object(flatten_outcome(Value::Object(m)))))
+    })
+}
+
+/// The built-in synthetic sample (SYNTHETIC figures, never real ones).
+#[pyfunction]
+fn sample(py: Python<'_>) -> PyResult<PyDataset> {
+    guard(|| Ok(PyDataset(Arc::new(py.allow_threads(chitieu_core::sample::dataset)))))
+}
+
+/// For tests: proves that a panic reaches Python as ChitieuError.
+#[pyfunction]
+fn _panic_for_tests() -> PyResult<()> {
+    guard(|| panic!("a deliberate panic"))
+}
+
+#[pyfunction]
+fn version() -> &'static str {
+    chitieu_core::VERSION
+}
+
 #[pymodule]
-fn _native(_m: &Bound<'_, PyModule>) -> PyResult<()> { Ok(()) }
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("ChitieuError", py.get_type_bound::<ChitieuError>())?;
+    m.add("DataError", py.get_type_bound::<DataError>())?;
+    m.add("CatalogueError", py.get_type_bound::<CatalogueError>())?;
+    // Attributes default to None on the classes, so they always exist.
+    for a in ["file", "row", "column", "value", "expected", "message"] {
+        py.get_type_bound::<DataError>().setattr(a, py.None())?;
+    }
+    for a in ["file", "path", "message"] {
+        py.get_type_bound::<CatalogueError>().setattr(a, py.None())?;
+    }
+    m.add_class::<PyCatalogue>()?;
+    m.add_class::<PyUnits>()?;
+    m.add_class::<PyDataset>()?;
+    m.add_class::<PyEvaluation>()?;
+    m.add_function(wrap_pyfunction!(evaluate, m)?)?;
+    m.add_function(wrap_pyfunction!(check, m)?)?;
+    m.add_function(wrap_pyfunction!(version, m)?)?;
+    m.add_function(wrap_pyfunction!(sample, m)?)?;
+    m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,98 @@
+"""Moving tables into chitieu-core in columns.
+
+A DataFrame crosses into Rust one column at a time: float64, int64 and bool
+columns as their raw bytes (no Python object per cell), anything else as one
+list. Core's ``DatasetBuilder`` then checks every cell. Row numbers in errors
+follow the CSV convention: the header is row 1, so DataFrame row ``i``
+(by position, not by index label) is reported as row ``i + 2``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, List, Tuple
+
+import numpy as np
+import pandas as pd
+
+from . import _native
+
+KEY_COLUMNS = ("unit_code", "period")
+
+
+def _objects(s: pd.Series) -> List[Any]:
+    """A column as a list, with every kind of missing value as None."""
+    return s.astype(object).where(s.notna(), None).tolist()
+
+
+def value_payload(s: pd.Series) -> Tuple[str, Any]:
+    """A value column as (kind, payload) for the native builder.
+
+    Floats keep their shortest repr (0.1 stays one tenth); NaN and None are
+    missing, never zero; integers are exact.
+    """
+    dt = s.dtype
+    if isinstance(dt, np.dtype):
+        arr = s.to_numpy()
+        if dt.kind == "f" and dt.itemsize == 8:
+            return "f8", np.ascontiguousarray(arr, dtype="<f8").tobytes()
+        if dt.kind == "f":
+            # float32/float16: their own shortest text ("0.1"), not float64's.
+            text = arr.astype(str).astype(object)
+            text[np.isnan(arr)] = None
+            return "obj", text.tolist()
+        if dt.kind == "i" or (dt.kind == "u" and dt.itemsize < 8):
+            return "i8", np.ascontiguousarray(arr, dtype="<i8").tobytes()
+        if dt.kind == "b":
+            return "b1", np.ascontiguousarray(arr, dtype="u1").tobytes()
+    return "obj", _objects(s)
+
+
+def key_list(s: pd.Series) -> List[Any]:
+    """A unit_code or period column as a list (dates as YYYY-MM-DD)."""
+    if pd.api.types.is_datetime64_any_dtype(s.dtype):
+        return _objects(s.dt.strftime("%Y-%m-%d"))
+    if isinstance(s.dtype, pd.PeriodDtype):
+        return _objects(s.astype(str))
+    return _objects(s)
+
+
+def header_error(columns: List[str], name: str) -> Exception:
+    err = _native.DataError(
+        f"{name}, row 1: the header lacks 'unit_code' or 'period': '{','.join(columns)}' "
+        "(expected unit_code,period,<variable>... (wide) or unit_code,period,variable,value (long))"
+    )
+    err.file, err.row, err.column = name, 1, None
+    err.value = ",".join(columns)
+    err.expected = "unit_code,period,<variable>... (wide) or unit_code,period,variable,value (long)"
+    err.message = "the header lacks 'unit_code' or 'period'"
+    return err
+
+
+def dataset_from_frame(df: pd.DataFrame, catalogue: Any, units: Any, name: str) -> Any:
+    """Builds a native dataset from a wide or long DataFrame."""
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"expected a pandas DataFrame, got {type(df).__name__}")
+    index_names = [n for n in df.index.names if n is not None]
+    if any(k in index_names for k in KEY_COLUMNS) and not all(k in df.columns for k in KEY_COLUMNS):
+        df = df.reset_index()
+    columns = [str(c) for c in df.columns]
+    if not all(k in columns for k in KEY_COLUMNS):
+        raise header_error(columns, name)
+    position = {c: i for i, c in enumerate(columns)}
+    col = lambda c: df.iloc[:, position[c]]  # noqa: E731 - by position: names may repeat
+    units_list = key_list(col("unit_code"))
+    periods = key_list(col("period"))
+    if "variable" in columns and "value" in columns:
+        kind, payload = value_payload(col("value"))
+        return _native.NativeDataset.from_columns(
+            name, catalogue, units, units_list, periods, ["value"], [kind], [payload], _objects(col("variable"))
+        )
+    names, kinds, payloads = [], [], []
+    for i, c in enumerate(columns):
+        if c in KEY_COLUMNS:
+            continue
+        kind, payload = value_payload(df.iloc[:, i])
+        names.append(c)
+        kinds.append(kind)
+        payloads.append(payload)
+    return _native.NativeDataset.from_columns(name, catalogue, units, units_list, periods, names, kinds, payloads)
