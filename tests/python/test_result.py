@@ -1,0 +1,116 @@
+"""Results: the JSON contract as columns, summary, HTML, GIL released."""
+
+import json
+import threading
+import time
+
+import pandas as pd
+import pytest
+
+import chitieu
+from chitieu import _native
+
+FLATTENED = {"baseline": ["baseline_period", "baseline_value"], "stretch": ["stretch_value", "stretch_reached"], "allocation": ["allocation_table", "allocation_share"]}
+
+
+@pytest.fixture(scope="module")
+def result(sample):
+    return chitieu.evaluate(sample, period=2023, unit="all")
+
+
+def test_every_contract_field_is_a_column(result):
+    df = result.to_pandas()
+    assert len(df) == len(result) == len(result.outcomes)
+    keys = set().union(*(o.keys() for o in result.outcomes))
+    for k in keys:
+        for c in FLATTENED.get(k, [k]):
+            assert c in df.columns, c
+    for c in ["actual_float", "required_value_float", "margin_float", "change_float", "baseline_value_float"]:
+        assert df[c].dtype == float
+    # exact strings and floats agree (floats are for plotting only)
+    some = df.dropna(subset=["actual"]).iloc[0]
+    assert float(some["actual"]) == pytest.approx(some["actual_float"])
+
+
+def test_json_is_the_public_contract(result):
+    j = json.loads(result.to_json())
+    assert set(j) >= {"chitieu_version", "period", "dataset", "warnings", "outcomes"}
+    assert j["dataset"]["synthetic"] is True
+    assert j["outcomes"] == result.outcomes
+    assert json.loads(result.to_json(indent=2)) == j
+    assert result.to_csv().startswith("target,")
+
+
+def test_synthetic_and_allocation_warnings_are_carried(result):
+    codes = [w["code"] for w in result.warnings]
+    assert codes[0] == "synthetic_data"
+    assert "allocation_sum" in codes
+    assert result.synthetic
+
+
+def test_the_catalogue_warns_about_phu_bieu_01():
+    cat = chitieu.Catalogue.default(lang="en")
+    (w,) = [w for w in cat.warnings if w["code"] == "allocation_sum"]
+    assert "590" in w["message"] and "580" in w["message"]
+    assert "590" in w["message_vi"]
+    assert {"id", "clause", "phrase", "period", "variables"} <= set(cat.targets.columns)
+    assert set(cat.documents["id"]) == {"nq314", "kh50", "kh02", "kh102", "ct32"}
+    assert "crimes_recorded" in set(cat.variables["name"])
+    assert len(cat) == len(cat.targets)
+
+
+def test_summary_counts_by_document_and_status(result):
+    s = result.summary()
+    df = result.to_pandas()
+    governing = df[df["governing"]]
+    assert s.loc["total", "total"] == len(governing)
+    assert list(s.columns)[-1] == "total"
+    assert "not_met" in s.columns
+    for doc, n in governing.groupby("document").size().items():
+        assert s.loc[doc, "total"] == n
+    assert result.summary(governing_only=False).loc["total", "total"] == len(df)
+
+
+def test_html_puts_not_met_first_and_shows_clauses(result):
+    html = result._repr_html_()
+    assert html.index('title="not_met"') < html.index('title="met"')
+    df = result.to_pandas()
+    first_not_met = df[df.status == "not_met"].iloc[0]
+    assert first_not_met["clause"] in html
+    assert "#b42318" in html  # not_met colour
+    assert "more rows" in html  # long results are cut, pointing to to_pandas()
+    assert "SYNTHETIC" in chitieu.evaluate(chitieu.sample(), period=2023, lang="en")._repr_html_()
+
+
+def test_html_escapes_text():
+    df = pd.DataFrame({"unit_code": ["193"], "period": [2023], "crimes_recorded": [100], "crimes_solved": [79]})
+    html = chitieu.evaluate(df, period=2023, unit="193")._repr_html_()
+    assert "<script" not in html and "&lt;" in html  # "79% < 80%" is escaped
+    c = chitieu.check("nq314.crime.clearance_rate", 79, 100)
+    assert 'title="not_met"' in c._repr_html_()
+
+
+def test_the_gil_is_released_during_evaluation(sample):
+    """Another Python thread runs while core evaluates."""
+    cat, units = chitieu.Catalogue.default()._native, chitieu.Units.default()._native
+    ticks, stop = [], threading.Event()
+
+    def tick():
+        while not stop.is_set():
+            ticks.append(time.perf_counter())
+            time.sleep(0.0005)
+
+    t = threading.Thread(target=tick)
+    t.start()
+    time.sleep(0.01)
+    t0 = time.perf_counter()
+    for _ in range(3):
+        _native.evaluate(sample._native, "2023", cat, units, "all")
+    t1 = time.perf_counter()
+    stop.set()
+    t.join()
+    margin = 0.02
+    if t1 - t0 < 4 * margin:
+        pytest.skip(f"evaluation took {t1 - t0:.3f}s: too fast to observe another thread")
+    inside = [x for x in ticks if t0 + margin < x < t1 - margin]
+    assert len(inside) > 5, f"no other thread ran during {t1 - t0:.3f}s of evaluation"
