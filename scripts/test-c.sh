@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Builds libchitieu, compiles the C tests of tests/c against include/chitieu.h
+# (linked dynamically and statically), runs them under valgrind, builds and
+# runs the example of examples/c on the scenario data, and runs the Rust tests
+# of the C ABI (header up to date, VBA Declares match the header).
+#
+# usage: scripts/test-c.sh        (from anywhere; needs cargo, gcc, valgrind)
+#        VALGRIND=0 scripts/test-c.sh   to run without valgrind
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+cargo build -p chitieu-ffi --release
+target_dir="${CARGO_TARGET_DIR:-$root/target}"
+case "$target_dir" in /*) ;; *) target_dir="$root/$target_dir" ;; esac
+lib_dir="$target_dir/release"
+out="$target_dir/c-tests"
+mkdir -p "$out"
+
+cflags=(-std=c11 -Wall -Wextra -Werror -g -O1 -I"$root/include")
+dynamic=(-L"$lib_dir" -lchitieu -Wl,-rpath,"$lib_dir" -pthread)
+static=("$lib_dir/libchitieu.a" -lpthread -ldl -lm)
+
+run() {
+    if [[ "${VALGRIND:-1}" == 0 ]]; then
+        "$@"
+    else
+        valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite "$@"
+    fi
+}
+
+args_for() {
+    case "$1" in
+        test_scenarios) echo "$root/tests/scenarios" ;;
+        test_threads) echo "$root/tests/scenarios/data/section8.csv" ;;
+        *) echo "" ;;
+    esac
+}
+
+failed=()
+for src in tests/c/test_*.c; do
+    name="$(basename "$src" .c)"
+    gcc "${cflags[@]}" "$src" -o "$out/$name-dynamic" "${dynamic[@]}"
+    gcc "${cflags[@]}" "$src" -o "$out/$name-static" "${static[@]}"
+    read -r -a args <<<"$(args_for "$name")"
+    for kind in dynamic static; do
+        echo "== $name ($kind)"
+        if ! run "$out/$name-$kind" "${args[@]}"; then
+            failed+=("$name ($kind)")
+        fi
+    done
+done
+
+echo "== examples/c/scorecard"
+gcc "${cflags[@]}" examples/c/scorecard.c -o "$out/scorecard" "${dynamic[@]}"
+if ! run "$out/scorecard" tests/scenarios/data/section8.csv 2023 193 194 >"$out/scorecard.txt"; then
+    failed+=("examples/c/scorecard")
+fi
+head -n 4 "$out/scorecard.txt"
+grep -q "nq314.crime.clearance_rate" "$out/scorecard.txt" || failed+=("examples/c/scorecard output")
+
+echo "== cargo test -p chitieu-ffi"
+cargo test -p chitieu-ffi || failed+=("cargo test -p chitieu-ffi")
+
+if ((${#failed[@]})); then
+    printf 'FAILED: %s\n' "${failed[@]}"
+    exit 1
+fi
+echo "all C tests passed"

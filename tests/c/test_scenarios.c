@@ -1,0 +1,132 @@
+/* Runs the shared scenarios (tests/scenarios/scenarios.csv: every worked
+ * example of RULES.md section 8) through the C ABI.
+ *
+ * usage: test_scenarios <tests/scenarios directory>
+ *
+ * Rows are plain ASCII without quoting. Fields may be empty ("not checked"),
+ * which strtok would merge with the next separator, so lines are cut at each
+ * comma with strchr. Rows of operations the C ABI does not offer yet
+ * (select, certify) are skipped with a note; every "evaluate" row is run. */
+#include "check.h"
+
+#define NFIELDS 10
+enum { SCENARIO, OPERATION, DATA, PERIOD, UNIT, TARGET, STATUS, ACTUAL, MARGIN, GOVERNING };
+
+static int split(char *line, char *fields[NFIELDS]) {
+    line[strcspn(line, "\r\n")] = '\0';
+    int n = 0;
+    char *p = line;
+    while (n < NFIELDS) {
+        fields[n++] = p;
+        char *comma = strchr(p, ',');
+        if (comma == NULL) break;
+        *comma = '\0';
+        p = comma + 1;
+    }
+    return n;
+}
+
+static const char *status_word(chitieu_outcome_status s) {
+    switch (s) {
+    case CHITIEU_OUTCOME_MET: return "met";
+    case CHITIEU_OUTCOME_NOT_MET: return "not_met";
+    case CHITIEU_OUTCOME_NO_DATA: return "no_data";
+    case CHITIEU_OUTCOME_NOT_APPLICABLE: return "not_applicable";
+    default: return "?";
+    }
+}
+
+/* Compares an expected text (empty: not checked) with a field. */
+static void expect_field(const char *scenario, const chitieu_result *r, size_t i, const char *key, const char *expected) {
+    if (expected[0] == '\0') return;
+    chitieu_status st;
+    char *got = outcome_field(r, i, key, CHITIEU_LANG_EN, &st);
+    CHECK(got != NULL && strcmp(got, expected) == 0, "%s: %s is '%s', expected '%s' (status %s)", scenario, key,
+          got ? got : "(none)", expected, chitieu_status_name(st));
+    free(got);
+}
+
+static void run_evaluate(const char *dir, char *f[NFIELDS], const chitieu_catalogue *cat, const chitieu_units *units) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, f[DATA]);
+    chitieu_dataset *ds = NULL;
+    chitieu_status st = chitieu_dataset_from_path(cat, units, path, &ds);
+    if (st != CHITIEU_OK) {
+        char *m = last_error();
+        CHECK(0, "%s: loading %s: %s: %s", f[SCENARIO], path, chitieu_status_name(st), m);
+        free(m);
+        return;
+    }
+    const char *codes[1] = {f[UNIT]};
+    chitieu_result *r = NULL;
+    st = chitieu_evaluate(cat, units, ds, f[PERIOD], codes, 1, &r);
+    if (st != CHITIEU_OK) {
+        char *m = last_error();
+        CHECK(0, "%s: evaluate: %s: %s", f[SCENARIO], chitieu_status_name(st), m);
+        free(m);
+        chitieu_dataset_free(ds);
+        return;
+    }
+    size_t i = 0;
+    st = chitieu_result_find(r, f[TARGET], f[UNIT], &i);
+    if (st != CHITIEU_OK) {
+        char *m = last_error();
+        CHECK(0, "%s: %s", f[SCENARIO], m);
+        free(m);
+    } else {
+        chitieu_outcome_status os = 99;
+        CHECK(chitieu_result_outcome_status(r, i, &os) == CHITIEU_OK, "%s: outcome status", f[SCENARIO]);
+        CHECK(strcmp(status_word(os), f[STATUS]) == 0, "%s: status %s, expected %s", f[SCENARIO], status_word(os), f[STATUS]);
+        expect_field(f[SCENARIO], r, i, "status", f[STATUS]);
+        expect_field(f[SCENARIO], r, i, "actual", f[ACTUAL]);
+        expect_field(f[SCENARIO], r, i, "margin", f[MARGIN]);
+        expect_field(f[SCENARIO], r, i, "governing", f[GOVERNING]);
+    }
+    chitieu_result_free(r);
+    chitieu_dataset_free(ds);
+}
+
+int main(int argc, char **argv) {
+    if (argc != 2) {
+        fprintf(stderr, "usage: %s <tests/scenarios directory>\n", argv[0]);
+        return 2;
+    }
+    char path[4096];
+    snprintf(path, sizeof path, "%s/scenarios.csv", argv[1]);
+    FILE *fp = fopen(path, "r");
+    if (fp == NULL) {
+        perror(path);
+        return 2;
+    }
+    chitieu_catalogue *cat = NULL;
+    chitieu_units *units = NULL;
+    CHECK(chitieu_catalogue_builtin(&cat) == CHITIEU_OK, "built-in catalogue");
+    CHECK(chitieu_units_builtin(&units) == CHITIEU_OK, "built-in units");
+
+    char line[4096];
+    int rows = 0, skipped = 0;
+    if (fgets(line, sizeof line, fp) == NULL) {
+        fprintf(stderr, "%s is empty\n", path);
+        return 2;
+    }
+    while (fgets(line, sizeof line, fp) != NULL) {
+        char *f[NFIELDS];
+        if (line[0] == '\n' || line[0] == '\r' || line[0] == '\0') continue;
+        int n = split(line, f);
+        CHECK(n == NFIELDS, "a row with %d fields: %s", n, line);
+        if (n != NFIELDS) continue;
+        if (strcmp(f[OPERATION], "evaluate") != 0) {
+            printf("note: skipped '%s': operation '%s' is not in the C ABI yet\n", f[SCENARIO], f[OPERATION]);
+            skipped++;
+            continue;
+        }
+        rows++;
+        run_evaluate(argv[1], f, cat, units);
+    }
+    fclose(fp);
+    printf("%d scenarios evaluated, %d skipped\n", rows, skipped);
+    CHECK(rows > 0, "no evaluate row in %s", path);
+    chitieu_units_free(units);
+    chitieu_catalogue_free(cat);
+    return finish();
+}
