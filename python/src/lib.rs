@@ -20,14 +20,14 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyList, PyString};
 use serde_json::Value;
 
-create_exception!(_native, ChitieuError, PyException, "Any failure of a chitieu operation.");
+create_exception!(chitieu, ChitieuError, PyException, "Any failure of a chitieu operation.");
 create_exception!(
-    _native,
+    chitieu,
     DataError,
     ChitieuError,
     "Bad input data. Attributes: file, row, column, value, expected, message (None when unknown)."
 );
-create_exception!(_native, CatalogueError, ChitieuError, "A catalogue file that cannot be used. Attributes: file, path, message.");
+create_exception!(chitieu, CatalogueError, ChitieuError, "A catalogue file that cannot be used. Attributes: file, path, message.");
 
 // ---------------------------------------------------------------------------
 // Errors and panics
@@ -250,11 +250,12 @@ impl<'py> Column<'py> {
     }
 }
 
-fn add_cell(b: &mut DatasetBuilder, unit: &str, period: Period, variable: &str, cell: Cell, loc: Location) -> Result<(), chitieu_core::DataError> {
+/// Adds one cell; `loc` is only built for a cell that holds something.
+fn add_cell(b: &mut DatasetBuilder, unit: &str, period: Period, variable: &str, cell: Cell, loc: impl FnOnce() -> Location) -> Result<(), chitieu_core::DataError> {
     match cell {
         Cell::Missing => Ok(()),
-        Cell::Exact(x) => b.add_exact(unit, period, variable, x, loc),
-        Cell::Text(t) => b.add_text(unit, period, variable, &t, loc),
+        Cell::Exact(x) => b.add_exact(unit, period, variable, x, loc()),
+        Cell::Text(t) => b.add_text(unit, period, variable, &t, loc()),
     }
 }
 
@@ -528,7 +529,7 @@ impl PyDataset {
                         let row = i + 2;
                         let var = key_text(&vars.get_item(i)?)?;
                         b.check_variable(&var, &at(row, "variable")).map_err(derr)?;
-                        add_cell(&mut b, unit, *period, &var, values.cell(i)?, at(row, "value")).map_err(derr)?;
+                        add_cell(&mut b, unit, *period, &var, values.cell(i)?, || at(row, "value")).map_err(derr)?;
                     }
                 }
                 None => {
@@ -546,7 +547,7 @@ impl PyDataset {
                     for (i, (unit, period)) in keys.iter().enumerate() {
                         let row = i + 2;
                         for &j in &used {
-                            add_cell(&mut b, unit, *period, &names[j], columns[j].cell(i)?, at(row, &names[j])).map_err(derr)?;
+                            add_cell(&mut b, unit, *period, &names[j], columns[j].cell(i)?, || at(row, &names[j])).map_err(derr)?;
                         }
                     }
                 }

@@ -44,7 +44,7 @@ def main():
     ms_long, _ = best(lambda: chitieu.Dataset.from_pandas(long), n)
     with tempfile.TemporaryDirectory() as d:
         path = os.path.join(d, "sample-wide.csv")
-        wide.to_csv(path, index=False)
+        wide.to_csv(path, index=False, float_format="%.15g")  # 1.0 -> 1: yes/no cells
         ms_csv, _ = best(lambda: chitieu.Dataset.from_path(path), n)
 
     ms_eval_prov, r_prov = best(lambda: chitieu.evaluate(ds, period=2023), n)

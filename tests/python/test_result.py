@@ -114,3 +114,15 @@ def test_the_gil_is_released_during_evaluation(sample):
         pytest.skip(f"evaluation took {t1 - t0:.3f}s: too fast to observe another thread")
     inside = [x for x in ticks if t0 + margin < x < t1 - margin]
     assert len(inside) > 5, f"no other thread ran during {t1 - t0:.3f}s of evaluation"
+
+
+def test_the_native_stub_names_every_native_function_and_class():
+    import ast
+    import pathlib
+
+    stub = pathlib.Path(_native.__file__).with_name("_native.pyi")
+    tree = ast.parse(stub.read_text(encoding="utf-8"))
+    declared = {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+    public = {n for n in dir(_native) if not n.startswith("__")}
+    assert public <= declared, sorted(public - declared)
+    assert (pathlib.Path(chitieu.__file__).parent / "py.typed").exists()
