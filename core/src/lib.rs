@@ -6,6 +6,7 @@
 //! line are thin layers that ask this crate.
 
 pub mod catalogue;
+pub mod certification;
 pub mod error;
 pub mod evaluation;
 pub mod exact;

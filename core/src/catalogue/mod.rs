@@ -42,6 +42,9 @@ pub struct Catalogue {
     targets: Vec<CatalogueTarget>,
     variables: BTreeMap<String, VariableDef>,
     allocations: Vec<(Allocation, usize)>,
+    /// Criteria of recognition schemes, with the index of their document.
+    criteria: Vec<(Criterion, usize)>,
+    phases: Vec<(Phase, usize)>,
     warnings: Vec<Warning>,
     /// Names of the files it was built from, for reports.
     sources: Vec<String>,
@@ -147,6 +150,20 @@ impl Catalogue {
     }
     pub fn allocations(&self) -> impl Iterator<Item = (&Allocation, &Document)> {
         self.allocations.iter().map(|(a, d)| (a, &self.documents[*d]))
+    }
+    /// The criteria of recognition schemes (50/KH-UBND Mục II.4-5), in file order.
+    pub fn criteria(&self) -> impl Iterator<Item = (&Criterion, &Document)> {
+        self.criteria.iter().map(|(c, d)| (c, &self.documents[*d]))
+    }
+    pub fn criterion(&self, id: &str) -> Option<&Criterion> {
+        self.criteria.iter().map(|(c, _)| c).find(|c| c.id == id)
+    }
+    /// The dated phases of schemes' roadmaps.
+    pub fn phases(&self) -> impl Iterator<Item = (&Phase, &Document)> {
+        self.phases.iter().map(|(p, d)| (p, &self.documents[*d]))
+    }
+    pub fn phase(&self, id: &str) -> Option<&Phase> {
+        self.phases.iter().map(|(p, _)| p).find(|p| p.id == id)
     }
     pub fn warnings(&self) -> &[Warning] {
         &self.warnings

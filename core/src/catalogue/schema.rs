@@ -28,6 +28,13 @@ pub struct CatalogueFile {
     pub targets: Vec<Target>,
     #[serde(default, rename = "allocation", skip_serializing_if = "Vec::is_empty")]
     pub allocations: Vec<Allocation>,
+    /// Selection, certification and keep-clean criteria of a recognition scheme
+    /// (see `crate::certification`).
+    #[serde(default, rename = "criterion", skip_serializing_if = "Vec::is_empty")]
+    pub criteria: Vec<Criterion>,
+    /// Dated phases of a scheme's roadmap.
+    #[serde(default, rename = "phase", skip_serializing_if = "Vec::is_empty")]
+    pub phases: Vec<Phase>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
@@ -483,6 +490,412 @@ fn ser_shares<S: Serializer>(m: &std::collections::BTreeMap<String, Exact>, s: S
         map.serialize_entry(k, &v.fraction_text())?;
     }
     map.end()
+}
+
+// ---------------------------------------------------------------------------
+// Recognition schemes: criteria judged on dated facts (50/KH-UBND Mục II.4-5).
+// ---------------------------------------------------------------------------
+
+/// When a criterion is judged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Choosing the units to build (at a selection date S).
+    Select,
+    /// Recognising a unit at a review date R.
+    Certify,
+    /// Keeping a recognition earned earlier ("giữ sạch").
+    Keep,
+}
+
+/// How a unit takes part in a programme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Track {
+    /// Already clean: keep it so ("giữ sạch").
+    KeepClean,
+    /// Selected to be made clean ("làm sạch").
+    MakeClean,
+}
+
+impl Track {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Track::KeepClean => "keep_clean",
+            Track::MakeClean => "make_clean",
+        }
+    }
+}
+
+/// The kind of a dated event record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    DrugOffence,
+    NewAddict,
+    NewUser,
+    SeriousIncident,
+    Relapse,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 5] = [EventKind::DrugOffence, EventKind::NewAddict, EventKind::NewUser, EventKind::SeriousIncident, EventKind::Relapse];
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            EventKind::DrugOffence => "drug_offence",
+            EventKind::NewAddict => "new_addict",
+            EventKind::NewUser => "new_user",
+            EventKind::SeriousIncident => "serious_incident",
+            EventKind::Relapse => "relapse",
+        }
+    }
+    pub fn parse(s: &str) -> Option<EventKind> {
+        EventKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+    /// (singular, plural) words.
+    pub fn words(&self, lang: crate::Lang) -> (&'static str, &'static str) {
+        use crate::Lang::*;
+        match (self, lang) {
+            (EventKind::DrugOffence, Vi) => ("vụ phạm tội về ma túy", "vụ phạm tội về ma túy"),
+            (EventKind::NewAddict, Vi) => ("người nghiện mới", "người nghiện mới"),
+            (EventKind::NewUser, Vi) => ("người sử dụng trái phép mới", "người sử dụng trái phép mới"),
+            (EventKind::SeriousIncident, Vi) => ("vụ việc nghiêm trọng do người sử dụng, người nghiện gây ra", "vụ việc nghiêm trọng do người sử dụng, người nghiện gây ra"),
+            (EventKind::Relapse, Vi) => ("trường hợp tái nghiện, tái sử dụng", "trường hợp tái nghiện, tái sử dụng"),
+            (EventKind::DrugOffence, En) => ("drug offence", "drug offences"),
+            (EventKind::NewAddict, En) => ("new addict", "new addicts"),
+            (EventKind::NewUser, En) => ("new drug user", "new drug users"),
+            (EventKind::SeriousIncident, En) => ("serious incident by a user or addict", "serious incidents by users or addicts"),
+            (EventKind::Relapse, En) => ("relapse", "relapses"),
+        }
+    }
+}
+
+/// Where the offender of a drug offence lives, relative to the commune of the record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Residence {
+    /// "thường trú".
+    Permanent,
+    /// "tạm trú".
+    Temporary,
+    /// Not a resident of the commune.
+    None,
+}
+
+impl Residence {
+    pub const ALL: [Residence; 3] = [Residence::Permanent, Residence::Temporary, Residence::None];
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Residence::Permanent => "permanent",
+            Residence::Temporary => "temporary",
+            Residence::None => "none",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Residence> {
+        Residence::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+    /// "by a temporary resident".
+    pub fn words(&self, lang: crate::Lang) -> &'static str {
+        use crate::Lang::*;
+        match (self, lang) {
+            (Residence::Permanent, Vi) => "do người thường trú gây ra",
+            (Residence::Temporary, Vi) => "do người tạm trú gây ra",
+            (Residence::None, Vi) => "do người không cư trú trên địa bàn gây ra",
+            (Residence::Permanent, En) => "by a permanent resident",
+            (Residence::Temporary, En) => "by a temporary resident",
+            (Residence::None, En) => "by a non-resident",
+        }
+    }
+}
+
+/// How grave an event is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    LessSerious,
+    Serious,
+    VerySerious,
+    EspeciallySerious,
+    /// "có biểu hiện ngáo đá": drug-induced psychosis.
+    Psychosis,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 5] = [Severity::LessSerious, Severity::Serious, Severity::VerySerious, Severity::EspeciallySerious, Severity::Psychosis];
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Severity::LessSerious => "less_serious",
+            Severity::Serious => "serious",
+            Severity::VerySerious => "very_serious",
+            Severity::EspeciallySerious => "especially_serious",
+            Severity::Psychosis => "psychosis",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Severity> {
+        Severity::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+    pub fn words(&self, lang: crate::Lang) -> &'static str {
+        use crate::Lang::*;
+        match (self, lang) {
+            (Severity::LessSerious, Vi) => "ít nghiêm trọng",
+            (Severity::Serious, Vi) => "nghiêm trọng",
+            (Severity::VerySerious, Vi) => "rất nghiêm trọng",
+            (Severity::EspeciallySerious, Vi) => "đặc biệt nghiêm trọng",
+            (Severity::Psychosis, Vi) => "có biểu hiện “ngáo đá”",
+            (Severity::LessSerious, En) => "less serious",
+            (Severity::Serious, En) => "serious",
+            (Severity::VerySerious, En) => "very serious",
+            (Severity::EspeciallySerious, En) => "especially serious",
+            (Severity::Psychosis, En) => "drug-induced psychosis",
+        }
+    }
+}
+
+/// The dates an event count looks at, relative to the date of judgement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EventWindow {
+    /// "trong vòng 12 tháng trước thời điểm": (date - n calendar months, date].
+    MonthsBefore(u32),
+    /// From the unit's entry into the programme to the date, both included.
+    Programme,
+    /// After the unit's recognition, up to the date.
+    SinceCertification,
+    /// The days of a roadmap phase (by id), up to the date.
+    Phase(String),
+}
+
+impl FromStr for EventWindow {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let t = s.trim();
+        let bad = || format!("'{s}' is not an event window: expected '12 months before', 'programme', 'since certification' or 'phase <id>'");
+        match t {
+            "programme" => Ok(EventWindow::Programme),
+            "since certification" => Ok(EventWindow::SinceCertification),
+            _ => {
+                if let Some(id) = t.strip_prefix("phase ") {
+                    return Ok(EventWindow::Phase(id.trim().to_string()));
+                }
+                let n = t.strip_suffix(" months before").ok_or_else(bad)?;
+                match n.trim().parse::<u32>() {
+                    Ok(n) if n > 0 => Ok(EventWindow::MonthsBefore(n)),
+                    _ => Err(bad()),
+                }
+            }
+        }
+    }
+}
+impl fmt::Display for EventWindow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EventWindow::MonthsBefore(n) => write!(f, "{n} months before"),
+            EventWindow::Programme => f.write_str("programme"),
+            EventWindow::SinceCertification => f.write_str("since certification"),
+            EventWindow::Phase(id) => write!(f, "phase {id}"),
+        }
+    }
+}
+impl<'de> Deserialize<'de> for EventWindow {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        StringOrNumber::deserialize(d)?.0.parse().map_err(serde::de::Error::custom)
+    }
+}
+impl Serialize for EventWindow {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+/// A count of dated events of the unit (a district counts its communes'
+/// events) in a window: "no more than 2 drug offences by residents in the 12
+/// months before S".
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventCount {
+    pub kinds: Vec<EventKind>,
+    /// Counted offenders' residence; empty: any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub residence: Vec<Residence>,
+    /// Counted severities; empty: any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub severity: Vec<Severity>,
+    pub window: EventWindow,
+}
+
+/// How a criterion's quantity is obtained: the figure measures of targets
+/// (read at the date of judgement), or a count of dated events.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum CriterionMeasure {
+    Value(String),
+    Ratio { numerator: String, denominator: String },
+    UnitsShare {
+        level: Level,
+        variable: String,
+        #[serde(default = "one", deserialize_with = "de_exact", serialize_with = "ser_exact")]
+        at_least: Exact,
+    },
+    UnitsCount {
+        level: Level,
+        variable: String,
+        #[serde(default = "one", deserialize_with = "de_exact", serialize_with = "ser_exact")]
+        at_least: Exact,
+    },
+    Events(EventCount),
+}
+
+impl CriterionMeasure {
+    /// The same measure in the vocabulary of targets, for figures; `None` for events.
+    pub fn figure(&self) -> Option<Measure> {
+        Some(match self {
+            CriterionMeasure::Value(v) => Measure::Value(v.clone()),
+            CriterionMeasure::Ratio { numerator, denominator } => Measure::Ratio { numerator: numerator.clone(), denominator: denominator.clone() },
+            CriterionMeasure::UnitsShare { level, variable, at_least } => Measure::UnitsShare { level: *level, variable: variable.clone(), at_least: at_least.clone() },
+            CriterionMeasure::UnitsCount { level, variable, at_least } => Measure::UnitsCount { level: *level, variable: variable.clone(), at_least: at_least.clone() },
+            CriterionMeasure::Events(_) => return None,
+        })
+    }
+    pub fn events(&self) -> Option<&EventCount> {
+        match self {
+            CriterionMeasure::Events(e) => Some(e),
+            _ => None,
+        }
+    }
+    pub fn variables(&self) -> Vec<&str> {
+        match self {
+            CriterionMeasure::Value(v) => vec![v],
+            CriterionMeasure::Ratio { numerator, denominator } => vec![numerator, denominator],
+            CriterionMeasure::UnitsShare { variable, .. } | CriterionMeasure::UnitsCount { variable, .. } => vec![variable],
+            CriterionMeasure::Events(_) => vec![],
+        }
+    }
+    pub fn is_fraction(&self) -> bool {
+        matches!(self, CriterionMeasure::Ratio { .. } | CriterionMeasure::UnitsShare { .. })
+    }
+}
+
+/// What `value = "baseline"` compares with in a criterion.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CriterionBaseline {
+    /// The same measure on the figures at the unit's entry into the programme.
+    Entry,
+}
+
+/// One requirement of a criterion that names several in one sentence.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CriterionPart {
+    pub name_vi: String,
+    pub name_en: String,
+    pub measure: CriterionMeasure,
+    pub rule: Rule,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<CriterionBaseline>,
+    /// What must change when the part is not met; placeholders {need}, {have},
+    /// {whole}, {actual}, {required}, {baseline}, {events}, {units}.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gap_vi: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gap_en: Option<String>,
+}
+
+/// A criterion of a recognition scheme: "Có tổng số dưới 10 người nghiện ma
+/// túy ngoài cộng đồng" as data. Its id starts with the document id
+/// (`kh50.select.commune.addicts_lt_10`).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    pub id: String,
+    pub stage: Stage,
+    pub level: Level,
+    pub clause_vi: String,
+    pub clause_en: String,
+    /// The Vietnamese words of the document, verbatim.
+    pub phrase: String,
+    pub name_vi: String,
+    pub name_en: String,
+    /// Criteria of one stage and level are all required; when some name an
+    /// alternative, a unit passes when every criterion of one alternative is met
+    /// ("designated by name, or more than 70% ... and no key commune").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alternative: Option<String>,
+    /// False for a criterion that is reported but does not decide.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub decides: bool,
+    /// When non-empty, only units on these tracks of the programme.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tracks: Vec<Track>,
+    /// When non-empty, only units that entered the programme in these years.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entry_years: Vec<i32>,
+    /// A criterion met by the units it names (and by no other).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub designated: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<CriterionMeasure>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<Rule>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<CriterionBaseline>,
+    #[serde(default, rename = "part", skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<CriterionPart>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gap_vi: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gap_en: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interpretation_vi: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interpretation_en: Option<String>,
+}
+
+impl Criterion {
+    /// The requirements as parts: a single measure and rule is one part.
+    pub fn as_parts(&self) -> Vec<CriterionPart> {
+        match (&self.measure, &self.rule) {
+            (Some(m), Some(r)) => vec![CriterionPart {
+                name_vi: self.name_vi.clone(),
+                name_en: self.name_en.clone(),
+                measure: m.clone(),
+                rule: r.clone(),
+                baseline: self.baseline,
+                gap_vi: self.gap_vi.clone(),
+                gap_en: self.gap_en.clone(),
+            }],
+            _ => self.parts.clone(),
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+/// A dated phase of a scheme's roadmap (Mục II.3.1: "giai đoạn từ 01/01/2024
+/// đến 30/4/2024 ..."), with the number of units the plan puts on it.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Phase {
+    pub id: String,
+    pub clause_vi: String,
+    pub clause_en: String,
+    pub phrase: String,
+    pub name_vi: String,
+    pub name_en: String,
+    pub from: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub track: Option<Track>,
+    /// Communes the plan puts on this track in this phase's year (42 make-clean in 2024).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub communes: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub districts: Option<u32>,
 }
 
 #[cfg(test)]

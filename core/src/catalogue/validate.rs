@@ -38,6 +38,8 @@ pub(super) fn assemble(files: Vec<(String, CatalogueFile)>) -> Result<Catalogue,
     let mut documents: Vec<Document> = Vec::new();
     let mut targets: Vec<CatalogueTarget> = Vec::new();
     let mut allocations = Vec::new();
+    let mut criteria: Vec<(Criterion, usize)> = Vec::new();
+    let mut phases: Vec<(Phase, usize)> = Vec::new();
     let mut sources = Vec::new();
     for (file, f) in files {
         sources.push(file.clone());
@@ -51,7 +53,7 @@ pub(super) fn assemble(files: Vec<(String, CatalogueFile)>) -> Result<Catalogue,
             }
             None => None,
         };
-        if doc_index.is_none() && (!f.targets.is_empty() || !f.allocations.is_empty()) {
+        if doc_index.is_none() && (!f.targets.is_empty() || !f.allocations.is_empty() || !f.criteria.is_empty() || !f.phases.is_empty()) {
             return Err(CatalogueError::new(&file, "document", "a file with targets or allocations needs a [document] section"));
         }
         for (i, t) in f.targets.into_iter().enumerate() {
@@ -64,6 +66,27 @@ pub(super) fn assemble(files: Vec<(String, CatalogueFile)>) -> Result<Catalogue,
         }
         for a in f.allocations {
             allocations.push((a, doc_index.expect("checked above"), file.clone()));
+        }
+        for (i, p) in f.phases.into_iter().enumerate() {
+            let di = doc_index.expect("checked above");
+            if !p.id.starts_with(&format!("{}.", documents[di].id)) {
+                return Err(CatalogueError::new(&file, format!("phase[{i}].id"), format!("phase id '{}' must start with the document id '{}.'", p.id, documents[di].id)));
+            }
+            if phases.iter().any(|(x, _)| x.id == p.id) {
+                return Err(CatalogueError::new(&file, format!("phase[{i}].id"), format!("phase id '{}' is already used", p.id)));
+            }
+            if p.to.is_some_and(|t| t < p.from) {
+                return Err(CatalogueError::new(&file, format!("phase[{i}].to"), "a phase ends on or after the day it starts"));
+            }
+            phases.push((p, di));
+        }
+        for (i, c) in f.criteria.into_iter().enumerate() {
+            let di = doc_index.expect("checked above");
+            check_criterion(&file, i, &c, &documents[di], &variables, &phases)?;
+            if criteria.iter().any(|(x, _)| x.id == c.id) || targets.iter().any(|t| t.target.id == c.id) {
+                return Err(CatalogueError::new(&file, format!("criterion[{i}].id"), format!("id '{}' is already used", c.id)));
+            }
+            criteria.push((c, di));
         }
     }
 
@@ -88,7 +111,7 @@ pub(super) fn assemble(files: Vec<(String, CatalogueFile)>) -> Result<Catalogue,
         allocs.push((a, di));
     }
 
-    Ok(Catalogue { documents, targets, variables, allocations: allocs, warnings, sources })
+    Ok(Catalogue { documents, targets, variables, allocations: allocs, criteria, phases, warnings, sources })
 }
 
 fn unknown_var(file: &str, path: &str, name: &str, vars: &BTreeMap<String, VariableDef>) -> CatalogueError {
@@ -139,6 +162,75 @@ fn check_target(file: &str, i: usize, t: &Target, doc: &Document, vars: &BTreeMa
         }
         if matches!(t.period, TargetPeriod::Span(..)) && matches!(r.baseline, Some(crate::catalogue::Baseline::PreviousYear)) {
             return Err(CatalogueError::new(file, rp("baseline"), "a cumulative span target needs a fixed baseline span"));
+        }
+    }
+    Ok(())
+}
+
+fn check_criterion(
+    file: &str,
+    i: usize,
+    c: &Criterion,
+    doc: &Document,
+    vars: &BTreeMap<String, VariableDef>,
+    phases: &[(Phase, usize)],
+) -> Result<(), CatalogueError> {
+    let at = |k: &str| format!("criterion[{i}].{k}");
+    if !c.id.starts_with(&format!("{}.", doc.id)) {
+        return Err(CatalogueError::new(file, at("id"), format!("criterion id '{}' must start with the document id '{}.'", c.id, doc.id)));
+    }
+    if c.level == crate::units::Level::Province {
+        return Err(CatalogueError::new(file, at("level"), "criteria judge communes or districts"));
+    }
+    let has_single = c.measure.is_some() || c.rule.is_some();
+    match (c.designated.is_empty(), has_single, c.parts.is_empty()) {
+        (false, false, true) => return Ok(()),
+        (true, true, true) if c.measure.is_some() && c.rule.is_some() => {}
+        (true, false, false) => {}
+        _ => {
+            return Err(CatalogueError::new(
+                file,
+                at("measure"),
+                "a criterion has either a measure and a rule, or parts (each with a measure and a rule), or a list of designated units",
+            ))
+        }
+    }
+    for (pi, p) in c.as_parts().iter().enumerate() {
+        let prefix = if c.parts.is_empty() { String::new() } else { format!("part[{pi}].") };
+        for v in p.measure.variables() {
+            if !vars.contains_key(v) {
+                return Err(unknown_var(file, &at(&format!("{prefix}measure")), v, vars));
+            }
+        }
+        if let CriterionMeasure::UnitsShare { level, .. } | CriterionMeasure::UnitsCount { level, .. } = &p.measure {
+            if *level <= c.level {
+                return Err(CatalogueError::new(file, at(&format!("{prefix}measure")), format!("a measure over {level} units belongs to a criterion of a higher level")));
+            }
+        }
+        if let CriterionMeasure::Events(e) = &p.measure {
+            if e.kinds.is_empty() {
+                return Err(CatalogueError::new(file, at(&format!("{prefix}measure.events.kinds")), "name at least one event kind"));
+            }
+            if let EventWindow::Phase(id) = &e.window {
+                if !phases.iter().any(|(ph, _)| &ph.id == id) {
+                    return Err(CatalogueError::new(file, at(&format!("{prefix}measure.events.window")), format!("unknown phase '{id}' (phases are defined before the criteria that use them)")));
+                }
+            }
+        }
+        let rp = |k: &str| at(&format!("{prefix}rule.{k}"));
+        if p.rule.change.is_some() || p.rule.baseline.is_some() {
+            return Err(CatalogueError::new(file, rp("baseline"), "a criterion compares with a number, or with 'baseline' and the criterion's baseline = \"entry\""));
+        }
+        if p.rule.stretch.is_some() {
+            return Err(CatalogueError::new(file, rp("stretch"), "a criterion has no stretch level"));
+        }
+        match (&p.rule.value, p.baseline) {
+            (RuleValue::Baseline, None) => return Err(CatalogueError::new(file, at(&format!("{prefix}baseline")), "value 'baseline' needs baseline = \"entry\"")),
+            (RuleValue::Fixed(_), Some(_)) => return Err(CatalogueError::new(file, at(&format!("{prefix}baseline")), "a baseline is used by value 'baseline'")),
+            (RuleValue::Baseline, Some(_)) if p.measure.events().is_some() || p.measure.is_fraction() => {
+                return Err(CatalogueError::new(file, at(&format!("{prefix}baseline")), "only a value measure compares with its figure at entry"))
+            }
+            _ => {}
         }
     }
     Ok(())

@@ -66,9 +66,10 @@ pub fn required_text(v: &Verdict, lang: Lang) -> String {
         }
         (None, Some((bp, b)), _) => {
             let val = if v.fraction { format!("{}%", format::number(&pct(b), lang)) } else { format::number(b, lang) };
-            match lang {
-                Lang::Vi => format!("{sym} năm {bp} ({val})"),
-                Lang::En => format!("{sym} {bp} ({val})"),
+            match (bp, lang) {
+                (crate::Period::Day(_), _) => format!("{sym} {} ({val})", when(bp, lang)),
+                (_, Lang::Vi) => format!("{sym} năm {bp} ({val})"),
+                (_, Lang::En) => format!("{sym} {bp} ({val})"),
             }
         }
         (_, _, Some(x)) => format!("{sym} {}", threshold_text(x, v.fraction, lang)),
@@ -91,6 +92,16 @@ pub fn required_text(v: &Verdict, lang: Lang) -> String {
         });
     }
     s
+}
+
+/// "năm 2020" / "in 2020"; a day reads "ngày 01/05/2024" / "on 2024-05-01".
+fn when(p: &crate::Period, lang: Lang) -> String {
+    match (p, lang) {
+        (crate::Period::Day(d), Lang::Vi) => format!("ngày {}", d.format("%d/%m/%Y")),
+        (crate::Period::Day(d), Lang::En) => format!("on {}", d.format("%Y-%m-%d")),
+        (_, Lang::Vi) => format!("năm {p}"),
+        (_, Lang::En) => format!("in {p}"),
+    }
 }
 
 /// The numbers and the comparison, without the name and the source.
@@ -140,10 +151,7 @@ pub fn body(v: &Verdict, lang: Lang, missing_text: &dyn Fn(&Undecided, Lang) -> 
                 Lang::En => format!("{actual_text} vs {} in {bp}: {word} {ch} {sym} {}", shown(b, None), threshold_text(x, true, lang)),
             }
         }
-        (None, Some((bp, b)), _, _) => match lang {
-            Lang::Vi => format!("{actual_text} {sym} {} năm {bp}", shown(b, Some(actual))),
-            Lang::En => format!("{actual_text} {sym} {} in {bp}", shown(b, Some(actual))),
-        },
+        (None, Some((bp, b)), _, _) => format!("{actual_text} {sym} {} {}", shown(b, Some(actual)), when(bp, lang)),
         (_, _, _, Some(x)) => {
             let mut t = format!("{actual_text} {sym} {}", threshold_text(x, v.fraction, lang));
             if !met {

@@ -1,0 +1,478 @@
+//! Judging one criterion for one unit at one date, through the evaluation's
+//! own measure, judge and explanation: the quantity is measured (figures as
+//! they stand at the date, or dated events in a window), then decided by
+//! `evaluation::judge` like any target.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::events::{Event, Events};
+use super::register::{Entry, Register};
+use super::window::{date_text, Window};
+use crate::catalogue::{Catalogue, Comparator, Criterion, CriterionBaseline, CriterionMeasure, CriterionPart, EventCount, EventWindow, RuleValue};
+use crate::evaluation::{judge, measure, undecided_text, verdict_text, Measured, Status, Verdict};
+use crate::exact::Exact;
+use crate::format;
+use crate::observations::{Dataset, Missing, Resolver};
+use crate::period::Period;
+use crate::units::{Level, Unit, UnitRegistry};
+use crate::Lang;
+
+/// The decision on one requirement of a criterion.
+#[derive(Clone, Debug)]
+pub struct PartOutcome {
+    pub name_vi: String,
+    pub name_en: String,
+    pub status: Status,
+    /// The numbers behind the decision (none for a designation).
+    pub verdict: Option<Verdict>,
+    /// The window of an event count.
+    pub window: Option<Window>,
+    /// The events counted.
+    pub events: Vec<Event>,
+    pub detail_vi: String,
+    pub detail_en: String,
+}
+
+/// What must change for a criterion to be met, in numbers.
+#[derive(Clone, Debug)]
+pub struct Gap {
+    pub criterion: String,
+    /// How many units of the measure must change (people, households, cases...).
+    pub need: Option<Exact>,
+    pub text_vi: String,
+    pub text_en: String,
+}
+
+impl Gap {
+    pub fn text(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.text_vi,
+            Lang::En => &self.text_en,
+        }
+    }
+}
+
+/// One criterion for one unit.
+#[derive(Clone, Debug)]
+pub struct CriterionOutcome {
+    pub id: String,
+    pub name_vi: String,
+    pub name_en: String,
+    pub clause_vi: String,
+    pub clause_en: String,
+    pub phrase: String,
+    pub decides: bool,
+    pub alternative: Option<String>,
+    pub status: Status,
+    pub parts: Vec<PartOutcome>,
+    pub detail_vi: String,
+    pub detail_en: String,
+    pub gaps: Vec<Gap>,
+    pub interpretation_vi: Option<String>,
+    pub interpretation_en: Option<String>,
+}
+
+impl CriterionOutcome {
+    pub fn name(&self, lang: Lang) -> &str {
+        pick(lang, &self.name_vi, &self.name_en)
+    }
+    pub fn detail(&self, lang: Lang) -> &str {
+        pick(lang, &self.detail_vi, &self.detail_en)
+    }
+}
+
+pub(crate) fn pick<'a>(lang: Lang, vi: &'a str, en: &'a str) -> &'a str {
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    }
+}
+
+/// Latest dated figure on or before a day, per unit and variable.
+pub(crate) struct FigureIndex {
+    series: HashMap<(String, String), Vec<(NaiveDate, Exact)>>,
+}
+
+impl FigureIndex {
+    pub fn new(figures: &Dataset) -> FigureIndex {
+        let mut series: HashMap<(String, String), Vec<(NaiveDate, Exact)>> = HashMap::new();
+        for (u, p, v, x) in figures.records() {
+            if let Period::Day(d) = p {
+                series.entry((u.to_string(), v.to_string())).or_default().push((d, x.clone()));
+            }
+        }
+        for s in series.values_mut() {
+            s.sort_by_key(|(d, _)| *d);
+        }
+        FigureIndex { series }
+    }
+    pub fn as_of(&self, unit: &str, variable: &str, date: NaiveDate) -> Option<&(NaiveDate, Exact)> {
+        self.series.get(&(unit.to_string(), variable.to_string()))?.iter().rev().find(|(d, _)| *d <= date)
+    }
+    pub fn keys(&self) -> impl Iterator<Item = &(String, String)> {
+        self.series.keys()
+    }
+}
+
+/// Everything known at the date of judgement.
+pub(crate) struct Facts<'a> {
+    pub cat: &'a Catalogue,
+    pub units: &'a UnitRegistry,
+    pub date: NaiveDate,
+    pub resolver: Resolver<'a>,
+    pub index: &'a FigureIndex,
+    pub events: &'a Events,
+    pub register: &'a Register,
+}
+
+/// The unit's place in the programme at the date.
+pub(crate) struct Standing<'a> {
+    /// The entry whose programme window applies (certification).
+    pub entry: Option<&'a Entry>,
+    /// The entry whose recognition the unit holds (keep-clean).
+    pub held: Option<&'a Entry>,
+}
+
+impl<'a> Facts<'a> {
+    fn period(&self) -> Period {
+        Period::Day(self.date)
+    }
+
+    /// Whether a criterion applies to a unit with this standing.
+    pub fn applies(&self, c: &Criterion, st: &Standing) -> bool {
+        let entry = st.held.or(st.entry);
+        (c.tracks.is_empty() || entry.is_some_and(|e| c.tracks.contains(&e.track)))
+            && (c.entry_years.is_empty() || entry.is_some_and(|e| c.entry_years.contains(&chrono::Datelike::year(&e.entry_date))))
+    }
+
+    pub fn judge_criterion(&self, c: &Criterion, unit: &Unit, st: &Standing) -> CriterionOutcome {
+        let parts: Vec<(PartOutcome, Vec<Gap>)> = if !c.designated.is_empty() {
+            vec![(self.designation(c, unit), Vec::new())]
+        } else {
+            c.as_parts().iter().map(|p| self.judge_part(c, p, unit, st)).collect()
+        };
+        let status = combine(parts.iter().map(|(p, _)| p.status));
+        let several = parts.len() > 1;
+        let detail = |lang: Lang| -> String {
+            parts
+                .iter()
+                .map(|(p, _)| {
+                    let d = pick(lang, &p.detail_vi, &p.detail_en);
+                    if several {
+                        format!("{}: {d}", pick(lang, &p.name_vi, &p.name_en))
+                    } else {
+                        d.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let (detail_vi, detail_en) = (detail(Lang::Vi), detail(Lang::En));
+        let gaps = parts.iter().flat_map(|(_, g)| g.iter().cloned()).collect();
+        CriterionOutcome {
+            id: c.id.clone(),
+            name_vi: c.name_vi.clone(),
+            name_en: c.name_en.clone(),
+            clause_vi: c.clause_vi.clone(),
+            clause_en: c.clause_en.clone(),
+            phrase: c.phrase.clone(),
+            decides: c.decides,
+            alternative: c.alternative.clone(),
+            status,
+            parts: parts.into_iter().map(|(p, _)| p).collect(),
+            detail_vi,
+            detail_en,
+            gaps,
+            interpretation_vi: c.interpretation_vi.clone(),
+            interpretation_en: c.interpretation_en.clone(),
+        }
+    }
+
+    fn designation(&self, c: &Criterion, unit: &Unit) -> PartOutcome {
+        let named = c.designated.contains(&unit.code);
+        let status = if named { Status::Met } else { Status::NotMet };
+        PartOutcome {
+            name_vi: c.name_vi.clone(),
+            name_en: c.name_en.clone(),
+            status,
+            verdict: None,
+            window: None,
+            events: Vec::new(),
+            detail_vi: if named { format!("{} được Kế hoạch nêu tên", unit.name) } else { format!("{} không được Kế hoạch nêu tên", unit.name) },
+            detail_en: if named { format!("{} is named by the plan", unit.name) } else { format!("{} is not named by the plan", unit.name) },
+        }
+    }
+
+    fn window(&self, w: &EventWindow, st: &Standing) -> Result<Window, (String, String)> {
+        match w {
+            EventWindow::MonthsBefore(n) => Ok(Window::months_before(self.date, *n)),
+            EventWindow::Programme => match st.entry {
+                Some(e) => Ok(Window::inclusive(e.entry_date, self.date)),
+                None => Err((
+                    "không có trong sổ theo dõi chương trình: chưa có ngày vào chương trình nên không xác định được khoảng thời gian xây dựng".to_string(),
+                    "not in the programme register: without an entry date there is no programme window".to_string(),
+                )),
+            },
+            EventWindow::SinceCertification => match st.held.and_then(|e| e.certified_on) {
+                Some(c) => Ok(Window::after(c, self.date)),
+                None => Err(("chưa được công nhận sạch ma túy".to_string(), "not recognised drug-free".to_string())),
+            },
+            EventWindow::Phase(id) => {
+                let p = self.cat.phase(id).expect("catalogue validation checks phase ids");
+                Ok(Window::inclusive(p.from, p.to.map_or(self.date, |t| t.min(self.date))))
+            }
+        }
+    }
+
+    /// The events of `unit` (a district: of its communes) that `ec` counts in `w`.
+    fn counted(&self, ec: &EventCount, unit: &Unit, w: &Window) -> Vec<Event> {
+        let communes: Vec<String> = match unit.level {
+            Level::Commune => vec![unit.code.clone()],
+            l => {
+                let mut v: Vec<String> = self.units.descendants_at(&unit.code, Level::Commune).iter().map(|u| u.code.clone()).collect();
+                if l == Level::District {
+                    v.push(unit.code.clone());
+                }
+                v
+            }
+        };
+        self.events
+            .all()
+            .iter()
+            .filter(|e| {
+                communes.contains(&e.unit)
+                    && w.contains(e.date)
+                    && ec.kinds.contains(&e.kind)
+                    && (ec.residence.is_empty() || e.residence.map_or(true, |r| ec.residence.contains(&r)))
+                    && (ec.severity.is_empty() || e.severity.is_some_and(|s| ec.severity.contains(&s)))
+            })
+            .cloned()
+            .collect()
+    }
+
+    fn judge_part(&self, c: &Criterion, p: &CriterionPart, unit: &Unit, st: &Standing) -> (PartOutcome, Vec<Gap>) {
+        let mut out = PartOutcome {
+            name_vi: p.name_vi.clone(),
+            name_en: p.name_en.clone(),
+            status: Status::NoData,
+            verdict: None,
+            window: None,
+            events: Vec::new(),
+            detail_vi: String::new(),
+            detail_en: String::new(),
+        };
+        let explain = |v: &Verdict, lang: Lang| verdict_text(v, lang, &|why, lang| undecided_text(self.cat, self.units, why, lang, None));
+        match &p.measure {
+            CriterionMeasure::Events(ec) => {
+                let w = match self.window(&ec.window, st) {
+                    Ok(w) => w,
+                    Err((vi, en)) => {
+                        out.detail_vi = vi;
+                        out.detail_en = en;
+                        let gap = Gap { criterion: c.id.clone(), need: None, text_vi: format!("{}: {}", p.name_vi, out.detail_vi), text_en: format!("{}: {}", p.name_en, out.detail_en) };
+                        return (out, vec![gap]);
+                    }
+                };
+                let events = self.counted(ec, unit, &w);
+                let n = Exact::from_int(events.len() as i64);
+                let v = judge(false, &p.rule, Measured::Value { value: n, parts: None, counted: None }, None, None);
+                let facts = |lang: Lang| events_text(ec, &events, &w, lang);
+                out.detail_vi = format!("{}: {}", facts(Lang::Vi), explain(&v, Lang::Vi));
+                out.detail_en = format!("{}: {}", facts(Lang::En), explain(&v, Lang::En));
+                out.status = v.status;
+                out.window = Some(w);
+                out.events = events;
+                out.verdict = Some(v);
+            }
+            m => {
+                let figure = m.figure().expect("not an event count");
+                let current = measure(&figure, &unit.code, &self.period(), &self.resolver);
+                let v = match p.baseline {
+                    Some(CriterionBaseline::Entry) => {
+                        let var = figure.variables()[0].to_string();
+                        let base = match st.entry {
+                            Some(e) => {
+                                let at = Period::Day(e.entry_date);
+                                let x = self.register.at_entry().get(&unit.code, &at, &var).cloned().or_else(|| self.index.as_of(&unit.code, &var, e.entry_date).map(|(_, x)| x.clone()));
+                                match x {
+                                    Some(value) => (at, Measured::Value { value, parts: None, counted: None }),
+                                    None => (at, Measured::Missing(vec![Missing { unit: unit.code.clone(), period: at, variable: format!("{var}_at_entry") }])),
+                                }
+                            }
+                            None => (self.period(), Measured::Missing(vec![Missing { unit: unit.code.clone(), period: self.period(), variable: format!("{var}_at_entry") }])),
+                        };
+                        judge(false, &p.rule, current, Some(base), None)
+                    }
+                    None => judge(figure.is_fraction(), &p.rule, current, None, None),
+                };
+                let dates = self.figure_dates(&figure.variables(), unit);
+                let when = |lang: Lang| match (dates.is_empty(), lang) {
+                    (true, _) => String::new(),
+                    (false, Lang::Vi) => format!(" (số liệu ngày {})", dates.iter().map(|d| date_text(*d, lang)).collect::<Vec<_>>().join(", ")),
+                    (false, Lang::En) => format!(" (figures of {})", dates.iter().map(|d| date_text(*d, lang)).collect::<Vec<_>>().join(", ")),
+                };
+                out.detail_vi = format!("{}{}", explain(&v, Lang::Vi), when(Lang::Vi));
+                out.detail_en = format!("{}{}", explain(&v, Lang::En), when(Lang::En));
+                out.status = v.status;
+                out.verdict = Some(v);
+            }
+        }
+        let gaps = match out.status {
+            Status::NotMet => vec![self.gap(c, p, &out, unit)],
+            Status::NoData => vec![Gap {
+                criterion: c.id.clone(),
+                need: None,
+                text_vi: format!("{}: {}", p.name_vi, out.detail_vi),
+                text_en: format!("{}: {}", p.name_en, out.detail_en),
+            }],
+            _ => Vec::new(),
+        };
+        (out, gaps)
+    }
+
+    /// The days of the figures a measure read for a unit.
+    fn figure_dates(&self, vars: &[&str], unit: &Unit) -> Vec<NaiveDate> {
+        let mut d: Vec<NaiveDate> = vars.iter().filter_map(|v| self.index.as_of(&unit.code, v, self.date).map(|(d, _)| *d)).collect();
+        d.sort();
+        d.dedup();
+        d
+    }
+
+    fn gap(&self, c: &Criterion, p: &CriterionPart, out: &PartOutcome, unit: &Unit) -> Gap {
+        let v = out.verdict.as_ref().expect("a decided part has a verdict");
+        let actual = v.actual.clone().unwrap_or_else(Exact::zero);
+        let (have, whole) = v.parts.clone().map_or((None, None), |(n, d)| (Some(n), Some(d)));
+        let need: Option<Exact> = match (&v.required_count, &have, &v.baseline, &v.required) {
+            (Some(k), Some(n), _, _) => Some(k - n),
+            (_, _, Some((_, b)), _) if p.rule.value == RuleValue::Baseline => Some(&actual - b),
+            (_, _, _, Some(req)) if !p.measure.is_fraction() => Some(match p.rule.comparator {
+                Comparator::Equal => (&actual - req).abs(),
+                Comparator::AtMost => &actual - req,
+                Comparator::LessThan => &(&actual - &req.ceil()) + &Exact::one(),
+                Comparator::AtLeast => &req.ceil() - &actual,
+                Comparator::MoreThan => &(&req.floor() + &Exact::one()) - &actual,
+            }),
+            _ => None,
+        };
+        let units_list = |lang: Lang| -> String {
+            let (level, variable, at_least, failing_below) = match &p.measure {
+                CriterionMeasure::UnitsShare { level, variable, at_least } => (*level, variable, at_least, true),
+                CriterionMeasure::UnitsCount { level, variable, at_least } => (*level, variable, at_least, false),
+                _ => return String::new(),
+            };
+            let names: Vec<String> = self
+                .units
+                .descendants_at(&unit.code, level)
+                .into_iter()
+                .filter(|u| match self.resolver.value(&u.code, &self.period(), variable) {
+                    Ok(x) => (&x >= at_least) != failing_below,
+                    Err(_) => failing_below,
+                })
+                .map(|u| u.name.clone())
+                .collect();
+            if names.is_empty() {
+                match lang {
+                    Lang::Vi => "không có".into(),
+                    Lang::En => "none".into(),
+                }
+            } else {
+                names.join(", ")
+            }
+        };
+        let fill = |template: Option<&String>, name: &str, lang: Lang| -> String {
+            let num = |x: &Option<Exact>| x.as_ref().map(|x| format::number(x, lang)).unwrap_or_default();
+            let Some(t) = template else {
+                let body = pick(lang, &out.detail_vi, &out.detail_en);
+                return match (&need, lang) {
+                    (Some(n), Lang::Vi) => format!("{name}: cần thay đổi {} ({body})", format::number(n, lang)),
+                    (Some(n), Lang::En) => format!("{name}: {} must change ({body})", format::number(n, lang)),
+                    (None, _) => format!("{name}: {body}"),
+                };
+            };
+            let baseline = v.baseline.as_ref().map(|(bp, b)| match (bp, lang) {
+                (Period::Day(d), Lang::Vi) => format!("{} ngày {}", format::number(b, lang), date_text(*d, lang)),
+                (Period::Day(d), Lang::En) => format!("{} on {}", format::number(b, lang), date_text(*d, lang)),
+                (bp, _) => format!("{} ({bp})", format::number(b, lang)),
+            });
+            let events = out.events.iter().map(|e| e.text(lang)).collect::<Vec<_>>().join("; ");
+            t.replace("{need}", &num(&need))
+                .replace("{have}", &num(&have))
+                .replace("{whole}", &num(&whole))
+                .replace("{actual}", &format::number(&actual, lang))
+                .replace("{required}", &num(&v.required))
+                .replace("{baseline}", &baseline.unwrap_or_default())
+                .replace("{events}", &events)
+                .replace("{units}", &units_list(lang))
+        };
+        let (text_vi, text_en) = (fill(p.gap_vi.as_ref(), &p.name_vi, Lang::Vi), fill(p.gap_en.as_ref(), &p.name_en, Lang::En));
+        Gap { criterion: c.id.clone(), need, text_vi, text_en }
+    }
+}
+
+/// "1 drug offence by a temporary resident on 2024-07-12, inside 2024-05-01..2024-12-15".
+fn events_text(ec: &EventCount, events: &[Event], w: &Window, lang: Lang) -> String {
+    let what = || -> String {
+        let kinds: Vec<&str> = ec.kinds.iter().map(|k| k.words(lang).1).collect();
+        let mut s = kinds.join(match lang {
+            Lang::Vi => ", ",
+            Lang::En => ", ",
+        });
+        if !ec.residence.is_empty() && ec.kinds.contains(&crate::catalogue::EventKind::DrugOffence) {
+            let r: Vec<&str> = ec.residence.iter().map(|r| r.as_str()).collect();
+            s.push_str(&match lang {
+                Lang::Vi => format!(" (người phạm tội: {})", r.iter().map(|x| residence_vi(x)).collect::<Vec<_>>().join(", ")),
+                Lang::En => format!(" (offender: {})", r.join(" or ")),
+            });
+        }
+        if !ec.severity.is_empty() {
+            let sv: Vec<&str> = ec.severity.iter().map(|x| x.words(lang)).collect();
+            s.push_str(&format!(" ({})", sv.join(", ")));
+        }
+        s
+    };
+    let inside = match lang {
+        Lang::Vi => format!("trong khoảng {}", w.text(lang)),
+        Lang::En => format!("inside {}", w.text(lang)),
+    };
+    match events {
+        [] => match lang {
+            Lang::Vi => format!("không có {} {inside}", what()),
+            Lang::En => format!("no {} {inside}", what()),
+        },
+        [e] => format!("1 {}, {inside}", e.text(lang)),
+        many => {
+            let list = many.iter().map(|e| e.text(lang)).collect::<Vec<_>>().join("; ");
+            match lang {
+                Lang::Vi => format!("{} trường hợp {inside}: {list}", many.len()),
+                Lang::En => format!("{} cases {inside}: {list}", many.len()),
+            }
+        }
+    }
+}
+
+fn residence_vi(r: &str) -> &'static str {
+    match r {
+        "permanent" => "thường trú",
+        "temporary" => "tạm trú",
+        _ => "không cư trú",
+    }
+}
+
+/// A criterion of several requirements: not met if any is not, then no data,
+/// then met unless every one is not applicable.
+pub(crate) fn combine(statuses: impl Iterator<Item = Status>) -> Status {
+    let all: Vec<Status> = statuses.collect();
+    if all.contains(&Status::NotMet) {
+        Status::NotMet
+    } else if all.contains(&Status::NoData) {
+        Status::NoData
+    } else if !all.is_empty() && all.iter().all(|s| *s == Status::NotApplicable) {
+        Status::NotApplicable
+    } else if all.is_empty() {
+        Status::NoData
+    } else {
+        Status::Met
+    }
+}

@@ -1,0 +1,266 @@
+//! The result of a recognition run and its public JSON and CSV forms.
+//!
+//! JSON (shared by the command line, the C ABI and the Python package):
+//! `{"chitieu_version", "operation", "scheme", "document", "as_of", "year",
+//! "dataset": {"name", "synthetic", "inputs_sha256"}, "warnings", "summary",
+//! "communes": [unit...], "districts": [unit...], "programme": [outcome...]}`,
+//! a unit being `{"unit", "name", "level", "district", "district_name",
+//! "stage", "track", "entry_date", "certified_on", "lost_on", "status",
+//! "criteria": [{"id", "name", "clause", "status", "decides", "alternative",
+//! "detail", "interpretation", "parts": [...]}], "gaps": [{"criterion",
+//! "need", "text"}]}` and a programme outcome exactly as in `evaluate`'s JSON.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use super::criteria::{pick, CriterionOutcome, Gap};
+use crate::catalogue::{Stage, Track};
+use crate::evaluation::Outcome;
+use crate::units::Level;
+use crate::warning::Warning;
+use crate::Lang;
+
+/// What was asked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Operation {
+    Select,
+    Certify,
+    Programme,
+}
+
+impl Operation {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Operation::Select => "select",
+            Operation::Certify => "certify",
+            Operation::Programme => "programme",
+        }
+    }
+}
+
+/// The verdict on one unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    Eligible,
+    NotEligible,
+    Certified,
+    NotCertified,
+    NoData,
+}
+
+impl Decision {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Decision::Eligible => "eligible",
+            Decision::NotEligible => "not_eligible",
+            Decision::Certified => "certified",
+            Decision::NotCertified => "not_certified",
+            Decision::NoData => "no_data",
+        }
+    }
+    pub fn words(&self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Decision::Eligible, Lang::Vi) => "đủ điều kiện lựa chọn",
+            (Decision::NotEligible, Lang::Vi) => "không đủ điều kiện",
+            (Decision::Certified, Lang::Vi) => "đạt sạch ma túy",
+            (Decision::NotCertified, Lang::Vi) => "chưa đạt",
+            (Decision::NoData, Lang::Vi) => "thiếu số liệu",
+            (Decision::Eligible, Lang::En) => "eligible",
+            (Decision::NotEligible, Lang::En) => "not eligible",
+            (Decision::Certified, Lang::En) => "certified drug-free",
+            (Decision::NotCertified, Lang::En) => "not certified",
+            (Decision::NoData, Lang::En) => "no data",
+        }
+    }
+}
+
+/// One commune or district.
+#[derive(Clone, Debug)]
+pub struct UnitDecision {
+    pub unit: String,
+    pub name: String,
+    pub level: Level,
+    pub district: Option<String>,
+    pub district_name: Option<String>,
+    /// Select; certify; or keep, for a unit holding an earlier recognition.
+    pub stage: Stage,
+    pub track: Option<Track>,
+    pub entry_date: Option<NaiveDate>,
+    /// The recognition held before this run (keep-clean).
+    pub certified_on: Option<NaiveDate>,
+    /// The day an earlier recognition was lost (its first new case), found by this run.
+    pub lost_on: Option<NaiveDate>,
+    pub status: Decision,
+    pub criteria: Vec<CriterionOutcome>,
+    pub gaps: Vec<Gap>,
+}
+
+/// A recognition run.
+#[derive(Clone, Debug)]
+pub struct Report {
+    pub chitieu_version: String,
+    pub operation: Operation,
+    /// The scheme's document id ("kh50").
+    pub scheme: String,
+    /// Its number as printed ("50/KH-UBND").
+    pub document: String,
+    /// `Catalogue::version_label()`.
+    pub catalogue: String,
+    pub as_of: NaiveDate,
+    /// The year of the programme targets, when evaluated.
+    pub year: Option<i32>,
+    pub dataset: String,
+    pub synthetic: bool,
+    pub inputs_sha256: String,
+    pub warnings: Vec<Warning>,
+    pub communes: Vec<UnitDecision>,
+    pub districts: Vec<UnitDecision>,
+    pub programme: Vec<Outcome>,
+}
+
+fn date(d: Option<NaiveDate>) -> Value {
+    d.map(|d| json!(d.to_string())).unwrap_or(Value::Null)
+}
+
+impl UnitDecision {
+    pub fn criterion(&self, id: &str) -> Option<&CriterionOutcome> {
+        self.criteria.iter().find(|c| c.id == id)
+    }
+
+    pub fn to_json(&self, lang: Lang) -> Value {
+        let criteria: Vec<Value> = self
+            .criteria
+            .iter()
+            .map(|c| {
+                let parts: Vec<Value> = c
+                    .parts
+                    .iter()
+                    .map(|p| {
+                        let mut m = p.verdict.as_ref().map(|v| v.json_fields()).unwrap_or_default();
+                        m.insert("name".into(), json!(pick(lang, &p.name_vi, &p.name_en)));
+                        m.insert("status".into(), json!(p.status.as_str()));
+                        m.insert("detail".into(), json!(pick(lang, &p.detail_vi, &p.detail_en)));
+                        m.insert("window".into(), p.window.map(|w| json!({"first": w.first.to_string(), "last": w.last.to_string()})).unwrap_or(Value::Null));
+                        m.insert(
+                            "events".into(),
+                            json!(p
+                                .events
+                                .iter()
+                                .map(|e| json!({
+                                    "date": e.date.to_string(), "unit": e.unit, "kind": e.kind.as_str(),
+                                    "residence": e.residence.map(|r| r.as_str()), "severity": e.severity.map(|s| s.as_str()),
+                                }))
+                                .collect::<Vec<_>>()),
+                        );
+                        Value::Object(m)
+                    })
+                    .collect();
+                json!({
+                    "id": c.id,
+                    "name": c.name(lang),
+                    "clause": pick(lang, &c.clause_vi, &c.clause_en),
+                    "status": c.status.as_str(),
+                    "decides": c.decides,
+                    "alternative": c.alternative,
+                    "detail": c.detail(lang),
+                    "detail_vi": c.detail_vi,
+                    "detail_en": c.detail_en,
+                    "interpretation": match lang { Lang::Vi => c.interpretation_vi.clone(), Lang::En => c.interpretation_en.clone() },
+                    "parts": parts,
+                })
+            })
+            .collect();
+        json!({
+            "unit": self.unit,
+            "name": self.name,
+            "level": self.level,
+            "district": self.district,
+            "district_name": self.district_name,
+            "stage": self.stage,
+            "track": self.track.map(|t| t.as_str()),
+            "entry_date": date(self.entry_date),
+            "certified_on": date(self.certified_on),
+            "lost_on": date(self.lost_on),
+            "status": self.status.as_str(),
+            "criteria": criteria,
+            "gaps": self.gaps.iter().map(|g| json!({
+                "criterion": g.criterion,
+                "need": g.need.as_ref().map(|n| n.decimal_text()),
+                "text": g.text(lang),
+            })).collect::<Vec<_>>(),
+        })
+    }
+}
+
+/// Counts of decisions among units.
+fn summary(units: &[UnitDecision]) -> Value {
+    let mut m = serde_json::Map::new();
+    for d in [Decision::Eligible, Decision::NotEligible, Decision::Certified, Decision::NotCertified, Decision::NoData] {
+        let n = units.iter().filter(|u| u.status == d).count();
+        if n > 0 {
+            m.insert(d.as_str().into(), json!(n));
+        }
+    }
+    Value::Object(m)
+}
+
+/// Columns of the CSV form: one row per unit and criterion.
+pub const CSV_COLUMNS: &[&str] = &["unit", "name", "level", "district", "stage", "track", "status", "criterion", "criterion_status", "decides", "detail", "gaps"];
+
+impl Report {
+    /// Every unit, communes first.
+    pub fn units(&self) -> impl Iterator<Item = &UnitDecision> {
+        self.communes.iter().chain(self.districts.iter())
+    }
+    pub fn unit(&self, code: &str) -> Option<&UnitDecision> {
+        self.units().find(|u| u.unit == code)
+    }
+
+    pub fn to_json(&self, lang: Lang) -> Value {
+        json!({
+            "chitieu_version": self.chitieu_version,
+            "operation": self.operation.as_str(),
+            "scheme": self.scheme,
+            "document": self.document,
+            "catalogue": self.catalogue,
+            "as_of": self.as_of.to_string(),
+            "year": self.year,
+            "dataset": {"name": self.dataset, "synthetic": self.synthetic, "inputs_sha256": self.inputs_sha256},
+            "warnings": self.warnings.iter().map(|w| w.to_json(lang)).collect::<Vec<_>>(),
+            "summary": {"communes": summary(&self.communes), "districts": summary(&self.districts)},
+            "communes": self.communes.iter().map(|u| u.to_json(lang)).collect::<Vec<_>>(),
+            "districts": self.districts.iter().map(|u| u.to_json(lang)).collect::<Vec<_>>(),
+            "programme": self.programme.iter().map(|o| o.to_json(lang)).collect::<Vec<_>>(),
+        })
+    }
+
+    pub fn to_csv(&self, lang: Lang) -> String {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(CSV_COLUMNS).expect("writing to memory");
+        for u in self.units() {
+            for c in &u.criteria {
+                let gaps: Vec<&str> = u.gaps.iter().filter(|g| g.criterion == c.id).map(|g| g.text(lang)).collect();
+                let stage = serde_json::to_value(u.stage).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+                w.write_record([
+                    u.unit.as_str(),
+                    u.name.as_str(),
+                    u.level.name(Lang::En),
+                    u.district.as_deref().unwrap_or(""),
+                    stage.as_str(),
+                    u.track.map(|t| t.as_str()).unwrap_or(""),
+                    u.status.as_str(),
+                    c.id.as_str(),
+                    c.status.as_str(),
+                    if c.decides { "true" } else { "false" },
+                    c.detail(lang),
+                    &gaps.join(" | "),
+                ])
+                .expect("writing to memory");
+            }
+        }
+        String::from_utf8(w.into_inner().expect("writing to memory")).expect("CSV of UTF-8 strings")
+    }
+}
