@@ -90,29 +90,34 @@ pub(crate) fn pick<'a>(lang: Lang, vi: &'a str, en: &'a str) -> &'a str {
     }
 }
 
-/// Latest dated figure on or before a day, per unit and variable.
+/// Dated figures by unit and report date. A unit's figures "as they stand"
+/// on a day are those of its latest report on or before that day; a figure
+/// missing from that report is missing (never taken from an older report, so
+/// a snapshot never mixes a part and a whole of different dates).
 pub(crate) struct FigureIndex {
-    series: HashMap<(String, String), Vec<(NaiveDate, Exact)>>,
+    reports: HashMap<String, std::collections::BTreeMap<NaiveDate, HashMap<String, Exact>>>,
 }
 
 impl FigureIndex {
     pub fn new(figures: &Dataset) -> FigureIndex {
-        let mut series: HashMap<(String, String), Vec<(NaiveDate, Exact)>> = HashMap::new();
+        let mut reports: HashMap<String, std::collections::BTreeMap<NaiveDate, HashMap<String, Exact>>> = HashMap::new();
         for (u, p, v, x) in figures.records() {
             if let Period::Day(d) = p {
-                series.entry((u.to_string(), v.to_string())).or_default().push((d, x.clone()));
+                reports.entry(u.to_string()).or_default().entry(d).or_default().insert(v.to_string(), x.clone());
             }
         }
-        for s in series.values_mut() {
-            s.sort_by_key(|(d, _)| *d);
-        }
-        FigureIndex { series }
+        FigureIndex { reports }
     }
-    pub fn as_of(&self, unit: &str, variable: &str, date: NaiveDate) -> Option<&(NaiveDate, Exact)> {
-        self.series.get(&(unit.to_string(), variable.to_string()))?.iter().rev().find(|(d, _)| *d <= date)
+    /// The unit's latest report on or before `date`.
+    pub fn report(&self, unit: &str, date: NaiveDate) -> Option<(NaiveDate, &HashMap<String, Exact>)> {
+        self.reports.get(unit)?.range(..=date).next_back().map(|(d, r)| (*d, r))
     }
-    pub fn keys(&self) -> impl Iterator<Item = &(String, String)> {
-        self.series.keys()
+    pub fn as_of(&self, unit: &str, variable: &str, date: NaiveDate) -> Option<(NaiveDate, &Exact)> {
+        let (d, r) = self.report(unit, date)?;
+        r.get(variable).map(|x| (d, x))
+    }
+    pub fn units(&self) -> impl Iterator<Item = &String> {
+        self.reports.keys()
     }
 }
 
@@ -334,7 +339,7 @@ impl<'a> Facts<'a> {
 
     /// The days of the figures a measure read for a unit.
     fn figure_dates(&self, vars: &[&str], unit: &Unit) -> Vec<NaiveDate> {
-        let mut d: Vec<NaiveDate> = vars.iter().filter_map(|v| self.index.as_of(&unit.code, v, self.date).map(|(d, _)| *d)).collect();
+        let mut d: Vec<NaiveDate> = vars.iter().filter_map(|v| self.index.as_of(&unit.code, v, self.date).map(|(d, _)| d)).collect();
         d.sort();
         d.dedup();
         d

@@ -170,14 +170,17 @@ fn scheme_criteria<'c>(cat: &'c Catalogue, scheme: &str) -> Result<Vec<&'c Crite
 fn snapshot(cat: &Catalogue, units: &UnitRegistry, figures: &Dataset, index: &FigureIndex, date: NaiveDate, flags: &[(String, Option<bool>)]) -> Result<Dataset, DataError> {
     let name = if figures.name.is_empty() { "figures".to_string() } else { figures.name.clone() };
     let mut b = DatasetBuilder::new(&name, cat, units);
-    let mut keys: Vec<&(String, String)> = index.keys().collect();
-    keys.sort();
-    for (unit, var) in keys {
-        if var == "drug_free" {
-            continue;
-        }
-        if let Some((d, x)) = index.as_of(unit, var, date) {
-            let loc = Location::file(&format!("{name} (figures of {d} read at {date})")).at_column(var);
+    let mut codes: Vec<&String> = index.units().collect();
+    codes.sort();
+    for unit in codes {
+        let Some((d, report)) = index.report(unit, date) else { continue };
+        let mut vars: Vec<(&String, &Exact)> = report.iter().collect();
+        vars.sort();
+        for (var, x) in vars {
+            if var == "drug_free" {
+                continue;
+            }
+            let loc = Location::file(&format!("{name} (unit {unit}, figures of {d})")).at_column(var);
             b.add_exact(unit, Period::Day(date), var, x.clone(), loc)?;
         }
     }

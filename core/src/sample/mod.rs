@@ -9,6 +9,8 @@
 //! and a few figures are missing on purpose. Nothing here is a real figure of
 //! Quảng Ninh; every report of it says so.
 
+pub mod programme;
+
 use std::collections::{HashMap, HashSet};
 
 use rand::{Rng, SeedableRng};
