@@ -392,6 +392,15 @@ chitieu_status chitieu_dataset_from_json_text(const chitieu_catalogue *catalogue
                                               chitieu_dataset **out);
 
 /**
+ * The built-in SYNTHETIC sample (2016-2024, the province, its districts and
+ * communes, every variable of the built-in catalogue; not real figures):
+ * for trying chitieu out. Every result made from it carries the warning
+ * "synthetic_data" and `"dataset": {"synthetic": true}` in its JSON. Use it
+ * with the built-in catalogue and units.
+ */
+chitieu_status chitieu_dataset_sample(chitieu_dataset **out);
+
+/**
  * The number of observations of a dataset, into `*count`.
  */
 chitieu_status chitieu_dataset_len(const chitieu_dataset *dataset, size_t *count);

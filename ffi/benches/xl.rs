@@ -50,7 +50,7 @@ fn evaluation(c: &mut Criterion) {
         assert_eq!(chitieu_units_builtin(&mut units), CHITIEU_OK);
         assert_eq!(chitieu_dataset_from_path(cat, units, data.as_ptr().cast(), &mut ds), CHITIEU_OK);
         let period = b"2024\0".as_ptr().cast::<c_char>();
-        c.bench_function("chitieu_evaluate_all section8.csv 2024 + JSON", |b| {
+        c.bench_function("chitieu_evaluate_all section8.csv 2024 (191 units) + JSON", |b| {
             b.iter(|| {
                 let mut r = std::ptr::null_mut();
                 assert_eq!(chitieu_evaluate_all(cat, units, ds, period, &mut r), CHITIEU_OK);
@@ -61,6 +61,37 @@ fn evaluation(c: &mut Criterion) {
             })
         });
         chitieu_dataset_free(ds);
+        let mut sample = std::ptr::null_mut();
+        c.bench_function("chitieu_dataset_sample", |b| {
+            b.iter(|| {
+                let mut d = std::ptr::null_mut();
+                assert_eq!(chitieu_dataset_sample(&mut d), CHITIEU_OK);
+                chitieu_dataset_free(d);
+            })
+        });
+        assert_eq!(chitieu_dataset_sample(&mut sample), CHITIEU_OK);
+        let y2024 = b"2024\0".as_ptr().cast::<c_char>();
+        c.bench_function("chitieu_evaluate sample 2024, province + JSON", |b| {
+            b.iter(|| {
+                let mut r = std::ptr::null_mut();
+                assert_eq!(chitieu_evaluate(cat, units, sample, y2024, std::ptr::null(), 0, &mut r), CHITIEU_OK);
+                let mut n = 0;
+                chitieu_result_json(r, CHITIEU_LANG_VI, 0, std::ptr::null_mut(), 0, &mut n);
+                chitieu_result_free(r);
+                n
+            })
+        });
+        c.bench_function("chitieu_evaluate_all sample 2024 (191 units) + JSON", |b| {
+            b.iter(|| {
+                let mut r = std::ptr::null_mut();
+                assert_eq!(chitieu_evaluate_all(cat, units, sample, y2024, &mut r), CHITIEU_OK);
+                let mut n = 0;
+                chitieu_result_json(r, CHITIEU_LANG_VI, 0, std::ptr::null_mut(), 0, &mut n);
+                chitieu_result_free(r);
+                n
+            })
+        });
+        chitieu_dataset_free(sample);
         chitieu_units_free(units);
         chitieu_catalogue_free(cat);
     }

@@ -249,6 +249,16 @@ pub unsafe extern "C" fn chitieu_dataset_from_json_text(catalogue: *const chitie
     })
 }
 
+/// The built-in SYNTHETIC sample (2016-2024, the province, its districts and
+/// communes, every variable of the built-in catalogue; not real figures):
+/// for trying chitieu out. Every result made from it carries the warning
+/// "synthetic_data" and `"dataset": {"synthetic": true}` in its JSON. Use it
+/// with the built-in catalogue and units.
+#[no_mangle]
+pub unsafe extern "C" fn chitieu_dataset_sample(out: *mut *mut chitieu_dataset) -> chitieu_status {
+    guard(|| put_handle(out, "out", || Ok(chitieu_dataset { inner: chitieu_core::sample::dataset() })))
+}
+
 /// The number of observations of a dataset, into `*count`.
 #[no_mangle]
 pub unsafe extern "C" fn chitieu_dataset_len(dataset: *const chitieu_dataset, count: *mut usize) -> chitieu_status {

@@ -86,6 +86,31 @@ static void run_evaluate(const char *dir, char *f[NFIELDS], const chitieu_catalo
     chitieu_dataset_free(ds);
 }
 
+/* The built-in synthetic sample evaluates, and every result says it is synthetic. */
+static void sample(const chitieu_catalogue *cat, const chitieu_units *units) {
+    chitieu_dataset *ds = NULL;
+    CHECK(chitieu_dataset_sample(NULL) == CHITIEU_NULL_POINTER, "NULL out");
+    CHECK(chitieu_dataset_sample(&ds) == CHITIEU_OK, "the sample");
+    size_t n = 0;
+    CHECK(chitieu_dataset_len(ds, &n) == CHITIEU_OK && n > 100, "%zu observations", n);
+    chitieu_result *r = NULL;
+    CHECK(chitieu_evaluate(cat, units, ds, "2024", NULL, 0, &r) == CHITIEU_OK, "evaluate the province in 2024");
+    char *json = result_json(r, CHITIEU_LANG_EN);
+    CHECK(json != NULL && strstr(json, "\"synthetic\":true") != NULL && strstr(json, "synthetic_data") != NULL, "marked synthetic");
+    free(json);
+    size_t count = 0, decided = 0;
+    chitieu_result_count(r, &count);
+    for (size_t i = 0; i < count; i++) {
+        chitieu_outcome_status s = CHITIEU_OUTCOME_NO_DATA;
+        chitieu_result_outcome_status(r, i, &s);
+        decided += s == CHITIEU_OUTCOME_MET || s == CHITIEU_OUTCOME_NOT_MET;
+    }
+    CHECK(count > 10 && decided > count / 2, "%zu of %zu outcomes decided", decided, count);
+    printf("built-in sample: %zu observations, %zu outcomes for the province in 2024, %zu decided\n", n, count, decided);
+    chitieu_result_free(r);
+    chitieu_dataset_free(ds);
+}
+
 int main(int argc, char **argv) {
     if (argc != 2) {
         fprintf(stderr, "usage: %s <tests/scenarios directory>\n", argv[0]);
@@ -126,6 +151,7 @@ int main(int argc, char **argv) {
     fclose(fp);
     printf("%d scenarios evaluated, %d skipped\n", rows, skipped);
     CHECK(rows > 0, "no evaluate row in %s", path);
+    sample(cat, units);
     chitieu_units_free(units);
     chitieu_catalogue_free(cat);
     return finish();
