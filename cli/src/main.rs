@@ -3,6 +3,7 @@
 //! catalogue error (message on standard error), 2 a usage error.
 
 mod allocations;
+mod certification;
 mod evaluate;
 mod listing;
 mod output;
@@ -80,6 +81,12 @@ enum Command {
     Evaluate(evaluate::EvaluateArgs),
     /// Each district against its share of the targets an allocation table splits.
     Allocations(allocations::AllocationsArgs),
+    /// Drug-free programme: communes and districts eligible for selection at a date.
+    Select(certification::SelectArgs),
+    /// Drug-free programme: recognition list at a review date, with reasons and gaps.
+    Certify(certification::CertifyArgs),
+    /// Drug-free programme: the year's programme targets from the register and decisions.
+    Programme(certification::ProgrammeArgs),
 }
 
 /// Why a command failed, and so its exit code.
@@ -97,6 +104,9 @@ fn main() -> ExitCode {
         Command::CheckCatalogue(a) => listing::check(a),
         Command::Evaluate(a) => evaluate::run(a),
         Command::Allocations(a) => allocations::run(a),
+        Command::Select(a) => certification::select(a),
+        Command::Certify(a) => certification::certify(a),
+        Command::Programme(a) => certification::programme(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

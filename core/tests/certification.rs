@@ -291,6 +291,13 @@ fn keep_clean_loses_the_status_after_a_new_case() {
     assert!(lost.gaps[0].text_en.starts_with("recognition lost: 1 case(s) after recognition (new drug user on 2024-06-01)"), "{}", lost.gaps[0].text_en);
     let district = r.unit("207").unwrap();
     assert_eq!((district.status, district.lost_on), (Decision::NotCertified, Some(d("2024-06-01"))));
+    // Once the register records the loss, the unit stays not certified.
+    let reg2 = reg.replace(&format!("{},keep_clean,2024-01-01,2023-12-31,,", c[1]), &format!("{},keep_clean,2024-01-01,2023-12-31,2024-06-01,", c[1]));
+    let ev2 = format!("{EVENTS}");
+    let r2 = certify(&cat(), &units(), &inputs(&long(&rows), &ev2, &reg2), "kh50", d("2024-12-15")).unwrap();
+    let lost2 = r2.unit(&c[1]).unwrap();
+    assert_eq!((lost2.status, lost2.lost_on), (Decision::NotCertified, Some(d("2024-06-01"))));
+    assert!(lost2.gaps[0].text_en.contains("must re-enter the programme"), "{:?}", lost2.gaps);
     // Programme: 2 of 3 communes kept is below 90%; 0 of 1 district kept.
     let kept = r.programme.iter().find(|o| o.target == "kh50.programme.communes_kept").unwrap();
     assert_eq!(kept.status, Status::NotMet);

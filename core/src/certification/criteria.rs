@@ -377,13 +377,13 @@ impl<'a> Facts<'a> {
                 })
                 .map(|u| u.name.clone())
                 .collect();
-            if names.is_empty() {
-                match lang {
-                    Lang::Vi => "không có".into(),
-                    Lang::En => "none".into(),
-                }
-            } else {
-                names.join(", ")
+            const SHOWN: usize = 8;
+            match (names.len(), lang) {
+                (0, Lang::Vi) => "không có".into(),
+                (0, Lang::En) => "none".into(),
+                (n, _) if n <= SHOWN => names.join(", "),
+                (n, Lang::Vi) => format!("{} và {} đơn vị khác", names[..SHOWN].join(", "), n - SHOWN),
+                (n, Lang::En) => format!("{} and {} more", names[..SHOWN].join(", "), n - SHOWN),
             }
         };
         let fill = |template: Option<&String>, name: &str, lang: Lang| -> String {

@@ -235,3 +235,24 @@ pub fn compare(recorded: &LogEntry, now: &Report) -> Comparison {
         changes,
     }
 }
+
+impl Comparison {
+    /// `{"recorded_as_of", "recorded_at", "decided_by": {"role", "name"},
+    /// "inputs_changed", "changes": [{"unit", "name", "before", "after",
+    /// "criteria": [{"id", "before", "after"}]}]}`.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "recorded_as_of": self.recorded_as_of.to_string(),
+            "recorded_at": self.recorded_at,
+            "decided_by": self.decided_by,
+            "inputs_changed": self.inputs_changed,
+            "changes": self.changes.iter().map(|c| serde_json::json!({
+                "unit": c.unit,
+                "name": c.name,
+                "before": c.before.map(|d| d.as_str()),
+                "after": c.after.map(|d| d.as_str()),
+                "criteria": c.criteria.iter().map(|(id, b, a)| serde_json::json!({"id": id, "before": b, "after": a})).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+        })
+    }
+}

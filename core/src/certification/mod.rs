@@ -246,6 +246,20 @@ fn decide_unit(facts: &Facts, crit: &[&Criterion], stage: Stage, unit: &Unit, st
     } else {
         None
     };
+    let (mut decision, mut gaps, mut lost_on) = (decision, gaps, lost_on);
+    if let Some(l) = st.held.and_then(|e| e.lost_on).filter(|l| *l <= facts.date) {
+        decision = Decision::NotCertified;
+        lost_on = Some(lost_on.map_or(l, |x| x.min(l)));
+        gaps.insert(
+            0,
+            Gap {
+                criterion: "register".to_string(),
+                need: None,
+                text_vi: format!("sổ theo dõi ghi mất công nhận ngày {}; cần đưa vào diện xây dựng lại", window::date_text(l, crate::Lang::Vi)),
+                text_en: format!("the register records the recognition lost on {}; the unit must re-enter the programme", window::date_text(l, crate::Lang::En)),
+            },
+        );
+    }
     let district = facts.units.parent(&unit.code).filter(|p| p.level == Level::District);
     let entry = st.held.or(st.entry);
     UnitDecision {
@@ -366,10 +380,15 @@ pub fn certify(cat: &Catalogue, units: &UnitRegistry, inputs: &Inputs, scheme: &
     let crit = scheme_criteria(cat, scheme)?;
     let index = FigureIndex::new(&inputs.figures);
     let reg = &inputs.register;
+    // A unit holding a recognition is judged by keep-clean; so is one whose
+    // latest entry's recognition the register says was lost (it stays not
+    // certified until a newer entry puts it back on a track).
     let standing = |u: &Unit| {
-        let held = reg.held_on(&u.code, as_of);
+        let entry = reg.entry_at(&u.code, as_of);
+        let lost = entry.filter(|e| e.certified_on.is_some_and(|c| c <= as_of) && e.lost_on.is_some_and(|l| l <= as_of));
+        let held = reg.held_on(&u.code, as_of).or(lost);
         let stage = if held.is_some() { Stage::Keep } else { Stage::Certify };
-        (stage, Standing { entry: reg.entry_at(&u.code, as_of), held })
+        (stage, Standing { entry, held })
     };
     let mut report = new_report(cat, units, inputs, scheme, Operation::Certify, as_of);
 

@@ -5,7 +5,8 @@
 //! 2023-02-28. Windows are kept as inclusive first and last days, so
 //! (2023-02-28, 2024-02-29] is stored as 2023-03-01..2024-02-29.
 
-use chrono::{Days, Months, NaiveDate};
+pub use chrono::NaiveDate;
+use chrono::{Days, Months};
 
 use crate::Lang;
 

@@ -278,8 +278,26 @@ pub fn generate(cat: &Catalogue, units: &UnitRegistry) -> Inputs {
     figures.synthetic = true;
     figures.name = NAME.to_string();
     let at_entry = at_entry.finish().expect("the sample is valid");
-    Inputs::new(figures, Events::new(events, NAME), Register::new(entries, at_entry, NAME))
+    let mut inputs = Inputs::new(figures, Events::new(events, NAME), Register::new(entries.clone(), at_entry.clone(), NAME));
+
+    // The December 2024 round: what the review of 2024-12-15 certifies is
+    // approved on 2024-12-20 and written into the register, so that the 2025
+    // selection and keep-clean see it.
+    if let Ok(review) = crate::certification::certify(cat, units, &inputs, "kh50", day("2024-12-15")) {
+        let approved = day(APPROVED);
+        for u in review.units().filter(|u| u.status == crate::certification::Decision::Certified && u.certified_on.is_none()) {
+            match entries.iter_mut().find(|e| e.unit == u.unit) {
+                Some(e) => e.certified_on = Some(approved),
+                None => entries.push(Entry { unit: u.unit.clone(), track: Track::MakeClean, entry_date: entry, certified_on: Some(approved), lost_on: None, note: None, row: 0 }),
+            }
+        }
+        inputs.register = Register::new(entries, at_entry, NAME);
+    }
+    inputs
 }
+
+/// The day the sample's December 2024 list is approved.
+pub const APPROVED: &str = "2024-12-20";
 
 #[cfg(test)]
 mod tests {
@@ -293,7 +311,9 @@ mod tests {
         assert_eq!(a.digest(), generate(&cat, &units).digest());
         assert!(a.synthetic());
         let r = certify(&cat, &units, &a, "kh50", day("2024-12-15")).unwrap();
-        let make: Vec<&str> = a.register.entries().iter().filter(|e| e.track == Track::MakeClean).map(|e| e.unit.as_str()).collect();
+        // The approval of 2024-12-20 is in the register, after the review date.
+        assert_eq!(a.register.entries().iter().filter(|e| e.certified_on == Some(day(APPROVED))).count(), 33);
+        let make: Vec<&str> = a.register.entries().iter().filter(|e| e.track == Track::MakeClean && units.get(&e.unit).unwrap().level == Level::Commune).map(|e| e.unit.as_str()).collect();
         assert_eq!(make.len(), 42);
         let status = |c: &str| r.unit(c).unwrap().status;
         let certified = make.iter().filter(|c| status(c) == Decision::Certified).count();
