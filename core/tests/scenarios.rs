@@ -31,6 +31,25 @@ fn run(op: &str, data: &str, period: &str, unit: &str, target: &str) -> Value {
                 .cloned()
                 .unwrap_or_else(|| panic!("no outcome for {target} at {unit} {period}"))
         }
+        "select" | "certify" => {
+            // `data` is a directory with figures.csv, events.csv and register.csv (each optional).
+            let base = dir().join(data);
+            let file = |n: &str| Some(base.join(n)).filter(|p| p.exists());
+            let (f, e, r) = (file("figures.csv"), file("events.csv"), file("register.csv"));
+            let inputs = chitieu_core::certification::Inputs::from_paths(f.as_deref(), e.as_deref(), r.as_deref(), &cat, &units).unwrap();
+            let date = chitieu_core::certification::window::parse_date(period).unwrap();
+            let report = if op == "select" {
+                chitieu_core::certification::select(&cat, &units, &inputs, "kh50", date)
+            } else {
+                chitieu_core::certification::certify(&cat, &units, &inputs, "kh50", date)
+            }
+            .unwrap();
+            let u = report.unit(unit).unwrap_or_else(|| panic!("no unit {unit}")).to_json(Lang::En);
+            let c = u["criteria"].as_array().unwrap().iter().find(|c| c["id"] == target).cloned().unwrap_or_else(|| panic!("no criterion {target} at {unit} {period}"));
+            // The criterion's status, with the numbers of its single requirement.
+            let part = &c["parts"][0];
+            serde_json::json!({"status": c["status"], "actual": part["actual"], "margin": part["margin"], "governing": Value::Null, "explanation": c["detail"]})
+        }
         other => panic!("unknown scenario operation '{other}'"),
     }
 }
