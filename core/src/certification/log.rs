@@ -214,15 +214,18 @@ pub fn compare(recorded: &LogEntry, now: &Report) -> Comparison {
         let mut ids: Vec<&String> = a.iter().flat_map(|u| u.criteria.keys()).chain(b.iter().flat_map(|u| u.criteria.keys())).collect();
         ids.sort();
         ids.dedup();
+        let (before, after) = (a.map(|u| u.status), b.map(|u| u.status));
+        // A criterion judged on one side only (a unit moving from certification
+        // to keep-clean) is a change only when the unit's status changed too.
         let criteria: Vec<(String, Option<String>, Option<String>)> = ids
             .into_iter()
             .filter_map(|id| {
                 let x = a.and_then(|u| u.criteria.get(id)).cloned();
                 let y = b.and_then(|u| u.criteria.get(id)).cloned();
-                (x != y).then(|| (id.clone(), x, y))
+                let both = x.is_some() && y.is_some();
+                (x != y && (both || before != after)).then(|| (id.clone(), x, y))
             })
             .collect();
-        let (before, after) = (a.map(|u| u.status), b.map(|u| u.status));
         if before != after || !criteria.is_empty() {
             changes.push(Change { unit: code.to_string(), name: a.or(b).map(|u| u.name.clone()).unwrap_or_default(), before, after, criteria });
         }
