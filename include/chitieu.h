@@ -227,7 +227,8 @@ typedef int32_t chitieu_outcome_status;
 #define CHITIEU_CATALOGUE_REPLACE 1
 
 /**
- * Indented JSON rather than one line.
+ * Indented JSON ending with a newline, byte for byte what the command line
+ * writes, rather than one line.
  */
 #define CHITIEU_JSON_PRETTY 1
 
@@ -322,16 +323,18 @@ chitieu_status chitieu_catalogue_target_id(const chitieu_catalogue *catalogue,
                                            size_t *needed);
 
 /**
- * The targets as a JSON array, two-call pattern: one object per target with
- * `id`, `indicator`, `document`, `document_id`, `clause`, `clause_vi`,
- * `clause_en`, `name`, `name_vi`, `name_en`, `phrase` (the verbatim words)
- * and `domain`; `clause` and `name` in `lang`.
+ * The catalogue as the public JSON listing (`chitieu_version`, `documents`,
+ * `targets` with their document, clause, verbatim phrase, rule and rule in
+ * words, `warnings`), in `lang`: the document the command line's
+ * `catalogue --format json` prints. `flags`: 0 for one line,
+ * CHITIEU_JSON_PRETTY for the command line's indented text. Two-call pattern.
  */
-chitieu_status chitieu_catalogue_targets_json(const chitieu_catalogue *catalogue,
-                                              chitieu_lang lang,
-                                              char *buf,
-                                              size_t capacity,
-                                              size_t *needed);
+chitieu_status chitieu_catalogue_json(const chitieu_catalogue *catalogue,
+                                      chitieu_lang lang,
+                                      chitieu_json_flags flags,
+                                      char *buf,
+                                      size_t capacity,
+                                      size_t *needed);
 
 /**
  * Creates the built-in unit registry (Quảng Ninh, 2024: the province, 13
@@ -444,7 +447,8 @@ void chitieu_result_free(chitieu_result *result);
  * The whole result as the public JSON document (`chitieu_version`,
  * `period`, `dataset`, `warnings`, `outcomes`): the same document as the
  * command line's JSON output and the Python package, in `lang`. `flags`: 0
- * for one line, CHITIEU_JSON_PRETTY for indented text. Two-call pattern
+ * for one line, CHITIEU_JSON_PRETTY for the command line's indented text
+ * (`chitieu evaluate --format json`, byte for byte). Two-call pattern
  * (`*needed` in bytes including the NUL).
  */
 chitieu_status chitieu_result_json(const chitieu_result *result,

@@ -11,7 +11,7 @@ use chitieu_core::catalogue::{Catalogue, Mode};
 use chitieu_core::evaluation::{evaluate, Evaluation, UnitFilter};
 use chitieu_core::observations::Dataset;
 use chitieu_core::{Period, UnitRegistry};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::chitieu_status::{self, *};
 use crate::error::{guard, Fail};
@@ -51,7 +51,8 @@ pub const CHITIEU_CATALOGUE_REPLACE: chitieu_catalogue_mode = 1;
 
 /// Flags of `chitieu_result_json`.
 pub type chitieu_json_flags = i32;
-/// Indented JSON rather than one line.
+/// Indented JSON ending with a newline, byte for byte what the command line
+/// writes, rather than one line.
 pub const CHITIEU_JSON_PRETTY: chitieu_json_flags = 1;
 
 unsafe fn free_box<T>(p: *mut T) {
@@ -117,37 +118,24 @@ pub unsafe extern "C" fn chitieu_catalogue_target_id(catalogue: *const chitieu_c
     })
 }
 
-/// The targets as a JSON array, two-call pattern: one object per target with
-/// `id`, `indicator`, `document`, `document_id`, `clause`, `clause_vi`,
-/// `clause_en`, `name`, `name_vi`, `name_en`, `phrase` (the verbatim words)
-/// and `domain`; `clause` and `name` in `lang`.
+/// The catalogue as the public JSON listing (`chitieu_version`, `documents`,
+/// `targets` with their document, clause, verbatim phrase, rule and rule in
+/// words, `warnings`), in `lang`: the document the command line's
+/// `catalogue --format json` prints. `flags`: 0 for one line,
+/// CHITIEU_JSON_PRETTY for the command line's indented text. Two-call pattern.
 #[no_mangle]
-pub unsafe extern "C" fn chitieu_catalogue_targets_json(catalogue: *const chitieu_catalogue, lang: chitieu_lang, buf: *mut c_char, capacity: usize, needed: *mut usize) -> chitieu_status {
+pub unsafe extern "C" fn chitieu_catalogue_json(catalogue: *const chitieu_catalogue, lang: chitieu_lang, flags: chitieu_json_flags, buf: *mut c_char, capacity: usize, needed: *mut usize) -> chitieu_status {
     guard(|| {
-        let c = &handle(catalogue, "catalogue")?.inner;
-        let lang = crate::lang(lang)?;
-        let pick = |vi: &str, en: &str| -> String {
-            match lang {
-                chitieu_core::Lang::Vi => vi.to_string(),
-                chitieu_core::Lang::En => en.to_string(),
-            }
-        };
-        let list: Vec<Value> = c
-            .targets()
-            .iter()
-            .map(|ct| {
-                let t = &ct.target;
-                let doc = c.document_of(ct);
-                json!({
-                    "id": t.id, "indicator": t.indicator, "document": doc.number, "document_id": doc.id,
-                    "clause": pick(&t.clause_vi, &t.clause_en), "clause_vi": t.clause_vi, "clause_en": t.clause_en,
-                    "name": pick(&t.name_vi, &t.name_en), "name_vi": t.name_vi, "name_en": t.name_en,
-                    "phrase": t.phrase, "domain": t.domain,
-                })
-            })
-            .collect();
-        put_utf8(&Value::Array(list).to_string(), buf, capacity, needed)
+        let c = handle(catalogue, "catalogue")?;
+        let v = c.inner.to_json(None, crate::lang(lang)?);
+        put_utf8(&json_text(&v, flags)?, buf, capacity, needed)
     })
+}
+
+/// JSON text as the command line writes it (pretty, with a final newline) or on one line.
+fn json_text(v: &Value, flags: chitieu_json_flags) -> Result<String, Fail> {
+    let r = if flags & CHITIEU_JSON_PRETTY != 0 { serde_json::to_string_pretty(v).map(|s| s + "\n") } else { serde_json::to_string(v) };
+    r.map_err(|e| Fail::new(CHITIEU_INTERNAL_ERROR, e.to_string()))
 }
 
 fn index_error(index: usize, len: usize, what: &str) -> Fail {
@@ -349,16 +337,15 @@ impl chitieu_result {
 /// The whole result as the public JSON document (`chitieu_version`,
 /// `period`, `dataset`, `warnings`, `outcomes`): the same document as the
 /// command line's JSON output and the Python package, in `lang`. `flags`: 0
-/// for one line, CHITIEU_JSON_PRETTY for indented text. Two-call pattern
+/// for one line, CHITIEU_JSON_PRETTY for the command line's indented text
+/// (`chitieu evaluate --format json`, byte for byte). Two-call pattern
 /// (`*needed` in bytes including the NUL).
 #[no_mangle]
 pub unsafe extern "C" fn chitieu_result_json(result: *const chitieu_result, lang: chitieu_lang, flags: chitieu_json_flags, buf: *mut c_char, capacity: usize, needed: *mut usize) -> chitieu_status {
     guard(|| {
         let r = handle(result, "result")?;
         let v = r.json(crate::lang(lang)?);
-        let text = if flags & CHITIEU_JSON_PRETTY != 0 { serde_json::to_string_pretty(v) } else { serde_json::to_string(v) }
-            .map_err(|e| Fail::new(CHITIEU_INTERNAL_ERROR, e.to_string()))?;
-        put_utf8(&text, buf, capacity, needed)
+        put_utf8(&json_text(v, flags)?, buf, capacity, needed)
     })
 }
 

@@ -200,9 +200,9 @@ static void buffers(void) {
     CHECK(chitieu_catalogue_target_id(cat, 0, idbuf, needed, &needed) == CHITIEU_OK && strlen(idbuf) + 1 == needed, "id %s", idbuf);
     free(idbuf);
     CHECK(chitieu_catalogue_target_id(cat, count, id, sizeof id, &needed) == CHITIEU_INVALID_ARGUMENT, "index out of range");
-    CHECK(chitieu_catalogue_targets_json(cat, CHITIEU_LANG_VI, NULL, 0, &needed) == CHITIEU_BUFFER_TOO_SMALL, "json size");
+    CHECK(chitieu_catalogue_json(cat, CHITIEU_LANG_VI, CHITIEU_JSON_PRETTY, NULL, 0, &needed) == CHITIEU_BUFFER_TOO_SMALL, "json size");
     char *json = malloc(needed);
-    CHECK(chitieu_catalogue_targets_json(cat, CHITIEU_LANG_VI, json, needed, &needed) == CHITIEU_OK && json[0] == '[' && strstr(json, "nq314.crime.clearance_rate") != NULL, "targets json");
+    CHECK(chitieu_catalogue_json(cat, CHITIEU_LANG_VI, CHITIEU_JSON_PRETTY, json, needed, &needed) == CHITIEU_OK && json[0] == '{' && json[needed - 2] == '\n' && strstr(json, "\"nq314.crime.clearance_rate\"") != NULL, "catalogue json");
     free(json);
     chitieu_catalogue_free(cat);
 
