@@ -120,3 +120,12 @@ fn quarters_add_up_to_a_year() {
     let r = Resolver::new(&d, &units, &cat);
     assert_eq!(r.value("22", &Period::Year(2023), "crimes_recorded").unwrap(), Exact::from_int(10));
 }
+
+#[test]
+fn yes_no_cells_accept_words_and_whole_decimals_only() {
+    let d = load("unit_code,period,drug_info_reached\n06649,2023,có\n06652,2023,1.0\n06655,2023,0.0\n06658,2023,không\n").unwrap();
+    assert_eq!(d.get("06652", &Period::Year(2023), "drug_info_reached"), Some(&Exact::one()));
+    assert_eq!(d.get("06658", &Period::Year(2023), "drug_info_reached"), Some(&Exact::zero()));
+    let e = err("unit_code,period,drug_info_reached\n06649,2023,0.5\n");
+    assert_eq!((e.location.row, e.value.as_deref()), (Some(2), Some("0.5")));
+}

@@ -238,6 +238,12 @@ fn parse_value(kind: VariableKind, t: &str) -> Result<Exact, String> {
         if NO.contains(&l.as_str()) {
             return Ok(Exact::zero());
         }
+        // pandas writes a yes/no column with blanks as 1.0 / 0.0.
+        if let Ok(v) = Exact::parse_decimal(t) {
+            if v == Exact::one() || v.is_zero() {
+                return Ok(v);
+            }
+        }
         return Err("yes or no (1/0, có/không)".to_string());
     }
     let v = Exact::parse_decimal(t).map_err(|e| format!("a number ({e})"))?;
