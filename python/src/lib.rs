@@ -20,6 +20,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyList, PyString};
 use serde_json::Value;
 
+mod recognition;
+
 create_exception!(chitieu, ChitieuError, PyException, "Any failure of a chitieu operation.");
 create_exception!(
     chitieu,
@@ -782,5 +784,13 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(version, m)?)?;
     m.add_function(wrap_pyfunction!(sample, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
+    m.add_class::<recognition::PyInputs>()?;
+    m.add_class::<recognition::PyReport>()?;
+    m.add_function(wrap_pyfunction!(recognition::sample_programme, m)?)?;
+    m.add_function(wrap_pyfunction!(recognition::select, m)?)?;
+    m.add_function(wrap_pyfunction!(recognition::certify, m)?)?;
+    m.add_function(wrap_pyfunction!(recognition::programme, m)?)?;
+    m.add_function(wrap_pyfunction!(recognition::read_log, m)?)?;
+    m.add_function(wrap_pyfunction!(recognition::decision_words, m)?)?;
     Ok(())
 }

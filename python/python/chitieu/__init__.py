@@ -9,6 +9,14 @@ explanations) is made by the Rust core; this package only moves data.
 >>> chitieu.check("nq314.crime.clearance_rate", 79, 100).status
 'not_met'
 
+Drug-free recognition (Kế hoạch 50/KH-UBND): :func:`select`, :func:`certify`
+and :func:`programme` read dated figures, events and a programme register
+(paths or DataFrames) and return a :class:`Recognition`; its
+:meth:`Recognition.record` appends to a decision log that :func:`read_log` reads.
+
+>>> r = chitieu.certify(sample=True, as_of="2024-12-15")
+>>> r.summary()  # doctest: +SKIP
+
 Errors are :class:`ChitieuError`, or its subclasses :class:`DataError` (with
 ``file``, ``row``, ``column``, ``value``, ``expected``) and
 :class:`CatalogueError` (with ``file`` and ``path``). Rows of a DataFrame are
@@ -18,6 +26,7 @@ reported like rows of a CSV file: the header is row 1, so the first data row
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import os
 from functools import lru_cache
@@ -27,19 +36,30 @@ import pandas as pd
 
 from . import _display, _frames, _native
 from ._native import CatalogueError, ChitieuError, DataError
+from ._recognition import Changes, ChitieuWarning, DecisionLog, Recognition
 
 __all__ = [
     "Catalogue",
     "CatalogueError",
+    "Changes",
     "Checked",
     "ChitieuError",
+    "ChitieuWarning",
     "DataError",
     "Dataset",
+    "DecisionLog",
+    "Inputs",
+    "Recognition",
     "Result",
     "Units",
+    "certify",
     "check",
     "evaluate",
+    "programme",
+    "read_log",
     "sample",
+    "sample_programme",
+    "select",
     "__version__",
 ]
 
@@ -424,6 +444,270 @@ def check(
     _lang(lang)
     cat = (catalogue or Catalogue.default())._native
     return Checked(_native.check(cat, target_id, numerator, denominator, lang), lang)
+
+
+# ---------------------------------------------------------------------------
+# Drug-free recognition (Kế hoạch 50/KH-UBND)
+
+_FILES = {"data": "figures", "events": "events", "register": "register"}
+
+
+def _records_csv(df: pd.DataFrame) -> str:
+    """A small table (events, register) as CSV text for core's reader.
+
+    Whole floats (a count column that has a NaN) are written as integers,
+    dates as YYYY-MM-DD, missing values as empty cells. Row ``i`` of the
+    DataFrame becomes line ``i + 2``, so errors name it as everywhere else.
+    """
+    out = pd.DataFrame(index=range(len(df)))
+    for i, c in enumerate(df.columns):
+        s = df.iloc[:, i].reset_index(drop=True)
+        if pd.api.types.is_datetime64_any_dtype(s.dtype):
+            s = s.dt.strftime("%Y-%m-%d")
+        elif pd.api.types.is_float_dtype(s.dtype):
+            whole = s.dropna()
+            if len(whole) and (whole == whole.round()).all() and whole.abs().max() < 9e15:
+                s = s.astype("Int64")
+        elif s.dtype == object:
+            s = s.map(lambda v: v.date().isoformat() if isinstance(v, _dt.datetime) and v.time() == _dt.time(0) else v)
+        out[str(c)] = s
+    return out.to_csv(index=False, lineterminator="\n")
+
+
+def _source(x: Any, what: str) -> Optional[tuple]:
+    """Events or a register as (name, text) for the native reader: a path is
+    read by core; a DataFrame, dict of columns or list of records becomes CSV text."""
+    if x is None:
+        return None
+    if isinstance(x, (str, os.PathLike)):
+        return (os.fspath(x), None)
+    if isinstance(x, dict):
+        x = pd.DataFrame(x)
+    elif isinstance(x, list):
+        x = pd.DataFrame.from_records(x)
+    if isinstance(x, pd.DataFrame):
+        return (f"{what} (DataFrame)", _records_csv(x))
+    raise TypeError(f"chitieu cannot read {what} of type {type(x).__name__}: give a path, a DataFrame, a dict of columns or a list of records")
+
+
+def _in_folder(folder: str) -> Dict[str, Optional[str]]:
+    """figures/events/register .csv or .json inside a folder (each optional)."""
+    found: Dict[str, Optional[str]] = {}
+    for key, stem in _FILES.items():
+        paths = [os.path.join(folder, f"{stem}{ext}") for ext in (".csv", ".json")]
+        found[key] = next((p for p in paths if os.path.isfile(p)), None)
+    if not any(found.values()):
+        raise ChitieuError(f"{folder}: no figures, events or register file (.csv or .json) in this folder")
+    return found
+
+
+class Inputs:
+    """The dated facts of a recognition run: figures, events and the programme register.
+
+    - figures: observations whose period is a day (``unit_code, period=2024-12-10, ...``),
+      anything :meth:`Dataset.load` reads (wide or long DataFrame, path...);
+    - events: ``date, unit_code, kind, residence, severity, note`` (path or DataFrame);
+    - register: ``unit_code, track, entry_date, certified_on, lost_on`` and figures
+      at entry named ``<variable>_at_entry`` (path or DataFrame).
+
+    Each is optional. A folder path as ``data`` reads ``figures``, ``events``
+    and ``register`` (``.csv`` or ``.json``) from it.
+
+    >>> inputs = chitieu.Inputs.load("figures.csv", events="events.csv", register="register.csv")  # doctest: +SKIP
+    >>> inputs.digest  # doctest: +SKIP
+    """
+
+    def __init__(self, native: Any) -> None:
+        self._native = native
+
+    @classmethod
+    def load(cls, data: Any = None, events: Any = None, register: Any = None, catalogue: Optional[Catalogue] = None, units: Optional[Units] = None) -> "Inputs":
+        if isinstance(data, Inputs):
+            if events is not None or register is not None:
+                raise ChitieuError("give events and register with the figures, not beside an Inputs")
+            return data
+        if isinstance(data, (str, os.PathLike)) and os.path.isdir(data):
+            if events is not None or register is not None:
+                raise ChitieuError(f"{os.fspath(data)} is a folder: it gives figures, events and register together")
+            found = _in_folder(os.fspath(data))
+            data, events, register = found["data"], found["events"], found["register"]
+        if data is None and events is None and register is None:
+            raise ChitieuError("no facts: give data (figures), events or register (paths or DataFrames), or sample=True")
+        cat = catalogue or Catalogue.default()
+        reg = units or Units.default()
+        figures = None
+        if data is not None:
+            name = "figures (DataFrame)" if isinstance(data, (pd.DataFrame, dict, list)) else None
+            figures = Dataset.load(data, cat, reg, name=name)._native
+        return cls(_native.NativeInputs.build(cat._native, reg._native, figures, _source(events, "events"), _source(register, "register")))
+
+    @property
+    def digest(self) -> str:
+        """SHA-256 of the normalised facts: the order and layout of the files do not change it; any figure, date or kind does."""
+        return self._native.digest()
+
+    @property
+    def name(self) -> str:
+        return self._native.name
+
+    @property
+    def synthetic(self) -> bool:
+        return self._native.synthetic
+
+    @property
+    def warnings(self) -> List[Dict[str, Any]]:
+        return self._native.warnings("vi")
+
+    @property
+    def figures(self) -> Dataset:
+        return Dataset(self._native.figures())
+
+    @property
+    def events(self) -> pd.DataFrame:
+        """The events, checked and sorted by date: date, unit_code, kind, residence, severity, note."""
+        return pd.DataFrame(self._native.events())
+
+    @property
+    def register(self) -> pd.DataFrame:
+        """The register: unit_code, track, entry_date, certified_on, lost_on, note, ``<variable>_at_entry`` (exact text)."""
+        return pd.DataFrame(self._native.register())
+
+    def __repr__(self) -> str:
+        tag = " SYNTHETIC" if self.synthetic else ""
+        return f"<chitieu.Inputs '{self.name}'{tag}: {len(self.figures)} figures, {len(self.events)} events, {len(self.register)} register entries; sha256 {self.digest[:16]}…>"
+
+
+def sample_programme(catalogue: Optional[Catalogue] = None, units: Optional[Units] = None) -> Inputs:
+    """The built-in SYNTHETIC 2024 programme: 34 keep-clean communes and 2
+    keep-clean districts, 42 make-clean communes (some failing for different
+    reasons), the December 2024 approvals in the register. Not real data.
+
+    >>> chitieu.sample_programme().synthetic
+    True
+    """
+    cat = catalogue or Catalogue.default()
+    reg = units or Units.default()
+    return Inputs(_native.sample_programme(cat._native, reg._native))
+
+
+def _date_text(v: Any, what: str) -> str:
+    if v is None:
+        raise ChitieuError(f"{what} is required: a date (YYYY-MM-DD, datetime.date or pandas.Timestamp)")
+    if isinstance(v, str):
+        return v
+    if isinstance(v, _dt.datetime):  # pandas.Timestamp too
+        return v.date().isoformat()
+    if isinstance(v, _dt.date):
+        return v.isoformat()
+    if hasattr(v, "dtype") and str(getattr(v, "dtype", "")).startswith("datetime64"):
+        return pd.Timestamp(v).date().isoformat()
+    raise ChitieuError(f"{what}: not a date: {v!r} (expected YYYY-MM-DD, datetime.date or pandas.Timestamp)")
+
+
+def _inputs(data: Any, events: Any, register: Any, catalogue: Optional[Catalogue], units: Optional[Units], sample: bool) -> Inputs:
+    if sample:
+        if data is not None or events is not None or register is not None:
+            raise ChitieuError("sample=True uses the built-in synthetic programme: give no data, events or register with it")
+        return sample_programme(catalogue, units)
+    return Inputs.load(data, events, register, catalogue, units)
+
+
+def _natives(catalogue: Optional[Catalogue], units: Optional[Units]) -> tuple:
+    return (catalogue or Catalogue.default())._native, (units or Units.default())._native
+
+
+def select(
+    data: Any = None,
+    events: Any = None,
+    register: Any = None,
+    as_of: Any = None,
+    catalogue: Optional[Catalogue] = None,
+    units: Optional[Units] = None,
+    lang: str = "vi",
+    sample: bool = False,
+    scheme: str = "kh50",
+) -> Recognition:
+    """Selection at date ``as_of`` (S, Mục II.4): which communes and districts may enter the programme.
+
+    ``data`` (figures), ``events``, ``register``: paths (CSV or JSON),
+    DataFrames, a folder holding the three files, or an :class:`Inputs`;
+    ``sample=True`` for the built-in synthetic programme. The GIL is released
+    while core works.
+
+    >>> chitieu.select(sample=True, as_of="2025-01-15").communes.query("status == 'eligible'")  # doctest: +SKIP
+    """
+    _lang(lang)
+    inputs = _inputs(data, events, register, catalogue, units, sample)
+    cat, reg = _natives(catalogue, units)
+    return Recognition(_native.select(inputs._native, cat, reg, _date_text(as_of, "as_of"), scheme), lang)
+
+
+def certify(
+    data: Any = None,
+    events: Any = None,
+    register: Any = None,
+    as_of: Any = None,
+    catalogue: Optional[Catalogue] = None,
+    units: Optional[Units] = None,
+    lang: str = "vi",
+    sample: bool = False,
+    scheme: str = "kh50",
+) -> Recognition:
+    """Certification at review date ``as_of`` (R, Mục II.5): which communes and
+    districts are drug-free, which keep the status, what stands in the way of
+    the others, and the programme targets of the year.
+
+    Inputs as for :func:`select`. The GIL is released while core works.
+
+    >>> r = chitieu.certify(sample=True, as_of="2024-12-15", lang="en")
+    >>> r.gaps.head()  # doctest: +SKIP
+    >>> r.record("decisions.jsonl", by="Trưởng Ban Chỉ đạo 138/QN: Nguyễn Văn A")  # doctest: +SKIP
+    """
+    _lang(lang)
+    inputs = _inputs(data, events, register, catalogue, units, sample)
+    cat, reg = _natives(catalogue, units)
+    return Recognition(_native.certify(inputs._native, cat, reg, _date_text(as_of, "as_of"), scheme), lang)
+
+
+def programme(
+    data: Any = None,
+    events: Any = None,
+    register: Any = None,
+    year: Optional[int] = None,
+    as_of: Any = None,
+    catalogue: Optional[Catalogue] = None,
+    units: Optional[Units] = None,
+    lang: str = "vi",
+    sample: bool = False,
+    scheme: str = "kh50",
+) -> Recognition:
+    """The programme report of ``year``: certification on ``as_of`` (default
+    31 December of the year), then the programme targets (60% of the selected
+    communes, 90% kept...) in :attr:`Recognition.programme`.
+
+    >>> chitieu.programme(sample=True, year=2024).programme[["target", "status", "actual"]]  # doctest: +SKIP
+    """
+    _lang(lang)
+    if year is None:
+        raise ChitieuError("year is required: the programme year (e.g. 2024)")
+    inputs = _inputs(data, events, register, catalogue, units, sample)
+    cat, reg = _natives(catalogue, units)
+    as_of_text = None if as_of is None else _date_text(as_of, "as_of")
+    return Recognition(_native.programme(inputs._native, cat, reg, int(year), as_of_text, scheme), lang)
+
+
+def read_log(path: PathLike, lang: str = "vi") -> DecisionLog:
+    """Reads a decision log written by :meth:`Recognition.record` (or ``chitieu certify --record``).
+
+    A file that does not exist is an empty log. A torn line (a write cut by a
+    crash) is skipped and named in ``.warnings`` by file and line; every other
+    entry is read.
+
+    >>> log = chitieu.read_log("decisions.jsonl")  # doctest: +SKIP
+    >>> log.to_pandas()  # doctest: +SKIP
+    """
+    _lang(lang)
+    return DecisionLog(os.fspath(path), _native.read_log(os.fspath(path), lang))
 
 
 @lru_cache(maxsize=1)
