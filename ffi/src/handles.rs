@@ -178,7 +178,7 @@ pub unsafe extern "C" fn chitieu_units_free(units: *mut chitieu_units) {
     free_box(units)
 }
 
-unsafe fn opt_name<'a>(name: *const c_char, default: &'a str) -> Result<&'a str, Fail> {
+unsafe fn opt_name(name: *const c_char, default: &str) -> Result<&str, Fail> {
     if name.is_null() {
         Ok(default)
     } else {

@@ -90,7 +90,7 @@ fn header_functions() -> HashMap<String, (Kind, Vec<Kind>)> {
             continue;
         }
         let head = head.trim();
-        let split = head.rfind(|c: char| c == ' ' || c == '*').map(|i| i + 1).unwrap_or(0);
+        let split = head.rfind([' ', '*']).map(|i| i + 1).unwrap_or(0);
         let (ret, name) = (&head[..split], &head[split..]);
         if !name.starts_with("chitieu_") {
             continue;
@@ -103,7 +103,7 @@ fn header_functions() -> HashMap<String, (Kind, Vec<Kind>)> {
                 .split(',')
                 .map(|p| {
                     let p = p.trim();
-                    let cut = p.rfind(|c: char| c == ' ' || c == '*').map(|i| i + 1).unwrap_or(0);
+                    let cut = p.rfind([' ', '*']).map(|i| i + 1).unwrap_or(0);
                     c_kind(&p[..cut], &aliases)
                 })
                 .collect()
