@@ -55,7 +55,7 @@ fn date(s: &str, flag: &str) -> Result<NaiveDate, Failure> {
 
 fn failure(e: Error) -> Failure {
     match e {
-        Error::Invalid(m) => Failure::Usage(m),
+        Error::Invalid(m) | Error::NotFound(m) => Failure::Usage(m),
         other => Failure::Data(other.to_string()),
     }
 }

@@ -116,7 +116,10 @@ pub enum Error {
     Data(#[from] DataError),
     #[error(transparent)]
     Catalogue(#[from] CatalogueError),
-    /// A request that cannot be answered as asked (unknown target id, unit...).
+    /// A request that cannot be answered as asked (a rate given one number, a date outside the year...).
     #[error("{0}")]
     Invalid(String),
+    /// An id that names nothing: an unknown target, unit or scheme.
+    #[error("{0}")]
+    NotFound(String),
 }

@@ -11,7 +11,6 @@ use std::fmt;
 use std::str::FromStr;
 
 use num_bigint::BigInt;
-use num_integer::Integer;
 use num_rational::BigRational;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 use rust_decimal::Decimal;
@@ -120,23 +119,19 @@ impl Exact {
     /// The exact decimal expansion when it terminates (the denominator has only
     /// factors 2 and 5), else `None`.
     pub fn terminating_decimal(&self) -> Option<String> {
-        let mut den = self.0.denom().clone();
-        let two = BigInt::from(2);
+        let den = self.0.denom();
+        let twos = den.trailing_zeros().unwrap_or(0);
+        let mut rest = den >> twos;
         let five = BigInt::from(5);
-        let mut twos = 0u32;
-        let mut fives = 0u32;
-        while den.is_even() {
-            den /= &two;
-            twos += 1;
-        }
-        while (&den % &five).is_zero() {
-            den /= &five;
+        let mut fives = 0u64;
+        while (&rest % &five).is_zero() {
+            rest /= &five;
             fives += 1;
         }
-        if !den.is_one() {
+        if !rest.is_one() {
             return None;
         }
-        Some(self.rounded(twos.max(fives), false))
+        Some(self.rounded(twos.max(fives) as u32, false))
     }
     /// Decimal text with exactly `places` digits after the point, rounded half
     /// away from zero; `trim` removes trailing zeros. Display only.

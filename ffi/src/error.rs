@@ -46,6 +46,7 @@ impl From<Error> for Fail {
             Error::Data(d) => d.into(),
             Error::Catalogue(c) => c.into(),
             Error::Invalid(m) => Fail::new(CHITIEU_INVALID_ARGUMENT, m),
+            Error::NotFound(m) => Fail::new(CHITIEU_NOT_FOUND, m),
         }
     }
 }

@@ -126,7 +126,7 @@ pub unsafe extern "C" fn chitieu_xl_explain_w(target: *const u16, value: f64, se
     xl(|| {
         let lang = crate::lang(lang)?;
         let c = checked(&utf16(target, "target")?, value, second, has_second)?;
-        put_utf16(c.explanation(lang), buf, capacity, needed)?;
+        put_utf16(&c.explanation(lang), buf, capacity, needed)?;
         Ok(code_of(&c))
     })
 }
@@ -140,7 +140,7 @@ pub unsafe extern "C" fn chitieu_xl_explain(target: *const c_char, value: f64, s
         let c = checked(utf8(target, "target")?, value, second, has_second)?;
         let cap = usize::try_from(capacity).map_err(|_| Fail::new(CHITIEU_INVALID_ARGUMENT, format!("capacity is negative ({capacity})")))?;
         let mut n = 0usize;
-        let r = put_utf8(c.explanation(lang), buf, cap, &mut n);
+        let r = put_utf8(&c.explanation(lang), buf, cap, &mut n);
         if !needed.is_null() {
             *needed = i32::try_from(n).unwrap_or(i32::MAX);
         }

@@ -77,7 +77,7 @@ fn core_error(py: Python<'_>, e: &chitieu_core::Error) -> PyErr {
     match e {
         chitieu_core::Error::Data(d) => data_error(py, d),
         chitieu_core::Error::Catalogue(c) => catalogue_error(py, c),
-        chitieu_core::Error::Invalid(m) => ChitieuError::new_err(m.clone()),
+        chitieu_core::Error::Invalid(m) | chitieu_core::Error::NotFound(m) => ChitieuError::new_err(m.clone()),
     }
 }
 
@@ -739,8 +739,8 @@ fn check(py: Python<'_>, catalogue: &PyCatalogue, target: &str, value: &Bound<'_
         let mut m = c.verdict.json_fields();
         m.insert("target".into(), c.target.clone().into());
         m.insert("explanation".into(), c.explanation(lang).into());
-        m.insert("explanation_vi".into(), c.explanation_vi.clone().into());
-        m.insert("explanation_en".into(), c.explanation_en.clone().into());
+        m.insert("explanation_vi".into(), c.explanation(Lang::Vi).into());
+        m.insert("explanation_en".into(), c.explanation(Lang::En).into());
         Ok(to_py(py, &Value::Object(flatten_outcome(Value::Object(m)))))
     })
 }

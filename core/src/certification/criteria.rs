@@ -268,7 +268,7 @@ impl<'a> Facts<'a> {
             detail_vi: String::new(),
             detail_en: String::new(),
         };
-        let explain = |v: &Verdict, lang: Lang| verdict_text(v, lang, &|why, lang| undecided_text(self.cat, self.units, why, lang, None));
+        let explain = |v: &Verdict, lang: Lang| verdict_text(v, lang, &|why, lang| undecided_text(Some((self.cat, self.units)), why, lang, None));
         match &p.measure {
             CriterionMeasure::Events(ec) => {
                 let w = match self.window(&ec.window, st) {

@@ -161,7 +161,7 @@ fn scheme_criteria<'c>(cat: &'c Catalogue, scheme: &str) -> Result<Vec<&'c Crite
     let v: Vec<&Criterion> = cat.criteria().filter(|(_, d)| d.id == scheme).map(|(c, _)| c).collect();
     if v.is_empty() {
         let known: BTreeSet<&str> = cat.criteria().map(|(_, d)| d.id.as_str()).collect();
-        return Err(Error::Invalid(format!("no criteria for scheme '{scheme}'; schemes with criteria: {}", known.into_iter().collect::<Vec<_>>().join(", "))));
+        return Err(Error::NotFound(format!("no criteria for scheme '{scheme}'; schemes with criteria: {}", known.into_iter().collect::<Vec<_>>().join(", "))));
     }
     Ok(v)
 }

@@ -11,21 +11,27 @@ use crate::exact::Exact;
 use crate::period::Period;
 use crate::Lang;
 
-/// A one-value decision with its explanation.
+/// A one-value decision. Its explanation is written on demand, in the one
+/// language asked for: a sheet of 100,000 cells must not pay for two.
 #[derive(Clone, Debug)]
 pub struct Checked {
     pub target: String,
     pub verdict: Verdict,
-    pub explanation_vi: String,
-    pub explanation_en: String,
+    name_vi: String,
+    name_en: String,
+    source_vi: String,
+    source_en: String,
 }
 
 impl Checked {
-    pub fn explanation(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Vi => &self.explanation_vi,
-            Lang::En => &self.explanation_en,
-        }
+    /// "Tỷ lệ điều tra, khám phá: 79/100 = 79,00% < 80% (Nghị quyết 314/2020/NQ-HĐND, ...)".
+    pub fn explanation(&self, lang: Lang) -> String {
+        let (name, source) = match lang {
+            Lang::Vi => (&self.name_vi, &self.source_vi),
+            Lang::En => (&self.name_en, &self.source_en),
+        };
+        let body = explain::body(&self.verdict, lang, &|why, lang| super::undecided_text(None, why, lang, None));
+        format!("{name}: {body} ({source})")
     }
     /// The margin in the unit shown to people: percentage points for rates
     /// and relative changes, the measure's own unit otherwise.
@@ -43,7 +49,7 @@ pub fn check(cat: &Catalogue, target: &str, value: &Exact, second: Option<&Exact
         let hint = crate::suggest::nearest(target, cat.targets().iter().map(|t| (t.target.id.as_str(), t.target.id.as_str())))
             .map(|n| format!("; did you mean '{n}'?"))
             .unwrap_or_default();
-        Error::Invalid(format!("unknown target '{target}'{hint}"))
+        Error::NotFound(format!("unknown target '{target}'{hint}"))
     })?;
     let (Some(m), Some(rule)) = (&t.target.measure, &t.target.rule) else {
         return Err(Error::Invalid(format!("target '{target}' has several parts; evaluate it on a dataset")));
@@ -71,15 +77,14 @@ pub fn check(cat: &Catalogue, target: &str, value: &Exact, second: Option<&Exact
     };
     let verdict = judge(m.is_fraction(), rule, current, base, None);
     let doc = cat.document_of(t);
-    let text = |lang: Lang| {
-        let name = match lang {
-            Lang::Vi => &t.target.name_vi,
-            Lang::En => &t.target.name_en,
-        };
-        let body = explain::body(&verdict, lang, &|why, lang| super::undecided_text(cat, &crate::UnitRegistry::builtin(), why, lang, None));
-        format!("{name}: {body} ({})", source_text(doc, t, lang))
-    };
-    Ok(Checked { target: target.to_string(), explanation_vi: text(Lang::Vi), explanation_en: text(Lang::En), verdict })
+    Ok(Checked {
+        target: target.to_string(),
+        verdict,
+        name_vi: t.target.name_vi.clone(),
+        name_en: t.target.name_en.clone(),
+        source_vi: source_text(doc, t, Lang::Vi),
+        source_en: source_text(doc, t, Lang::En),
+    })
 }
 
 #[cfg(test)]
@@ -97,10 +102,13 @@ mod tests {
         let c = check(&cat, "nq314.crime.clearance_rate", &e("79"), Some(&e("100"))).unwrap();
         assert_eq!(c.verdict.status, Status::NotMet);
         assert_eq!(c.margin_shown(), Some(e("-1")));
-        assert!(c.explanation_vi.starts_with("Tỷ lệ điều tra, khám phá: 79/100 = 79,00% < 80%"), "{}", c.explanation_vi);
-        assert!(c.explanation_vi.contains("Nghị quyết 314/2020/NQ-HĐND"));
+        let vi = c.explanation(Lang::Vi);
+        assert!(vi.starts_with("Tỷ lệ điều tra, khám phá: 79/100 = 79,00% < 80%"), "{vi}");
+        assert!(vi.contains("Nghị quyết 314/2020/NQ-HĐND"));
+        assert!(c.explanation(Lang::En).starts_with("Crime clearance rate: 79/100 = 79.00% < 80%"));
         let c = check(&cat, "nq314.crime.clearance_rate", &e("0"), Some(&e("0"))).unwrap();
         assert_eq!(c.verdict.status, Status::NotApplicable);
+        assert!(c.explanation(Lang::En).contains("denominator"), "{}", c.explanation(Lang::En));
     }
 
     #[test]

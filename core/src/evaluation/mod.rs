@@ -73,7 +73,7 @@ pub fn evaluate(cat: &Catalogue, units: &UnitRegistry, data: &Dataset, period: P
             .map(|c| {
                 units.resolve(c).map(|(u, _)| u).ok_or_else(|| {
                     let hint = units.nearest(c).map(|u| format!("; did you mean {} ({})?", u.code, u.name)).unwrap_or_default();
-                    Error::Invalid(format!("unknown unit code '{c}'{hint}"))
+                    Error::NotFound(format!("unknown unit code '{c}'{hint}"))
                 })
             })
             .collect::<Result<_, _>>()?,
@@ -132,7 +132,7 @@ pub fn evaluate_target(cat: &Catalogue, t: &CatalogueTarget, u: &Unit, period: &
             None => decide(m, rule, &u.code, period, r, None),
         }
     };
-    let describe = |v: &Verdict, lang: Lang| explain::body(v, lang, &|why, lang| undecided_text(cat, r.units(), why, lang, share.as_ref().map(|s| (s.2, s.3))));
+    let describe = |v: &Verdict, lang: Lang| explain::body(v, lang, &|why, lang| undecided_text(Some((cat, r.units())), why, lang, share.as_ref().map(|s| (s.2, s.3))));
     let (verdict, parts, status) = match (&t.target.measure, &t.target.rule) {
         (Some(m), Some(rule)) => {
             let v = decide_one(m, rule);
@@ -251,21 +251,23 @@ pub fn source_text(doc: &Document, t: &CatalogueTarget, lang: Lang) -> String {
     format!("{} {}, {clause}", doc.kind.name(lang), doc.number)
 }
 
-pub(crate) fn undecided_text(cat: &Catalogue, units: &UnitRegistry, why: &Undecided, lang: Lang, table: Option<(&str, &str)>) -> String {
+/// Why a requirement is undecided, in words. `names` gives variable and unit
+/// names for missing figures; without it the codes are shown.
+pub(crate) fn undecided_text(names: Option<(&Catalogue, &UnitRegistry)>, why: &Undecided, lang: Lang, table: Option<(&str, &str)>) -> String {
     match why {
         Undecided::Missing(miss) => {
             let shown: Vec<String> = miss
                 .iter()
                 .take(5)
                 .map(|m| {
-                    let var = cat
-                        .variable(&m.variable)
+                    let var = names
+                        .and_then(|(cat, _)| cat.variable(&m.variable))
                         .map(|v| match lang {
                             Lang::Vi => v.name_vi.clone(),
                             Lang::En => v.name_en.clone(),
                         })
                         .unwrap_or_else(|| m.variable.clone());
-                    let unit = units.get(&m.unit).map(|u| u.name.clone()).unwrap_or_else(|| m.unit.clone());
+                    let unit = names.and_then(|(_, units)| units.get(&m.unit)).map(|u| u.name.clone()).unwrap_or_else(|| m.unit.clone());
                     format!("{var} ({}), {unit}, {}", m.variable, m.period)
                 })
                 .collect();
