@@ -141,7 +141,13 @@ Public Function CHITIEU_MARGIN(ByVal target As String, ByVal value As Variant, O
     End If
     code = chitieu_xl_margin_w(StrPtr(target), v, s, hasSecond, margin)
     If code = XL_NOT_FOUND Then
-        CHITIEU_MARGIN = CVErr(ERR_NA)
+        ' No margin (no data, not applicable), or an unknown target id: the
+        ' check tells them apart, and a typing mistake shows its message.
+        If chitieu_xl_check_w(StrPtr(target), v, s, hasSecond) <= XL_ERROR Then
+            CHITIEU_MARGIN = LastError()
+        Else
+            CHITIEU_MARGIN = CVErr(ERR_NA)
+        End If
     ElseIf code <= XL_ERROR Then
         CHITIEU_MARGIN = LastError()
     Else

@@ -76,7 +76,7 @@ static void invalid_text(void) {
     free(m);
 
     const char *codes[1] = {"99999"};
-    CHECK(chitieu_evaluate(cat, units, ds, "2023", codes, 1, &r) == CHITIEU_INVALID_ARGUMENT, "unknown unit");
+    CHECK(chitieu_evaluate(cat, units, ds, "2023", codes, 1, &r) == CHITIEU_NOT_FOUND, "unknown unit");
     m = last_error();
     CHECK(contains(m, "99999"), "message names the unit: %s", m);
     free(m);
@@ -95,9 +95,14 @@ static void invalid_text(void) {
     CHECK(chitieu_result_outcome_field(r, idx, "status", CHITIEU_LANG_EN, buf, sizeof buf, &n) == CHITIEU_OK && strcmp(buf, "no_data") == 0, "status %s", buf);
     chitieu_result_free(r);
 
-    CHECK(chitieu_xl_check("nq314.crime.clearance_rat", 1, 2, 1) == CHITIEU_XL_ERROR - CHITIEU_INVALID_ARGUMENT, "unknown target");
+    CHECK(chitieu_xl_check("nq314.crime.clearance_rat", 1, 2, 1) == CHITIEU_XL_ERROR - CHITIEU_NOT_FOUND, "unknown target");
     m = last_error();
     CHECK(contains(m, "did you mean 'nq314.crime.clearance_rate'"), "message: %s", m);
+    free(m);
+    double margin = 5;
+    CHECK(chitieu_xl_margin("nq314.crime.clearance_rat", 1, 2, 1, &margin) == CHITIEU_XL_ERROR - CHITIEU_NOT_FOUND, "unknown target: -108 as for no margin");
+    m = last_error();
+    CHECK(contains(m, "unknown target"), "the message tells it from a missing margin: %s", m);
     free(m);
     volatile double zero = 0.0;
     CHECK(chitieu_xl_check("nq314.crime.clearance_rate", zero / zero, 2, 1) == CHITIEU_XL_ERROR - CHITIEU_INVALID_ARGUMENT, "NaN");
