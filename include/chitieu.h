@@ -11,7 +11,7 @@
  *
  * CONVENTIONS
  * - Handles (chitieu_catalogue, chitieu_units, chitieu_dataset,
- *   chitieu_result) are opaque, created by the functions that fill a
+ *   chitieu_result, chitieu_inputs, chitieu_report) are opaque, created by the functions that fill a
  *   `**out` argument and released by the matching *_free, which accepts NULL.
  *   On failure `*out` is set to NULL. A handle never changes once created:
  *   any number of threads may use one handle at the same time (e.g. one
@@ -32,6 +32,17 @@
  * - No panic crosses the boundary: a bug gives CHITIEU_INTERNAL_ERROR.
  * - Verdicts are decided on exact decimals inside the library; doubles
  *   (chitieu_xl_margin) are for display only.
+ *
+ * DRUG-FREE RECOGNITION (Plan 50/KH-UBND)
+ * chitieu_inputs_from_paths / _from_texts / _sample read the dated figures,
+ * events and programme register; chitieu_select (selection date S),
+ * chitieu_certify (review date R, "YYYY-MM-DD") and chitieu_programme (a
+ * year) make a chitieu_report: per commune then district (index 0..count-1)
+ * a CHITIEU_DECISION_* verdict, each criterion's status and figures, and the
+ * gaps that stand in the way, readable one value at a time without a JSON
+ * parser (chitieu_report_unit_*, _criterion_*, _part_field, _gap_*) or as
+ * the command line's JSON (chitieu_report_json). chitieu_report_record
+ * appends the run to a decision log. See examples/c/recognition.c.
  *
  * STABILITY PROMISE
  * Before 1.0, a minor version (0.x -> 0.y) may change the ABI; a patch version
@@ -99,7 +110,8 @@ enum chitieu_status
   CHITIEU_OK = 0,
   /**
    * An argument has a value the function does not accept (an unknown
-   * language code, an index out of range, a NaN, an unknown target...).
+   * language code, an index out of range, a NaN, a rate given one
+   * number...).
    */
   CHITIEU_INVALID_ARGUMENT = 1,
   /**
@@ -129,8 +141,10 @@ enum chitieu_status
    */
   CHITIEU_BUFFER_TOO_SMALL = 7,
   /**
-   * The thing asked for does not exist (no outcome for this target and
-   * unit, a field that is null, no error location...).
+   * The thing asked for does not exist: an id that names nothing (an
+   * unknown target, unit code or scheme, with a "did you mean" when one is
+   * close), no outcome for this target and unit, a field that is null, no
+   * error location...
    */
   CHITIEU_NOT_FOUND = 8,
   /**
@@ -152,6 +166,17 @@ typedef struct chitieu_catalogue chitieu_catalogue;
  * A validated set of observations (opaque).
  */
 typedef struct chitieu_dataset chitieu_dataset;
+
+/**
+ * The dated facts of a recognition run (opaque): figures (observations
+ * whose period is a day), events and the programme register.
+ */
+typedef struct chitieu_inputs chitieu_inputs;
+
+/**
+ * The result of a selection, certification or programme run (opaque).
+ */
+typedef struct chitieu_report chitieu_report;
 
 /**
  * The result of one evaluation (opaque).
@@ -184,6 +209,13 @@ typedef int32_t chitieu_json_flags;
  * same numbers are returned by the spreadsheet functions `chitieu_xl_*`.
  */
 typedef int32_t chitieu_outcome_status;
+
+/**
+ * The verdict on one commune or district as an integer: a
+ * `CHITIEU_DECISION_*` value. Positive values pass (certified, eligible);
+ * zero and negative values do not.
+ */
+typedef int32_t chitieu_decision;
 
 /**
  * Vietnamese.
@@ -231,6 +263,33 @@ typedef int32_t chitieu_outcome_status;
  * writes, rather than one line.
  */
 #define CHITIEU_JSON_PRETTY 1
+
+/**
+ * Certified drug-free (certification, keep-clean, programme).
+ */
+#define CHITIEU_DECISION_CERTIFIED 1
+
+/**
+ * Eligible for the programme (selection).
+ */
+#define CHITIEU_DECISION_ELIGIBLE 2
+
+/**
+ * Not certified: a deciding criterion is not met, or the register records
+ * the recognition lost (the gaps say what stands in the way).
+ */
+#define CHITIEU_DECISION_NOT_CERTIFIED 0
+
+/**
+ * Undecided: a figure a deciding criterion needs is missing (missing is
+ * never zero), or no criterion applies.
+ */
+#define CHITIEU_DECISION_NO_DATA (0 - 1)
+
+/**
+ * Not eligible for the programme (selection).
+ */
+#define CHITIEU_DECISION_NOT_ELIGIBLE (0 - 2)
 
 #ifdef __cplusplus
 extern "C" {
@@ -418,7 +477,7 @@ void chitieu_dataset_free(chitieu_dataset *dataset);
  * "2021-2025"...). `unit_codes` is an array of `unit_count` NUL-terminated
  * unit codes; with `unit_count` 0 (and `unit_codes` may then be NULL) the
  * registry's root, the province, is evaluated. An unknown unit code gives
- * CHITIEU_INVALID_ARGUMENT with a "did you mean". Free the result with
+ * CHITIEU_NOT_FOUND with a "did you mean". Free the result with
  * `chitieu_result_free`.
  */
 chitieu_status chitieu_evaluate(const chitieu_catalogue *catalogue,
@@ -516,6 +575,338 @@ chitieu_status chitieu_result_warning(const chitieu_result *result,
                                       size_t *needed);
 
 /**
+ * Reads the three inputs of a recognition run from files, each `.csv` or
+ * `.json` and each optional (NULL: none, e.g. no events at all):
+ * `figures_path` dated figures (`unit_code,period,<variable>...` with
+ * `period` a day such as 2024-12-10), `events_path`
+ * (`date,unit_code,kind,residence,severity,note`), `register_path` (the
+ * programme register: `unit_code,track,entry_date,certified_on,lost_on` and
+ * figures at entry `<variable>_at_entry`). Checked against the catalogue's
+ * variables and event kinds and the unit registry: CHITIEU_DATA_ERROR names
+ * the file, row, column, value and what was expected
+ * (`chitieu_last_error_row` / `_column`). Free with `chitieu_inputs_free`.
+ */
+chitieu_status chitieu_inputs_from_paths(const chitieu_catalogue *catalogue,
+                                         const chitieu_units *units,
+                                         const char *figures_path,
+                                         const char *events_path,
+                                         const char *register_path,
+                                         chitieu_inputs **out);
+
+/**
+ * Reads the three inputs from texts in memory (forms as
+ * `chitieu_inputs_from_paths`). Each text may be NULL (none). Each name
+ * tells the form and names the text in errors: a name ending in ".json" is
+ * JSON, any other CSV; a NULL name is "figures.csv", "events.csv",
+ * "register.csv".
+ */
+chitieu_status chitieu_inputs_from_texts(const chitieu_catalogue *catalogue,
+                                         const chitieu_units *units,
+                                         const char *figures_text,
+                                         const char *figures_name,
+                                         const char *events_text,
+                                         const char *events_name,
+                                         const char *register_text,
+                                         const char *register_name,
+                                         chitieu_inputs **out);
+
+/**
+ * The built-in SYNTHETIC sample of the 2024 drug-free programme (34
+ * keep-clean communes, 2 keep-clean districts, 42 make-clean communes
+ * entering on 2024-05-01, some failing for different reasons; not real
+ * figures). Every report made from it carries the warning "synthetic_data"
+ * and `"dataset": {"synthetic": true}`. Use it with the built-in catalogue
+ * and units.
+ */
+chitieu_status chitieu_inputs_sample(chitieu_inputs **out);
+
+/**
+ * The SHA-256 (64 hex digits) of the normalised inputs, two-call pattern:
+ * the `inputs_sha256` of every report and decision log entry made from them.
+ * The order and layout of the files do not change it; any figure, date or
+ * kind does.
+ */
+chitieu_status chitieu_inputs_digest(const chitieu_inputs *inputs,
+                                     char *buf,
+                                     size_t capacity,
+                                     size_t *needed);
+
+/**
+ * Frees inputs. NULL is accepted and ignored.
+ */
+void chitieu_inputs_free(chitieu_inputs *inputs);
+
+/**
+ * Selection at date `as_of` ("YYYY-MM-DD", the selection date S) under
+ * `scheme` (the id of a document with criteria; NULL for "kh50"): every
+ * commune eligible, not eligible or without data, with each criterion's
+ * outcome (Mục II.4.1), and every district (Mục II.4.2). A date that does
+ * not exist ("2024-02-30") gives CHITIEU_PARSE_ERROR naming it; a scheme
+ * without criteria CHITIEU_NOT_FOUND. Free the report with
+ * `chitieu_report_free`.
+ */
+chitieu_status chitieu_select(const chitieu_catalogue *catalogue,
+                              const chitieu_units *units,
+                              const chitieu_inputs *inputs,
+                              const char *scheme,
+                              const char *as_of,
+                              chitieu_report **out);
+
+/**
+ * Certification at review date `as_of` ("YYYY-MM-DD", the review date R):
+ * every commune and district certified, not certified or without data, with
+ * each criterion's outcome and, for those not certified, the gaps; a unit
+ * holding an earlier recognition is judged by the keep-clean criteria. The
+ * report also carries the programme targets of R's year. Arguments and
+ * errors as `chitieu_select`.
+ */
+chitieu_status chitieu_certify(const chitieu_catalogue *catalogue,
+                               const chitieu_units *units,
+                               const chitieu_inputs *inputs,
+                               const char *scheme,
+                               const char *as_of,
+                               chitieu_report **out);
+
+/**
+ * The programme report of `year`: certification at `as_of` ("YYYY-MM-DD";
+ * NULL for 31 December of `year`), then the scheme's programme targets of
+ * the year evaluated like any target. A review date outside `year` gives
+ * CHITIEU_INVALID_ARGUMENT. Otherwise as `chitieu_certify`.
+ */
+chitieu_status chitieu_programme(const chitieu_catalogue *catalogue,
+                                 const chitieu_units *units,
+                                 const chitieu_inputs *inputs,
+                                 const char *scheme,
+                                 int32_t year,
+                                 const char *as_of,
+                                 chitieu_report **out);
+
+/**
+ * Frees a report. NULL is accepted and ignored.
+ */
+void chitieu_report_free(chitieu_report *report);
+
+/**
+ * The whole report as the public JSON document (`chitieu_version`,
+ * `operation`, `scheme`, `document`, `catalogue`, `as_of`, `year`,
+ * `dataset` with `inputs_sha256`, `warnings`, `summary`, `communes`,
+ * `districts`, `programme`) in `lang`: the document of the command line's
+ * `chitieu select|certify|programme --format json` (byte for byte with
+ * CHITIEU_JSON_PRETTY; 0 for one line) and of the Python package.
+ * Two-call pattern (`*needed` in bytes including the NUL).
+ */
+chitieu_status chitieu_report_json(const chitieu_report *report,
+                                   chitieu_lang lang,
+                                   chitieu_json_flags flags,
+                                   char *buf,
+                                   size_t capacity,
+                                   size_t *needed);
+
+/**
+ * The number of units judged, into `*count`: every commune of the registry
+ * then every district. Unit indexes of the other `chitieu_report_*`
+ * functions run over them in that order (0-based).
+ */
+chitieu_status chitieu_report_unit_count(const chitieu_report *report, size_t *count);
+
+/**
+ * The index of the unit whose code is `code` ("06808"), into `*index`.
+ * CHITIEU_NOT_FOUND when the report has no such unit.
+ */
+chitieu_status chitieu_report_find_unit(const chitieu_report *report,
+                                        const char *code,
+                                        size_t *index);
+
+/**
+ * The code of unit `unit` ("06808"), two-call pattern.
+ * CHITIEU_INVALID_ARGUMENT when `unit` is out of range.
+ */
+chitieu_status chitieu_report_unit_code(const chitieu_report *report,
+                                        size_t unit,
+                                        char *buf,
+                                        size_t capacity,
+                                        size_t *needed);
+
+/**
+ * The verdict on unit `unit` as a `CHITIEU_DECISION_*` value (certified 1,
+ * eligible 2, not certified 0, no data -1, not eligible -2), into `*status`.
+ */
+chitieu_status chitieu_report_unit_status(const chitieu_report *report,
+                                          size_t unit,
+                                          chitieu_decision *status);
+
+/**
+ * One field of unit `unit` as text, two-call pattern. `field` is a key of
+ * the unit's JSON object ("unit", "name", "level", "district",
+ * "district_name", "stage", "track", "entry_date", "certified_on",
+ * "lost_on", "status", "criteria", "gaps"): strings without quotes, other
+ * values as compact JSON. Text in `lang`. CHITIEU_NOT_FOUND when the field
+ * is null (no district for a district, no entry date outside the
+ * programme...) or is not a key of a unit.
+ */
+chitieu_status chitieu_report_unit_field(const chitieu_report *report,
+                                         size_t unit,
+                                         const char *field,
+                                         chitieu_lang lang,
+                                         char *buf,
+                                         size_t capacity,
+                                         size_t *needed);
+
+/**
+ * The number of criteria judged for unit `unit` (those of its stage and
+ * level that apply to it), into `*count`.
+ */
+chitieu_status chitieu_report_criterion_count(const chitieu_report *report,
+                                              size_t unit,
+                                              size_t *count);
+
+/**
+ * The index among unit `unit`'s criteria of the criterion `id`
+ * ("kh50.select.commune.addicts_lt_10"), into `*index`. CHITIEU_NOT_FOUND
+ * when it was not judged for this unit.
+ */
+chitieu_status chitieu_report_find_criterion(const chitieu_report *report,
+                                             size_t unit,
+                                             const char *id,
+                                             size_t *index);
+
+/**
+ * The id of criterion `criterion` of unit `unit`, two-call pattern.
+ */
+chitieu_status chitieu_report_criterion_id(const chitieu_report *report,
+                                           size_t unit,
+                                           size_t criterion,
+                                           char *buf,
+                                           size_t capacity,
+                                           size_t *needed);
+
+/**
+ * The status of criterion `criterion` of unit `unit` as a
+ * `CHITIEU_OUTCOME_*` value (met 1, not met 0, no data -1, not applicable
+ * -2), into `*status`.
+ */
+chitieu_status chitieu_report_criterion_status(const chitieu_report *report,
+                                               size_t unit,
+                                               size_t criterion,
+                                               chitieu_outcome_status *status);
+
+/**
+ * What criterion `criterion` of unit `unit` found, in words with its
+ * figures ("9 người nghiện < 10..."), in `lang`, two-call pattern.
+ */
+chitieu_status chitieu_report_criterion_detail(const chitieu_report *report,
+                                               size_t unit,
+                                               size_t criterion,
+                                               chitieu_lang lang,
+                                               char *buf,
+                                               size_t capacity,
+                                               size_t *needed);
+
+/**
+ * One field of criterion `criterion` of unit `unit` as text, two-call
+ * pattern, as `chitieu_report_unit_field`: a key of the criterion's JSON
+ * object ("id", "name", "clause", "status", "decides", "alternative",
+ * "detail", "interpretation", "parts"). CHITIEU_NOT_FOUND when null or not
+ * a key.
+ */
+chitieu_status chitieu_report_criterion_field(const chitieu_report *report,
+                                              size_t unit,
+                                              size_t criterion,
+                                              const char *field,
+                                              chitieu_lang lang,
+                                              char *buf,
+                                              size_t capacity,
+                                              size_t *needed);
+
+/**
+ * The number of requirements (parts) of criterion `criterion` of unit
+ * `unit`, into `*count`: most criteria have one.
+ */
+chitieu_status chitieu_report_part_count(const chitieu_report *report,
+                                         size_t unit,
+                                         size_t criterion,
+                                         size_t *count);
+
+/**
+ * One field of requirement `part` of criterion `criterion` of unit `unit`
+ * as text, two-call pattern, as `chitieu_report_unit_field`: a key of the
+ * part's JSON object ("name", "status", "detail", "actual", "required",
+ * "margin", "window", "events"...; numbers as exact decimal text such as
+ * "9"). CHITIEU_NOT_FOUND when null (no actual value when a figure is
+ * missing...) or not a key.
+ */
+chitieu_status chitieu_report_part_field(const chitieu_report *report,
+                                         size_t unit,
+                                         size_t criterion,
+                                         size_t part,
+                                         const char *field,
+                                         chitieu_lang lang,
+                                         char *buf,
+                                         size_t capacity,
+                                         size_t *needed);
+
+/**
+ * The number of gaps of unit `unit`, into `*count`: what stands in the way
+ * of a unit not certified or not eligible (0 for one that passes).
+ */
+chitieu_status chitieu_report_gap_count(const chitieu_report *report, size_t unit, size_t *count);
+
+/**
+ * Gap `gap` of unit `unit` in words, in `lang` ("cần quản lý thêm 2 người
+ * sử dụng..."), two-call pattern.
+ */
+chitieu_status chitieu_report_gap_text(const chitieu_report *report,
+                                       size_t unit,
+                                       size_t gap,
+                                       chitieu_lang lang,
+                                       char *buf,
+                                       size_t capacity,
+                                       size_t *needed);
+
+/**
+ * The id of the criterion gap `gap` of unit `unit` is about ("register" for
+ * a recognition the register records lost), two-call pattern.
+ */
+chitieu_status chitieu_report_gap_criterion(const chitieu_report *report,
+                                            size_t unit,
+                                            size_t gap,
+                                            char *buf,
+                                            size_t capacity,
+                                            size_t *needed);
+
+/**
+ * The number of warnings of a report (the synthetic-data notice, data
+ * warnings, a register that disagrees with the roadmap...), into `*count`.
+ */
+chitieu_status chitieu_report_warning_count(const chitieu_report *report, size_t *count);
+
+/**
+ * The message of warning `index` of a report in `lang`, two-call pattern.
+ */
+chitieu_status chitieu_report_warning(const chitieu_report *report,
+                                      size_t index,
+                                      chitieu_lang lang,
+                                      char *buf,
+                                      size_t capacity,
+                                      size_t *needed);
+
+/**
+ * Appends this run to the decision log at `log_path` (JSON Lines, created
+ * if absent; never rewritten: after a line torn by a crash the entry starts
+ * on a fresh line), decided by `by` ("ROLE: NAME", e.g. "Trưởng Ban Chỉ
+ * đạo 138/QN: Nguyễn Văn A"), stamped now (UTC), with the inputs' SHA-256
+ * and every unit's and criterion's outcome: the entry
+ * `chitieu certify --record LOG --by ...` writes. The line number of the
+ * entry (1-based) goes into `*line` (may be NULL). `by` without a role and
+ * a name gives CHITIEU_INVALID_ARGUMENT; a log that cannot be read or
+ * written CHITIEU_DATA_ERROR naming the file.
+ */
+chitieu_status chitieu_report_record(const chitieu_report *report,
+                                     const char *log_path,
+                                     const char *by,
+                                     size_t *line);
+
+/**
  * Checks one value against one target of the built-in catalogue. `target`
  * is the target id in ASCII/UTF-8 ("nq314.crime.clearance_rate"; VBA
  * `ByVal As String` works since ids are ASCII). For a rate, `value` is the
@@ -541,7 +932,9 @@ int32_t chitieu_xl_check_w(const uint16_t *target, double value, double second, 
  * measure's unit otherwise. DISPLAY ONLY: the margin is converted to a
  * double, the verdict is the returned code, decided exactly. Returns the
  * same code as `chitieu_xl_check`, or CHITIEU_XL_ERROR - CHITIEU_NOT_FOUND
- * (-108) when the outcome has no margin (not applicable, no data).
+ * (-108) when the outcome has no margin (not applicable, no data) and also
+ * for an unknown target id: `chitieu_xl_check` tells the two apart (a
+ * status for the former, -108 again for the latter).
  */
 int32_t chitieu_xl_margin(const char *target,
                           double value,

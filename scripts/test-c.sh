@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds libchitieu, compiles the C tests of tests/c against include/chitieu.h
 # (linked dynamically and statically), runs them under valgrind, builds and
-# runs the example of examples/c on the scenario data, and runs the Rust tests
-# of the C ABI (header up to date, VBA Declares match the header).
+# runs the examples of examples/c on the scenario data, and runs the Rust tests
+# of the C ABI (header up to date, VBA Declares match the header). The
+# command line is built too: test_recognition compares the report JSON with
+# what `chitieu certify/select --format json` prints, byte for byte.
 #
 # usage: scripts/test-c.sh        (from anywhere; needs cargo, gcc, valgrind)
 #        VALGRIND=0 scripts/test-c.sh   to run without valgrind
@@ -11,12 +13,18 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-cargo build -p chitieu-ffi --release
+cargo build -p chitieu-ffi -p chitieu-cli --release
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 case "$target_dir" in /*) ;; *) target_dir="$root/$target_dir" ;; esac
 lib_dir="$target_dir/release"
 out="$target_dir/c-tests"
 mkdir -p "$out"
+
+# The command line's JSON of two recognition runs, for test_recognition.
+s8="$root/tests/scenarios/data/kh50-section8"
+"$lib_dir/chitieu" certify --sample --as-of 2024-12-15 --format json --out "$out/cli-certify-sample.json"
+"$lib_dir/chitieu" select --data "$s8/figures.csv" --events "$s8/events.csv" --register "$s8/register.csv" \
+    --as-of 2024-12-15 --format json --lang en --out "$out/cli-select-section8.json"
 
 cflags=(-std=c11 -Wall -Wextra -Werror -g -O1 -I"$root/include")
 dynamic=(-L"$lib_dir" -lchitieu -Wl,-rpath,"$lib_dir" -pthread)
@@ -34,6 +42,7 @@ args_for() {
     case "$1" in
         test_scenarios) echo "$root/tests/scenarios" ;;
         test_threads) echo "$root/tests/scenarios/data/section8.csv" ;;
+        test_recognition) echo "$root/tests/scenarios $out/cli-certify-sample.json $out/cli-select-section8.json" ;;
         *) echo "" ;;
     esac
 }

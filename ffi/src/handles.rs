@@ -20,12 +20,12 @@ use crate::{chitieu_lang, chitieu_outcome_status};
 
 /// A catalogue of documents and targets (opaque).
 pub struct chitieu_catalogue {
-    inner: Catalogue,
+    pub(crate) inner: Catalogue,
 }
 
 /// A registry of administrative units (opaque).
 pub struct chitieu_units {
-    inner: UnitRegistry,
+    pub(crate) inner: UnitRegistry,
 }
 
 /// A validated set of observations (opaque).
@@ -55,7 +55,7 @@ pub type chitieu_json_flags = i32;
 /// writes, rather than one line.
 pub const CHITIEU_JSON_PRETTY: chitieu_json_flags = 1;
 
-unsafe fn free_box<T>(p: *mut T) {
+pub(crate) unsafe fn free_box<T>(p: *mut T) {
     if !p.is_null() {
         let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(Box::from_raw(p))));
     }
@@ -133,12 +133,24 @@ pub unsafe extern "C" fn chitieu_catalogue_json(catalogue: *const chitieu_catalo
 }
 
 /// JSON text as the command line writes it (pretty, with a final newline) or on one line.
-fn json_text(v: &Value, flags: chitieu_json_flags) -> Result<String, Fail> {
+pub(crate) fn json_text(v: &Value, flags: chitieu_json_flags) -> Result<String, Fail> {
     let r = if flags & CHITIEU_JSON_PRETTY != 0 { serde_json::to_string_pretty(v).map(|s| s + "\n") } else { serde_json::to_string(v) };
     r.map_err(|e| Fail::new(CHITIEU_INTERNAL_ERROR, e.to_string()))
 }
 
-fn index_error(index: usize, len: usize, what: &str) -> Fail {
+/// One key of a JSON object as text: strings without quotes, other values as
+/// compact JSON; CHITIEU_NOT_FOUND for a key that is absent (`kind`: "an
+/// outcome") or null (`this`: "outcome 3").
+pub(crate) fn field_text(o: &Value, field: &str, kind: &str, this: &str) -> Result<String, Fail> {
+    match o.get(field) {
+        None => Err(Fail::new(CHITIEU_NOT_FOUND, format!("{kind} has no field '{field}'"))),
+        Some(Value::Null) => Err(Fail::new(CHITIEU_NOT_FOUND, format!("{this} has no value for '{field}' (null)"))),
+        Some(Value::String(s)) => Ok(s.clone()),
+        Some(other) => Ok(other.to_string()),
+    }
+}
+
+pub(crate) fn index_error(index: usize, len: usize, what: &str) -> Fail {
     Fail::new(CHITIEU_INVALID_ARGUMENT, format!("index {index} is out of range: there are {len} {what}"))
 }
 
@@ -178,7 +190,7 @@ pub unsafe extern "C" fn chitieu_units_free(units: *mut chitieu_units) {
     free_box(units)
 }
 
-unsafe fn opt_name(name: *const c_char, default: &str) -> Result<&str, Fail> {
+pub(crate) unsafe fn opt_name(name: *const c_char, default: &str) -> Result<&str, Fail> {
     if name.is_null() {
         Ok(default)
     } else {
@@ -283,7 +295,7 @@ unsafe fn run(catalogue: *const chitieu_catalogue, units: *const chitieu_units, 
 /// "2021-2025"...). `unit_codes` is an array of `unit_count` NUL-terminated
 /// unit codes; with `unit_count` 0 (and `unit_codes` may then be NULL) the
 /// registry's root, the province, is evaluated. An unknown unit code gives
-/// CHITIEU_INVALID_ARGUMENT with a "did you mean". Free the result with
+/// CHITIEU_NOT_FOUND with a "did you mean". Free the result with
 /// `chitieu_result_free`.
 #[no_mangle]
 pub unsafe extern "C" fn chitieu_evaluate(
@@ -405,13 +417,7 @@ pub unsafe extern "C" fn chitieu_result_outcome_field(result: *const chitieu_res
         let v = r.json(crate::lang(lang)?);
         let outcomes = v["outcomes"].as_array().map(Vec::as_slice).unwrap_or_default();
         let o = outcomes.get(index).ok_or_else(|| index_error(index, outcomes.len(), "outcomes"))?;
-        let text = match o.get(field) {
-            None => return Err(Fail::new(CHITIEU_NOT_FOUND, format!("an outcome has no field '{field}'"))),
-            Some(Value::Null) => return Err(Fail::new(CHITIEU_NOT_FOUND, format!("outcome {index} has no value for '{field}' (null)"))),
-            Some(Value::String(s)) => s.clone(),
-            Some(other) => other.to_string(),
-        };
-        put_utf8(&text, buf, capacity, needed)
+        put_utf8(&field_text(o, field, "an outcome", &format!("outcome {index}"))?, buf, capacity, needed)
     })
 }
 

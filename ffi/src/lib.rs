@@ -21,11 +21,13 @@
 
 mod error;
 mod handles;
+mod recognition;
 mod text;
 mod xl;
 
 pub use error::*;
 pub use handles::*;
+pub use recognition::*;
 pub use xl::*;
 
 /// Major version of the library this header was generated for.
@@ -45,7 +47,8 @@ pub enum chitieu_status {
     /// Success.
     CHITIEU_OK = 0,
     /// An argument has a value the function does not accept (an unknown
-    /// language code, an index out of range, a NaN, an unknown target...).
+    /// language code, an index out of range, a NaN, a rate given one
+    /// number...).
     CHITIEU_INVALID_ARGUMENT = 1,
     /// A required pointer argument is NULL.
     CHITIEU_NULL_POINTER = 2,
@@ -61,8 +64,10 @@ pub enum chitieu_status {
     /// The output buffer is too small: the size needed was reported and
     /// nothing but a terminating NUL was written.
     CHITIEU_BUFFER_TOO_SMALL = 7,
-    /// The thing asked for does not exist (no outcome for this target and
-    /// unit, a field that is null, no error location...).
+    /// The thing asked for does not exist: an id that names nothing (an
+    /// unknown target, unit code or scheme, with a "did you mean" when one is
+    /// close), no outcome for this target and unit, a field that is null, no
+    /// error location...
     CHITIEU_NOT_FOUND = 8,
     /// A bug in chitieu (a panic was caught at the boundary). Please report it
     /// with the message.

@@ -6,7 +6,7 @@
 //! status (`CHITIEU_OUTCOME_*`: 1 met, 0 not met, -1 no data, -2 not
 //! applicable) or, for a failure, `CHITIEU_XL_ERROR - status` (-101 invalid
 //! argument, -102 NULL pointer, -103 bad text, -107 buffer too small, -108 not
-//! found, -200 internal error). They use one process-wide built-in catalogue,
+//! found: an unknown target id, -200 internal error). They use one process-wide built-in catalogue,
 //! made on first use.
 
 use std::os::raw::c_char;
@@ -102,7 +102,9 @@ pub unsafe extern "C" fn chitieu_xl_check_w(target: *const u16, value: f64, seco
 /// measure's unit otherwise. DISPLAY ONLY: the margin is converted to a
 /// double, the verdict is the returned code, decided exactly. Returns the
 /// same code as `chitieu_xl_check`, or CHITIEU_XL_ERROR - CHITIEU_NOT_FOUND
-/// (-108) when the outcome has no margin (not applicable, no data).
+/// (-108) when the outcome has no margin (not applicable, no data) and also
+/// for an unknown target id: `chitieu_xl_check` tells the two apart (a
+/// status for the former, -108 again for the latter).
 #[no_mangle]
 pub unsafe extern "C" fn chitieu_xl_margin(target: *const c_char, value: f64, second: f64, has_second: i32, margin: *mut f64) -> i32 {
     xl(|| margin_of(&checked(utf8(target, "target")?, value, second, has_second)?, margin))

@@ -5,8 +5,11 @@
  *
  * Rows are plain ASCII without quoting. Fields may be empty ("not checked"),
  * which strtok would merge with the next separator, so lines are cut at each
- * comma with strchr. Rows of operations the C ABI does not offer yet
- * (select, certify) are skipped with a note; every "evaluate" row is run. */
+ * comma with strchr. "evaluate" rows evaluate an observation file;
+ * "select" and "certify" rows read the folder named in `data` (figures.csv,
+ * events.csv, register.csv, each optional) and check the criterion named in
+ * `target`: its status, and the actual and margin of its single requirement,
+ * as core/tests/scenarios.rs does. Every row is run. */
 #include "check.h"
 
 #define NFIELDS 10
@@ -86,6 +89,64 @@ static void run_evaluate(const char *dir, char *f[NFIELDS], const chitieu_catalo
     chitieu_dataset_free(ds);
 }
 
+/* `dir/data/name`, or NULL when that file does not exist (each input of a
+ * recognition row is optional). */
+static const char *input_file(char *path, size_t size, const char *dir, const char *data, const char *name) {
+    snprintf(path, size, "%s/%s/%s", dir, data, name);
+    FILE *fp = fopen(path, "r");
+    if (fp == NULL) return NULL;
+    fclose(fp);
+    return path;
+}
+
+/* Compares an expected text (empty: not checked) with a field of the
+ * criterion's first requirement. */
+static void expect_part(const char *scenario, const chitieu_report *r, size_t u, size_t c, const char *key, const char *expected) {
+    if (expected[0] == '\0') return;
+    size_t needed = 0;
+    char buf[256];
+    chitieu_status st = chitieu_report_part_field(r, u, c, 0, key, CHITIEU_LANG_EN, buf, sizeof buf, &needed);
+    CHECK(st == CHITIEU_OK && strcmp(buf, expected) == 0, "%s: %s is '%s', expected '%s' (status %s)", scenario, key,
+          st == CHITIEU_OK ? buf : "(none)", expected, chitieu_status_name(st));
+}
+
+static void run_recognition(const char *dir, char *f[NFIELDS], const chitieu_catalogue *cat, const chitieu_units *units) {
+    char figures[4096], events[4096], reg[4096];
+    chitieu_inputs *in = NULL;
+    chitieu_status st = chitieu_inputs_from_paths(cat, units, input_file(figures, sizeof figures, dir, f[DATA], "figures.csv"),
+                                                  input_file(events, sizeof events, dir, f[DATA], "events.csv"),
+                                                  input_file(reg, sizeof reg, dir, f[DATA], "register.csv"), &in);
+    if (st != CHITIEU_OK) {
+        char *m = last_error();
+        CHECK(0, "%s: reading %s/%s: %s: %s", f[SCENARIO], dir, f[DATA], chitieu_status_name(st), m);
+        free(m);
+        return;
+    }
+    chitieu_report *r = NULL;
+    int select = strcmp(f[OPERATION], "select") == 0;
+    st = select ? chitieu_select(cat, units, in, "kh50", f[PERIOD], &r) : chitieu_certify(cat, units, in, "kh50", f[PERIOD], &r);
+    size_t u = 0, c = 0;
+    if (st == CHITIEU_OK) st = chitieu_report_find_unit(r, f[UNIT], &u);
+    if (st == CHITIEU_OK) st = chitieu_report_find_criterion(r, u, f[TARGET], &c);
+    if (st != CHITIEU_OK) {
+        char *m = last_error();
+        CHECK(0, "%s: %s: %s: %s", f[SCENARIO], f[OPERATION], chitieu_status_name(st), m);
+        free(m);
+    } else {
+        chitieu_outcome_status os = 99;
+        CHECK(chitieu_report_criterion_status(r, u, c, &os) == CHITIEU_OK, "%s: criterion status", f[SCENARIO]);
+        char detail[1024];
+        size_t needed = 0;
+        chitieu_report_criterion_detail(r, u, c, CHITIEU_LANG_EN, detail, sizeof detail, &needed);
+        CHECK(strcmp(status_word(os), f[STATUS]) == 0, "%s: status %s, expected %s; %s", f[SCENARIO], status_word(os), f[STATUS], detail);
+        expect_part(f[SCENARIO], r, u, c, "actual", f[ACTUAL]);
+        expect_part(f[SCENARIO], r, u, c, "margin", f[MARGIN]);
+        CHECK(f[GOVERNING][0] == '\0', "%s: 'governing' is not checked for %s rows", f[SCENARIO], f[OPERATION]);
+    }
+    chitieu_report_free(r);
+    chitieu_inputs_free(in);
+}
+
 /* The built-in synthetic sample evaluates, and every result says it is synthetic. */
 static void sample(const chitieu_catalogue *cat, const chitieu_units *units) {
     chitieu_dataset *ds = NULL;
@@ -129,7 +190,7 @@ int main(int argc, char **argv) {
     CHECK(chitieu_units_builtin(&units) == CHITIEU_OK, "built-in units");
 
     char line[4096];
-    int rows = 0, skipped = 0;
+    int rows = 0, recognition = 0;
     if (fgets(line, sizeof line, fp) == NULL) {
         fprintf(stderr, "%s is empty\n", path);
         return 2;
@@ -140,17 +201,20 @@ int main(int argc, char **argv) {
         int n = split(line, f);
         CHECK(n == NFIELDS, "a row with %d fields: %s", n, line);
         if (n != NFIELDS) continue;
-        if (strcmp(f[OPERATION], "evaluate") != 0) {
-            printf("note: skipped '%s': operation '%s' is not in the C ABI yet\n", f[SCENARIO], f[OPERATION]);
-            skipped++;
-            continue;
+        if (strcmp(f[OPERATION], "evaluate") == 0) {
+            rows++;
+            run_evaluate(argv[1], f, cat, units);
+        } else if (strcmp(f[OPERATION], "select") == 0 || strcmp(f[OPERATION], "certify") == 0) {
+            recognition++;
+            run_recognition(argv[1], f, cat, units);
+        } else {
+            CHECK(0, "%s: unknown operation '%s'", f[SCENARIO], f[OPERATION]);
         }
-        rows++;
-        run_evaluate(argv[1], f, cat, units);
     }
     fclose(fp);
-    printf("%d scenarios evaluated, %d skipped\n", rows, skipped);
+    printf("%d scenarios evaluated, %d select/certify scenarios run\n", rows, recognition);
     CHECK(rows > 0, "no evaluate row in %s", path);
+    CHECK(recognition > 0, "no select/certify row in %s", path);
     sample(cat, units);
     chitieu_units_free(units);
     chitieu_catalogue_free(cat);
