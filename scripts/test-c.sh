@@ -69,6 +69,19 @@ fi
 head -n 4 "$out/scorecard.txt"
 grep -q "nq314.crime.clearance_rate" "$out/scorecard.txt" || failed+=("examples/c/scorecard output")
 
+echo "== examples/c/recognition"
+gcc "${cflags[@]}" examples/c/recognition.c -o "$out/recognition" "${dynamic[@]}"
+rm -f "$out/recognition-log.jsonl"
+if ! RECORD="$out/recognition-log.jsonl" BY="Trưởng ban: Nguyễn Văn A" CHITIEU_LANG=en run "$out/recognition" 2024-12-15 >"$out/recognition.txt"; then
+    failed+=("examples/c/recognition")
+fi
+tail -n 2 "$out/recognition.txt"
+grep -q "communes certified at 2024-12-15" "$out/recognition.txt" && grep -q "line 1" "$out/recognition.txt" || failed+=("examples/c/recognition output")
+if ! run "$out/recognition" 2024-12-15 "$s8/figures.csv" "$s8/events.csv" "$s8/register.csv" >"$out/recognition-s8.txt"; then
+    failed+=("examples/c/recognition (section 8 files)")
+fi
+grep -q "^07192" "$out/recognition-s8.txt" || failed+=("examples/c/recognition (section 8 output)")
+
 echo "== cargo test -p chitieu-ffi"
 cargo test -p chitieu-ffi || failed+=("cargo test -p chitieu-ffi")
 
