@@ -76,6 +76,16 @@ fn targets_table(cat: &Catalogue, document: Option<&str>, lang: Lang) -> String 
         ]);
     }
     out.push_str(&format!("{t}\n"));
+    let criteria: Vec<_> = cat.criteria().filter(|(_, d)| document.map_or(true, |x| d.id == x)).collect();
+    if !criteria.is_empty() {
+        out.push_str(if lang == Lang::Vi { "Tiêu chí lựa chọn, công nhận (xã, huyện sạch ma túy):\n" } else { "Selection and recognition criteria (drug-free communes and districts):\n" });
+        let headers = if lang == Lang::Vi { vec!["Mã tiêu chí", "Văn bản", "Điều khoản", "Cấp", "Tên"] } else { vec!["Criterion id", "Document", "Clause", "Level", "Name"] };
+        let mut t = table(headers);
+        for (c, d) in criteria {
+            t.add_row(vec![c.id.clone(), d.number.clone(), pick(lang, &c.clause_vi, &c.clause_en).to_string(), c.level.name(lang).to_string(), pick(lang, &c.name_vi, &c.name_en).to_string()]);
+        }
+        out.push_str(&format!("{t}\n"));
+    }
     for w in cat.warnings() {
         out.push_str(&format!("{}: {}\n", if lang == Lang::Vi { "Cảnh báo" } else { "Warning" }, w.message(lang)));
     }

@@ -30,6 +30,15 @@ fn catalogue_json_lists_every_target_of_the_builtin_catalogue() {
         assert!(ids.contains(&must), "{must} missing");
     }
     assert!(v["warnings"].to_string().contains("590"));
+    let criteria: Vec<&str> = v["criteria"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+    for must in [
+        "kh50.select.commune.no_hotspots", "kh50.select.commune.not_yet_clean", "kh50.select.commune.addicts_lt_10", "kh50.select.commune.offences_12m",
+        "kh50.certify.commune.no_hotspots_no_offences", "kh50.certify.commune.addicts_managed", "kh50.certify.commune.users_managed",
+        "kh50.certify.commune.households_committed", "kh50.certify.commune.contained", "kh50.certify.commune.relapse_detected",
+        "kh50.certify.commune.no_serious_incidents", "kh50.certify.commune.all_suspected_tested",
+    ] {
+        assert!(criteria.contains(&must), "criterion {must} missing from the listing");
+    }
 }
 
 #[test]

@@ -205,10 +205,31 @@ impl Catalogue {
             })
             .collect();
         let documents: Vec<&Document> = self.documents.iter().filter(|d| document.map_or(true, |x| d.id == x)).collect();
+        let criteria: Vec<serde_json::Value> = self
+            .criteria()
+            .filter(|(_, d)| document.map_or(true, |x| d.id == x))
+            .map(|(c, d)| {
+                let mut v = serde_json::to_value(c).expect("criteria serialise");
+                v["document"] = json!(d.number);
+                v["document_id"] = json!(d.id);
+                v
+            })
+            .collect();
+        let phases: Vec<serde_json::Value> = self
+            .phases()
+            .filter(|(_, d)| document.map_or(true, |x| d.id == x))
+            .map(|(p, d)| {
+                let mut v = serde_json::to_value(p).expect("phases serialise");
+                v["document_id"] = json!(d.id);
+                v
+            })
+            .collect();
         json!({
             "chitieu_version": crate::VERSION,
             "documents": documents,
             "targets": targets,
+            "criteria": criteria,
+            "phases": phases,
             "warnings": self.warnings.iter().map(|w| w.to_json(lang)).collect::<Vec<_>>(),
         })
     }
