@@ -632,6 +632,16 @@ fn flatten_outcome(o: Value) -> serde_json::Map<String, Value> {
     m
 }
 
+/// Outcomes as columns (dict of lists), the shape `to_pandas()` builds on:
+/// shared by evaluations and the programme part of recognition reports.
+pub(crate) fn outcome_columns(py: Python<'_>, outcomes: &[chitieu_core::evaluation::Outcome], lang: Lang) -> PyResult<PyObject> {
+    let rows: Vec<serde_json::Map<String, Value>> = outcomes.iter().map(|o| flatten_outcome(o.to_json(lang))).collect();
+    let float_names: Vec<String> = FLOAT_COLUMNS.iter().map(|c| format!("{c}_float")).collect();
+    let mut names: Vec<&str> = OUTCOME_COLUMNS.to_vec();
+    names.extend(float_names.iter().map(|s| s.as_str()));
+    columns_dict(py, &names, &rows)
+}
+
 #[pymethods]
 impl PyEvaluation {
     fn to_json(&self, lang: &str) -> PyResult<String> {
@@ -645,14 +655,7 @@ impl PyEvaluation {
     /// The outcomes as columns (dict of lists); float columns are NaN-free
     /// floats or None, for plotting only.
     fn columns(&self, py: Python<'_>, lang: &str) -> PyResult<PyObject> {
-        guard(|| {
-            let lang = parse_lang(lang)?;
-            let rows: Vec<serde_json::Map<String, Value>> = self.0.outcomes.iter().map(|o| flatten_outcome(o.to_json(lang))).collect();
-            let float_names: Vec<String> = FLOAT_COLUMNS.iter().map(|c| format!("{c}_float")).collect();
-            let mut names: Vec<&str> = OUTCOME_COLUMNS.to_vec();
-            names.extend(float_names.iter().map(|s| s.as_str()));
-            columns_dict(py, &names, &rows)
-        })
+        guard(|| outcome_columns(py, &self.0.outcomes, parse_lang(lang)?))
     }
 
     /// The outcomes as JSON objects (list of dicts), exactly the contract.

@@ -21,10 +21,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use serde_json::Value;
 
-use super::{
-    columns_dict, core_error, data_error, flatten_outcome, guard, parse_lang, to_py, warnings_list, ChitieuError, PyCatalogue, PyDataset, PyUnits,
-    FLOAT_COLUMNS, OUTCOME_COLUMNS,
-};
+use super::{columns_dict, core_error, data_error, guard, parse_lang, to_py, warnings_list, ChitieuError, PyCatalogue, PyDataset, PyUnits};
 
 /// Where events or a register come from: `(name, None)` reads the file `name`
 /// (`.json` or CSV); `(name, Some(text))` reads `text`, JSON if `name` ends in
@@ -220,14 +217,7 @@ impl PyReport {
     /// The programme targets' outcomes as columns, exactly like
     /// NativeEvaluation.columns.
     fn programme_columns(&self, py: Python<'_>, lang: &str) -> PyResult<PyObject> {
-        guard(|| {
-            let lang = parse_lang(lang)?;
-            let rows: Vec<serde_json::Map<String, Value>> = self.0.programme.iter().map(|o| flatten_outcome(o.to_json(lang))).collect();
-            let float_names: Vec<String> = FLOAT_COLUMNS.iter().map(|c| format!("{c}_float")).collect();
-            let mut names: Vec<&str> = OUTCOME_COLUMNS.to_vec();
-            names.extend(float_names.iter().map(|s| s.as_str()));
-            columns_dict(py, &names, &rows)
-        })
+        guard(|| crate::outcome_columns(py, &self.0.programme, parse_lang(lang)?))
     }
 
     fn warnings(&self, py: Python<'_>, lang: &str) -> PyResult<PyObject> {
