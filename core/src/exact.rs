@@ -12,6 +12,7 @@ use std::str::FromStr;
 
 use num_bigint::BigInt;
 use num_rational::BigRational;
+use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 use rust_decimal::Decimal;
 
@@ -136,9 +137,24 @@ impl Exact {
     /// Decimal text with exactly `places` digits after the point, rounded half
     /// away from zero; `trim` removes trailing zeros. Display only.
     pub fn rounded(&self, places: u32, trim: bool) -> String {
-        let scale = BigInt::from(10u32).pow(places);
-        let scaled = &self.0 * BigRational::from_integer(scale.clone());
-        let r = scaled.round().to_integer();
+        // Integer arithmetic on numerator and denominator: the quotient of
+        // numer * 10^places by denom, rounded half away from zero.
+        let scale = match 10u64.checked_pow(places) {
+            Some(p) => BigInt::from(p),
+            None => BigInt::from(10u32).pow(places),
+        };
+        let num = self.0.numer() * &scale;
+        let den = self.0.denom();
+        let (q, rem) = num.div_rem(den);
+        let r = if rem.abs() * 2u32 >= *den {
+            if num.is_negative() {
+                q - 1
+            } else {
+                q + 1
+            }
+        } else {
+            q
+        };
         let neg = r.is_negative();
         let digits = r.abs().to_string();
         let mut s = if places == 0 {
@@ -232,5 +248,19 @@ mod tests {
         assert_eq!(third.percent().rounded(2, false), "66.67");
         assert_eq!(Exact::parse_decimal("-0.125").unwrap().decimal_text(), "-0.125");
         assert_eq!(Exact::parse_decimal("-0.001").unwrap().rounded(2, false), "0.00");
+    }
+
+    proptest::proptest! {
+        /// Rounding by integer division agrees with rounding the rational itself.
+        #[test]
+        fn rounding_agrees_with_the_rational(n in -10_000_000i64..10_000_000, d in 1i64..100_000, places in 0u32..12) {
+            let x = Exact::ratio(&Exact::from_int(n), &Exact::from_int(d)).unwrap();
+            let scaled = x.inner() * BigRational::from_integer(BigInt::from(10u32).pow(places));
+            let expect = scaled.round().to_integer();
+            let text = x.rounded(places, false);
+            let digits: String = text.chars().filter(|c| *c != '.' && *c != '-').collect();
+            let value = digits.parse::<BigInt>().unwrap() * if text.starts_with('-') { -1 } else { 1 };
+            proptest::prop_assert_eq!(value, expect);
+        }
     }
 }
