@@ -907,6 +907,22 @@ chitieu_status chitieu_report_record(const chitieu_report *report,
                                      size_t *line);
 
 /**
+ * What changed since the last run of the report's scheme recorded in the
+ * decision log at `log_path`: the JSON document the command line adds as
+ * `changes_since_record` (`chitieu certify --since LOG`): `recorded_as_of`,
+ * `recorded_at`, `decided_by`, `inputs_changed`, and `changes` (units whose
+ * status changed, with the criteria that changed). CHITIEU_NOT_FOUND when the
+ * log holds no run of the scheme; CHITIEU_DATA_ERROR when it cannot be read.
+ * Two-call pattern (`*needed` in bytes including the NUL).
+ */
+chitieu_status chitieu_report_compare_json(const chitieu_report *report,
+                                           const char *log_path,
+                                           chitieu_json_flags flags,
+                                           char *buf,
+                                           size_t capacity,
+                                           size_t *needed);
+
+/**
  * Checks one value against one target of the built-in catalogue. `target`
  * is the target id in ASCII/UTF-8 ("nq314.crime.clearance_rate"; VBA
  * `ByVal As String` works since ids are ASCII). For a rate, `value` is the

@@ -596,6 +596,33 @@ pub unsafe extern "C" fn chitieu_report_record(report: *const chitieu_report, lo
     })
 }
 
+/// What changed since the last run of the report's scheme recorded in the
+/// decision log at `log_path`: the JSON document the command line adds as
+/// `changes_since_record` (`chitieu certify --since LOG`): `recorded_as_of`,
+/// `recorded_at`, `decided_by`, `inputs_changed`, and `changes` (units whose
+/// status changed, with the criteria that changed). CHITIEU_NOT_FOUND when the
+/// log holds no run of the scheme; CHITIEU_DATA_ERROR when it cannot be read.
+/// Two-call pattern (`*needed` in bytes including the NUL).
+#[no_mangle]
+pub unsafe extern "C" fn chitieu_report_compare_json(
+    report: *const chitieu_report,
+    log_path: *const c_char,
+    flags: chitieu_json_flags,
+    buf: *mut c_char,
+    capacity: usize,
+    needed: *mut usize,
+) -> chitieu_status {
+    guard(|| {
+        let r = handle(report, "report")?;
+        let path = Path::new(utf8(log_path, "log_path")?);
+        let log = DecisionLog::open(path)?;
+        let last = log
+            .last(&r.inner.scheme)
+            .ok_or_else(|| Fail::new(CHITIEU_NOT_FOUND, format!("{}: no recorded run of scheme '{}'", path.display(), r.inner.scheme)))?;
+        put_utf8(&json_text(&cert::log::compare(last, &r.inner).to_json(), flags)?, buf, capacity, needed)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -327,6 +327,27 @@ static void record_twice(const chitieu_catalogue *cat, const chitieu_units *unit
     snprintf(sha, sizeof sha, "\"inputs_sha256\":\"%s\"", digest);
     CHECK(lines == 3 && contains(log, sha) && contains(log, "Nguyễn Văn A") && contains(log, "\"as_of\":\"2024-12-15\""), "%d lines: %.200s", lines, log);
     free(log);
+
+    /* The same run compared with what was recorded: nothing changed. */
+    size_t need = 0;
+    CHECK(chitieu_report_compare_json(r, path, 0, NULL, 0, &need) == CHITIEU_BUFFER_TOO_SMALL && need > 1, "size of the comparison");
+    char *cmp = malloc(need);
+    CHECK(cmp != NULL && chitieu_report_compare_json(r, path, 0, cmp, need, NULL) == CHITIEU_OK, "comparison");
+    if (cmp != NULL) {
+        CHECK(contains(cmp, "\"changes\":[]") && contains(cmp, "\"inputs_changed\":false") && contains(cmp, "Nguyễn Văn A"), "comparison: %.300s", cmp);
+        free(cmp);
+    }
+    char empty[] = "/tmp/chitieu-test-empty-log-XXXXXX";
+    int efd = mkstemp(empty);
+    if (efd >= 0) {
+        close(efd);
+        CHECK(chitieu_report_compare_json(r, empty, 0, NULL, 0, &need) == CHITIEU_NOT_FOUND, "a log without a run of the scheme");
+        m = last_error();
+        CHECK(contains(m, "no recorded run"), "message: %s", m);
+        free(m);
+        remove(empty);
+    }
+    CHECK(chitieu_report_compare_json(r, NULL, 0, NULL, 0, &need) == CHITIEU_NULL_POINTER, "NULL log path");
     remove(path);
     chitieu_report_free(r);
     chitieu_inputs_free(in);
