@@ -1,27 +1,17 @@
 //! `chitieu allocations`: each district against its share of a split target.
 
-use std::path::PathBuf;
-
 use chitieu_core::evaluation::{allocation_progress, AllocationProgress};
-use chitieu_core::{format_number, Lang, Period};
-use clap::{ArgGroup, Args};
+use chitieu_core::{format_number, Lang};
+use clap::Args;
 
-use crate::evaluate::load_data;
+use crate::evaluate::Figures;
 use crate::output::{emit, json_text, status_word, table, Format};
 use crate::{Failure, Out, Sources};
 
 #[derive(Args)]
-#[command(group(ArgGroup::new("input").required(true).args(["data", "sample"])))]
 pub struct AllocationsArgs {
-    /// Observations: a CSV (wide or long) or JSON file.
-    #[arg(long, value_name = "PATH")]
-    data: Option<PathBuf>,
-    /// Use the built-in synthetic sample (not real data).
-    #[arg(long)]
-    sample: bool,
-    /// The year, e.g. 2023.
-    #[arg(long, value_name = "P")]
-    period: String,
+    #[command(flatten)]
+    figures: Figures,
     #[command(flatten)]
     sources: Sources,
     #[command(flatten)]
@@ -29,9 +19,9 @@ pub struct AllocationsArgs {
 }
 
 pub fn run(a: AllocationsArgs) -> Result<(), Failure> {
-    let period: Period = a.period.parse().map_err(|e: chitieu_core::period::PeriodError| Failure::Usage(e.to_string()))?;
+    let period = a.figures.period()?;
     let (cat, units) = a.sources.load()?;
-    let ds = load_data(&a.data, a.sample, &cat, &units)?;
+    let ds = a.figures.load(&cat, &units)?;
     let reports = allocation_progress(&cat, &units, &ds, period).map_err(|e| Failure::Usage(e.to_string()))?;
     let lang: Lang = a.out.lang.into();
     let text = match a.out.format {

@@ -10,9 +10,11 @@ use clap::{ArgGroup, Args};
 use crate::output::{emit, json_text, status_word, table, Format};
 use crate::{Failure, Out, Sources};
 
+/// The figures and period an evaluation-like command works on; shared by
+/// `evaluate` and `allocations`.
 #[derive(Args)]
 #[command(group(ArgGroup::new("input").required(true).args(["data", "sample"])))]
-pub struct EvaluateArgs {
+pub struct Figures {
     /// Observations: a CSV (wide or long) or JSON file.
     #[arg(long, value_name = "PATH")]
     data: Option<PathBuf>,
@@ -22,6 +24,28 @@ pub struct EvaluateArgs {
     /// The period: a year such as 2023 (or 2021-2025 for the cumulative targets).
     #[arg(long, value_name = "P")]
     period: String,
+}
+
+impl Figures {
+    /// The period asked for (a usage error when it is not one).
+    pub fn period(&self) -> Result<Period, Failure> {
+        self.period.parse().map_err(|e: chitieu_core::period::PeriodError| Failure::Usage(e.to_string()))
+    }
+
+    /// The observations: the file given, or the sample built for this catalogue.
+    pub fn load(&self, cat: &chitieu_core::catalogue::Catalogue, units: &chitieu_core::UnitRegistry) -> Result<Dataset, Failure> {
+        match (&self.data, self.sample) {
+            (Some(p), false) => Dataset::from_path(p, cat, units).map_err(|e| Failure::Data(e.to_string())),
+            (None, true) => Ok(chitieu_core::sample::generate(cat, units)),
+            _ => Err(Failure::Usage("give either --data PATH or --sample".into())),
+        }
+    }
+}
+
+#[derive(Args)]
+pub struct EvaluateArgs {
+    #[command(flatten)]
+    figures: Figures,
     /// A unit code to evaluate (repeatable), or "all"; default: the province.
     #[arg(long = "unit", value_name = "CODE")]
     unit: Vec<String>,
@@ -31,24 +55,15 @@ pub struct EvaluateArgs {
     out: Out,
 }
 
-/// Loads the data an evaluation-like command asks for.
-pub fn load_data(data: &Option<PathBuf>, sample: bool, cat: &chitieu_core::catalogue::Catalogue, units: &chitieu_core::UnitRegistry) -> Result<Dataset, Failure> {
-    match (data, sample) {
-        (Some(p), false) => Dataset::from_path(p, cat, units).map_err(|e| Failure::Data(e.to_string())),
-        (None, true) => Ok(chitieu_core::sample::generate(cat, units)),
-        _ => Err(Failure::Usage("give either --data PATH or --sample".into())),
-    }
-}
-
 pub fn run(a: EvaluateArgs) -> Result<(), Failure> {
-    let period: Period = a.period.parse().map_err(|e: chitieu_core::period::PeriodError| Failure::Usage(e.to_string()))?;
+    let period = a.figures.period()?;
     let (cat, units) = a.sources.load()?;
     let filter = match a.unit.as_slice() {
         [] => UnitFilter::Root,
         [one] if one == "all" => UnitFilter::All,
         codes => UnitFilter::Codes(codes.to_vec()),
     };
-    let ds = load_data(&a.data, a.sample, &cat, &units)?;
+    let ds = a.figures.load(&cat, &units)?;
     let ev = evaluate(&cat, &units, &ds, period, &filter).map_err(|e| Failure::Usage(e.to_string()))?;
     let lang: Lang = a.out.lang.into();
     let text = match a.out.format {
