@@ -35,16 +35,6 @@ pub(crate) fn open(path: &Path, name: &str) -> Result<Input, DataError> {
 }
 
 
-/// The whole of an opened file as bytes (a workbook), bounded as the module says.
-pub(crate) fn read_all(input: Input, name: &str) -> Result<Vec<u8>, DataError> {
-    let mut bytes = Vec::new();
-    Bounded::new(&input.file, input.regular)
-        .without_line_limit()
-        .read_to_end(&mut bytes)
-        .map_err(|e| DataError::new(Location::file(name), e.to_string()))?;
-    Ok(bytes)
-}
-
 /// The whole file as UTF-8 text (a UTF-8 byte-order mark, as Excel writes, is
 /// dropped). A NUL byte, which no text holds, stops the reading at once.
 pub fn read_text(path: &Path) -> Result<String, DataError> {

@@ -33,6 +33,7 @@ pub(crate) fn text(data: &Data, out: &mut String) -> Result<(), String> {
     out.clear();
     match data {
         Data::Empty => {}
+        Data::String(s) if is_error_text(s) => return Err(s.trim().to_string()),
         Data::String(s) => out.push_str(s),
         Data::Int(i) => {
             let _ = write!(out, "{i}");
@@ -45,6 +46,14 @@ pub(crate) fn text(data: &Data, out: &mut String) -> Result<(), String> {
         Data::Error(e) => return Err(e.to_string()),
     }
     Ok(())
+}
+
+/// Whether a text cell holds a spreadsheet error: an OpenDocument file keeps
+/// a formula's error as its text ("#DIV/0!", LibreOffice's "Err:502").
+fn is_error_text(s: &str) -> bool {
+    const ERRORS: &[&str] = &["#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA", "#SPILL!", "#CALC!"];
+    let t = s.trim();
+    ERRORS.contains(&t) || t.strip_prefix("Err:").is_some_and(|n| n.len() == 3 && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// A date as `YYYY-MM-DD` (with `THH:MM:SS` when it has a time of day); a
@@ -152,5 +161,8 @@ mod tests {
             assert_eq!(s, want, "{d:?}");
         }
         assert_eq!(text(&Data::Error(calamine::CellErrorType::Div0), &mut s), Err("#DIV/0!".to_string()));
+        assert_eq!(text(&Data::String("#N/A".into()), &mut s), Err("#N/A".to_string()));
+        assert_eq!(text(&Data::String("Err:502".into()), &mut s), Err("Err:502".to_string()));
+        assert!(text(&Data::String("Err: none".into()), &mut s).is_ok());
     }
 }

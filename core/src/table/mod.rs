@@ -260,9 +260,6 @@ impl Table<'static> {
     pub fn open(path: &Path, want: &Want) -> Result<Table<'static>, DataError> {
         let name = path.display().to_string();
         let input = crate::input::open(path, &name)?;
-        if sheet::Kind::from_extension(path).is_some() {
-            return sheet::open(path, &name, input, want);
-        }
         text::open(input, &name, want, path)
     }
 }

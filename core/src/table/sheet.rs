@@ -8,7 +8,6 @@ use calamine::{Data, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx};
 
 use super::{cell, is_header, lacking, Locator, Source, Table, Want, HEADER_SEARCH};
 use crate::error::{DataError, Location};
-use crate::input::Input;
 use crate::warning::Warning;
 
 /// The kinds of workbook calamine reads.
@@ -75,12 +74,6 @@ impl SheetRows {
     pub fn current(&self) -> &[String] {
         &self.cells
     }
-}
-
-/// Opens a workbook file.
-pub(super) fn open(path: &Path, name: &str, input: Input, want: &Want) -> Result<Table<'static>, DataError> {
-    let bytes = crate::input::read_all(input, name)?;
-    from_bytes(bytes, path, name, want)
 }
 
 /// Reads a workbook whose bytes are in memory; the kind comes from its

@@ -43,7 +43,8 @@ enum Encoding {
     Utf16Be,
 }
 
-/// Opens a CSV file (or a workbook saved under another name, told by its first bytes).
+/// Opens a CSV file or a workbook: a workbook is told by its first bytes
+/// (whatever its name), then read whole.
 pub(super) fn open(input: Input, name: &str, want: &Want, path: &Path) -> Result<Table<'static>, DataError> {
     let regular = input.regular;
     let mut reader = Bounded::new(input.file, regular);
@@ -53,6 +54,10 @@ pub(super) fn open(input: Input, name: &str, want: &Want, path: &Path) -> Result
         let mut bytes = peek;
         reader.without_line_limit().read_to_end(&mut bytes).map_err(|e| DataError::new(Location::file(name), e.to_string()))?;
         return super::sheet::from_bytes(bytes, path, name, want);
+    }
+    if super::sheet::Kind::from_extension(path).is_some() {
+        // Named as a workbook but not one: refused on its first bytes, never read on.
+        return super::sheet::from_bytes(peek, path, name, want);
     }
     if let Some(s) = &want.sheet {
         return Err(DataError::new(Location::file(name), format!("sheet '{s}' is asked for, but this is a CSV file, which has no sheets")).expected("a workbook (.xlsx, .xlsm, .xls, .ods) when a sheet is named"));
@@ -73,7 +78,8 @@ fn start<'a>(peek: Vec<u8>, rest: Box<dyn Read + 'a>, name: &str, want: &Want) -
     let (encoding, bom) = encoding(&peek, name)?;
     let body = peek.get(bom..).unwrap_or_default();
     let text: Cow<str> = match encoding {
-        Encoding::Utf8 => Cow::Borrowed(utf8_prefix(body, name)?),
+        // Bytes that are not UTF-8 are met again by the csv reader, which names their row and column.
+        Encoding::Utf8 => String::from_utf8_lossy(body),
         Encoding::Utf16Le => encoding_rs::UTF_16LE.decode_without_bom_handling(body).0,
         Encoding::Utf16Be => encoding_rs::UTF_16BE.decode_without_bom_handling(body).0,
     };
@@ -138,28 +144,9 @@ fn encoding(peek: &[u8], name: &str) -> Result<(Encoding, usize), DataError> {
     ))
 }
 
-/// The longest UTF-8 prefix of `peek` (it may end inside a character), or
-/// the message for text that is not UTF-8.
-fn utf8_prefix<'p>(peek: &'p [u8], name: &str) -> Result<&'p str, DataError> {
-    match std::str::from_utf8(peek) {
-        Ok(t) => Ok(t),
-        Err(e) => {
-            let valid = peek.get(..e.valid_up_to()).unwrap_or_default();
-            if e.error_len().is_some() {
-                let row = valid.iter().filter(|b| **b == b'\n').count() + 1;
-                let bad = peek.get(e.valid_up_to()..).unwrap_or_default();
-                return Err(not_utf8(Location::file(name).at_row(row), bad));
-            }
-            // Cut inside a character at the end of the peek: the rest comes later.
-            Ok(std::str::from_utf8(valid).unwrap_or_default())
-        }
-    }
-}
-
 /// The error for bytes that are not UTF-8, saying how to save the file.
-fn not_utf8(at: Location, bytes: &[u8]) -> DataError {
-    let shown: Vec<String> = bytes.iter().take(4).map(|b| format!("{b:02X}")).collect();
-    DataError::new(at, format!("the text is not UTF-8 (bytes {}): it was probably saved in a Windows code page such as Windows-1258 (Vietnamese)", shown.join(" "))).expected(
+fn not_utf8(at: Location) -> DataError {
+    DataError::new(at, "the text is not UTF-8: the file was probably saved in a Windows code page such as Windows-1258 (Vietnamese)").expected(
         "UTF-8 text: in Excel choose File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'; in LibreOffice choose 'Text CSV', tick 'Edit filter settings' and pick the character set 'Unicode (UTF-8)'; or give chitieu the workbook (.xlsx, .ods) itself",
     )
 }
@@ -231,7 +218,7 @@ fn csv_error(e: csv::Error, at: &Locator) -> DataError {
                 Some(p) => at.at_raw(p.line() as usize, err.field()),
                 None => at.file(),
             };
-            not_utf8(l, &[])
+            not_utf8(l)
         }
         csv::ErrorKind::Io(e) => DataError::new(located(at.file()), e.to_string()),
         _ => DataError::new(located(at.file()), format!("malformed CSV: {text}")),
@@ -279,8 +266,9 @@ mod tests {
     fn windows_1258_bytes_get_the_way_to_save_as_utf8() {
         // "Hà Nội" in Windows-1258: 'à' is 0xE0, 'ộ' is 'ô' (0xF4) and a combining dot (0xF2).
         let bytes = b"unit_code,period,unit_name\n22,2023,H\xE0 N\xF4\xF2i\n".to_vec();
-        let e = start(bytes, Box::new(std::io::empty()), "a.csv", &want()).err().unwrap();
-        assert_eq!(e.location.row, Some(2));
+        let mut t = start(bytes, Box::new(std::io::empty()), "a.csv", &want()).unwrap();
+        let e = t.next_row().err().unwrap();
+        assert_eq!((e.location.row, e.location.column.as_deref()), (Some(2), Some("unit_name")));
         assert!(e.to_string().contains("Windows-1258") && e.to_string().contains("CSV UTF-8"), "{e}");
     }
 
