@@ -30,19 +30,7 @@ impl From<LangArg> for Lang {
 }
 
 /// A status as a person reads it.
-pub fn status_word(s: &str, lang: Lang) -> &'static str {
-    match (s, lang) {
-        ("met", Lang::Vi) => "ĐẠT",
-        ("not_met", Lang::Vi) => "KHÔNG ĐẠT",
-        ("no_data", Lang::Vi) => "thiếu số liệu",
-        ("not_applicable", Lang::Vi) => "không áp dụng",
-        ("met", Lang::En) => "MET",
-        ("not_met", Lang::En) => "NOT MET",
-        ("no_data", Lang::En) => "no data",
-        ("not_applicable", Lang::En) => "n/a",
-        _ => "?",
-    }
-}
+pub use chitieu_core::status_word;
 
 /// A terminal table that wraps to the terminal's width.
 pub fn table(headers: Vec<&str>) -> Table {

@@ -19,10 +19,11 @@ mod format;
 mod input;
 mod suggest;
 pub mod warning;
+pub mod workbook;
 
 pub use error::{CatalogueError, DataError, Error, Location};
 pub use exact::Exact;
-pub use format::number as format_number;
+pub use format::{number as format_number, status_word};
 pub use period::Period;
 pub use units::{Level, Unit, UnitRegistry};
 

@@ -23,7 +23,7 @@ pub use check::{check, Checked};
 pub use explain::{body as verdict_text, required_text, rule_text};
 pub use measure::{measure, Measured};
 pub use outcome::{Evaluation, Outcome, PartOutcome};
-pub use rule::{decide, judge, required_count, Status, Undecided, Verdict};
+pub use rule::{baseline_period, decide, judge, required_count, Status, Undecided, Verdict};
 
 /// Which units to evaluate.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,7 +46,8 @@ pub fn measured_period(tp: TargetPeriod, period: &Period) -> Option<Period> {
     }
 }
 
-fn applies_to(t: &CatalogueTarget, u: &Unit) -> bool {
+/// Whether a target binds a unit: its level, and its own list of units when it has one.
+pub fn applies_to(t: &CatalogueTarget, u: &Unit) -> bool {
     t.target.levels.contains(&u.level) && (t.target.units.is_empty() || t.target.units.contains(&u.code))
 }
 
