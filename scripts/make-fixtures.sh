@@ -5,6 +5,7 @@
 #   SoLieu-vi.book -> a ';' CSV (Vietnamese list separator), a tab UTF-16 text
 #                     ("Unicode text") and a Windows-1258 CSV
 #   core/data/quang-ninh-units-2024.csv -> units-2024.xlsx (codes kept as text)
+#   `chitieu template` (2023, districts, nq314) -> MauNhapLieu-2023.ods
 # The produced files are committed, so the tests need no LibreOffice; run this
 # again after changing a source. Installs LibreOffice (Debian) when missing.
 set -euo pipefail
@@ -48,5 +49,9 @@ cp "$work/1258/SoLieu-vi.csv" "$out/SoLieu-1258.csv"
 # The unit list, imported with the code and parent_code columns as text (format 2).
 cp core/data/quang-ninh-units-2024.csv "$work/units-2024.csv"
 soffice --infilter="CSV:44,34,76,1,1/2/2/1/3/1/4/1/5/2" --convert-to xlsx --outdir "$out" "$work/units-2024.csv"
+
+# The data-entry template of chitieu itself, as LibreOffice saves it in OpenDocument.
+cargo run -q -p chitieu-cli -- template --period 2023 --level district --document nq314 --out "$work/MauNhapLieu-2023.xlsx"
+soffice --convert-to ods --outdir "$out" "$work/MauNhapLieu-2023.xlsx"
 
 echo "make-fixtures: wrote $(ls "$out" | grep -v '^src$' | tr '\n' ' ')"

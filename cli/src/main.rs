@@ -7,6 +7,7 @@ mod certification;
 mod evaluate;
 mod listing;
 mod output;
+mod template;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -87,6 +88,8 @@ enum Command {
     Certify(certification::CertifyArgs),
     /// Drug-free programme: the year's programme targets from the register and decisions.
     Programme(certification::ProgrammeArgs),
+    /// Write a data-entry workbook (.xlsx) for the targets of a period; filled in, it is --data.
+    Template(template::TemplateArgs),
 }
 
 /// Why a command failed, and so its exit code.
@@ -107,6 +110,7 @@ fn main() -> ExitCode {
         Command::Select(a) => certification::select(a),
         Command::Certify(a) => certification::certify(a),
         Command::Programme(a) => certification::programme(a),
+        Command::Template(a) => template::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -42,13 +42,14 @@ pub fn table(headers: Vec<&str>) -> Table {
     t
 }
 
-/// Writes `text` to `out` whole or not at all (a temporary file renamed into
-/// place), or to standard output.
-pub fn emit(text: &str, out: Option<&Path>) -> Result<(), String> {
+/// Writes `text` (or a workbook's bytes) to `out` whole or not at all (a
+/// temporary file renamed into place), or to standard output.
+pub fn emit(text: impl AsRef<[u8]>, out: Option<&Path>) -> Result<(), String> {
+    let text = text.as_ref();
     match out {
         None => {
             let mut o = std::io::stdout().lock();
-            o.write_all(text.as_bytes()).and_then(|_| o.flush()).map_err(|e| format!("cannot write to standard output: {e}"))
+            o.write_all(text).and_then(|_| o.flush()).map_err(|e| format!("cannot write to standard output: {e}"))
         }
         Some(path) => {
             let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
@@ -56,7 +57,7 @@ pub fn emit(text: &str, out: Option<&Path>) -> Result<(), String> {
             let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
             let write = || -> std::io::Result<()> {
                 let mut f = std::fs::File::create(&tmp)?;
-                f.write_all(text.as_bytes())?;
+                f.write_all(text)?;
                 f.sync_all()?;
                 std::fs::rename(&tmp, path)
             };

@@ -148,3 +148,20 @@ fn allocations_show_each_district_against_its_share_and_the_590_580_gap() {
     assert_eq!(total["share"].as_str(), Some("130"));
     assert!(total["status"].is_string());
 }
+
+#[test]
+fn template_writes_a_data_entry_workbook_the_figures_reader_takes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("MauNhapLieu.xlsx");
+    let o = chitieu(&["template", "--period", "2023", "--level", "district", "--document", "nq314", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("rows"), "{}", stderr(&o));
+    let want = chitieu_core::table::Want::columns(&["unit_code", "period"]);
+    let mut t = chitieu_core::table::Table::open(&out, &want).unwrap();
+    assert!(t.header().iter().any(|h| h == "crimes_solved"), "{:?}", t.header());
+    let first = t.next_row().unwrap().unwrap();
+    assert_eq!((first.cell(0), first.number()), ("193", 5));
+    let o = chitieu(&["template", "--period", "2023", "--document", "nq999", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown document 'nq999'"), "{}", stderr(&o));
+}

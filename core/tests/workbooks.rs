@@ -166,9 +166,8 @@ fn the_allocations_workbook_shows_the_totals_that_do_not_add_up() {
     assert!(rows.iter().any(|row| row[3] == "590" && row[4] == "580" && row[5] == "DOES NOT ADD UP"), "{rows:?}");
 }
 
-/// A filled copy of a template: every input cell of the xlsx gets a value
-/// (the way a user types numbers), by editing the sheet's XML.
-fn fill_xlsx(bytes: &[u8], value: &dyn Fn(usize, usize) -> Option<String>) -> Vec<u8> {
+/// A copy of a zipped workbook with one member rewritten.
+fn rewrite(bytes: &[u8], member: &str, edit: &dyn Fn(String) -> String) -> Vec<u8> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).unwrap();
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for i in 0..zip.len() {
@@ -176,8 +175,21 @@ fn fill_xlsx(bytes: &[u8], value: &dyn Fn(usize, usize) -> Option<String>) -> Ve
         let name = f.name().unwrap().to_string();
         let mut content = Vec::new();
         f.read_to_end(&mut content).unwrap();
-        if name == "xl/worksheets/sheet1.xml" {
-            let mut xml = String::from_utf8(content).unwrap();
+        if name == member {
+            content = edit(String::from_utf8(content).unwrap()).into_bytes();
+        }
+        // An OpenDocument file's first member, its type, stays stored uncompressed.
+        let options = zip::write::SimpleFileOptions::default().compression_method(if name == "mimetype" { zip::CompressionMethod::Stored } else { zip::CompressionMethod::Deflated });
+        out.start_file(name, options).unwrap();
+        std::io::Write::write_all(&mut out, &content).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// A filled copy of a template: every input cell of the xlsx gets a value
+/// (the way a user types numbers), by editing the sheet's XML.
+fn fill_xlsx(bytes: &[u8], value: &dyn Fn(usize, usize) -> Option<String>) -> Vec<u8> {
+    rewrite(bytes, "xl/worksheets/sheet1.xml", &|mut xml| {
             let mut pos = 0;
             // Blank input cells are written as <c r="D5" s="N"/>.
             while let Some(at) = xml[pos..].find("<c r=\"").map(|a| a + pos) {
@@ -196,12 +208,54 @@ fn fill_xlsx(bytes: &[u8], value: &dyn Fn(usize, usize) -> Option<String>) -> Ve
                     pos = at + filled.len();
                 }
             }
-            content = xml.into_bytes();
+        xml
+    })
+}
+
+/// The same for an OpenDocument spreadsheet as LibreOffice saved it: the
+/// cells of each row are expanded from their repeats and the input cells
+/// (empty, with a validation) get a number.
+fn fill_ods(bytes: &[u8], value: &dyn Fn(usize, usize) -> Option<String>) -> Vec<u8> {
+    rewrite(bytes, "content.xml", &|xml| {
+        let mut out = String::new();
+        let mut rest = xml.as_str();
+        let mut row = 0;
+        while let Some(at) = rest.find("<table:table-row") {
+            out.push_str(&rest[..at]);
+            let end = at + rest[at..].find("</table:table-row>").unwrap() + "</table:table-row>".len();
+            let body = &rest[at..end];
+            row += 1;
+            let open_end = body.find('>').unwrap() + 1;
+            out.push_str(&body[..open_end]);
+            let mut cells = &body[open_end..body.len() - "</table:table-row>".len()];
+            let mut col = 0;
+            while !cells.is_empty() {
+                let close = if cells[..cells.find('>').unwrap()].ends_with('/') { cells.find('>').unwrap() + 1 } else { cells.find("</table:table-cell>").unwrap() + "</table:table-cell>".len() };
+                let cell = &cells[..close];
+                let repeat: usize = cell.split("table:number-columns-repeated=\"").nth(1).map_or(1, |r| r.split('"').next().unwrap().parse().unwrap());
+                let input = cell.ends_with("/>") && cell.contains("table:content-validation-name");
+                for _ in 0..repeat.min(64) {
+                    match value(row, col).filter(|_| input) {
+                        Some(v) => out.push_str(&format!(
+                            "{} office:value-type=\"float\" office:value=\"{v}\" calcext:value-type=\"float\"><text:p>{v}</text:p></table:table-cell>",
+                            cell.trim_end_matches("/>").replace(&format!(" table:number-columns-repeated=\"{repeat}\""), "")
+                        )),
+                        None if repeat > 64 => {
+                            out.push_str(cell);
+                            break;
+                        }
+                        None => out.push_str(&cell.replace(&format!(" table:number-columns-repeated=\"{repeat}\""), "")),
+                    }
+                    col += 1;
+                }
+                cells = &cells[close..];
+            }
+            out.push_str("</table:table-row>");
+            rest = &rest[end..];
         }
-        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
-        std::io::Write::write_all(&mut out, &content).unwrap();
-    }
-    out.finish().unwrap().into_inner()
+        out.push_str(rest);
+        out
+    })
 }
 
 #[test]
@@ -225,10 +279,14 @@ fn a_filled_template_reads_back_as_the_equivalent_csv() {
             _ => (100 + r * 7 + c).to_string(),
         })
     };
-    let filled = fill_xlsx(&bytes, &value);
+    // The template as written, and as LibreOffice saved it in OpenDocument
+    // (tests/fixtures/MauNhapLieu-2023.ods, made by scripts/make-fixtures.sh).
+    let ods = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/MauNhapLieu-2023.ods")).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("MauNhapLieu.xlsx");
-    std::fs::write(&path, &filled).unwrap();
+    let xlsx_path = dir.path().join("MauNhapLieu.xlsx");
+    std::fs::write(&xlsx_path, fill_xlsx(&bytes, &value)).unwrap();
+    let ods_path = dir.path().join("MauNhapLieu.ods");
+    std::fs::write(&ods_path, fill_ods(&ods, &value)).unwrap();
 
     // The equivalent CSV, written from the same values.
     let mut csv = t.header().join(",");
@@ -245,12 +303,14 @@ fn a_filled_template_reads_back_as_the_equivalent_csv() {
         rows
     };
     let want = Want::columns(&["unit_code", "period"]);
-    let mut from_book = Table::open(&path, &want).unwrap();
-    let mut from_csv = Table::from_csv_text(&csv, "MauNhapLieu.csv", &want).unwrap();
-    assert_eq!(from_book.header(), t.header().as_slice());
-    assert_eq!(from_book.locator().header_row(), 4);
-    let (a, b) = (read(&mut from_book), read(&mut from_csv));
-    assert_eq!(a.len(), t.rows.len());
-    assert_eq!(a, b);
-    assert_eq!(a[1][3], "", "the cell left blank is missing");
+    let expected = read(&mut Table::from_csv_text(&csv, "MauNhapLieu.csv", &want).unwrap());
+    for path in [&xlsx_path, &ods_path] {
+        let mut from_book = Table::open(path, &want).unwrap();
+        assert_eq!(from_book.header(), t.header().as_slice(), "{}: a stale fixture? run scripts/make-fixtures.sh", path.display());
+        assert_eq!(from_book.locator().header_row(), 4);
+        let rows = read(&mut from_book);
+        assert_eq!(rows.len(), t.rows.len());
+        assert_eq!(rows, expected, "{}", path.display());
+        assert_eq!(rows[1][3], "", "the cell left blank is missing");
+    }
 }
