@@ -335,7 +335,7 @@ impl<'a> Table<'a> {
                     .expected(format!("a name in the header row (row {}) above every column that holds values", self.locator.header_row())));
             }
             self.beyond = self.beyond.max(len.saturating_sub(self.width));
-            return Ok(Some(Row { raw: self.source.current(), number, locator: &self.locator }));
+            return Ok(Some(Row { raw: self.source.current(), map: &self.locator.0.raw, number, locator: &self.locator }));
         }
     }
 
@@ -366,6 +366,8 @@ impl<'a> Table<'a> {
 #[derive(Clone, Copy)]
 pub struct Row<'t> {
     raw: Raw<'t>,
+    /// For each named column, its position in the raw row.
+    map: &'t [usize],
     number: usize,
     locator: &'t Locator,
 }
@@ -377,12 +379,12 @@ impl<'t> Row<'t> {
     }
     /// The trimmed text of a named column's cell; `""` when blank.
     pub fn cell(&self, column: usize) -> &'t str {
-        let raw = self.locator.0.raw.get(column).copied().unwrap_or(usize::MAX);
-        self.raw.get(raw).unwrap_or_default().trim()
+        self.map.get(column).and_then(|i| self.raw.get(*i)).unwrap_or_default().trim()
     }
     /// Every named column's cell, in header order.
-    pub fn cells(&self) -> impl Iterator<Item = &'t str> + '_ {
-        (0..self.locator.0.columns.len()).map(|c| self.cell(c))
+    pub fn cells(&self) -> impl Iterator<Item = &'t str> + 't {
+        let raw = self.raw;
+        self.map.iter().map(move |i| raw.get(*i).unwrap_or_default().trim())
     }
     /// Where a named column's cell is.
     pub fn location(&self, column: usize) -> Location {
