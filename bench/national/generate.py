@@ -314,7 +314,7 @@ class Province:
             self.values[c]["drug_free"][Y[LAST]] = 1 if c in yes else 0
 
     def communes_with_drugs(self, communes: List[str], before: int, after: int) -> None:
-        """`before` of `communes` have drugs in 2024, the first `after` of them in 2025."""
+        """In one random order of `communes`, the first `before` have drugs in 2024 and the first `after` in 2025."""
         order = list(communes)
         self.rng.shuffle(order)
         for n, c in enumerate(order):
@@ -347,11 +347,7 @@ class Province:
         free = [c for _, cs in self.districts for c in cs if c not in set(fixed_drugs)]
         nf = 1 if fixed_drugs else 0
         if 0 <= before - 10 * nf <= len(free) and 0 <= after - 9 * nf <= len(free):
-            order = list(free)
-            rng.shuffle(order)
-            for n, c in enumerate(order):
-                v = self.values[c]["communes_with_drugs"]
-                v[Y[LAST] - 1], v[Y[LAST]] = int(n < before - 10 * nf), int(n < after - 9 * nf)
+            self.communes_with_drugs(free, before - 10 * nf, after - 9 * nf)
         every = [c for _, cs in self.districts for c in cs]
         if self.p % 4 == 3:
             self.all_on_clearance(every)
