@@ -129,3 +129,30 @@ fn yes_no_cells_accept_words_and_whole_decimals_only() {
     let e = err("unit_code,period,drug_info_reached\n06649,2023,0.5\n");
     assert_eq!((e.location.row, e.value.as_deref()), (Some(2), Some("0.5")));
 }
+
+#[test]
+fn grouped_thousands_are_refused_with_a_hint() {
+    for (csv, value) in [
+        ("unit_code,period,crimes_recorded\n22,2023,1.759\n", "1.759"),
+        ("unit_code,period,crimes_recorded\n22,2023,200.000\n", "200.000"),
+        ("unit_code,period,crimes_recorded\n22,2023,1.759.000\n", "1.759.000"),
+        ("unit_code,period,programme_budget\n22,2023,200.000\n", "200.000"),
+    ] {
+        let e = err(csv);
+        assert_eq!((e.location.row, e.value.as_deref()), (Some(2), Some(value)), "{e}");
+        assert!(e.expected.as_deref().unwrap_or("").contains("thousands separator"), "{e}");
+    }
+    // A decimal amount with another number of places, and a count that pandas wrote as a float, stay valid.
+    let d = load("unit_code,period,trafficking_outreach_minutes,crimes_recorded\n22,2023,1.5,200.0\n").unwrap();
+    assert_eq!(d.get("22", &Period::Year(2023), "trafficking_outreach_minutes"), Some(&"1.5".parse::<Exact>().unwrap()));
+    assert_eq!(d.get("22", &Period::Year(2023), "crimes_recorded"), Some(&Exact::from_int(200)));
+    // A count is whole: 1.5 is refused as such.
+    assert!(err("unit_code,period,crimes_recorded\n22,2023,1.5\n").expected.unwrap().contains("whole number"));
+}
+
+#[test]
+fn values_longer_than_28_digits_are_read_exactly() {
+    let long = "1234567890123456789012345678901234567890";
+    let d = load(&format!("unit_code,period,programme_budget\n22,2023,{long}\n")).unwrap();
+    assert_eq!(d.get("22", &Period::Year(2023), "programme_budget").unwrap().decimal_text(), long);
+}

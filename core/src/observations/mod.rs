@@ -246,9 +246,49 @@ fn parse_value(kind: VariableKind, t: &str) -> Result<Exact, String> {
         }
         return Err("yes or no (1/0, có/không)".to_string());
     }
+    if let Some(hint) = thousands_hint(kind, t) {
+        return Err(hint);
+    }
     let v = Exact::parse_decimal(t).map_err(|e| format!("a number ({e})"))?;
     check_kind(kind, &v)?;
     Ok(v)
+}
+
+/// Whether `t` reads like thousands grouped with '.' as Vietnamese
+/// spreadsheets write them ("1.759", "200.000", "1.759.000"): a first group of
+/// one to three digits not starting with 0, then groups of exactly three.
+fn grouped_thousands(t: &str) -> bool {
+    let mut groups = t.split('.');
+    let first = groups.next().unwrap_or_default();
+    let digits = |g: &str| g.bytes().all(|c| c.is_ascii_digit());
+    let mut rest = groups.peekable();
+    rest.peek().is_some()
+        && (1..=3).contains(&first.len())
+        && digits(first)
+        && !first.starts_with('0')
+        && rest.all(|g| g.len() == 3 && digits(g))
+}
+
+/// The rule for counts and amounts written with grouped thousands: they are
+/// refused, never read as a decimal ("1.759" is not 1.759 people). A count is
+/// a whole number, so its '.' can only be a separator; an amount may have
+/// decimals, but exactly three decimal places look the same as a thousands
+/// group, so such an amount must be written with another number of places.
+fn thousands_hint(kind: VariableKind, t: &str) -> Option<String> {
+    if !grouped_thousands(t) {
+        return None;
+    }
+    let plain: String = t.chars().filter(|c| *c != '.').collect();
+    match kind {
+        VariableKind::Count => Some(format!(
+            "a whole number without thousands separators: '.' may be a thousands separator here; write {plain} if that is the count"
+        )),
+        VariableKind::Amount if t.matches('.').count() == 1 => Some(format!(
+            "an amount without thousands separators: '.' may be a thousands separator here; write {plain} if that is the amount, or, for a decimal amount, another number of decimal places than three (e.g. {t}0)"
+        )),
+        VariableKind::Amount => Some(format!("an amount without thousands separators: '.' may be a thousands separator here; write {plain} if that is the amount")),
+        _ => None,
+    }
 }
 
 fn check_kind(kind: VariableKind, v: &Exact) -> Result<(), String> {
