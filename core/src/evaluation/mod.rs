@@ -151,6 +151,7 @@ impl<'d> Evaluator<'d> {
         let binding: Vec<(u32, Period)> =
             cat.targets().iter().enumerate().filter_map(|(i, t)| measured_period(t.target.period, &period).map(|mp| (i as u32, mp))).collect();
         let mut warnings: Vec<Warning> = cat.warnings().to_vec();
+        warnings.extend(units.warnings().iter().cloned());
         warnings.extend(data.warnings().iter().cloned());
         if data.synthetic {
             warnings.insert(0, synthetic_warning());

@@ -128,6 +128,12 @@ impl Dense {
     pub fn new(n: usize) -> Dense {
         Dense { ints: vec![0; n], present: Bits::new(n), other: Vec::new() }
     }
+    /// A column from its parts: `ints` holds the integer values (anything
+    /// where absent), `other` the values that are not `i64` integers.
+    pub fn from_parts(ints: Vec<i64>, present: Bits, mut other: Vec<(UnitId, Exact)>) -> Dense {
+        other.sort_by_key(|(u, _)| *u);
+        Dense { ints, present, other }
+    }
     pub fn get(&self, u: UnitId) -> Option<Exact> {
         if !self.present.get(u.index()) {
             return None;

@@ -13,9 +13,9 @@
 //! only while building, for the messages of checks that run at the end.
 
 mod column;
-mod csv_input;
 mod json_input;
 mod resolve;
+mod table_input;
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -27,6 +27,7 @@ use crate::catalogue::{Catalogue, VarId, VariableKind, Vocabulary};
 use crate::error::{DataError, Location};
 use crate::exact::Exact;
 use crate::period::Period;
+use crate::table::{Source, Table};
 use crate::units::{Placement, UnitId, UnitRegistry};
 use crate::warning::Warning;
 
@@ -107,25 +108,40 @@ impl Dataset {
         self.periods.clone()
     }
 
-    /// Reads a `.csv` or `.json` file.
+    /// Reads a `.json` file, a CSV file or a workbook (.xlsx, .xlsm, .xls,
+    /// .ods): `path` may end in `#Sheet` to name the sheet; otherwise the
+    /// first sheet whose header names `unit_code` and `period` is read.
     pub fn from_path(path: &Path, catalogue: &Catalogue, units: &UnitRegistry) -> Result<Dataset, DataError> {
-        let text = crate::input::read_text(path)?;
-        let name = path.display().to_string();
-        let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
-        let mut d = if is_json {
-            Dataset::from_json_str(&text, &name, catalogue, units)?
-        } else {
-            Dataset::from_csv_str(&text, &name, catalogue, units)?
+        Dataset::from_source(&Source::new(path, None)?, catalogue, units)
+    }
+
+    /// Reads the file (and sheet) of `source`; see [`Dataset::from_path`].
+    pub fn from_source(source: &Source, catalogue: &Catalogue, units: &UnitRegistry) -> Result<Dataset, DataError> {
+        let name = source.name();
+        if source.is_json() && source.sheet.is_none() {
+            let mut d = Dataset::from_json_str(&crate::input::read_text(&source.path)?, &name, catalogue, units)?;
+            d.name = file_name(&source.path);
+            return Ok(d);
+        }
+        let table = source.open(table_input::want())?;
+        // Reports name the data by its file, and the sheet read: "SoLieu.xlsx#Huyện".
+        let label = match table.locator().sheet() {
+            Some(s) => format!("{}#{s}", file_name(&source.path)),
+            None => file_name(&source.path),
         };
-        d.name = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or(name);
+        let mut b = DatasetBuilder::new(&name, catalogue, units);
+        table_input::read(table, &mut b)?;
+        let mut d = b.finish()?;
+        d.name = label;
         Ok(d)
     }
 
     /// Reads CSV text, wide (`unit_code,period,<variable>...`) or long
-    /// (`unit_code,period,variable,value`); `file` names it in errors.
+    /// (`unit_code,period,variable,value`), separated by `,` `;` or tab, with
+    /// a title block above the header if need be; `file` names it in errors.
     pub fn from_csv_str(text: &str, file: &str, catalogue: &Catalogue, units: &UnitRegistry) -> Result<Dataset, DataError> {
         let mut b = DatasetBuilder::new(file, catalogue, units);
-        csv_input::read(text, &mut b)?;
+        table_input::read(Table::from_csv_text(text, file, &table_input::want())?, &mut b)?;
         b.finish()
     }
 
@@ -228,11 +244,12 @@ impl Building {
 
     /// The value and origin already held for a unit.
     fn get(&self, u: UnitId) -> Option<(Value, Origin)> {
-        let label = self.labels.get(&u).copied().unwrap_or(self.label);
+        // The label is looked up only for a value found: most calls find none.
+        let label = || self.labels.get(&u).copied().unwrap_or(self.label);
         match &self.slots {
             Slots::Sparse { entries, index } => {
                 let (_, v, row) = entries.get(*index.get(&u)? as usize)?;
-                Some((v.clone(), Origin { row: *row, label }))
+                Some((v.clone(), Origin { row: *row, label: label() }))
             }
             Slots::Dense { ints, present, other, rows } => {
                 if !present.get(u.index()) {
@@ -242,7 +259,7 @@ impl Building {
                     Some(x) => Value::Other(x.clone()),
                     None => Value::Int(ints.get(u.index()).copied().unwrap_or(0)),
                 };
-                Some((v, Origin { row: rows.get(u.index()).copied().unwrap_or(NO_ROW), label }))
+                Some((v, Origin { row: rows.get(u.index()).copied().unwrap_or(NO_ROW), label: label() }))
             }
         }
     }
@@ -267,6 +284,23 @@ impl Building {
         self.slots.set(u, v, o.row);
     }
 
+    /// The units whose value here is larger than in `whole` (both present).
+    fn larger_than(&self, whole: &Building) -> Vec<UnitId> {
+        let larger = |a: &Value, b: &Value| match (a, b) {
+            (Value::Int(a), Value::Int(b)) => a > b,
+            _ => a.exact() > b.exact(),
+        };
+        match (&self.slots, &whole.slots) {
+            // Two dense columns of integers: compared in place, unit by unit.
+            (Slots::Dense { ints, present, other, .. }, Slots::Dense { ints: w_ints, present: w_present, other: w_other, .. }) if other.is_empty() && w_other.is_empty() => present
+                .ones()
+                .filter(|i| w_present.get(*i) && ints.get(*i).zip(w_ints.get(*i)).is_some_and(|(a, b)| a > b))
+                .map(|i| UnitId(i as u32))
+                .collect(),
+            _ => self.each().filter(|(u, v, _)| whole.get(*u).is_some_and(|(w, _)| larger(v, &w))).map(|(u, ..)| u).collect(),
+        }
+    }
+
     /// Every (unit, value, origin), in no particular order.
     fn each(&self) -> Box<dyn Iterator<Item = (UnitId, Value, Origin)> + '_> {
         let label = |u: &UnitId| self.labels.get(u).copied().unwrap_or(self.label);
@@ -285,19 +319,7 @@ impl Building {
                 entries.sort_by_key(|(u, ..)| *u);
                 Column::from_sorted(n, entries.into_iter().map(|(u, v, _)| (u, v)).collect())
             }
-            Slots::Dense { ints, present, other, .. } => {
-                let mut d = column::Dense::new(n);
-                for i in present.ones() {
-                    let u = UnitId(i as u32);
-                    d.set(u, Value::Int(ints.get(i).copied().unwrap_or(0)));
-                }
-                let mut other: Vec<(UnitId, Exact)> = other.into_iter().collect();
-                other.sort_by_key(|(u, _)| *u);
-                for (u, x) in other {
-                    d.set(u, Value::Other(x));
-                }
-                Column::Dense(d)
-            }
+            Slots::Dense { ints, present, other, .. } => Column::Dense(column::Dense::from_parts(ints, present, other.into_iter().collect())),
         }
     }
 }
@@ -332,9 +354,9 @@ pub struct DatasetBuilder<'a> {
     period_ids: FxHashMap<Period, u32>,
     columns: Vec<Building>,
     column_ids: FxHashMap<(VarId, u32), u32>,
-    /// (file, column) of origins, by label.
-    labels: Vec<(String, Option<String>)>,
-    /// Label by "file\u{1f}column" ("file\u{1e}" without a column).
+    /// The places of origins (file, sheet, column, column letters; no row), by label.
+    labels: Vec<Location>,
+    /// Label by the place's parts joined with '\u{1f}' ('\u{1e}' for a part it lacks).
     label_ids: FxHashMap<String, u32>,
     scratch: String,
     warnings: Vec<Warning>,
@@ -455,40 +477,43 @@ impl<'a> DatasetBuilder<'a> {
         id
     }
 
-    /// The label of a column of this builder's file.
-    fn label(&mut self, column: &str) -> u32 {
-        let file = std::mem::take(&mut self.file);
-        let l = self.label_of(&file, Some(column));
-        self.file = file;
-        l
-    }
-
-    fn label_of(&mut self, file: &str, column: Option<&str>) -> u32 {
+    /// The label of a column's place (file, sheet, column; its letters in a
+    /// sheet): what the origins of its cells share.
+    fn label(&mut self, place: &Location) -> u32 {
         self.scratch.clear();
-        self.scratch.push_str(file);
-        match column {
-            Some(c) => {
-                self.scratch.push('\u{1f}');
-                self.scratch.push_str(c);
+        for part in [Some(place.file.as_str()), place.sheet.as_deref(), place.column.as_deref(), place.cell.as_deref()] {
+            match part {
+                Some(p) => {
+                    self.scratch.push('\u{1f}');
+                    self.scratch.push_str(p);
+                }
+                None => self.scratch.push('\u{1e}'),
             }
-            None => self.scratch.push('\u{1e}'),
         }
         if let Some(&l) = self.label_ids.get(self.scratch.as_str()) {
             return l;
         }
         let l = self.labels.len() as u32;
-        self.labels.push((file.to_string(), column.map(str::to_string)));
+        self.labels.push(place.clone());
         self.label_ids.insert(self.scratch.clone(), l);
         l
     }
 
     fn location(&self, o: Origin) -> Location {
-        let (file, column) = self.labels.get(o.label as usize).cloned().unwrap_or_default();
-        Location { file, row: (o.row != NO_ROW).then_some(o.row as usize), column, ..Location::default() }
+        let place = self.labels.get(o.label as usize).cloned().unwrap_or_default();
+        if o.row == NO_ROW {
+            return place;
+        }
+        crate::table::with_row(place, o.row as usize)
     }
 
+    /// The origin of a value given with its whole location.
     fn origin_of(&mut self, loc: &Location) -> Origin {
-        let label = self.label_of(&loc.file, loc.column.as_deref());
+        let mut place = Location { row: None, ..loc.clone() };
+        if let Some(c) = &mut place.cell {
+            c.retain(|ch| ch.is_ascii_uppercase());
+        }
+        let label = self.label(&place);
         Origin { row: loc.row.and_then(|r| u32::try_from(r).ok()).filter(|r| *r != NO_ROW).unwrap_or(NO_ROW), label }
     }
 
@@ -596,15 +621,8 @@ impl<'a> DatasetBuilder<'a> {
         for part in &self.columns {
             let Some(whole_var) = self.vocab.part_of(part.var) else { continue };
             let Some(whole) = self.column_ids.get(&(whole_var, part.period)).and_then(|c| self.columns.get(*c as usize)) else { continue };
-            for (u, value, o) in part.each() {
-                let Some((w, wo)) = whole.get(u) else { continue };
-                let larger = match (&value, &w) {
-                    (Value::Int(a), Value::Int(b)) => a > b,
-                    _ => value.exact() > w.exact(),
-                };
-                if !larger {
-                    continue;
-                }
+            for u in part.larger_than(whole) {
+                let (Some((value, o)), Some((w, wo))) = (part.get(u), whole.get(u)) else { continue };
                 let loc = self.location(o);
                 let key = (loc.row, loc.column.clone());
                 if first.as_ref().is_some_and(|(r, c, _)| (r, c) <= (&key.0, &key.1)) {
@@ -644,6 +662,11 @@ impl<'a> DatasetBuilder<'a> {
             warnings: self.warnings,
         })
     }
+}
+
+/// The last part of a path, for reports ("SoLieu.xlsx").
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
 }
 
 /// Parses a period cell; the error names the cell.

@@ -113,9 +113,48 @@ impl Want {
     }
 }
 
+/// An input as a person names it: a file, and the sheet of a workbook when
+/// one is named (`SoLieu.xlsx#Huyện`, or a `--sheet` option beside the path).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    pub path: PathBuf,
+    pub sheet: Option<String>,
+}
+
+impl Source {
+    /// The file and sheet of `path` (which may end in `#Sheet`) and of
+    /// `sheet`; naming two different sheets is refused.
+    pub fn new(path: &Path, sheet: Option<&str>) -> Result<Source, DataError> {
+        let (path, named) = split_sheet(path);
+        let sheet = sheet.map(str::trim).filter(|s| !s.is_empty());
+        match (named, sheet) {
+            (Some(a), Some(b)) if a != b => Err(DataError::new(Location::file(&path.display().to_string()), format!("two sheets are named: '{a}' after '#' in the path and '{b}' as the sheet option"))
+                .value(b)
+                .expected("one sheet: either PATH#Sheet or the sheet option")),
+            (named, sheet) => Ok(Source { path, sheet: named.or(sheet.map(str::to_string)) }),
+        }
+    }
+    /// A file read as it is (a CSV, JSON or a workbook's first sheet with the header).
+    pub fn file(path: &Path) -> Source {
+        Source { path: path.to_path_buf(), sheet: None }
+    }
+    /// Whether the file is JSON (told by its extension).
+    pub fn is_json(&self) -> bool {
+        self.path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    }
+    /// How the file is named in errors: the path as given.
+    pub fn name(&self) -> String {
+        self.path.display().to_string()
+    }
+    /// Opens the table; `want.sheet` is this source's sheet.
+    pub fn open(&self, want: Want) -> Result<Table<'static>, DataError> {
+        Table::open(&self.path, &want.sheet(self.sheet.as_deref()))
+    }
+}
+
 /// Splits `SoLieu.xlsx#Huyện` into the file and the sheet name. A path that
 /// exists as given is never split (a file name may hold `#`).
-pub fn split_sheet(path: &Path) -> (PathBuf, Option<String>) {
+fn split_sheet(path: &Path) -> (PathBuf, Option<String>) {
     if path.exists() {
         return (path.to_path_buf(), None);
     }
@@ -124,6 +163,16 @@ pub fn split_sheet(path: &Path) -> (PathBuf, Option<String>) {
         Some((file, sheet)) if !file.is_empty() && !sheet.is_empty() && Path::new(file).exists() => (PathBuf::from(file), Some(sheet.to_string())),
         _ => (path.to_path_buf(), None),
     }
+}
+
+/// A column's place ([`Locator::place`]) at a row: the cell's letters get the row number.
+pub fn with_row(mut column: Location, row: usize) -> Location {
+    if let Some(c) = &mut column.cell {
+        if c.bytes().all(|b| b.is_ascii_uppercase()) {
+            c.push_str(&row.to_string());
+        }
+    }
+    column.at_row(row)
 }
 
 /// Whether a file name says it is a workbook chitieu reads.
@@ -173,6 +222,23 @@ impl Locator {
     pub fn header_row(&self) -> usize {
         self.0.header_row
     }
+    /// The sheet read, for a workbook.
+    pub fn sheet(&self) -> Option<&str> {
+        self.0.sheet.as_deref()
+    }
+    /// A named column's place without its row: the file, the sheet, the
+    /// column's name and, in a sheet, its letters as the cell ("F"). Joined
+    /// with a row by [`Location::at_row`] and [`with_row`].
+    pub fn place(&self, column: usize) -> Location {
+        let mut l = self.file();
+        if let (Some(first), Some(raw)) = (self.0.first_column, self.0.raw.get(column)) {
+            l = l.at_cell(cell::column_letters(first as usize + raw));
+        }
+        match self.0.columns.get(column) {
+            Some(name) => l.at_column(name),
+            None => l,
+        }
+    }
     /// A cell by its raw position (also unnamed columns, which have no name).
     fn at_raw(&self, row: usize, raw: usize) -> Location {
         let mut l = self.row(row);
@@ -214,34 +280,34 @@ impl<'t> Raw<'t> {
         }
     }
     fn is_blank(self) -> bool {
-        (0..self.len()).all(|i| self.get(i).is_none_or(|c| c.trim().is_empty()))
+        (0..self.len()).all(|i| self.get(i).is_none_or(|c| trim(c).is_empty()))
     }
 }
 
-enum Source<'a> {
+enum Rows<'a> {
     Text(text::TextRows<'a>),
     Sheet(sheet::SheetRows),
 }
 
-impl Source<'_> {
+impl Rows<'_> {
     /// Reads the next row into the buffer; its row number, or `None` at the end.
     fn advance(&mut self, at: &Locator) -> Result<Option<usize>, DataError> {
         match self {
-            Source::Text(t) => t.advance(at),
-            Source::Sheet(s) => s.advance(at),
+            Rows::Text(t) => t.advance(at),
+            Rows::Sheet(s) => s.advance(at),
         }
     }
     fn current(&self) -> Raw<'_> {
         match self {
-            Source::Text(t) => Raw::Csv(t.current()),
-            Source::Sheet(s) => Raw::Sheet(s.current()),
+            Rows::Text(t) => Raw::Csv(t.current()),
+            Rows::Sheet(s) => Raw::Sheet(s.current()),
         }
     }
 }
 
 /// An input file opened as a table: its header, then its rows one by one.
 pub struct Table<'a> {
-    source: Source<'a>,
+    source: Rows<'a>,
     locator: Locator,
     /// Raw positions of header cells that are blank: they must stay blank.
     unnamed: Vec<usize>,
@@ -271,7 +337,7 @@ impl<'a> Table<'a> {
     }
 
     /// Builds the table once a source has found its header row (`header`: the raw cells).
-    fn new(source: Source<'a>, file: &str, sheet: Option<&str>, first_column: Option<u32>, header_row: usize, header: Vec<String>) -> Result<Table<'a>, DataError> {
+    fn new(source: Rows<'a>, file: &str, sheet: Option<&str>, first_column: Option<u32>, header_row: usize, header: Vec<String>) -> Result<Table<'a>, DataError> {
         let mut columns = Vec::new();
         let mut raw = Vec::new();
         let mut unnamed = Vec::new();
@@ -379,16 +445,30 @@ impl<'t> Row<'t> {
     }
     /// The trimmed text of a named column's cell; `""` when blank.
     pub fn cell(&self, column: usize) -> &'t str {
-        self.map.get(column).and_then(|i| self.raw.get(*i)).unwrap_or_default().trim()
+        trim(self.map.get(column).and_then(|i| self.raw.get(*i)).unwrap_or_default())
     }
     /// Every named column's cell, in header order.
     pub fn cells(&self) -> impl Iterator<Item = &'t str> + 't {
         let raw = self.raw;
-        self.map.iter().map(move |i| raw.get(*i).unwrap_or_default().trim())
+        self.map.iter().map(move |i| trim(raw.get(*i).unwrap_or_default()))
     }
     /// Where a named column's cell is.
     pub fn location(&self, column: usize) -> Location {
         self.locator.at(self.number, column)
+    }
+}
+
+/// A cell without the white space around it. Most cells begin and end with
+/// a byte that is plainly not white space, and are returned at once; the
+/// others go through `str::trim`, which also knows the no-break space Excel
+/// leaves in cells.
+fn trim(cell: &str) -> &str {
+    let plain = |b: &u8| b.is_ascii_graphic();
+    match cell.as_bytes() {
+        [] => cell,
+        [first, .., last] if plain(first) && plain(last) => cell,
+        [only] if plain(only) => cell,
+        _ => cell.trim(),
     }
 }
 
@@ -449,6 +529,13 @@ mod tests {
     }
 
     #[test]
+    fn cells_are_trimmed_of_every_white_space() {
+        for (cell, want) in [("", ""), ("7", "7"), ("79", "79"), (" 79", "79"), ("79 ", "79"), ("\u{a0}79\u{a0}", "79"), ("\t", ""), ("Hà Nội", "Hà Nội"), ("ộ", "ộ"), (" ộ ", "ộ")] {
+            assert_eq!(trim(cell), want, "{cell:?}");
+        }
+    }
+
+    #[test]
     fn a_column_named_twice_is_refused() {
         let e = Table::from_csv_text("unit_code,period,x,x\n", "a.csv", &figures()).err().unwrap();
         assert_eq!((e.location.row, e.location.column.as_deref()), (Some(1), Some("x")));
@@ -465,5 +552,16 @@ mod tests {
         let odd = dir.path().join("a#b.csv");
         std::fs::write(&odd, b"x").unwrap();
         assert_eq!(split_sheet(&odd), (odd.clone(), None));
+        let e = Source::new(&spec, Some("Xã")).unwrap_err();
+        assert!(e.message.contains("two sheets are named: 'Huyện'"), "{e}");
+        assert_eq!(Source::new(&spec, Some("Huyện")).unwrap(), Source { path: f.clone(), sheet: Some("Huyện".to_string()) });
+        assert_eq!(Source::new(&f, Some(" Xã ")).unwrap().sheet.as_deref(), Some("Xã"));
+    }
+
+    #[test]
+    fn a_column_joined_with_a_row_is_the_cell() {
+        let t = Table::from_csv_text("unit_code,period\n", "a.csv", &figures()).unwrap();
+        let l = with_row(t.locator().place(1), 7);
+        assert_eq!(l.to_string(), "a.csv, row 7, column 'period'");
     }
 }

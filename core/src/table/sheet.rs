@@ -6,7 +6,7 @@ use std::path::Path;
 
 use calamine::{Data, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx};
 
-use super::{cell, is_header, lacking, Locator, Source, Table, Want, HEADER_SEARCH};
+use super::{cell, is_header, lacking, Locator, Rows, Table, Want, HEADER_SEARCH};
 use crate::error::{DataError, Location};
 use crate::warning::Warning;
 
@@ -153,7 +153,7 @@ pub(super) fn from_bytes(bytes: Vec<u8>, path: &Path, name: &str, want: &Want) -
     }
     let first_row = first_row as usize;
     let rows = SheetRows { range, next: header_at + 1, first_row, cells: Vec::new() };
-    let mut table = Table::new(Source::Sheet(rows), name, Some(&sheet), Some(first_column), first_row + header_at + 1, header)?;
+    let mut table = Table::new(Rows::Sheet(rows), name, Some(&sheet), Some(first_column), first_row + header_at + 1, header)?;
     table.warnings = warnings;
     Ok(table)
 }

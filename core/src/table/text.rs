@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::io::{Cursor, Read};
 use std::path::Path;
 
-use super::{lacking, Locator, Source, Table, Want, HEADER_SEARCH};
+use super::{lacking, Locator, Rows, Table, Want, HEADER_SEARCH};
 use crate::error::{DataError, Location};
 use crate::input::{Bounded, Input};
 
@@ -113,7 +113,7 @@ fn start<'a>(peek: Vec<u8>, rest: Box<dyn Read + 'a>, name: &str, want: &Want) -
         }
     }
     let header: Vec<String> = record.iter().map(str::to_string).collect();
-    Table::new(Source::Text(TextRows { reader, record }), name, None, None, line, header)
+    Table::new(Rows::Text(TextRows { reader, record }), name, None, None, line, header)
 }
 
 /// The encoding from the first bytes, and the length of its byte-order mark.
