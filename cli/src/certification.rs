@@ -9,6 +9,7 @@ use chitieu_core::certification::window::date_text;
 use chitieu_core::certification::{self as cert, Decision, Inputs, Report, UnitDecision};
 use chitieu_core::catalogue::{Catalogue, Stage};
 use chitieu_core::evaluation::Status;
+use chitieu_core::table::Source;
 use chitieu_core::{Error, Lang, UnitRegistry};
 use chitieu_core::certification::window::NaiveDate;
 use clap::{ArgGroup, Args};
@@ -20,15 +21,26 @@ use crate::{Failure, Out, Sources};
 #[derive(Args, Clone)]
 #[command(group(ArgGroup::new("facts").required(true).multiple(true).args(["data", "events", "register", "sample"])))]
 pub struct Facts {
-    /// Dated figures (observations whose period is a day, e.g. 2024-12-10): CSV or JSON.
+    /// Dated figures (observations whose period is a day, e.g. 2024-12-10): CSV, JSON or a
+    /// workbook (PATH#Sheet names its sheet; else the first sheet with unit_code and period).
     #[arg(long, value_name = "PATH")]
     data: Option<PathBuf>,
-    /// Events: date,unit_code,kind,residence,severity,note (CSV or JSON).
+    /// The sheet of --data, when a workbook.
+    #[arg(long, value_name = "NAME", requires = "data")]
+    data_sheet: Option<String>,
+    /// Events: date,unit_code,kind,residence,severity,note (CSV, JSON or a workbook's sheet).
     #[arg(long, value_name = "PATH")]
     events: Option<PathBuf>,
-    /// The programme register: unit_code,track,entry_date,certified_on,lost_on,<variable>_at_entry.
+    /// The sheet of --events, when a workbook.
+    #[arg(long, value_name = "NAME", requires = "events")]
+    events_sheet: Option<String>,
+    /// The programme register: unit_code,track,entry_date,certified_on,lost_on,<variable>_at_entry
+    /// (CSV, JSON or a workbook's sheet; one workbook may hold figures, events and register).
     #[arg(long, value_name = "PATH")]
     register: Option<PathBuf>,
+    /// The sheet of --register, when a workbook.
+    #[arg(long, value_name = "NAME", requires = "register")]
+    register_sheet: Option<String>,
     /// Use the built-in synthetic sample of the 2024 programme (not real data).
     #[arg(long, conflicts_with_all = ["data", "events", "register"])]
     sample: bool,
@@ -45,7 +57,9 @@ impl Facts {
         if self.sample {
             return Ok(chitieu_core::sample::programme::generate(cat, units));
         }
-        Inputs::from_paths(self.data.as_deref(), self.events.as_deref(), self.register.as_deref(), cat, units).map_err(|e| Failure::Data(e.to_string()))
+        let source = |p: &Option<PathBuf>, sheet: &Option<String>| p.as_deref().map(|p| Source::new(p, sheet.as_deref())).transpose().map_err(|e| Failure::Data(e.to_string()));
+        let (data, events, register) = (source(&self.data, &self.data_sheet)?, source(&self.events, &self.events_sheet)?, source(&self.register, &self.register_sheet)?);
+        Inputs::from_sources(data.as_ref(), events.as_ref(), register.as_ref(), cat, units).map_err(|e| Failure::Data(e.to_string()))
     }
 }
 
@@ -112,6 +126,8 @@ pub struct ProgrammeArgs {
 }
 
 pub fn select(a: SelectArgs) -> Result<(), Failure> {
+    // A bad --format or --out is refused before anything is read.
+    a.out.format()?;
     let s = date(&a.as_of, "--as-of")?;
     let (cat, units) = a.sources.load()?;
     let inputs = a.facts.load(&cat, &units)?;
@@ -120,6 +136,8 @@ pub fn select(a: SelectArgs) -> Result<(), Failure> {
 }
 
 pub fn certify(a: CertifyArgs) -> Result<(), Failure> {
+    // A bad --format or --out is refused before anything is read.
+    a.out.format()?;
     let r_date = date(&a.as_of, "--as-of")?;
     let by: Option<Decider> = a.by.as_deref().map(str::parse).transpose().map_err(Failure::Usage)?;
     let (cat, units) = a.sources.load()?;
@@ -143,6 +161,8 @@ pub fn certify(a: CertifyArgs) -> Result<(), Failure> {
 }
 
 pub fn programme(a: ProgrammeArgs) -> Result<(), Failure> {
+    // A bad --format or --out is refused before anything is read.
+    a.out.format()?;
     let as_of = a.as_of.as_deref().map(|s| date(s, "--as-of")).transpose()?;
     let (cat, units) = a.sources.load()?;
     let inputs = a.facts.load(&cat, &units)?;
@@ -161,7 +181,8 @@ fn open_log(path: &std::path::Path) -> Result<DecisionLog, Failure> {
 
 fn write(r: &Report, out: &Out, all: bool, since: Option<&cert::log::Comparison>) -> Result<(), Failure> {
     let lang: Lang = out.lang.into();
-    let text = match out.format {
+    let text = match out.format()? {
+        Format::Xlsx => return out.workbook(chitieu_core::workbook::recognition(r, lang)),
         Format::Json => {
             let mut j = r.to_json(lang);
             if let Some(c) = since {

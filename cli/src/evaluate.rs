@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use chitieu_core::evaluation::{evaluate, Evaluation, Status, UnitFilter};
 use chitieu_core::observations::Dataset;
+use chitieu_core::table::Source;
 use chitieu_core::{Lang, Period};
 use clap::{ArgGroup, Args};
 
@@ -15,9 +16,14 @@ use crate::{Failure, Out, Sources};
 #[derive(Args)]
 #[command(group(ArgGroup::new("input").required(true).args(["data", "sample"])))]
 pub struct Figures {
-    /// Observations: a CSV (wide or long) or JSON file.
+    /// Observations: a CSV (wide or long, separated by , ; or tab), JSON, or a workbook
+    /// (.xlsx, .xlsm, .xls, .ods: PATH#Sheet names the sheet; else the first sheet whose
+    /// header names unit_code and period).
     #[arg(long, value_name = "PATH")]
     data: Option<PathBuf>,
+    /// The sheet of --data, when it is a workbook.
+    #[arg(long, value_name = "NAME", alias = "data-sheet", requires = "data")]
+    sheet: Option<String>,
     /// Use the built-in synthetic sample (2016-2024; not real data).
     #[arg(long)]
     sample: bool,
@@ -35,7 +41,7 @@ impl Figures {
     /// The observations: the file given, or the sample built for this catalogue.
     pub fn load(&self, cat: &chitieu_core::catalogue::Catalogue, units: &chitieu_core::UnitRegistry) -> Result<Dataset, Failure> {
         match (&self.data, self.sample) {
-            (Some(p), false) => Dataset::from_path(p, cat, units).map_err(|e| Failure::Data(e.to_string())),
+            (Some(p), false) => Source::new(p, self.sheet.as_deref()).and_then(|s| Dataset::from_source(&s, cat, units)).map_err(|e| Failure::Data(e.to_string())),
             (None, true) => Ok(chitieu_core::sample::generate(cat, units)),
             _ => Err(Failure::Usage("give either --data PATH or --sample".into())),
         }
@@ -56,6 +62,7 @@ pub struct EvaluateArgs {
 }
 
 pub fn run(a: EvaluateArgs) -> Result<(), Failure> {
+    let format = a.out.format()?;
     let period = a.figures.period()?;
     let (cat, units) = a.sources.load()?;
     let filter = match a.unit.as_slice() {
@@ -66,10 +73,11 @@ pub fn run(a: EvaluateArgs) -> Result<(), Failure> {
     let ds = a.figures.load(&cat, &units)?;
     let ev = evaluate(&cat, &units, &ds, period, &filter).map_err(|e| Failure::Usage(e.to_string()))?;
     let lang: Lang = a.out.lang.into();
-    let text = match a.out.format {
+    let text = match format {
         Format::Json => json_text(&ev.to_json(lang)),
         Format::Csv => ev.to_csv(lang),
         Format::Table => scorecard(&ev, lang),
+        Format::Xlsx => return a.out.workbook(chitieu_core::workbook::scorecard(&ev, lang)),
     };
     emit(&text, a.out.out.as_deref()).map_err(Failure::Data)
 }

@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chitieu_core::catalogue::{Catalogue, Mode};
+use chitieu_core::table::Source;
 use chitieu_core::UnitRegistry;
 use clap::{Args, Parser, Subcommand};
 
@@ -35,9 +36,13 @@ pub struct Sources {
     /// Use only the given catalogue files, without the built-in documents.
     #[arg(long)]
     pub replace_catalogue: bool,
-    /// A unit registry CSV (code,name,level,division_type,parent_code) instead of Quảng Ninh 2024.
+    /// A unit registry (code,name,level,division_type,parent_code[,valid_from,valid_to]) instead
+    /// of Quảng Ninh 2024: a CSV file or a workbook (PATH#Sheet names its sheet).
     #[arg(long, value_name = "PATH")]
     pub units: Option<PathBuf>,
+    /// The sheet of --units, when it is a workbook.
+    #[arg(long, value_name = "NAME", requires = "units")]
+    pub units_sheet: Option<String>,
 }
 
 impl Sources {
@@ -53,7 +58,7 @@ impl Sources {
             Catalogue::from_paths(&paths, mode).map_err(|e| Failure::Data(e.to_string()))?
         };
         let units = match &self.units {
-            Some(p) => UnitRegistry::from_csv_path(p).map_err(|e| Failure::Data(e.to_string()))?,
+            Some(p) => Source::new(p, self.units_sheet.as_deref()).and_then(|s| UnitRegistry::from_source(&s)).map_err(|e| Failure::Data(e.to_string()))?,
             None => UnitRegistry::builtin(),
         };
         Ok((cat, units))
@@ -63,8 +68,9 @@ impl Sources {
 /// Output options shared by every command.
 #[derive(Args, Clone)]
 pub struct Out {
-    #[arg(long, value_enum, default_value = "table")]
-    pub format: Format,
+    /// table (default), json, csv, or xlsx (a workbook; the default when --out ends in .xlsx).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     #[arg(long, value_enum, default_value = "vi")]
     pub lang: LangArg,
     /// Write the result to this file (whole or not at all) instead of standard output.
@@ -90,6 +96,20 @@ enum Command {
     Programme(certification::ProgrammeArgs),
     /// Write a data-entry workbook (.xlsx) for the targets of a period; filled in, it is --data.
     Template(template::TemplateArgs),
+}
+
+impl Out {
+    /// The format to write: see [`output::resolve_format`].
+    pub fn format(&self) -> Result<Format, Failure> {
+        output::resolve_format(self.format, self.out.as_deref()).map_err(Failure::Usage)
+    }
+
+    /// Writes a workbook's bytes to the file of --out.
+    pub fn workbook(&self, bytes: Result<Vec<u8>, chitieu_core::Error>) -> Result<(), Failure> {
+        let path = output::workbook_file(self.out.as_deref()).map_err(Failure::Usage)?;
+        let bytes = bytes.map_err(|e| Failure::Data(e.to_string()))?;
+        output::emit(&bytes, Some(path)).map_err(Failure::Data)
+    }
 }
 
 /// Why a command failed, and so its exit code.

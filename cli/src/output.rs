@@ -9,9 +9,49 @@ use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// A table for the terminal.
     Table,
     Json,
     Csv,
+    /// An Excel workbook (.xlsx), written to the file of --out; the default when --out ends in .xlsx.
+    Xlsx,
+}
+
+/// Whether `out` names a workbook by its extension.
+pub fn is_xlsx(out: &Path) -> bool {
+    out.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+}
+
+/// The file a workbook goes to: never standard output, whose reader expects text.
+pub fn workbook_file(out: Option<&Path>) -> Result<&Path, String> {
+    match out {
+        Some(p) if p.as_os_str() != "-" => Ok(p),
+        _ => Err("a workbook (.xlsx) is not written to standard output: give --out FILE.xlsx".to_string()),
+    }
+}
+
+/// The format of a result: `--format` when given (a workbook must then go to
+/// a .xlsx file), else a workbook when `--out` ends in .xlsx, else the table.
+pub fn resolve_format(format: Option<Format>, out: Option<&Path>) -> Result<Format, String> {
+    let named_xlsx = out.is_some_and(is_xlsx);
+    match format {
+        Some(Format::Xlsx) => workbook_file(out).map(|_| Format::Xlsx),
+        Some(f) if named_xlsx => Err(format!("--out {} names a workbook, but --format {} was asked: use --format xlsx, or another file name", out.map(|p| p.display().to_string()).unwrap_or_default(), f.name())),
+        Some(f) => Ok(f),
+        None if named_xlsx => Ok(Format::Xlsx),
+        None => Ok(Format::Table),
+    }
+}
+
+impl Format {
+    fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -7,7 +7,7 @@ use chitieu_core::workbook::Template;
 use chitieu_core::{Level, Period};
 use clap::{Args, ValueEnum};
 
-use crate::output::emit;
+use crate::output::{emit, workbook_file};
 use crate::{Failure, Sources};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -40,17 +40,18 @@ pub struct TemplateArgs {
     document: Option<String>,
     #[command(flatten)]
     sources: Sources,
-    /// The workbook to write (.xlsx), or - for standard output.
+    /// The workbook to write (.xlsx).
     #[arg(long, value_name = "PATH")]
     out: PathBuf,
 }
 
 pub fn run(a: TemplateArgs) -> Result<(), Failure> {
+    let out = workbook_file(Some(&a.out)).map_err(Failure::Usage)?;
     let period: Period = a.period.parse().map_err(|e: chitieu_core::period::PeriodError| Failure::Usage(e.to_string()))?;
     let (cat, units) = a.sources.load()?;
     let template = Template::new(&cat, &units, period, a.level.map(Level::from), a.document.as_deref()).map_err(|e| Failure::Usage(e.to_string()))?;
     let bytes = template.to_xlsx().map_err(|e| Failure::Data(e.to_string()))?;
-    emit(&bytes, Some(&a.out)).map_err(Failure::Data)?;
-    eprintln!("chitieu: {} rows, {} figures a row: {}", template.rows.len(), template.columns.len(), a.out.display());
+    emit(&bytes, Some(out)).map_err(Failure::Data)?;
+    eprintln!("chitieu: {} rows, {} figures a row: {}", template.rows.len(), template.columns.len(), out.display());
     Ok(())
 }
