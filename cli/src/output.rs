@@ -1,7 +1,7 @@
 //! Writing results: formats, languages, and files written whole or not at all.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chitieu_core::Lang;
 use clap::ValueEnum;
@@ -91,21 +91,7 @@ pub fn emit(text: impl AsRef<[u8]>, out: Option<&Path>) -> Result<(), String> {
             let mut o = std::io::stdout().lock();
             o.write_all(text).and_then(|_| o.flush()).map_err(|e| format!("cannot write to standard output: {e}"))
         }
-        Some(path) => {
-            let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
-            let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-            let write = || -> std::io::Result<()> {
-                let mut f = std::fs::File::create(&tmp)?;
-                f.write_all(text)?;
-                f.sync_all()?;
-                std::fs::rename(&tmp, path)
-            };
-            write().map_err(|e| {
-                let _ = std::fs::remove_file(&tmp);
-                format!("{}: cannot write the output: {e}", path.display())
-            })
-        }
+        Some(path) => chitieu_core::output::write_whole(path, text).map_err(|e| format!("{}: cannot write the output: {e}", path.display())),
     }
 }
 

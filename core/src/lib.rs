@@ -19,6 +19,7 @@ pub mod table;
 pub mod units;
 mod format;
 mod input;
+pub mod output;
 mod suggest;
 pub mod warning;
 pub mod workbook;

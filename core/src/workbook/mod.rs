@@ -17,12 +17,15 @@
 //! sheet when the built-in sample was used. The writers read results through
 //! their public JSON (the contract shared with the C ABI and Python), so a
 //! workbook says exactly what the JSON says. Each returns the file's bytes;
-//! the caller writes them (whole or not at all).
+//! the caller writes them whole or not at all ([`save`] does, for the C ABI
+//! and Python).
 
 mod allocations;
 mod recognition;
 mod scorecard;
 mod template;
+
+use std::path::Path;
 
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 use serde_json::Value;
@@ -40,6 +43,12 @@ pub const MET_FILL: u32 = 0xC6EFCE;
 pub const NOT_MET_FILL: u32 = 0xFFC7CE;
 pub const NO_DATA_FILL: u32 = 0xFFEB9C;
 pub const NOT_APPLICABLE_FILL: u32 = 0xE7E6E6;
+
+/// Writes a workbook's bytes to `path` whole or not at all (see
+/// [`crate::output`]): never half a workbook, nor damage to one already there.
+pub fn save(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    crate::output::write_whole(path, bytes).map_err(|e| Error::Invalid(format!("{}: cannot write the workbook: {e}", path.display())))
+}
 
 fn write_error(e: XlsxError) -> Error {
     Error::Invalid(format!("cannot write the workbook: {e}"))
