@@ -595,6 +595,19 @@ impl<'a> DatasetBuilder<'a> {
     fn insert_at(&mut self, slot: u32, u: UnitId, value: Value, o: Origin) -> Result<(), DataError> {
         let n = self.units.len();
         let Some(col) = self.columns.get_mut(slot as usize) else { return Ok(()) };
+        // Most cells: an integer for a unit the dense column has no value for yet, from the column's own place.
+        if let (Slots::Dense { ints, present, rows, .. }, Value::Int(x)) = (&mut col.slots, &value) {
+            let i = u.index();
+            if o.label == col.label && !present.get(i) {
+                if let (Some(slot), Some(row)) = (ints.get_mut(i), rows.get_mut(i)) {
+                    *slot = *x;
+                    *row = o.row;
+                    present.set(i);
+                    self.len += 1;
+                    return Ok(());
+                }
+            }
+        }
         match col.get(u) {
             None => {
                 col.put(u, value, o, n);
