@@ -57,6 +57,15 @@ impl fmt::Display for Level {
     }
 }
 
+/// Reads the word of the JSON contract and of unit lists ("province",
+/// "district", "commune"); the error says what is expected.
+impl std::str::FromStr for Level {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Level, String> {
+        [Level::Province, Level::District, Level::Commune].into_iter().find(|l| l.as_str() == s).ok_or_else(|| "province, district or commune".to_string())
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Unit {
     pub code: String,
@@ -199,14 +208,8 @@ impl UnitRegistry {
             if code.is_empty() {
                 return Err(DataError::new(loc("code"), "empty unit code").expected("a code such as 22, 193 or 06649"));
             }
-            let level = match get(level_i).as_str() {
-                "province" => Level::Province,
-                "district" => Level::District,
-                "commune" => Level::Commune,
-                other => {
-                    return Err(DataError::new(loc("level"), "unknown level").value(other).expected("province, district or commune"))
-                }
-            };
+            let level_text = get(level_i);
+            let level: Level = level_text.parse().map_err(|expected: String| DataError::new(loc("level"), "unknown level").value(level_text.as_str()).expected(expected))?;
             let date = |i: Option<usize>, c: &str| -> Result<Option<NaiveDate>, DataError> {
                 let Some(t) = i.map(|i| rec.cell(i)).filter(|t| !t.is_empty()) else { return Ok(None) };
                 NaiveDate::parse_from_str(t, "%Y-%m-%d")
