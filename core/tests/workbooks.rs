@@ -7,6 +7,7 @@ use std::io::{Cursor, Read};
 use calamine::{Data, Range, Reader, Xlsx};
 use chitieu_core::catalogue::Catalogue;
 use chitieu_core::evaluation::{evaluate, UnitFilter};
+use chitieu_core::observations::Dataset;
 use chitieu_core::table::{Table, Want};
 use chitieu_core::workbook::{self, Template, MET_FILL, NOT_MET_FILL};
 use chitieu_core::{certification, sample, Exact, Lang, Level, Period, UnitRegistry};
@@ -274,9 +275,13 @@ fn a_filled_template_reads_back_as_the_equivalent_csv() {
         // Rows start under the header (row 4); leave one cell blank: it stays missing.
         let (r, c) = (row.checked_sub(5)?, col.checked_sub(3)?);
         let column = t.columns.get(c)?;
+        // Parts below their wholes, percentages within 100: figures a province could report.
+        // (a part of a part of a whole is at depth 2: each level at most half the one above).
+        let depth = std::iter::successors(cat.variable(&column.variable), |v| v.part_of.as_deref().and_then(|w| cat.variable(w))).count() - 1;
         (r != 1 || c != 0).then(|| match column.kind {
             chitieu_core::catalogue::VariableKind::Flag => ((r + c) % 2).to_string(),
-            _ => (100 + r * 7 + c).to_string(),
+            chitieu_core::catalogue::VariableKind::Percent => (40 + (r + c) % 50).to_string(),
+            _ => ((10_000 >> depth) + r + c % 7).to_string(),
         })
     };
     // The template as written, and as LibreOffice saved it in OpenDocument
@@ -312,5 +317,12 @@ fn a_filled_template_reads_back_as_the_equivalent_csv() {
         assert_eq!(rows.len(), t.rows.len());
         assert_eq!(rows, expected, "{}", path.display());
         assert_eq!(rows[1][3], "", "the cell left blank is missing");
+    }
+    // And it decides as the CSV does.
+    let outcomes = |ds: &Dataset| evaluate(&cat, &units, ds, Period::Year(2023), &UnitFilter::All).unwrap().to_json(Lang::En)["outcomes"].clone();
+    let want = outcomes(&Dataset::from_csv_str(&csv, "MauNhapLieu.csv", &cat, &units).unwrap());
+    assert!(want.as_array().unwrap().iter().any(|o| o["status"] == "met" || o["status"] == "not_met"), "the figures decide something");
+    for path in [&xlsx_path, &ods_path] {
+        assert_eq!(outcomes(&Dataset::from_path(path, &cat, &units).unwrap()), want, "{}", path.display());
     }
 }
