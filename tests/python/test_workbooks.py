@@ -4,6 +4,7 @@ sheets named by argument or after '#', errors naming sheet and cell, the
 scorecard and recognition workbooks read back with openpyxl, and the
 data-entry template as a DataFrame and as a file."""
 
+import openpyxl  # installed by scripts/test-python.sh
 import pandas as pd
 import pytest
 
@@ -64,7 +65,6 @@ def test_a_unit_list_kept_as_a_workbook():
 
 
 def test_the_scorecard_workbook_read_back(tmp_path):
-    openpyxl = pytest.importorskip("openpyxl")
     r = chitieu.evaluate(chitieu.sample(), period=2023, unit="all", lang="en")
     out = tmp_path / "BangDiem.xlsx"
     r.to_excel(out)
@@ -90,7 +90,6 @@ def test_the_scorecard_workbook_read_back(tmp_path):
 
 
 def test_recognition_from_one_workbook_and_its_workbook(tmp_path):
-    openpyxl = pytest.importorskip("openpyxl")
     book = FIXTURES / "KH50.xlsx"
     from_csv = chitieu.certify(KH50_CSV / "figures.csv", KH50_CSV / "events.csv", KH50_CSV / "register.csv", as_of="2024-12-15")
     from_book = chitieu.certify(book, book, book, as_of="2024-12-15")
