@@ -11,6 +11,7 @@ mod csv_input;
 mod json_input;
 mod resolve;
 
+use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -206,11 +207,8 @@ impl<'a> DatasetBuilder<'a> {
             let whole_key = Key { unit: key.unit.clone(), period: key.period, variable: whole_name.clone() };
             if let Some((whole, whole_loc)) = self.values.get(&whole_key) {
                 if value > whole {
-                    problems.push(
-                        DataError::new(loc.clone(), format!("{} is larger than its whole {} = {} (at {whole_loc})", key.variable, whole_name, whole.decimal_text()))
-                            .value(value.decimal_text())
-                            .expected(format!("at most {} ({} is part of {})", whole.decimal_text(), key.variable, whole_name)),
-                    );
+                    let (problem, expected) = larger_than_whole(&key.variable, whole_name, &whole.decimal_text());
+                    problems.push(DataError::new(loc.clone(), format!("{problem} (at {whole_loc})")).value(value.decimal_text()).expected(expected));
                 }
             }
         }
@@ -251,13 +249,54 @@ fn parse_value(kind: VariableKind, t: &str) -> Result<Exact, String> {
     Ok(v)
 }
 
-fn check_kind(kind: VariableKind, v: &Exact) -> Result<(), String> {
+/// What the kind check reads of a number: an exact value, or a plain integer
+/// on the spreadsheet fast path (`evaluation::check`), so both are held to
+/// the same rule without building an exact value for every cell.
+pub(crate) trait KindValue {
+    fn is_negative(&self) -> bool;
+    fn is_integer(&self) -> bool;
+    fn cmp_int(&self, n: i64) -> Ordering;
+}
+
+impl KindValue for Exact {
+    fn is_negative(&self) -> bool {
+        Exact::is_negative(self)
+    }
+    fn is_integer(&self) -> bool {
+        Exact::is_integer(self)
+    }
+    fn cmp_int(&self, n: i64) -> Ordering {
+        self.cmp(&Exact::from_int(n))
+    }
+}
+
+impl KindValue for i64 {
+    fn is_negative(&self) -> bool {
+        *self < 0
+    }
+    fn is_integer(&self) -> bool {
+        true
+    }
+    fn cmp_int(&self, n: i64) -> Ordering {
+        self.cmp(&n)
+    }
+}
+
+/// Whether `v` is a value of `kind`; the error is what was expected. The one
+/// rule for data files, Python and C columns, and one-value checks.
+pub(crate) fn check_kind<V: KindValue>(kind: VariableKind, v: &V) -> Result<(), String> {
     match kind {
         VariableKind::Count if v.is_negative() => Err("a count, which cannot be negative".to_string()),
         VariableKind::Count if !v.is_integer() => Err("a whole number (a count)".to_string()),
         VariableKind::Amount if v.is_negative() => Err("an amount, which cannot be negative".to_string()),
-        VariableKind::Flag if *v != Exact::zero() && *v != Exact::one() => Err("yes or no (1 or 0)".to_string()),
-        VariableKind::Percent if v.is_negative() || *v > Exact::from_int(100) => Err("a percentage between 0 and 100".to_string()),
+        VariableKind::Flag if v.cmp_int(0) != Ordering::Equal && v.cmp_int(1) != Ordering::Equal => Err("yes or no (1 or 0)".to_string()),
+        VariableKind::Percent if v.is_negative() || v.cmp_int(100) == Ordering::Greater => Err("a percentage between 0 and 100".to_string()),
         _ => Ok(()),
     }
+}
+
+/// A part larger than its whole (`part_of` in the catalogue): what is wrong
+/// and what was expected, worded once for data files and one-value checks.
+pub(crate) fn larger_than_whole(part: &str, whole: &str, whole_value: &str) -> (String, String) {
+    (format!("{part} is larger than its whole {whole} = {whole_value}"), format!("at most {whole_value} ({part} is part of {whole})"))
 }
