@@ -202,7 +202,7 @@ typedef struct chitieu_units chitieu_units;
 
 /**
  * A target of the built-in catalogue resolved once for spreadsheet checks
- * (opaque). Made by `chitieu_xl_target` / `chitieu_xl_target_w`; it lives as
+ * (opaque). Made by `chitieu_xl_target_find` / `chitieu_xl_target_find_w`; it lives as
  * long as the process and is never freed; any thread may use it.
  */
 typedef struct chitieu_xl_target chitieu_xl_target;
@@ -972,12 +972,12 @@ int32_t chitieu_xl_check_w(const uint16_t *target, double value, double second, 
  * "did you mean"), -101 for a target no pair of numbers can decide (one of
  * several parts), -102 for a NULL pointer; `*out` is NULL on failure.
  */
-int32_t chitieu_xl_target(const char *id, const chitieu_xl_target **out);
+int32_t chitieu_xl_target_find(const char *id, const chitieu_xl_target **out);
 
 /**
- * `chitieu_xl_target` with the id as NUL-terminated UTF-16 (VBA `StrPtr`).
+ * `chitieu_xl_target_find` with the id as NUL-terminated UTF-16 (VBA `StrPtr`).
  */
-int32_t chitieu_xl_target_w(const uint16_t *id, const chitieu_xl_target **out);
+int32_t chitieu_xl_target_find_w(const uint16_t *id, const chitieu_xl_target **out);
 
 /**
  * `chitieu_xl_check` on a resolved target: the fast path (no id to read or

@@ -9,13 +9,12 @@
 //! found: an unknown target id, -200 internal error). They use one
 //! process-wide built-in catalogue, made on first use, whose targets are
 //! resolved once (`chitieu_xl_target`): a cell's check looks its target up
-//! in a hash map and, for whole numbers, decides with core's integer fast
+//! by binary search and, for whole numbers, decides with core's integer fast
 //! path (`CheckTarget::status_of_integers`), allocating nothing. Range
 //! functions (`chitieu_xl_range`, `chitieu_xl_explain_range*`) check a
 //! whole column in one call, so a sheet pays the spreadsheet's per-call
 //! overhead once per range rather than once per cell.
 
-use std::collections::HashMap;
 use std::os::raw::c_char;
 use std::sync::OnceLock;
 
@@ -41,7 +40,7 @@ pub const CHITIEU_XL_VALUE: i32 = 1;
 pub const CHITIEU_XL_SECOND: i32 = 2;
 
 /// A target of the built-in catalogue resolved once for spreadsheet checks
-/// (opaque). Made by `chitieu_xl_target` / `chitieu_xl_target_w`; it lives as
+/// (opaque). Made by `chitieu_xl_target_find` / `chitieu_xl_target_find_w`; it lives as
 /// long as the process and is never freed; any thread may use it.
 pub struct chitieu_xl_target {
     inner: CheckTarget,
@@ -49,7 +48,9 @@ pub struct chitieu_xl_target {
 
 struct Builtin {
     catalogue: Catalogue,
-    targets: HashMap<String, chitieu_xl_target>,
+    /// Sorted by id, for a binary search (no hash table: its interior
+    /// pointers make every leak checker call the static table "possibly lost").
+    targets: Vec<chitieu_xl_target>,
 }
 
 static BUILTIN: OnceLock<Builtin> = OnceLock::new();
@@ -57,12 +58,9 @@ static BUILTIN: OnceLock<Builtin> = OnceLock::new();
 fn builtin() -> &'static Builtin {
     BUILTIN.get_or_init(|| {
         let catalogue = Catalogue::builtin();
-        let targets = catalogue
-            .targets()
-            .iter()
-            .filter_map(|t| CheckTarget::new(&catalogue, &t.target.id).ok())
-            .map(|inner| (inner.id().to_string(), chitieu_xl_target { inner }))
-            .collect();
+        let mut targets: Vec<chitieu_xl_target> =
+            catalogue.targets().iter().filter_map(|t| CheckTarget::new(&catalogue, &t.target.id).ok()).map(|inner| chitieu_xl_target { inner }).collect();
+        targets.sort_by(|a, b| a.inner.id().cmp(b.inner.id()));
         Builtin { catalogue, targets }
     })
 }
@@ -71,7 +69,7 @@ fn builtin() -> &'static Builtin {
 /// mean", a target no pair of numbers decides).
 fn lookup(id: &str) -> Result<&'static chitieu_xl_target, Fail> {
     let b = builtin();
-    match b.targets.get(id) {
+    match b.targets.binary_search_by(|t| t.inner.id().cmp(id)).ok().and_then(|i| b.targets.get(i)) {
         Some(t) => Ok(t),
         None => Err(match CheckTarget::new(&b.catalogue, id) {
             Err(e) => e.into(),
@@ -187,13 +185,13 @@ pub unsafe extern "C" fn chitieu_xl_check_w(target: *const u16, value: f64, seco
 /// "did you mean"), -101 for a target no pair of numbers can decide (one of
 /// several parts), -102 for a NULL pointer; `*out` is NULL on failure.
 #[no_mangle]
-pub unsafe extern "C" fn chitieu_xl_target(id: *const c_char, out: *mut *const chitieu_xl_target) -> i32 {
+pub unsafe extern "C" fn chitieu_xl_target_find(id: *const c_char, out: *mut *const chitieu_xl_target) -> i32 {
     xl(|| put_target(out, || utf8(id, "id").map(str::to_string)))
 }
 
-/// `chitieu_xl_target` with the id as NUL-terminated UTF-16 (VBA `StrPtr`).
+/// `chitieu_xl_target_find` with the id as NUL-terminated UTF-16 (VBA `StrPtr`).
 #[no_mangle]
-pub unsafe extern "C" fn chitieu_xl_target_w(id: *const u16, out: *mut *const chitieu_xl_target) -> i32 {
+pub unsafe extern "C" fn chitieu_xl_target_find_w(id: *const u16, out: *mut *const chitieu_xl_target) -> i32 {
     xl(|| put_target(out, || utf16(id, "id")))
 }
 
@@ -480,7 +478,7 @@ mod tests {
     fn a_range_is_checked_cell_by_cell() {
         unsafe {
             let mut t = std::ptr::null();
-            assert_eq!(chitieu_xl_target(b"nq314.crime.clearance_rate\0".as_ptr().cast(), &mut t), 0);
+            assert_eq!(chitieu_xl_target_find(b"nq314.crime.clearance_rate\0".as_ptr().cast(), &mut t), 0);
             let values = [79.0, 80.0, 0.0, 101.0, 5.0, 0.8];
             let seconds = [100.0, 100.0, 0.0, 100.0, 0.0, 1.0];
             let present = [3, 3, 3, 3, 2, 3];
