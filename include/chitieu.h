@@ -56,10 +56,16 @@
  * SPREADSHEETS (chitieu_xl_*)
  * Only int32, double and pointer arguments, no struct by value, truth values
  * as int32: callable from VBA `Declare PtrSafe Function ... Lib "chitieu.dll"`
- * with Long, Double and LongPtr (see examples/excel). 64-bit Office is the
- * supported target (one calling convention on x86-64). 32-bit Office would
- * need the functions compiled as stdcall (`extern "system"` on
- * i686-pc-windows-msvc) and exported under undecorated names (a .def file,
+ * with Long, Double and LongPtr (see examples/excel), and from Python ctypes
+ * (examples/libreoffice). One cell: chitieu_xl_check and friends, by target
+ * id. Many cells: resolve the target once (chitieu_xl_target_find: a static
+ * handle, never freed) and check a whole range in one call
+ * (chitieu_xl_range, chitieu_xl_explain_range), with a mask for blanks.
+ * Figures are validated as a data file's would be (kinds, part <= whole).
+ * chitieu.dll (scripts/build-windows.sh) needs Windows 10 or later. 64-bit
+ * Office is the supported target (one calling convention on x86-64).
+ * 32-bit Office would need the functions compiled as stdcall (`extern
+ * "system"` on i686) and exported under undecorated names (a .def file,
  * since stdcall decorates them as _name@bytes), with Long pointers in the
  * Declare statements; it is not built today.
  */

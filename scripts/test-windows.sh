@@ -54,8 +54,8 @@ imports="$($objdump -p "$shipped/chitieu.dll" | sed -n 's/^\s*DLL Name: //p' | s
 echo "imports: $(echo $imports)"
 foreign="$(echo "$imports" | grep -viE '^(kernel32|ntdll|bcryptprimitives|ws2_32|userenv|msvcrt|advapi32|api-ms-win-[a-z0-9-]+)\.dll$' || true)"
 check "chitieu.dll imports only Windows' own DLLs (not: $foreign)" test -z "$foreign"
-exports="$($objdump -p "$shipped/chitieu.dll" | awk '/\[Ordinal\/Name Pointer\] Table/{on=1; next} on && /^\s*\[/{print $NF} on && /^$/{on=0}')"
-declared="$(grep -oE '^[a-z_0-9 *]*\b(chitieu_[a-z_0-9]+)\(' include/chitieu.h | grep -oE 'chitieu_[a-z_0-9]+' | sort -u)"
+exports="$($objdump -p "$shipped/chitieu.dll" | awk '/\[Ordinal\/Name Pointer\] Table/{on=1; next} on && /^[ \t]*\[/{print $NF} on && /^$/{on=0}')"
+declared="$(sed -nE 's/^[a-z_0-9 *]*[ *](chitieu_[a-z_0-9]+)\(.*/\1/p' include/chitieu.h | sort -u)"
 unexported="$(comm -23 <(echo "$declared") <(echo "$exports" | sort -u))"
 check "every function of chitieu.h is exported (missing: $unexported)" test -z "$unexported" -a -n "$declared"
 check "the test-only bcryptprimitives stand-in is not shipped" test ! -e "$shipped/bcryptprimitives.dll"
@@ -79,7 +79,8 @@ run_counted() {
     shift
     echo "== $name"
     local rc=0
-    (cd "$out" && wine "$@") >"$log" 2>&1 || rc=$?
+    # Windows programs end their lines with CR LF.
+    (cd "$out" && wine "$@") 2>&1 | tr -d '\r' >"$log" || rc=$?
     tail -n 1 "$log"
     local line p f
     line="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1 || true)"

@@ -9,12 +9,14 @@
 //! found: an unknown target id, -200 internal error). They use one
 //! process-wide built-in catalogue, made on first use, whose targets are
 //! resolved once (`chitieu_xl_target`): a cell's check looks its target up
-//! by binary search and, for whole numbers, decides with core's integer fast
+//! by binary search (or finds it as the thread's last one) and, for whole numbers, decides with core's integer fast
 //! path (`CheckTarget::status_of_integers`), allocating nothing. Range
 //! functions (`chitieu_xl_range`, `chitieu_xl_explain_range*`) check a
 //! whole column in one call, so a sheet pays the spreadsheet's per-call
 //! overhead once per range rather than once per cell.
 
+use std::cell::Cell;
+use std::ffi::CStr;
 use std::os::raw::c_char;
 use std::sync::OnceLock;
 
@@ -78,8 +80,58 @@ fn lookup(id: &str) -> Result<&'static chitieu_xl_target, Fail> {
     }
 }
 
-/// A double from a cell as an exact decimal: its shortest round-trip text.
+thread_local! {
+    /// The target this thread looked up last: a column of cells mostly asks
+    /// for the same one, which is then found by comparing the id's bytes.
+    static LAST_TARGET: Cell<Option<&'static chitieu_xl_target>> = const { Cell::new(None) };
+}
+
+/// The target whose id is `id` (bytes of ASCII or UTF-8): this thread's last
+/// one when it is the same, else `resolve`'s.
+fn cached(id: &[u8], resolve: impl FnOnce() -> Result<&'static chitieu_xl_target, Fail>) -> Result<&'static chitieu_xl_target, Fail> {
+    if let Some(t) = LAST_TARGET.with(Cell::get).filter(|t| t.inner.id().as_bytes() == id) {
+        return Ok(t);
+    }
+    let t = resolve()?;
+    LAST_TARGET.with(|l| l.set(Some(t)));
+    Ok(t)
+}
+
+/// The resolved target of a NUL-terminated UTF-8 id.
+unsafe fn lookup_utf8(p: *const c_char) -> Result<&'static chitieu_xl_target, Fail> {
+    if p.is_null() {
+        return Err(Fail::null("target"));
+    }
+    cached(CStr::from_ptr(p).to_bytes(), || lookup(utf8(p, "target")?))
+}
+
+/// The resolved target of a UTF-16 id (VBA's `StrPtr`): an ASCII id (all
+/// of the catalogue's are) is read into a stack buffer, without allocating.
+unsafe fn lookup_w(p: *const u16) -> Result<&'static chitieu_xl_target, Fail> {
+    if p.is_null() {
+        return Err(Fail::null("target"));
+    }
+    let mut ascii = [0u8; 64];
+    for (i, slot) in ascii.iter_mut().enumerate() {
+        let unit = *p.add(i);
+        if unit == 0 {
+            let id = ascii.get(..i).unwrap_or_default();
+            return cached(id, || lookup(std::str::from_utf8(id).map_err(|_| Fail::new(CHITIEU_INVALID_UTF8, "target is not ASCII"))?));
+        }
+        match u8::try_from(unit) {
+            Ok(b) if b.is_ascii() => *slot = b,
+            _ => break,
+        }
+    }
+    lookup(&utf16(p, "target")?)
+}
+
+/// A double from a cell as an exact decimal: its shortest round-trip text
+/// (a whole number directly).
 fn exact(x: f64, what: &str) -> Result<Exact, Fail> {
+    if let Some(w) = whole(x) {
+        return Ok(Exact::from_int(w));
+    }
     if !x.is_finite() {
         return Err(Fail::new(CHITIEU_INVALID_ARGUMENT, format!("{what} is not a finite number ({x})")));
     }
@@ -168,14 +220,14 @@ fn margin_of(c: &Checked, margin: *mut f64) -> Result<i32, Fail> {
 /// code <= CHITIEU_XL_ERROR (see `chitieu_xl_last_error_w`).
 #[no_mangle]
 pub unsafe extern "C" fn chitieu_xl_check(target: *const c_char, value: f64, second: f64, has_second: i32) -> i32 {
-    xl(|| decide(lookup(utf8(target, "target")?)?, value, second_of(second, has_second)))
+    xl(|| decide(lookup_utf8(target)?, value, second_of(second, has_second)))
 }
 
 /// `chitieu_xl_check` with the target id as NUL-terminated UTF-16 (VBA
 /// `StrPtr(target)`).
 #[no_mangle]
 pub unsafe extern "C" fn chitieu_xl_check_w(target: *const u16, value: f64, second: f64, has_second: i32) -> i32 {
-    xl(|| decide(lookup(&utf16(target, "target")?)?, value, second_of(second, has_second)))
+    xl(|| decide(lookup_w(target)?, value, second_of(second, has_second)))
 }
 
 /// Resolves a target id (NUL-terminated UTF-8) of the built-in catalogue
@@ -386,13 +438,13 @@ unsafe fn put_utf8_i32(s: &str, buf: *mut c_char, capacity: i32, needed: *mut i3
 /// status for the former, -108 again for the latter).
 #[no_mangle]
 pub unsafe extern "C" fn chitieu_xl_margin(target: *const c_char, value: f64, second: f64, has_second: i32, margin: *mut f64) -> i32 {
-    xl(|| margin_of(&checked(lookup(utf8(target, "target")?)?, value, second_of(second, has_second))?, margin))
+    xl(|| margin_of(&checked(lookup_utf8(target)?, value, second_of(second, has_second))?, margin))
 }
 
 /// `chitieu_xl_margin` with the target id as NUL-terminated UTF-16.
 #[no_mangle]
 pub unsafe extern "C" fn chitieu_xl_margin_w(target: *const u16, value: f64, second: f64, has_second: i32, margin: *mut f64) -> i32 {
-    xl(|| margin_of(&checked(lookup(&utf16(target, "target")?)?, value, second_of(second, has_second))?, margin))
+    xl(|| margin_of(&checked(lookup_w(target)?, value, second_of(second, has_second))?, margin))
 }
 
 /// The explanation of a one-value check (arguments as `chitieu_xl_check`,
@@ -406,7 +458,7 @@ pub unsafe extern "C" fn chitieu_xl_margin_w(target: *const u16, value: f64, sec
 pub unsafe extern "C" fn chitieu_xl_explain_w(target: *const u16, value: f64, second: f64, has_second: i32, lang: chitieu_lang, buf: *mut u16, capacity: i32, needed: *mut i32) -> i32 {
     xl(|| {
         let lang = crate::lang(lang)?;
-        let c = checked(lookup(&utf16(target, "target")?)?, value, second_of(second, has_second))?;
+        let c = checked(lookup_w(target)?, value, second_of(second, has_second))?;
         put_utf16(&c.explanation(lang), buf, capacity, needed)?;
         Ok(code_of(&c))
     })
@@ -418,7 +470,7 @@ pub unsafe extern "C" fn chitieu_xl_explain_w(target: *const u16, value: f64, se
 pub unsafe extern "C" fn chitieu_xl_explain(target: *const c_char, value: f64, second: f64, has_second: i32, lang: chitieu_lang, buf: *mut c_char, capacity: i32, needed: *mut i32) -> i32 {
     xl(|| {
         let lang = crate::lang(lang)?;
-        let c = checked(lookup(utf8(target, "target")?)?, value, second_of(second, has_second))?;
+        let c = checked(lookup_utf8(target)?, value, second_of(second, has_second))?;
         put_utf8_i32(&c.explanation(lang), buf, capacity, needed)?;
         Ok(code_of(&c))
     })
@@ -471,6 +523,23 @@ mod tests {
             assert_eq!(chitieu_xl_check(t, 0.0, 0.0, 1), -2);
             assert_eq!(chitieu_xl_check(t, f64::NAN, 100.0, 1), -101);
             assert_eq!(chitieu_xl_check(std::ptr::null(), 1.0, 1.0, 1), -102);
+        }
+    }
+
+    /// UTF-16 ids: ASCII ones looked up without allocating, others (never a
+    /// catalogue id) and long ones decoded, all with core's message.
+    #[test]
+    fn utf16_ids_are_looked_up_as_text() {
+        let w = |s: &str| s.encode_utf16().chain([0]).collect::<Vec<u16>>();
+        unsafe {
+            assert_eq!(chitieu_xl_check_w(w("nq314.crime.clearance_rate").as_ptr(), 80.0, 100.0, 1), 1);
+            for id in ["nq314.crime.clearance_raté", &"x".repeat(70), "nq314.crime.clearance_rat"] {
+                assert_eq!(chitieu_xl_check_w(w(id).as_ptr(), 80.0, 100.0, 1), -108, "{id}");
+                let m = with_last(|l| l.unwrap().message.clone());
+                assert!(m.contains(&format!("unknown target '{id}'")), "{m}");
+            }
+            let bad = [0xD800u16, 0];
+            assert_eq!(chitieu_xl_check_w(bad.as_ptr(), 80.0, 100.0, 1), -103);
         }
     }
 

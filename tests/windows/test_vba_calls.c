@@ -289,10 +289,12 @@ static void ranges(void) {
     SysFreeString(id);
 }
 
-static FARPROC must(HMODULE h, const char *name) {
+/* GetProcAddress, as the generic function pointer C allows casting to any other. */
+typedef void (*any_function)(void);
+static any_function must(HMODULE h, const char *name) {
     FARPROC f = GetProcAddress(h, name);
     CHECK(f != NULL, "chitieu.dll exports %s", name);
-    return f;
+    return (any_function)(void *)f;
 }
 
 int main(int argc, char **argv) {

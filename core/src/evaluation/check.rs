@@ -12,6 +12,7 @@
 
 use std::cmp::Ordering;
 use std::fmt::Display;
+use std::sync::Arc;
 
 use super::measure::{fraction, Measured};
 use super::rule::{baseline_period, judge, Status, Verdict};
@@ -29,6 +30,12 @@ use crate::Lang;
 pub struct Checked {
     pub target: String,
     pub verdict: Verdict,
+    texts: Arc<Texts>,
+}
+
+/// The words of a target's explanations, shared by all its checks.
+#[derive(Debug)]
+struct Texts {
     name_vi: String,
     name_en: String,
     source_vi: String,
@@ -38,9 +45,10 @@ pub struct Checked {
 impl Checked {
     /// "Tỷ lệ điều tra, khám phá: 79/100 = 79,00% < 80% (Nghị quyết 314/2020/NQ-HĐND, ...)".
     pub fn explanation(&self, lang: Lang) -> String {
+        let t = &self.texts;
         let (name, source) = match lang {
-            Lang::Vi => (&self.name_vi, &self.source_vi),
-            Lang::En => (&self.name_en, &self.source_en),
+            Lang::Vi => (&t.name_vi, &t.source_vi),
+            Lang::En => (&t.name_en, &t.source_en),
         };
         let body = explain::body(&self.verdict, lang, &|why, lang| super::undecided_text(None, why, lang, None));
         format!("{name}: {body} ({source})")
@@ -102,10 +110,7 @@ pub struct CheckTarget {
     inputs: Inputs,
     base_period: Option<Period>,
     fast: Fast,
-    name_vi: String,
-    name_en: String,
-    source_vi: String,
-    source_en: String,
+    texts: Arc<Texts>,
 }
 
 fn unit_input(what: String) -> Input {
@@ -194,10 +199,12 @@ impl CheckTarget {
             inputs,
             base_period,
             fast,
-            name_vi: t.target.name_vi.clone(),
-            name_en: t.target.name_en.clone(),
-            source_vi: source_text(doc, t, Lang::Vi),
-            source_en: source_text(doc, t, Lang::En),
+            texts: Arc::new(Texts {
+                name_vi: t.target.name_vi.clone(),
+                name_en: t.target.name_en.clone(),
+                source_vi: source_text(doc, t, Lang::Vi),
+                source_en: source_text(doc, t, Lang::En),
+            }),
         })
     }
 
@@ -250,10 +257,7 @@ impl CheckTarget {
         Ok(Checked {
             target: self.id.clone(),
             verdict: judge(self.fraction, &self.rule, current, base, None),
-            name_vi: self.name_vi.clone(),
-            name_en: self.name_en.clone(),
-            source_vi: self.source_vi.clone(),
-            source_en: self.source_en.clone(),
+            texts: Arc::clone(&self.texts),
         })
     }
 
