@@ -5,7 +5,8 @@
  * int32_t, Double = double, ByRef = a pointer), text as BSTRs (what StrPtr
  * hands over: UTF-16, NUL-terminated), buffers made as String$(n, vbNullChar)
  * and read as Left$(buf, needed - 1), with the buffer-too-small retry.
- * Each helper below is named after the VBA procedure it follows.
+ * Each helper below is named after the VBA procedure it follows; dll_xl_*
+ * is the Declare'd chitieu_xl_*.
  *
  * usage: test_vba_calls.exe <full path of chitieu.dll> */
 #include <windows.h>
@@ -15,18 +16,9 @@
 #include <string.h>
 #include <wchar.h>
 
-static int passed = 0, failed = 0;
-#define CHECK(cond, ...)                                                    \
-    do {                                                                    \
-        if (cond) {                                                         \
-            passed++;                                                       \
-        } else {                                                            \
-            failed++;                                                       \
-            fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond); \
-            fprintf(stderr, __VA_ARGS__);                                   \
-            fputc('\n', stderr);                                            \
-        }                                                                   \
-    } while (0)
+/* CHECK and finish(); the functions of chitieu.h are not linked: they are
+ * found with GetProcAddress, as VBA's Declare does. */
+#include "../c/check.h"
 
 /* The Declare statements of Chitieu.bas, as function pointer types. */
 typedef int32_t (*check_w_t)(intptr_t target, double value, double second, int32_t hasSecond);
@@ -37,13 +29,13 @@ typedef int32_t (*target_find_w_t)(intptr_t id, intptr_t *target);
 typedef int32_t (*range_t)(intptr_t target, intptr_t values, intptr_t seconds, intptr_t present, int32_t count, intptr_t codes, intptr_t margins);
 typedef int32_t (*explain_range_w_t)(intptr_t target, intptr_t values, intptr_t seconds, intptr_t present, int32_t count, int32_t lang, intptr_t codes, intptr_t buf, int32_t capacity, int32_t *needed);
 
-static check_w_t chitieu_xl_check_w;
-static margin_w_t chitieu_xl_margin_w;
-static explain_w_t chitieu_xl_explain_w;
-static last_error_w_t chitieu_xl_last_error_w;
-static target_find_w_t chitieu_xl_target_find_w;
-static range_t chitieu_xl_range;
-static explain_range_w_t chitieu_xl_explain_range_w;
+static check_w_t dll_xl_check_w;
+static margin_w_t dll_xl_margin_w;
+static explain_w_t dll_xl_explain_w;
+static last_error_w_t dll_xl_last_error_w;
+static target_find_w_t dll_xl_target_find_w;
+static range_t dll_xl_range;
+static explain_range_w_t dll_xl_explain_range_w;
 
 #define XL_ERROR (-100)
 #define XL_BUFFER_TOO_SMALL (-107)
@@ -80,11 +72,11 @@ static BSTR prefixed(const wchar_t *s, UINT n) {
 static BSTR LastError(void) {
     int32_t needed = 0;
     BSTR buf = nulls(first_size);
-    int32_t code = chitieu_xl_last_error_w((intptr_t)buf, (int32_t)SysStringLen(buf), &needed);
+    int32_t code = dll_xl_last_error_w((intptr_t)buf, (int32_t)SysStringLen(buf), &needed);
     if (code == XL_BUFFER_TOO_SMALL && needed > (int32_t)SysStringLen(buf)) {
         SysFreeString(buf);
         buf = nulls(needed);
-        code = chitieu_xl_last_error_w((intptr_t)buf, (int32_t)SysStringLen(buf), &needed);
+        code = dll_xl_last_error_w((intptr_t)buf, (int32_t)SysStringLen(buf), &needed);
     }
     BSTR out;
     if (code == 0 && needed > 1 && needed <= (int32_t)SysStringLen(buf)) {
@@ -110,7 +102,7 @@ static BSTR StatusName(int32_t code) {
 /* CHITIEU_CHECK(target; v; s) once the arguments are read: StatusName(XlCheck(...)) */
 static BSTR CHITIEU_CHECK(const wchar_t *target, double v, double s, int32_t hasSecond) {
     BSTR t = SysAllocString(target);
-    int32_t code = chitieu_xl_check_w((intptr_t)t, v, s, hasSecond);
+    int32_t code = dll_xl_check_w((intptr_t)t, v, s, hasSecond);
     BSTR out = StatusName(code);
     SysFreeString(t);
     return out;
@@ -120,9 +112,9 @@ static BSTR CHITIEU_CHECK(const wchar_t *target, double v, double s, int32_t has
 static BSTR XlMargin(const wchar_t *target, double v, double s, int32_t hasSecond, double *margin) {
     BSTR t = SysAllocString(target);
     BSTR out = NULL;
-    int32_t code = chitieu_xl_margin_w((intptr_t)t, v, s, hasSecond, margin);
+    int32_t code = dll_xl_margin_w((intptr_t)t, v, s, hasSecond, margin);
     if (code == XL_NOT_FOUND) {
-        if (chitieu_xl_check_w((intptr_t)t, v, s, hasSecond) <= XL_ERROR) {
+        if (dll_xl_check_w((intptr_t)t, v, s, hasSecond) <= XL_ERROR) {
             out = LastError();
         } else {
             out = SysAllocString(L"#N/A");
@@ -139,13 +131,13 @@ static BSTR XlExplain(const wchar_t *target, double v, double s, int32_t hasSeco
     BSTR t = SysAllocString(target);
     int32_t needed = 0;
     BSTR buf = nulls(first_size);
-    int32_t code = chitieu_xl_explain_w((intptr_t)t, v, s, hasSecond, lang, (intptr_t)buf, (int32_t)SysStringLen(buf), &needed);
+    int32_t code = dll_xl_explain_w((intptr_t)t, v, s, hasSecond, lang, (intptr_t)buf, (int32_t)SysStringLen(buf), &needed);
     *retried = 0;
     if (code == XL_BUFFER_TOO_SMALL && needed > (int32_t)SysStringLen(buf)) {
         *retried = 1;
         SysFreeString(buf);
         buf = nulls(needed);
-        code = chitieu_xl_explain_w((intptr_t)t, v, s, hasSecond, lang, (intptr_t)buf, (int32_t)SysStringLen(buf), &needed);
+        code = dll_xl_explain_w((intptr_t)t, v, s, hasSecond, lang, (intptr_t)buf, (int32_t)SysStringLen(buf), &needed);
     }
     BSTR out;
     if (code <= XL_ERROR) {
@@ -223,24 +215,24 @@ static void one_cell(void) {
 static void ranges(void) {
     BSTR id = SysAllocString(L"nq314.crime.clearance_rate");
     intptr_t h = 0;
-    CHECK(chitieu_xl_target_find_w((intptr_t)id, &h) == 0 && h != 0, "target resolved");
+    CHECK(dll_xl_target_find_w((intptr_t)id, &h) == 0 && h != 0, "target resolved");
     enum { N = 6 };
     double v[N] = {79, 80, 0, 101, 0, 7};
     double s[N] = {100, 100, 0, 100, 50, 10};
     int32_t present[N] = {3, 3, 3, 3, XL_SECOND, 3};
     int32_t codes[N];
     double margins[N];
-    int32_t refused = chitieu_xl_range(h, (intptr_t)&v[0], (intptr_t)&s[0], (intptr_t)&present[0], N, (intptr_t)&codes[0], 0);
+    int32_t refused = dll_xl_range(h, (intptr_t)&v[0], (intptr_t)&s[0], (intptr_t)&present[0], N, (intptr_t)&codes[0], 0);
     CHECK(refused == 1, "one refused: %d", refused);
     int32_t want[N] = {0, 1, -2, -101, -1, 0};
     for (int i = 0; i < N; i++) CHECK(codes[i] == want[i], "cell %d: %d", i, codes[i]);
     /* A refused cell's message: the one-cell check of the same numbers. */
-    chitieu_xl_check_w((intptr_t)id, v[3], s[3], 1);
+    dll_xl_check_w((intptr_t)id, v[3], s[3], 1);
     BSTR why = LastError();
     CHECK(wcsstr(why, L"larger than its whole") != NULL, "%ls", why);
     SysFreeString(why);
 
-    refused = chitieu_xl_range(h, (intptr_t)&v[0], (intptr_t)&s[0], (intptr_t)&present[0], N, (intptr_t)&codes[0], (intptr_t)&margins[0]);
+    refused = dll_xl_range(h, (intptr_t)&v[0], (intptr_t)&s[0], (intptr_t)&present[0], N, (intptr_t)&codes[0], (intptr_t)&margins[0]);
     CHECK(refused == 1 && margins[0] == -1 && margins[5] == -10, "margins %g %g", margins[0], margins[5]);
     CHECK(margins[2] != margins[2], "NaN where there is no margin");
 
@@ -248,11 +240,11 @@ static void ranges(void) {
     int32_t needed = 0;
     int32_t size = first_size < 100 ? first_size : 256 * N;
     BSTR buf = nulls(size);
-    refused = chitieu_xl_explain_range_w(h, (intptr_t)&v[0], (intptr_t)&s[0], (intptr_t)&present[0], N, 0, (intptr_t)&codes[0], (intptr_t)buf, (int32_t)SysStringLen(buf), &needed);
+    refused = dll_xl_explain_range_w(h, (intptr_t)&v[0], (intptr_t)&s[0], (intptr_t)&present[0], N, 0, (intptr_t)&codes[0], (intptr_t)buf, (int32_t)SysStringLen(buf), &needed);
     if (refused == XL_BUFFER_TOO_SMALL && needed > (int32_t)SysStringLen(buf)) {
         SysFreeString(buf);
         buf = nulls(needed);
-        refused = chitieu_xl_explain_range_w(h, (intptr_t)&v[0], (intptr_t)&s[0], (intptr_t)&present[0], N, 0, (intptr_t)&codes[0], (intptr_t)buf, (int32_t)SysStringLen(buf), &needed);
+        refused = dll_xl_explain_range_w(h, (intptr_t)&v[0], (intptr_t)&s[0], (intptr_t)&present[0], N, 0, (intptr_t)&codes[0], (intptr_t)buf, (int32_t)SysStringLen(buf), &needed);
     }
     CHECK(refused == 1, "explained: %d", refused);
     /* SplitTexts: N NUL-terminated texts within needed. */
@@ -275,13 +267,13 @@ static void ranges(void) {
     SysFreeString(buf);
 
     /* Whole-call refusals come back as one message. */
-    CHECK(chitieu_xl_range(h, (intptr_t)&v[0], 0, 0, N, (intptr_t)&codes[0], 0) == XL_ERROR - 1, "a rate without seconds");
+    CHECK(dll_xl_range(h, (intptr_t)&v[0], 0, 0, N, (intptr_t)&codes[0], 0) == XL_ERROR - 1, "a rate without seconds");
     why = LastError();
     CHECK(wcsstr(why, L"seconds is NULL") != NULL, "%ls", why);
     SysFreeString(why);
     BSTR bad = SysAllocString(L"nq314.crime.clearance_rat");
     intptr_t none = 1;
-    CHECK(chitieu_xl_target_find_w((intptr_t)bad, &none) == XL_NOT_FOUND && none == 0, "unknown id for a range");
+    CHECK(dll_xl_target_find_w((intptr_t)bad, &none) == XL_NOT_FOUND && none == 0, "unknown id for a range");
     why = LastError();
     CHECK(wcsstr(why, L"did you mean") != NULL, "%ls", why);
     SysFreeString(why);
@@ -315,14 +307,14 @@ int main(int argc, char **argv) {
     /* The Declare's Lib "chitieu.dll" finds the module already loaded. */
     CHECK(GetModuleHandleW(L"chitieu.dll") == h, "Lib \"chitieu.dll\" resolves to the loaded module");
 
-    chitieu_xl_check_w = (check_w_t)must(h, "chitieu_xl_check_w");
-    chitieu_xl_margin_w = (margin_w_t)must(h, "chitieu_xl_margin_w");
-    chitieu_xl_explain_w = (explain_w_t)must(h, "chitieu_xl_explain_w");
-    chitieu_xl_last_error_w = (last_error_w_t)must(h, "chitieu_xl_last_error_w");
-    chitieu_xl_target_find_w = (target_find_w_t)must(h, "chitieu_xl_target_find_w");
-    chitieu_xl_range = (range_t)must(h, "chitieu_xl_range");
-    chitieu_xl_explain_range_w = (explain_range_w_t)must(h, "chitieu_xl_explain_range_w");
-    if (failed) return 1;
+    dll_xl_check_w = (check_w_t)must(h, "chitieu_xl_check_w");
+    dll_xl_margin_w = (margin_w_t)must(h, "chitieu_xl_margin_w");
+    dll_xl_explain_w = (explain_w_t)must(h, "chitieu_xl_explain_w");
+    dll_xl_last_error_w = (last_error_w_t)must(h, "chitieu_xl_last_error_w");
+    dll_xl_target_find_w = (target_find_w_t)must(h, "chitieu_xl_target_find_w");
+    dll_xl_range = (range_t)must(h, "chitieu_xl_range");
+    dll_xl_explain_range_w = (explain_range_w_t)must(h, "chitieu_xl_explain_range_w");
+    if (tests_failed) return 1;
 
     int sizes[] = {512, 8, 1};
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
@@ -330,6 +322,5 @@ int main(int argc, char **argv) {
         one_cell();
         ranges();
     }
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed == 0 ? 0 : 1;
+    return finish();
 }
