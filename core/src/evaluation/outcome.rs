@@ -165,10 +165,7 @@ impl Outcome {
     pub fn margin_display(&self, lang: Lang) -> String {
         let Some(v) = &self.verdict else { return String::new() };
         match &v.margin {
-            Some(m) if v.fraction || v.direction.is_some() => {
-                let pts = crate::format::percent_against(&m.percent(), Some(&Exact::zero()), lang);
-                if lang == Lang::Vi { format!("{pts} điểm %") } else { format!("{pts} pts") }
-            }
+            Some(m) if v.fraction || v.direction.is_some() => crate::format::points(&m.percent(), lang),
             Some(m) => crate::format::number(m, lang),
             None => String::new(),
         }
