@@ -100,7 +100,8 @@ pub fn table(headers: Vec<&str>, term: Term, status: Option<usize>, ids: Option<
     if let Some((i, longest)) = ids {
         // At least the longest id; on a wide terminal a third of it, so names
         // wrap less (comfy-table fixes a lower-bounded column at its bound).
-        let bound = u16::try_from(longest).unwrap_or(u16::MAX).max(term.width / 3);
+        // comfy-table's bound includes the cell's padding of one space each side.
+        let bound = u16::try_from(longest).unwrap_or(u16::MAX).saturating_add(2).max(term.width / 3);
         if let Some(c) = t.column_mut(i) {
             c.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(bound)));
         }
