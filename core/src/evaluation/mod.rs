@@ -3,6 +3,7 @@
 
 mod allocation;
 mod check;
+mod display;
 mod explain;
 mod measure;
 mod outcome;

@@ -131,10 +131,12 @@ impl DistrictCommunes {
     }
 }
 
-/// Communes per district, in the report's district order.
+/// Communes per district, the district with the largest share certified
+/// (eligible) first; ties keep the report's district order.
 pub fn communes_by_district(r: &Report) -> Vec<DistrictCommunes> {
     let ds = decisions(r.operation);
-    r.districts
+    let mut rows: Vec<DistrictCommunes> = r
+        .districts
         .iter()
         .map(|d| {
             let mut counts = [0usize; 3];
@@ -148,20 +150,27 @@ pub fn communes_by_district(r: &Report) -> Vec<DistrictCommunes> {
             }
             DistrictCommunes { unit: d.unit.clone(), name: d.name.clone(), status: d.status, counts, outside }
         })
-        .collect()
+        .collect();
+    rows.sort_by(|a, b| (b.counts[0] * a.total().max(1)).cmp(&(a.counts[0] * b.total().max(1))).then(b.counts[0].cmp(&a.counts[0])));
+    rows
+}
+
+/// The series of the communes-per-district chart, as (key, label): the three
+/// decisions, then "outside" the programme (not for a selection).
+pub fn commune_series(op: Operation, lang: Lang) -> Vec<(&'static str, String)> {
+    let mut series: Vec<(&'static str, String)> = decisions(op).iter().map(|d| (d.as_str(), d.words(lang).to_string())).collect();
+    if op != Operation::Select {
+        series.push(("outside", pick(lang, "ngoài chương trình", "outside the programme").into()));
+    }
+    series
 }
 
 /// The chart of communes per district: certified (eligible) first.
 pub fn communes_chart(r: &Report, lang: Lang) -> String {
-    let ds = decisions(r.operation);
-    let mut rows = communes_by_district(r);
-    rows.sort_by(|a, b| (b.counts[0] * a.total().max(1)).cmp(&(a.counts[0] * b.total().max(1))).then(b.counts[0].cmp(&a.counts[0])));
-    let mut series: Vec<Series> =
-        ds.iter().zip([Fill::Solid, Fill::Hatched, Fill::Dotted]).map(|(d, fill)| Series { fill, label: d.words(lang).to_string() }).collect();
+    let rows = communes_by_district(r);
+    let series: Vec<Series> =
+        commune_series(r.operation, lang).into_iter().zip([Fill::Solid, Fill::Hatched, Fill::Dotted, Fill::Blank]).map(|((_, label), fill)| Series { fill, label }).collect();
     let select = r.operation == Operation::Select;
-    if !select {
-        series.push(Series { fill: Fill::Blank, label: pick(lang, "ngoài chương trình", "outside the programme").into() });
-    }
     let bars = rows
         .iter()
         .map(|d| {
@@ -197,7 +206,8 @@ pub fn summary_table(r: &Report, lang: Lang) -> String {
     }
     let programme = r.operation != Operation::Select;
     if programme {
-        s.push_str(&format!("<th class=\"ct-n\">{}</th>", esc(pick(lang, "ngoài chương trình", "outside the programme"))));
+        let outside = commune_series(r.operation, lang).into_iter().find(|(k, _)| *k == "outside").map(|(_, l)| l).unwrap_or_default();
+        s.push_str(&format!("<th class=\"ct-n\">{}</th>", esc(&outside)));
     }
     s.push_str(&format!("<th class=\"ct-n\">{}</th></tr></thead><tbody>", esc(pick(lang, "Cộng", "Total"))));
     for (label, units, communes) in [(pick(lang, "Cấp xã", "Communes"), &r.communes, true), (pick(lang, "Cấp huyện", "Districts"), &r.districts, false)] {
@@ -322,11 +332,16 @@ pub fn changes(c: &Comparison, lang: Lang) -> String {
 
 /// The sections of a recognition run in the report.
 pub fn sections(r: &Report, since: Option<&Comparison>, lang: Lang) -> String {
+    let heading = match r.operation {
+        Operation::Select => pick(lang, "Kết quả lựa chọn", "Selection results"),
+        Operation::Certify | Operation::Programme => pick(lang, "Kết quả công nhận", "Recognition results"),
+    };
     let mut s = format!(
-        "<section id=\"recognition\"><h2>{} {} — {}</h2>",
+        "<section id=\"recognition\"><h2>{} <span class=\"ct-muted\">({} {}, {})</span></h2>",
+        esc(heading),
         esc(pick(lang, "Kế hoạch", "Plan")),
         esc(&r.document),
-        esc(&operation_title(r, lang))
+        esc(&date_text(r.as_of, lang))
     );
     s.push_str(&summary_table(r, lang));
     s.push_str(&communes_chart(r, lang));

@@ -139,11 +139,7 @@ fn row(label: &str, units: &str, tally: &tally::Tally, reported: &tally::Tally, 
 
 /// The series of a district chart, in legend order.
 fn status_series(lang: Lang) -> Vec<Series> {
-    vec![
-        Series { fill: Fill::Solid, label: words::status(Status::Met, lang).into() },
-        Series { fill: Fill::Hatched, label: words::status(Status::NotMet, lang).into() },
-        Series { fill: Fill::Dotted, label: words::status(Status::NoData, lang).into() },
-    ]
+    tally::CHART_SERIES.iter().zip([Fill::Solid, Fill::Hatched, Fill::Dotted]).map(|(s, fill)| Series { fill, label: words::status(*s, lang).into() }).collect()
 }
 
 /// One chart per document: its districts by share of targets met.
@@ -160,7 +156,7 @@ pub fn district_charts(charts: &[DistrictChart], lang: Lang) -> String {
                         Lang::Vi => format!("{}/{} đạt · {share}", r.tally.met, r.tally.applying()),
                         Lang::En => format!("{}/{} met · {share}", r.tally.met, r.tally.applying()),
                     };
-                    Bar { label: r.name.clone(), value_text, values: vec![r.tally.met, r.tally.not_met, r.tally.no_data] }
+                    Bar { label: r.name.clone(), value_text, values: tally::CHART_SERIES.iter().map(|s| r.tally.get(*s)).collect() }
                 })
                 .collect();
             let title = match lang {

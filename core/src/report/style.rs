@@ -24,6 +24,7 @@ pub const FRAGMENT: &str = r#"
 .chitieu th.ct-n,.chitieu .ct-n .ct-muted{white-space:normal}
 .chitieu .ct-n .ct-muted{font-size:12px}
 .chitieu tr.ct-doc-row th{background:#eaecf0;font-weight:700}
+.chitieu tr.ct-doc-row th .ct-muted{font-weight:400}
 .chitieu tr.ct-total td{font-weight:700}
 .chitieu .ct-badge{display:inline-block;border:1px solid currentColor;border-radius:8px;padding:0 6px;font-weight:600;font-size:12px;white-space:nowrap}
 .chitieu .ct-met,.chitieu .ct-certified,.chitieu .ct-eligible{background:#d1fadf;color:#05603a}

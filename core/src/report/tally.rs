@@ -206,6 +206,9 @@ pub struct DistrictRow {
     pub tally: Tally,
 }
 
+/// The statuses a district chart stacks, in order.
+pub const CHART_SERIES: [Status; 3] = [Status::Met, Status::NotMet, Status::NoData];
+
 /// Districts of one document, most targets met first.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DistrictChart {
@@ -215,12 +218,14 @@ pub struct DistrictChart {
 }
 
 impl DistrictChart {
-    /// `{"document_id", "heading", "rows": [{"unit", "name", "met", "not_met", "no_data",
-    /// "not_applicable", "superseded", "applying", "share"}]}`: what `Result.plot()` draws.
+    /// `{"document_id", "heading", "series": [{"status", "label"}], "rows": [{"unit", "name",
+    /// "met", "not_met", "no_data", "not_applicable", "superseded", "applying", "share"}]}`:
+    /// what `Result.plot()` draws, in the chart's order (most targets met first).
     pub fn to_json(&self, lang: Lang) -> Value {
         json!({
             "document_id": self.document_id,
             "heading": self.heading,
+            "series": CHART_SERIES.iter().map(|s| json!({"status": s.as_str(), "label": super::words::status(*s, lang)})).collect::<Vec<_>>(),
             "rows": self.rows.iter().map(|r| {
                 let mut m = r.tally.to_json();
                 if let Value::Object(o) = &mut m {
