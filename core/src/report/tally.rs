@@ -185,9 +185,11 @@ pub fn by_document(ev: &Evaluation, cat: &Catalogue, lang: Lang) -> Vec<Document
                     let mut units: Vec<&str> = at.iter().map(|o| o.unit.as_str()).collect();
                     units.sort_unstable();
                     units.dedup();
-                    let silent = |u: &str| at.iter().filter(|o| o.unit == u && o.governing).all(|o| o.status == Status::NoData);
-                    let without = units.iter().filter(|u| silent(u)).count();
-                    let reported: Vec<&Outcome> = at.iter().copied().filter(|o| !silent(&o.unit)).collect();
+                    // Units with a figure: one governing outcome decided (or not applicable) is enough.
+                    let heard: std::collections::HashSet<&str> =
+                        at.iter().filter(|o| o.governing && o.status != Status::NoData).map(|o| o.unit.as_str()).collect();
+                    let without = units.len() - heard.len();
+                    let reported: Vec<&Outcome> = at.iter().copied().filter(|o| heard.contains(o.unit.as_str())).collect();
                     Some(LevelTally { level: *level, units: units.len(), units_without_data: without, tally: Tally::of(&at), reported: Tally::of(&reported) })
                 })
                 .collect::<Vec<LevelTally>>();
