@@ -1,13 +1,15 @@
 //! `chitieu report`: one self-contained HTML page an official can forward or
 //! print to A4, made by core (`chitieu_core::report`) from an evaluation
-//! (`--period`), a recognition run (`--as-of`), or both.
+//! (`--period`, compared with the year before), a recognition run
+//! (`--as-of`, with `--since` a recorded run), or both.
 
 use std::path::PathBuf;
 
 use chitieu_core::certification as cert;
 use chitieu_core::evaluation::{evaluate, UnitFilter};
+use chitieu_core::report::trend::has_figures;
 use chitieu_core::report::{page, today, Request};
-use chitieu_core::Lang;
+use chitieu_core::{Lang, Period};
 use clap::{ArgGroup, Args};
 
 use crate::certification::{changes_since, date, failure, load_facts};
@@ -37,6 +39,10 @@ pub struct ReportArgs {
     /// The built-in synthetic samples (figures 2016-2024, the 2024 programme): not real data, and every page says so.
     #[arg(long, conflicts_with_all = ["data", "events", "register"])]
     sample: bool,
+    /// With --period: show what changed since this period; by default the year
+    /// before (when the figures have any for it); "none" for no comparison.
+    #[arg(long, value_name = "P|none", requires = "period")]
+    compare_with: Option<String>,
     /// Units to evaluate (repeatable), or "all" (the default, so districts can be compared).
     #[arg(long = "unit", value_name = "CODE")]
     unit: Vec<String>,
@@ -55,17 +61,36 @@ pub struct ReportArgs {
     out: Option<PathBuf>,
 }
 
+fn parse_period(p: &str) -> Result<Period, Failure> {
+    p.parse().map_err(|e: chitieu_core::period::PeriodError| Failure::Usage(e.to_string()))
+}
+
 pub fn run(a: ReportArgs) -> Result<(), Failure> {
-    let period = a.period.as_deref().map(|p| p.parse().map_err(|e: chitieu_core::period::PeriodError| Failure::Usage(e.to_string()))).transpose()?;
+    let period = a.period.as_deref().map(parse_period).transpose()?;
     let as_of = a.as_of.as_deref().map(|d| date(d, "--as-of")).transpose()?;
     let (cat, units) = a.sources.load()?;
     let lang: Lang = a.lang.into();
-    let evaluation = match period {
+    let compare_with = match a.compare_with.as_deref() {
+        Some("none") => None,
+        Some(p) => Some((parse_period(p)?, true)),
+        None => match period {
+            Some(Period::Year(y)) => Some((Period::Year(y - 1), false)),
+            _ => None,
+        },
+    };
+    let (evaluation, previous) = match period {
         Some(p) => {
             let ds = load_figures(a.data.as_deref(), a.sample, &cat, &units)?;
-            Some(evaluate(&cat, &units, &ds, p, &unit_filter(&a.unit, UnitFilter::All)).map_err(|e| Failure::Usage(e.to_string()))?)
+            let filter = unit_filter(&a.unit, UnitFilter::All);
+            let run = |p: Period| evaluate(&cat, &units, &ds, p, &filter).map_err(|e| Failure::Usage(e.to_string()));
+            // The year before is compared with only when the figures say something about it.
+            let previous = match compare_with {
+                Some((q, asked)) => Some(run(q)?).filter(|e| asked || has_figures(e)),
+                None => None,
+            };
+            (Some(run(p)?), previous)
         }
-        None => None,
+        None => (None, None),
     };
     let recognition = match as_of {
         Some(d) => {
@@ -81,6 +106,7 @@ pub fn run(a: ReportArgs) -> Result<(), Failure> {
     let html = page(&Request {
         lang,
         evaluation: evaluation.as_ref().map(|e| (e, &cat)),
+        previous: previous.as_ref(),
         recognition: recognition.as_ref(),
         since: since.as_ref(),
         generated_on: Some(today()),

@@ -141,8 +141,14 @@ fn report_writes_one_self_contained_page_with_what_the_json_says() {
     assert_eq!(html.matches("class=\"ct-notmet-item\"").count(), not_met);
     assert!(html.contains("DỮ LIỆU MẪU TỔNG HỢP"));
     assert!(html.contains("94,92%") && !html.contains(">94.92%<"), "Vietnamese numbers");
-    let en = text(&chitieu_env(&["report", "--sample", "--period", "2023", "--lang", "en"], &[]));
+    // What changed since the year before, by default; not with --compare-with none.
+    assert!(html.contains("id=\"trend\"") && html.contains("Thay đổi so với kỳ 2022"));
+    let en = text(&chitieu_env(&["report", "--sample", "--period", "2023", "--lang", "en", "--compare-with", "none"], &[]));
     assert!(en.contains("<html lang=\"en\">") && en.contains("Districts by share of targets met"));
+    assert!(!en.contains("id=\"trend\""));
+    // The sample starts in 2016: nothing to compare 2016 with.
+    let first = text(&chitieu_env(&["report", "--sample", "--period", "2016"], &[]));
+    assert!(!first.contains("id=\"trend\""));
 }
 
 #[test]

@@ -677,12 +677,15 @@ impl PyEvaluation {
         guard(|| Ok(chitieu_core::report::scorecard::fragment(&self.0, &self.1, parse_lang(lang)?, max_rows)))
     }
 
-    /// The whole report page, the same as `chitieu report --period ...`.
-    fn report_html(&self, lang: &str) -> PyResult<String> {
+    /// The whole report page, the same as `chitieu report --period ...`; with
+    /// `previous` (the evaluation of an earlier period), what changed since.
+    #[pyo3(signature = (lang, previous=None))]
+    fn report_html(&self, lang: &str, previous: Option<&PyEvaluation>) -> PyResult<String> {
         guard(|| {
             let req = chitieu_core::report::Request {
                 lang: parse_lang(lang)?,
                 evaluation: Some((&self.0, &self.1)),
+                previous: previous.map(|p| &p.0),
                 recognition: None,
                 since: None,
                 generated_on: Some(chitieu_core::report::today()),

@@ -315,6 +315,7 @@ impl PyReport {
             let req = chitieu_core::report::Request {
                 lang: parse_lang(lang)?,
                 evaluation: None,
+                previous: None,
                 recognition: Some(&self.0),
                 since: comparison.as_ref(),
                 generated_on: Some(chitieu_core::report::today()),

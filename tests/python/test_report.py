@@ -60,8 +60,9 @@ def test_a_checked_value_is_shown_the_readers_way():
     assert en.actual_display == "87.95%" and "met" in en._repr_html_()
 
 
-def test_the_report_is_the_command_lines(result, tmp_path):
-    """Python's report and `chitieu report` are the same page (but for the day they were made)."""
+def test_the_report_is_the_command_lines(result, sample, tmp_path):
+    """Python's report and `chitieu report` are the same page (but for the day they were made),
+    the year before compared with in both."""
     from conftest import ROOT
 
     built = [ROOT / "target" / kind / "chitieu" for kind in ("debug", "release")]
@@ -71,7 +72,8 @@ def test_the_report_is_the_command_lines(result, tmp_path):
     cli = tmp_path / "cli.html"
     subprocess.run([exe, "report", "--sample", "--period", "2023", "--out", str(cli)], check=True)
     py = tmp_path / "py.html"
-    result.report(py)
+    result.report(py, previous=chitieu.evaluate(sample, period=2022, unit="all"))
+    assert 'id="trend"' in py.read_text(encoding="utf-8")
     strip = lambda t: re.sub(r"Lập ngày [0-9/]+", "", t)  # noqa: E731
     assert strip(cli.read_text(encoding="utf-8")) == strip(py.read_text(encoding="utf-8"))
 

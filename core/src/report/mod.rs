@@ -10,7 +10,8 @@
 //! (Vietnamese "94,92%", "1.759"), each rounded number with its exact value in
 //! a tooltip. For an evaluation it shows the summary per document and level,
 //! the districts of each document by share of targets met and the targets not
-//! met with their explanations and clauses ([`scorecard`]); for a recognition
+//! met with their explanations and clauses ([`scorecard`]), and what changed
+//! since an earlier period ([`trend`]); for a recognition
 //! run, the certified communes per district, what blocks each district, the
 //! programme targets and what changed since a recorded run ([`recognition`]).
 //!
@@ -23,6 +24,7 @@ pub mod recognition;
 pub mod scorecard;
 pub mod style;
 pub mod tally;
+pub mod trend;
 pub mod words;
 
 use chrono::NaiveDate;
@@ -62,6 +64,8 @@ pub(crate) fn warnings_html(ws: &[Warning], lang: Lang, skip_synthetic: bool) ->
 pub struct Request<'a> {
     pub lang: Lang,
     pub evaluation: Option<(&'a Evaluation, &'a Catalogue)>,
+    /// The same evaluation for an earlier period, to show what changed since.
+    pub previous: Option<&'a Evaluation>,
     pub recognition: Option<&'a Report>,
     /// What changed since a recorded run of the recognition.
     pub since: Option<&'a Comparison>,
@@ -123,6 +127,9 @@ pub fn page(req: &Request) -> String {
     if let Some((ev, cat)) = req.evaluation {
         meta.push(format!("{}: {}", pick(lang, "Số liệu", "Figures"), words::dataset(&ev.dataset, lang)));
         meta.push(format!("{}: {}", pick(lang, "Danh mục chỉ tiêu", "Catalogue"), cat.version_label()));
+        if let Some(p) = req.previous {
+            meta.push(format!("{} {}", pick(lang, "So sánh với kỳ", "Compared with"), p.period));
+        }
     }
     if let Some(r) = req.recognition {
         meta.push(format!(
@@ -145,7 +152,7 @@ pub fn page(req: &Request) -> String {
         s.push_str(&format!("<section id=\"warnings\">{warned}</section>"));
     }
     if let Some((ev, cat)) = req.evaluation {
-        s.push_str(&scorecard::sections(ev, cat, lang));
+        s.push_str(&scorecard::sections(ev, cat, req.previous, lang));
     }
     if let Some(r) = req.recognition {
         s.push_str(&recognition::sections(r, req.since, lang));
@@ -180,7 +187,7 @@ pub(crate) mod tests {
     #[test]
     fn a_report_of_the_sample_is_self_contained_and_says_it_is_synthetic() {
         let (ev, cat) = sample(UnitFilter::All);
-        let req = Request { lang: Lang::Vi, evaluation: Some((&ev, &cat)), recognition: None, since: None, generated_on: NaiveDate::from_ymd_opt(2025, 1, 2) };
+        let req = Request { lang: Lang::Vi, evaluation: Some((&ev, &cat)), previous: None, recognition: None, since: None, generated_on: NaiveDate::from_ymd_opt(2025, 1, 2) };
         let html = page(&req);
         assert!(html.starts_with("<!DOCTYPE html>") && html.ends_with("</html>\n"));
         assert!(!html.contains("<script"));

@@ -271,8 +271,9 @@ pub fn outcomes_table(ev: &Evaluation, lang: Lang, max_rows: usize) -> String {
     s
 }
 
-/// The sections of an evaluation in the report: summary, district charts, targets not met.
-pub fn sections(ev: &Evaluation, cat: &Catalogue, lang: Lang) -> String {
+/// The sections of an evaluation in the report: summary, district charts,
+/// what changed since `previous` (an earlier period's evaluation), targets not met.
+pub fn sections(ev: &Evaluation, cat: &Catalogue, previous: Option<&Evaluation>, lang: Lang) -> String {
     let docs = tally::by_document(ev, cat, lang);
     let charts = tally::districts(ev, cat, lang);
     let not_met: usize = docs.iter().map(|d| d.total.not_met).sum();
@@ -298,6 +299,9 @@ pub fn sections(ev: &Evaluation, cat: &Catalogue, lang: Lang) -> String {
         s.push_str(&district_charts(&charts, lang));
     }
     s.push_str("</section>");
+    if let Some(before) = previous {
+        s.push_str(&super::trend::section(before, ev, cat, lang));
+    }
     s.push_str(&format!(
         "<section id=\"not-met\" data-count=\"{not_met}\"><h2>{} <span class=\"ct-muted\">({})</span></h2>",
         esc(pick(lang, "Chỉ tiêu không đạt", "Targets not met")),
@@ -355,7 +359,7 @@ mod tests {
     #[test]
     fn every_not_met_outcome_is_listed_once_with_its_explanation() {
         let (ev, cat) = sample(UnitFilter::All);
-        let html = sections(&ev, &cat, Lang::Vi);
+        let html = sections(&ev, &cat, None, Lang::Vi);
         let expected = ev.outcomes.iter().filter(|o| o.governing && o.status == Status::NotMet).count();
         assert!(expected > 0);
         assert_eq!(html.matches("class=\"ct-notmet-item\"").count(), expected);

@@ -21,7 +21,7 @@ pub const FRAGMENT: &str = r#"
 .chitieu th,.chitieu td{border:1px solid #d0d5dd;padding:3px 6px;text-align:left;vertical-align:top}
 .chitieu thead th{background:#f2f4f7}
 .chitieu .ct-n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-.chitieu th.ct-n,.chitieu .ct-n .ct-muted{white-space:normal}
+.chitieu th.ct-n,.chitieu .ct-n .ct-muted,.chitieu table.ct-trend .ct-n{white-space:normal}
 .chitieu .ct-n .ct-muted{font-size:12px}
 .chitieu tr.ct-doc-row th{background:#eaecf0;font-weight:700}
 .chitieu tr.ct-doc-row th .ct-muted{font-weight:400}

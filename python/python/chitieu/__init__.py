@@ -364,16 +364,20 @@ class Result:
     def _repr_html_(self) -> str:
         return self.to_html()
 
-    def report(self, path: PathLike, lang: Optional[str] = None) -> str:
+    def report(self, path: PathLike, lang: Optional[str] = None, previous: Optional["Result"] = None) -> str:
         """Writes the report an official can forward: one self-contained HTML
         page, the same as ``chitieu report --period ...`` (summary per document
         and level, district charts, targets not met with explanations and
-        clauses; prints to A4). The file is written whole or not at all.
-        Returns the path written.
+        clauses; prints to A4). ``previous``, the evaluation of an earlier
+        period (e.g. the year before, same units), adds what changed since.
+        The file is written whole or not at all. Returns the path written.
 
-        >>> chitieu.evaluate(chitieu.sample(), period=2023, unit="all").report("BaoCao.html")  # doctest: +SKIP
+        >>> data = chitieu.sample()
+        >>> r = chitieu.evaluate(data, period=2023, unit="all")
+        >>> r.report("BaoCao.html", previous=chitieu.evaluate(data, period=2022, unit="all"))  # doctest: +SKIP
         """
-        return _display.write_whole(path, self._native.report_html(_lang(lang or self.lang)))
+        before = None if previous is None else previous._native
+        return _display.write_whole(path, self._native.report_html(_lang(lang or self.lang), before))
 
     def plot(self, document: Optional[str] = None) -> Any:
         """A matplotlib figure of the report's chart: for each document (or
