@@ -24,6 +24,7 @@ pub mod recognition;
 pub mod scorecard;
 pub mod style;
 pub mod tally;
+mod view;
 pub mod trend;
 pub mod words;
 

@@ -13,6 +13,7 @@ use crate::certification::window::date_text;
 use crate::certification::{Decision, Operation, Report, UnitDecision};
 use crate::evaluation::Status;
 use crate::format;
+use super::view::OutcomeView;
 use crate::Lang;
 
 /// The decisions of an operation, in the order a summary lists them.
@@ -281,14 +282,14 @@ pub fn district_gaps(r: &Report, lang: Lang) -> String {
 pub fn programme_list(r: &Report, lang: Lang) -> String {
     let mut s = String::from("<ul class=\"ct-items ct-programme\">");
     for o in &r.programme {
-        let superseded = o.superseded_by.as_ref().map(|by| format!(" <span class=\"ct-muted\">({})</span>", esc(&words::superseded_by(by, lang)))).unwrap_or_default();
+        let superseded = o.superseded_by().map(|by| format!(" <span class=\"ct-muted\">({})</span>", esc(&words::superseded_by(by, lang)))).unwrap_or_default();
         s.push_str(&format!(
             "<li data-status=\"{}\">{}{superseded} {}<div class=\"ct-figures\">{}</div><div class=\"ct-id\">{}</div></li>",
             o.status.as_str(),
             badge(o.status.as_str(), words::status(o.status, lang)),
             esc(o.explanation(lang)),
             scorecard::figures_line(o, lang),
-            esc(&o.target)
+            esc(o.target())
         ));
     }
     s.push_str("</ul>");

@@ -15,6 +15,7 @@ use crate::catalogue::Catalogue;
 use crate::evaluation::{Evaluation, Outcome, Status};
 use crate::format;
 use crate::units::Level;
+use super::view::OutcomeView;
 use crate::Lang;
 
 fn status_badge(s: Status, lang: Lang) -> String {
@@ -172,7 +173,7 @@ pub fn district_charts(charts: &[DistrictChart], lang: Lang) -> String {
 pub fn not_met_list(ev: &Evaluation, docs: &[DocumentTally], lang: Lang) -> String {
     let mut s = String::new();
     for d in docs {
-        let items: Vec<&Outcome> = ev.outcomes.iter().filter(|o| o.document_id == d.document_id && o.governing && o.status == Status::NotMet).collect();
+        let items: Vec<&Outcome> = ev.outcomes.iter().filter(|o| o.document_id() == d.document_id && o.governing && o.status == Status::NotMet).collect();
         if items.is_empty() {
             continue;
         }
@@ -185,13 +186,13 @@ pub fn not_met_list(ev: &Evaluation, docs: &[DocumentTally], lang: Lang) -> Stri
         ));
         let mut units: Vec<(&str, &str, Level)> = Vec::new();
         for o in &items {
-            if !units.iter().any(|(u, _, _)| *u == o.unit) {
-                units.push((o.unit.as_str(), o.unit_name.as_str(), o.level));
+            if !units.iter().any(|(u, _, _)| *u == o.unit()) {
+                units.push((o.unit(), o.unit_name(), o.level()));
             }
         }
         units.sort_by_key(|(_, _, level)| *level);
         for (unit, name, _) in units {
-            let of_unit: Vec<&&Outcome> = items.iter().filter(|o| o.unit == unit).collect();
+            let of_unit: Vec<&&Outcome> = items.iter().filter(|o| o.unit() == unit).collect();
             s.push_str(&format!(
                 "<div class=\"ct-unit\"><h4>{} <span class=\"ct-muted\">{} · {}</span></h4><ol class=\"ct-items\">",
                 esc(name),
@@ -202,19 +203,14 @@ pub fn not_met_list(ev: &Evaluation, docs: &[DocumentTally], lang: Lang) -> Stri
                 })
             ));
             for o in of_unit {
-                let interp = o
-                    .interpretation_vi
-                    .as_ref()
-                    .zip(o.interpretation_en.as_ref())
-                    .map(|(vi, en)| format!("<div class=\"ct-muted\"><i>{}</i></div>", esc(pick(lang, vi, en))))
-                    .unwrap_or_default();
+                let interp = o.interpretation(lang).map(|x| format!("<div class=\"ct-muted\"><i>{}</i></div>", esc(x))).unwrap_or_default();
                 s.push_str(&format!(
                     "<li class=\"ct-notmet-item\" data-target=\"{}\" data-unit=\"{}\"><div>{}</div><div class=\"ct-figures\">{}</div>{interp}<div class=\"ct-id\">{}</div></li>",
-                    esc(&o.target),
-                    esc(&o.unit),
+                    esc(o.target()),
+                    esc(o.unit()),
                     esc(o.explanation(lang)),
                     figures_line(o, lang),
-                    esc(&o.target)
+                    esc(o.target())
                 ));
             }
             s.push_str("</ol></div>");
@@ -239,18 +235,18 @@ pub fn outcomes_table(ev: &Evaluation, lang: Lang, max_rows: usize) -> String {
     }
     s.push_str("</tr></thead><tbody>");
     for o in rows.iter().take(max_rows) {
-        let superseded = o.superseded_by.as_ref().map(|by| format!("<div class=\"ct-muted\">{}</div>", esc(&words::superseded_by(by, lang)))).unwrap_or_default();
-        let clause = pick(lang, &o.clause_vi, &o.clause_en);
+        let superseded = o.superseded_by().map(|by| format!("<div class=\"ct-muted\">{}</div>", esc(&words::superseded_by(by, lang)))).unwrap_or_default();
+        let clause = o.clause(lang);
         s.push_str(&format!(
             "<tr data-status=\"{}\"><td>{}{superseded}</td><td>{} <span class=\"ct-muted\">{}</span></td><td>{}<div class=\"ct-id\">{}</div></td>\
              <td>{}<div class=\"ct-muted\">{}</div></td><td class=\"ct-n\">{}</td><td>{}</td><td class=\"ct-n\">{}</td><td>{}</td></tr>",
             o.status.as_str(),
             status_badge(o.status, lang),
-            esc(&o.unit_name),
-            esc(&o.unit),
+            esc(o.unit_name()),
+            esc(o.unit()),
             esc(o.name(lang)),
-            esc(&o.target),
-            esc(&o.document),
+            esc(o.target()),
+            esc(o.document()),
             esc(clause),
             actual_html(o, lang),
             esc(&o.required(lang)),

@@ -17,6 +17,7 @@ use serde_json::{json, Value};
 use crate::catalogue::Catalogue;
 use crate::evaluation::{Evaluation, Outcome, Status};
 use crate::units::Level;
+use super::view::OutcomeView;
 use crate::Lang;
 
 /// Outcomes counted by status.
@@ -145,8 +146,8 @@ pub struct DocumentTally {
 fn documents<'e>(ev: &'e Evaluation, cat: &Catalogue) -> Vec<(&'e str, &'e str)> {
     let mut seen: Vec<(&str, &str)> = Vec::new();
     for o in &ev.outcomes {
-        if !seen.iter().any(|(id, _)| *id == o.document_id) {
-            seen.push((o.document_id.as_str(), o.document.as_str()));
+        if !seen.iter().any(|(id, _)| *id == o.document_id()) {
+            seen.push((o.document_id(), o.document()));
         }
     }
     let rank = |id: &str| cat.documents().iter().position(|d| d.id == id).unwrap_or(usize::MAX);
@@ -174,22 +175,22 @@ pub fn by_document(ev: &Evaluation, cat: &Catalogue, lang: Lang) -> Vec<Document
     documents(ev, cat)
         .into_iter()
         .map(|(id, number)| {
-            let of_doc: Vec<&Outcome> = ev.outcomes.iter().filter(|o| o.document_id == id).collect();
+            let of_doc: Vec<&Outcome> = ev.outcomes.iter().filter(|o| o.document_id() == id).collect();
             let levels = LEVELS
                 .iter()
                 .filter_map(|level| {
-                    let at: Vec<&Outcome> = of_doc.iter().copied().filter(|o| o.level == *level).collect();
+                    let at: Vec<&Outcome> = of_doc.iter().copied().filter(|o| o.level() == *level).collect();
                     if at.is_empty() {
                         return None;
                     }
-                    let mut units: Vec<&str> = at.iter().map(|o| o.unit.as_str()).collect();
+                    let mut units: Vec<&str> = at.iter().map(|o| o.unit()).collect();
                     units.sort_unstable();
                     units.dedup();
                     // Units with a figure: one governing outcome decided (or not applicable) is enough.
                     let heard: std::collections::HashSet<&str> =
-                        at.iter().filter(|o| o.governing && o.status != Status::NoData).map(|o| o.unit.as_str()).collect();
+                        at.iter().filter(|o| o.governing && o.status != Status::NoData).map(|o| o.unit()).collect();
                     let without = units.len() - heard.len();
-                    let reported: Vec<&Outcome> = at.iter().copied().filter(|o| heard.contains(o.unit.as_str())).collect();
+                    let reported: Vec<&Outcome> = at.iter().copied().filter(|o| heard.contains(o.unit())).collect();
                     Some(LevelTally { level: *level, units: units.len(), units_without_data: without, tally: Tally::of(&at), reported: Tally::of(&reported) })
                 })
                 .collect::<Vec<LevelTally>>();
@@ -248,13 +249,13 @@ pub fn districts(ev: &Evaluation, cat: &Catalogue, lang: Lang) -> Vec<DistrictCh
         .into_iter()
         .filter_map(|(id, number)| {
             let mut rows: Vec<DistrictRow> = Vec::new();
-            for o in ev.outcomes.iter().filter(|o| o.document_id == id && o.level == Level::District) {
-                match rows.iter_mut().find(|r| r.unit == o.unit) {
+            for o in ev.outcomes.iter().filter(|o| o.document_id() == id && o.level() == Level::District) {
+                match rows.iter_mut().find(|r| r.unit == o.unit()) {
                     Some(r) => r.tally.add(o),
                     None => {
                         let mut tally = Tally::default();
                         tally.add(o);
-                        rows.push(DistrictRow { unit: o.unit.clone(), name: o.unit_name.clone(), tally });
+                        rows.push(DistrictRow { unit: o.unit().to_string(), name: o.unit_name().to_string(), tally });
                     }
                 }
             }

@@ -12,6 +12,7 @@ use super::{badge, pick, words};
 use crate::catalogue::Catalogue;
 use crate::evaluation::{Evaluation, Outcome};
 use crate::format;
+use super::view::OutcomeView;
 use crate::Lang;
 
 /// A target of a unit whose status differs between the two periods.
@@ -25,12 +26,12 @@ pub struct Change<'a> {
 /// for the same unit in `before`, in `after`'s order.
 pub fn changes<'a>(before: &'a Evaluation, after: &'a Evaluation) -> Vec<Change<'a>> {
     let earlier: std::collections::HashMap<(&str, &str), &Outcome> =
-        before.outcomes.iter().filter(|o| o.governing).map(|o| ((o.target.as_str(), o.unit.as_str()), o)).collect();
+        before.outcomes.iter().filter(|o| o.governing).map(|o| ((o.target(), o.unit()), o)).collect();
     after
         .outcomes
         .iter()
         .filter(|o| o.governing)
-        .filter_map(|o| earlier.get(&(o.target.as_str(), o.unit.as_str())).filter(|b| b.status != o.status).map(|b| Change { before: b, after: o }))
+        .filter_map(|o| earlier.get(&(o.target(), o.unit())).filter(|b| b.status != o.status).map(|b| Change { before: b, after: o }))
         .collect()
 }
 
@@ -90,7 +91,7 @@ pub fn section(before: &Evaluation, after: &Evaluation, cat: &Catalogue, lang: L
         s.push_str(&format!("<p>{}</p>", esc(pick(lang, "Không chỉ tiêu nào đổi trạng thái.", "No target changed status."))));
     }
     for d in &docs_after {
-        let of_doc: Vec<&Change> = found.iter().filter(|c| c.after.document_id == d.document_id).collect();
+        let of_doc: Vec<&Change> = found.iter().filter(|c| c.after.document_id() == d.document_id).collect();
         if of_doc.is_empty() {
             continue;
         }
@@ -106,15 +107,15 @@ pub fn section(before: &Evaluation, after: &Evaluation, cat: &Catalogue, lang: L
             };
             s.push_str(&format!(
                 "<li class=\"ct-trend-item\" data-target=\"{}\" data-unit=\"{}\"><b>{}</b> · {} {} → {}<div class=\"ct-figures\">{b}: {} · {a}: {}</div><div class=\"ct-id\">{}</div></li>",
-                esc(&c.after.target),
-                esc(&c.after.unit),
-                esc(&c.after.unit_name),
+                esc(c.after.target()),
+                esc(c.after.unit()),
+                esc(c.after.unit_name()),
                 esc(c.after.name(lang)),
                 badge(c.before.status.as_str(), words::status(c.before.status, lang)),
                 badge(c.after.status.as_str(), words::status(c.after.status, lang)),
                 esc(&value(c.before)),
                 esc(&value(c.after)),
-                esc(&c.after.target)
+                esc(c.after.target())
             ));
         }
         s.push_str("</ul>");
@@ -140,7 +141,7 @@ mod tests {
         let found = changes(&y22, &y23);
         assert!(!found.is_empty(), "the sample's years differ somewhere");
         for c in &found {
-            assert_eq!((c.before.target.as_str(), c.before.unit.as_str()), (c.after.target.as_str(), c.after.unit.as_str()));
+            assert_eq!((c.before.target(), c.before.unit()), (c.after.target(), c.after.unit()));
             assert_ne!(c.before.status, c.after.status);
         }
         let html = section(&y22, &y23, &cat, Lang::Vi);
