@@ -262,11 +262,11 @@ fn listing(r: &Report, lang: Lang, all: bool, since: Option<&cert::log::Comparis
     }
     if !r.programme.is_empty() {
         s.push_str(&format!("\n{} {}\n", if vi { "Mục tiêu chương trình năm" } else { "Programme targets, year" }, r.year.unwrap_or(r.as_of.format("%Y").to_string().parse().unwrap_or(0))));
-        let longest_id = r.programme.iter().map(|o| o.target.chars().count()).max().unwrap_or(0);
+        let longest_id = r.programme.iter().map(|o| o.target().chars().count()).max().unwrap_or(0);
         let mut t = table(if vi { vec!["Trạng thái", "Chỉ tiêu", "Kết quả"] } else { vec!["Status", "Target", "Result"] }, term, Some(0), Some((1, longest_id)));
         for o in &r.programme {
-            let mut target = o.target.clone();
-            if let Some(by) = &o.superseded_by {
+            let mut target = o.target().to_string();
+            if let Some(by) = o.superseded_by() {
                 target.push_str(&format!("\n↳ {}", words::superseded_by(by, lang)));
             }
             t.add_row(vec![status_cell(status_word(o.status, lang), o.status.as_str()), Cell::new(target), Cell::new(o.explanation(lang))]);

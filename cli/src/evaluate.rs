@@ -106,11 +106,11 @@ fn scorecard(ev: &Evaluation, cat: &Catalogue, lang: Lang, term: Term) -> String
     for w in &ev.warnings {
         s.push_str(&paragraph(if vi { "⚠ Cảnh báo: " } else { "⚠ Warning: " }, w.message(lang), term));
     }
-    let mut units: Vec<&str> = ev.outcomes.iter().map(|o| o.unit.as_str()).collect();
+    let mut units: Vec<&str> = ev.outcomes.iter().map(|o| o.unit()).collect();
     units.sort_unstable();
     units.dedup();
     let one_unit = match units.as_slice() {
-        [one] => ev.outcomes.first().filter(|o| o.unit == *one).map(|o| format!("{} {}", o.unit, o.unit_name)),
+        [one] => ev.outcomes.first().filter(|o| o.unit() == *one).map(|o| format!("{} {}", o.unit(), o.unit_name())),
         _ => None,
     };
     if let Some(u) = &one_unit {
@@ -125,7 +125,7 @@ fn scorecard(ev: &Evaluation, cat: &Catalogue, lang: Lang, term: Term) -> String
         (false, true, true) => vec!["#", "Status", "Target", "Actual", "Required", "Margin"],
         (false, false, _) => vec!["#", "Status", "Target", "Actual / required / margin"],
     };
-    let longest_id = ev.outcomes.iter().map(|o| o.target.chars().count()).max().unwrap_or(0);
+    let longest_id = ev.outcomes.iter().map(|o| o.target().chars().count()).max().unwrap_or(0);
     let mut t = table(headers, term, Some(1), Some((2, longest_id)));
     // Composite requirements are long: they wrap, so names keep room.
     let required = if one_unit.is_some() { 4 } else { 5 };
@@ -135,14 +135,14 @@ fn scorecard(ev: &Evaluation, cat: &Catalogue, lang: Lang, term: Term) -> String
     // One row per outcome. (Issue 14 will fold a unit without any figure for a
     // document into one row: rows are built here, in one place, for that.)
     for (i, o) in ev.outcomes.iter().enumerate() {
-        let mut target = format!("{}\n{}", o.target, o.name(lang));
+        let mut target = format!("{}\n{}", o.target(), o.name(lang));
         if o.period != ev.period {
             target.push_str(&if vi { format!("\nkỳ {}", o.period) } else { format!("\nperiod {}", o.period) });
         }
-        if let Some(by) = &o.superseded_by {
+        if let Some(by) = o.superseded_by() {
             target.push_str(&format!("\n↳ {}", words::superseded_by(by, lang)));
         }
-        let unit = format!("{} {}", o.unit, o.unit_name);
+        let unit = format!("{} {}", o.unit(), o.unit_name());
         if !wide && one_unit.is_none() {
             target.push_str(&format!("\n{unit}"));
         }

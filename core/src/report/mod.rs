@@ -24,7 +24,6 @@ pub mod recognition;
 pub mod scorecard;
 pub mod style;
 pub mod tally;
-mod view;
 pub mod trend;
 pub mod words;
 

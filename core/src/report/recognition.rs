@@ -13,7 +13,6 @@ use crate::certification::window::date_text;
 use crate::certification::{Decision, Operation, Report, UnitDecision};
 use crate::evaluation::Status;
 use crate::format;
-use super::view::OutcomeView;
 use crate::Lang;
 
 /// The decisions of an operation, in the order a summary lists them.
@@ -287,7 +286,7 @@ pub fn programme_list(r: &Report, lang: Lang) -> String {
             "<li data-status=\"{}\">{}{superseded} {}<div class=\"ct-figures\">{}</div><div class=\"ct-id\">{}</div></li>",
             o.status.as_str(),
             badge(o.status.as_str(), words::status(o.status, lang)),
-            esc(o.explanation(lang)),
+            esc(&o.explanation(lang)),
             scorecard::figures_line(o, lang),
             esc(o.target())
         ));

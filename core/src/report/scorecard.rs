@@ -15,7 +15,6 @@ use crate::catalogue::Catalogue;
 use crate::evaluation::{Evaluation, Outcome, Status};
 use crate::format;
 use crate::units::Level;
-use super::view::OutcomeView;
 use crate::Lang;
 
 fn status_badge(s: Status, lang: Lang) -> String {
@@ -208,7 +207,7 @@ pub fn not_met_list(ev: &Evaluation, docs: &[DocumentTally], lang: Lang) -> Stri
                     "<li class=\"ct-notmet-item\" data-target=\"{}\" data-unit=\"{}\"><div>{}</div><div class=\"ct-figures\">{}</div>{interp}<div class=\"ct-id\">{}</div></li>",
                     esc(o.target()),
                     esc(o.unit()),
-                    esc(o.explanation(lang)),
+                    esc(&o.explanation(lang)),
                     figures_line(o, lang),
                     esc(o.target())
                 ));
@@ -251,7 +250,7 @@ pub fn outcomes_table(ev: &Evaluation, lang: Lang, max_rows: usize) -> String {
             actual_html(o, lang),
             esc(&o.required(lang)),
             margin_html(o, lang),
-            esc(o.explanation(lang)),
+            esc(&o.explanation(lang)),
         ));
     }
     s.push_str("</tbody></table>");
@@ -365,6 +364,6 @@ mod tests {
             assert!(html.contains(&format!("id=\"chart-{d}\"")), "{d}");
         }
         let some = ev.outcomes.iter().find(|o| o.governing && o.status == Status::NotMet).unwrap();
-        assert!(html.contains(&esc(some.explanation(Lang::Vi))));
+        assert!(html.contains(&esc(&some.explanation(Lang::Vi))));
     }
 }

@@ -17,7 +17,6 @@ use serde_json::{json, Value};
 use crate::catalogue::Catalogue;
 use crate::evaluation::{Evaluation, Outcome, Status};
 use crate::units::Level;
-use super::view::OutcomeView;
 use crate::Lang;
 
 /// Outcomes counted by status.

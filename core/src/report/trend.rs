@@ -12,7 +12,6 @@ use super::{badge, pick, words};
 use crate::catalogue::Catalogue;
 use crate::evaluation::{Evaluation, Outcome};
 use crate::format;
-use super::view::OutcomeView;
 use crate::Lang;
 
 /// A target of a unit whose status differs between the two periods.
