@@ -1,5 +1,6 @@
-//! The `chitieu` command: list the catalogue, check a catalogue file, and
-//! evaluate figures against every target. Exit codes: 0 success, 1 a data or
+//! The `chitieu` command: list the catalogue, check a catalogue file,
+//! evaluate figures against every target, certify drug-free communes, and
+//! write the HTML report. Exit codes: 0 success, 1 a data or
 //! catalogue error (message on standard error), 2 a usage error.
 
 mod allocations;
@@ -7,6 +8,7 @@ mod certification;
 mod evaluate;
 mod listing;
 mod output;
+mod report;
 mod template;
 
 use std::path::PathBuf;
@@ -57,12 +59,18 @@ impl Sources {
             let mode = if self.replace_catalogue { Mode::Replace } else { Mode::AddToBuiltin };
             Catalogue::from_paths(&paths, mode).map_err(|e| Failure::Data(e.to_string()))?
         };
-        let units = match &self.units {
-            Some(p) => Source::new(p, self.units_sheet.as_deref()).and_then(|s| UnitRegistry::from_source(&s)).map_err(|e| Failure::Data(e.to_string()))?,
+        let units = match source(&self.units, &self.units_sheet)? {
+            Some(s) => UnitRegistry::from_source(&s).map_err(|e| Failure::Data(e.to_string()))?,
             None => UnitRegistry::builtin(),
         };
         Ok((cat, units))
     }
+}
+
+/// A file named on the command line with the sheet its `--*-sheet` option
+/// names (a path ending in `#Sheet` names it too).
+pub fn source(path: &Option<PathBuf>, sheet: &Option<String>) -> Result<Option<Source>, Failure> {
+    path.as_deref().map(|p| Source::new(p, sheet.as_deref())).transpose().map_err(|e| Failure::Data(e.to_string()))
 }
 
 /// Output options shared by every command.
@@ -94,6 +102,8 @@ enum Command {
     Certify(certification::CertifyArgs),
     /// Drug-free programme: the year's programme targets from the register and decisions.
     Programme(certification::ProgrammeArgs),
+    /// One self-contained HTML report (evaluation with --period, recognition with --as-of, or both).
+    Report(report::ReportArgs),
     /// Write a data-entry workbook (.xlsx) for the targets of a period; filled in, it is --data.
     Template(template::TemplateArgs),
 }
@@ -130,6 +140,7 @@ fn main() -> ExitCode {
         Command::Select(a) => certification::select(a),
         Command::Certify(a) => certification::certify(a),
         Command::Programme(a) => certification::programme(a),
+        Command::Report(a) => report::run(a),
         Command::Template(a) => template::run(a),
     };
     match result {
