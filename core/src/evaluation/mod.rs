@@ -11,6 +11,7 @@ mod allocation;
 mod check;
 mod coverage;
 mod explain;
+mod json;
 mod measure;
 mod outcome;
 mod precedence;
@@ -35,7 +36,7 @@ pub use allocation::{allocation_progress, AllocationProgress, ColumnProgress, Ro
 pub use check::{check, Checked};
 pub use explain::{body as verdict_text, required_text, rule_text};
 pub use measure::{measure, Measured};
-pub use outcome::{Evaluation, Header, Outcome, OutcomeJson, PartOutcome, CSV_COLUMNS};
+pub use outcome::{Evaluation, Header, Outcome, PartOutcome, CSV_COLUMNS};
 pub use rule::{decide, judge, required_count, Status, Undecided, Verdict};
 
 pub(crate) use measure::{measure_unit, Figures};
@@ -121,7 +122,7 @@ pub fn evaluate(cat: impl Shared<Catalogue>, units: &UnitRegistry, data: &Datase
 }
 
 /// The units decided together between two deliveries of outcomes.
-const BATCH: usize = 4096;
+const BATCH: usize = 512;
 /// The units one task decides.
 const CHUNK: usize = 64;
 
@@ -165,7 +166,7 @@ impl<'d> Evaluator<'d> {
         warnings.extend(coverage::warnings(data, units, &period, &selected));
         let mut seen = FxHashSet::default();
         let repeated = !selected.iter().all(|u| seen.insert(*u));
-        Ok(Evaluator { ctx: Arc::new(Context { cat, units: units.clone() }), data, period, selected, binding, warnings, repeated })
+        Ok(Evaluator { ctx: Arc::new(Context::new(cat, units.clone())), data, period, selected, binding, warnings, repeated })
     }
 
     /// The top of the report: version, period, dataset, warnings.
@@ -175,7 +176,7 @@ impl<'d> Evaluator<'d> {
 
     /// Decides every selected unit, in order, and hands the outcomes over a
     /// batch of units at a time.
-    pub fn run<E: Send>(&self, mut each: impl FnMut(Vec<Outcome>) -> Result<(), E>) -> Result<(), E> {
+    pub fn run<E: Send>(&self, each: impl FnMut(Vec<Outcome>) -> Result<(), E>) -> Result<(), E> {
         self.run_with(Ok, each)
     }
 

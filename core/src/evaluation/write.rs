@@ -92,7 +92,7 @@ pub fn json_chunk(outcomes: &[Outcome], lang: Lang, out: &mut Vec<u8>) -> io::Re
         if i > 0 {
             out.extend_from_slice(b",\n    ");
         }
-        pretty(out, 2, &o.json(lang))?;
+        o.write_json(lang, out, 2);
     }
     Ok(())
 }
@@ -162,4 +162,32 @@ pub fn csv_rows<W: Write>(outcomes: &[Outcome], lang: Lang, w: &mut W) -> io::Re
         c.write_record(o.csv_row(lang)).map_err(io::Error::other)?;
     }
     c.flush()
+}
+
+/// The whole JSON document of a run, outcomes formatted on every core and
+/// written in order as they come.
+pub fn json_document<W: Write>(ev: &super::Evaluator, lang: Lang, w: W) -> io::Result<W> {
+    let header = ev.header();
+    let mut jw = JsonWriter::begin(w, &header, lang)?;
+    ev.run_with(
+        |outcomes| {
+            let mut buf = Vec::with_capacity(outcomes.len() * 2048);
+            json_chunk(&outcomes, lang, &mut buf).map(|_| buf)
+        },
+        |buf| jw.formatted(&buf),
+    )?;
+    jw.finish()
+}
+
+/// The whole CSV of a run, rows formatted on every core and written in order.
+pub fn csv_document<W: Write>(ev: &super::Evaluator, lang: Lang, mut w: W) -> io::Result<W> {
+    csv_header(&mut w)?;
+    ev.run_with(
+        |outcomes| {
+            let mut buf = Vec::with_capacity(outcomes.len() * 512);
+            csv_rows(&outcomes, lang, &mut buf).map(|_| buf)
+        },
+        |buf| w.write_all(&buf),
+    )?;
+    Ok(w)
 }
