@@ -1,16 +1,18 @@
 //! `chitieu evaluate`: a scorecard of every binding target.
 
-use std::path::PathBuf;
-
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use chitieu_core::evaluation::{write, Evaluator, Status, UnitFilter};
+use chitieu_core::catalogue::Catalogue;
+use chitieu_core::evaluation::{write, Evaluator, UnitFilter};
 use chitieu_core::observations::Dataset;
+use chitieu_core::report::{tally, words};
 use chitieu_core::{Lang, Period};
 use clap::{ArgGroup, Args};
+use comfy_table::{Cell, ColumnConstraint, Width};
 
-use crate::output::{emit_with, status_word, table, Format};
+use crate::output::{emit_with, paragraph, status_cell, status_word, table, Format, Term};
 use crate::{Failure, Out, Sources};
 
 /// The figures and period an evaluation-like command works on; shared by
@@ -37,11 +39,25 @@ impl Figures {
 
     /// The observations: the file given, or the sample built for this catalogue.
     pub fn load(&self, cat: &chitieu_core::catalogue::Catalogue, units: &chitieu_core::UnitRegistry) -> Result<Dataset, Failure> {
-        match (&self.data, self.sample) {
-            (Some(p), false) => Dataset::from_path(p, cat, units).map_err(|e| Failure::Data(e.to_string())),
-            (None, true) => Ok(chitieu_core::sample::generate(cat, units)),
-            _ => Err(Failure::Usage("give either --data PATH or --sample".into())),
-        }
+        load_figures(self.data.as_deref(), self.sample, cat, units)
+    }
+}
+
+/// Observations: the file given, or the sample built for this catalogue.
+pub fn load_figures(data: Option<&Path>, sample: bool, cat: &Catalogue, units: &chitieu_core::UnitRegistry) -> Result<Dataset, Failure> {
+    match (data, sample) {
+        (Some(p), false) => Dataset::from_path(p, cat, units).map_err(|e| Failure::Data(e.to_string())),
+        (None, true) => Ok(chitieu_core::sample::generate(cat, units)),
+        _ => Err(Failure::Usage("give either --data PATH or --sample".into())),
+    }
+}
+
+/// `--unit` values as a filter: none for `default`, "all", or unit codes.
+pub fn unit_filter(values: &[String], default: UnitFilter) -> UnitFilter {
+    match values {
+        [] => default,
+        [one] if one == "all" => UnitFilter::All,
+        codes => UnitFilter::Codes(codes.to_vec()),
     }
 }
 
@@ -61,13 +77,10 @@ pub struct EvaluateArgs {
 pub fn run(a: EvaluateArgs) -> Result<(), Failure> {
     let period = a.figures.period()?;
     let (cat, units) = a.sources.load()?;
-    let filter = match a.unit.as_slice() {
-        [] => UnitFilter::Root,
-        [one] if one == "all" => UnitFilter::All,
-        codes => UnitFilter::Codes(codes.to_vec()),
-    };
+    let filter = unit_filter(&a.unit, UnitFilter::Root);
     let ds = a.figures.load(&cat, &units)?;
-    let ev = Evaluator::new(Arc::new(cat), &units, &ds, period, &filter).map_err(|e| Failure::Usage(e.to_string()))?;
+    let cat = Arc::new(cat);
+    let ev = Evaluator::new(&cat, &units, &ds, period, &filter).map_err(|e| Failure::Usage(e.to_string()))?;
     let lang: Lang = a.out.lang.into();
     // Data that cannot answer what was asked is said on standard error too, whatever the format.
     for w in ev.header().warnings.iter().filter(|w| COVERAGE.contains(&w.code.as_str())) {
@@ -77,7 +90,7 @@ pub fn run(a: EvaluateArgs) -> Result<(), Failure> {
     match a.out.format {
         Format::Json => emit_with(out, |w| write::json_document(&ev, lang, w).map(drop)),
         Format::Csv => emit_with(out, |w| write::csv_document(&ev, lang, w).map(drop)),
-        Format::Table => emit_with(out, |w| scorecard(&ev, lang, w)),
+        Format::Table => emit_with(out, |w| scorecard(&ev, &cat, lang, Term::detect(out), w)),
     }
     .map_err(Failure::Data)
 }
@@ -88,94 +101,124 @@ const COVERAGE: &[&str] = &["no_figures", "no_figures_for_period", "no_figures_f
 /// Rows per table: a national run is printed as tables of this many rows.
 const TABLE_ROWS: usize = 10_000;
 
-/// The terminal scorecard: warnings, one row per outcome, the explanations, a
-/// summary. Written as the outcomes come (the run is made twice: once for the
-/// table, once for the explanations), so it never holds a national run.
-fn scorecard(ev: &Evaluator, lang: Lang, w: &mut dyn Write) -> std::io::Result<()> {
+/// The terminal scorecard: warnings, one row per outcome, the explanations,
+/// a summary line per document. One language throughout.
+///
+/// The table has the columns a terminal of `term.width` can hold: from 120
+/// columns on, unit, actual, required and margin each have their own; below,
+/// the unit goes under the target's name and the figures share one column.
+/// Target ids are never cut (their column is as wide as the longest); names
+/// and requirements wrap at spaces instead.
+///
+/// Written as the outcomes come (the run is made twice: once for the table,
+/// once for the explanations), so it never holds a national run; such a run
+/// is printed as tables of `TABLE_ROWS` rows.
+fn scorecard(ev: &Evaluator, cat: &Catalogue, lang: Lang, term: Term, w: &mut dyn Write) -> std::io::Result<()> {
     let vi = lang == Lang::Vi;
     let h = ev.header();
     if vi {
-        writeln!(w, "chitieu {} — kỳ {} — dữ liệu: {}", h.chitieu_version, h.period, h.dataset)?;
+        writeln!(w, "chitieu {} — kỳ {} — dữ liệu: {}", h.chitieu_version, h.period, words::dataset(h.dataset, lang))?;
     } else {
-        writeln!(w, "chitieu {} — period {} — data: {}", h.chitieu_version, h.period, h.dataset)?;
+        writeln!(w, "chitieu {} — period {} — data: {}", h.chitieu_version, h.period, words::dataset(h.dataset, lang))?;
     }
     for x in h.warnings {
-        writeln!(w, "{} {}", if vi { "⚠ Cảnh báo:" } else { "⚠ Warning:" }, x.message(lang))?;
+        w.write_all(paragraph(if vi { "⚠ Cảnh báo: " } else { "⚠ Warning: " }, x.message(lang), term).as_bytes())?;
     }
-    let headers = if vi {
-        vec!["#", "Trạng thái", "Chỉ tiêu", "Đơn vị", "Kỳ", "Thực tế", "Yêu cầu", "Chênh lệch"]
-    } else {
-        vec!["#", "Status", "Target", "Unit", "Period", "Actual", "Required", "Margin"]
+    // Which units and targets the run decides, known before deciding them.
+    let mut units: Vec<(&str, &str)> = Vec::new();
+    let mut longest_id = 0;
+    for (u, t) in ev.pairs() {
+        if !units.iter().any(|(c, _)| *c == u.code) {
+            units.push((&u.code, &u.name));
+        }
+        longest_id = longest_id.max(t.target.id.chars().count());
+    }
+    let one_unit = match units.as_slice() {
+        [(code, name)] => Some(format!("{code} {name}")),
+        _ => None,
     };
-    let mut counts = [0usize; 4];
-    let mut superseded = 0;
+    if let Some(u) = &one_unit {
+        writeln!(w, "{} {u}", if vi { "Đơn vị:" } else { "Unit:" })?;
+    }
+    let wide = term.width >= 120;
+    let headers = match (vi, wide, one_unit.is_some()) {
+        (true, true, false) => vec!["#", "Trạng thái", "Chỉ tiêu", "Đơn vị", "Thực tế", "Yêu cầu", "Chênh lệch"],
+        (true, true, true) => vec!["#", "Trạng thái", "Chỉ tiêu", "Thực tế", "Yêu cầu", "Chênh lệch"],
+        (true, false, _) => vec!["#", "Trạng thái", "Chỉ tiêu", "Thực tế / yêu cầu / chênh lệch"],
+        (false, true, false) => vec!["#", "Status", "Target", "Unit", "Actual", "Required", "Margin"],
+        (false, true, true) => vec!["#", "Status", "Target", "Actual", "Required", "Margin"],
+        (false, false, _) => vec!["#", "Status", "Target", "Actual / required / margin"],
+    };
+    // Composite requirements are long: they wrap, so names keep room.
+    let required = if one_unit.is_some() { 4 } else { 5 };
+    let print = |rows: &mut Vec<Vec<Cell>>, w: &mut dyn Write| -> std::io::Result<()> {
+        let mut t = table(headers.clone(), term, Some(1), Some((2, longest_id)));
+        if let Some(c) = t.column_mut(required).filter(|_| wide) {
+            c.set_constraint(ColumnConstraint::UpperBoundary(Width::Percentage(28)));
+        }
+        for r in rows.drain(..) {
+            t.add_row(r);
+        }
+        writeln!(w, "{t}")
+    };
+    // One row per outcome. (Issue 14 will fold a unit without any figure for a
+    // document into one row: rows are built here, in one place, for that.)
+    let mut summary = tally::Summary::default();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut n = 0;
-    let mut rows: Vec<Vec<String>> = Vec::new();
     ev.run(|outcomes| -> std::io::Result<()> {
         for o in &outcomes {
             n += 1;
-            let mut status = status_word(o.status.as_str(), lang).to_string();
+            summary.add(o);
+            let mut target = format!("{}\n{}", o.target(), o.name(lang));
+            if o.period != h.period {
+                target.push_str(&if vi { format!("\nkỳ {}", o.period) } else { format!("\nperiod {}", o.period) });
+            }
             if let Some(by) = o.superseded_by() {
-                status.push_str(&if vi { format!("\n(thay bởi {by})") } else { format!("\n(superseded by {by})") });
+                target.push_str(&format!("\n↳ {}", words::superseded_by(by, lang)));
             }
-            if !o.governing {
-                superseded += 1;
-            } else if let Some(c) = counts.get_mut(o.status as usize) {
-                *c += 1;
+            let unit = format!("{} {}", o.unit(), o.unit_name());
+            if !wide && one_unit.is_none() {
+                target.push_str(&format!("\n{unit}"));
             }
-            rows.push(vec![
-                n.to_string(),
-                status,
-                format!("{}\n{}", o.target(), o.name(lang)),
-                format!("{} {}", o.unit(), o.unit_name()),
-                o.period.to_string(),
-                o.actual_display(lang),
-                o.required(lang),
-                o.margin_display(lang),
-            ]);
+            let mut row = vec![Cell::new(n), status_cell(status_word(o.status, lang), o.status.as_str()), Cell::new(target)];
+            if wide {
+                if one_unit.is_none() {
+                    row.push(Cell::new(unit));
+                }
+                row.push(Cell::new(o.actual_display(lang)));
+                row.push(Cell::new(o.required(lang)));
+                row.push(Cell::new(o.margin_display(lang)));
+            } else {
+                let figures: Vec<String> = [o.actual_display(lang), o.required(lang), o.margin_display(lang)].into_iter().filter(|x| !x.is_empty()).collect();
+                row.push(Cell::new(figures.join("\n")));
+            }
+            rows.push(row);
             if rows.len() == TABLE_ROWS {
-                print_table(&headers, &mut rows, w)?;
+                print(&mut rows, w)?;
             }
         }
         Ok(())
     })?;
-    // The last rows; an empty run still shows the (empty) table.
+    // The last rows; a run without outcomes still shows the (empty) table.
     if !rows.is_empty() || n == 0 {
-        print_table(&headers, &mut rows, w)?;
+        print(&mut rows, w)?;
     }
-    writeln!(w, "{}", if vi { "Giải thích:" } else { "Explanations:" })?;
+    w.write_all(if vi { "Giải thích:\n" } else { "Explanations:\n" }.as_bytes())?;
     let mut i = 0;
     ev.run(|outcomes| -> std::io::Result<()> {
         for o in &outcomes {
             i += 1;
-            writeln!(w, "{:>3}. [{}] {}", i, status_word(o.status.as_str(), lang), o.explanation(lang))?;
+            w.write_all(paragraph(&format!("{i:>3}. "), &format!("[{}] {}", status_word(o.status, lang), o.explanation(lang)), term).as_bytes())?;
         }
         Ok(())
     })?;
-    let count = |st: Status| counts.get(st as usize).copied().unwrap_or(0);
-    if vi {
-        writeln!(
-            w,
-            "Tổng hợp (chỉ tiêu áp dụng): {} đạt, {} không đạt, {} thiếu số liệu, {} không áp dụng; {} chỉ tiêu bị thay thế bởi chỉ tiêu cao hơn",
-            count(Status::Met), count(Status::NotMet), count(Status::NoData), count(Status::NotApplicable), superseded
-        )?;
-    } else {
-        writeln!(
-            w,
-            "Summary (governing targets): {} met, {} not met, {} no data, {} not applicable; {} superseded by a more demanding target",
-            count(Status::Met), count(Status::NotMet), count(Status::NoData), count(Status::NotApplicable), superseded
-        )?;
+    w.write_all(if vi { "Tổng hợp (chỉ tiêu áp dụng):\n" } else { "Summary (governing targets):\n" }.as_bytes())?;
+    for line in summary.lines(cat, lang) {
+        w.write_all(paragraph("  ", &line, term).as_bytes())?;
     }
     if h.synthetic {
-        writeln!(w, "{}", if vi { "DỮ LIỆU MẪU TỔNG HỢP — không phải số liệu thật." } else { "SYNTHETIC SAMPLE DATA — not real figures." })?;
+        writeln!(w, "{}", words::synthetic_banner(lang))?;
     }
     Ok(())
-}
-
-fn print_table(headers: &[&str], rows: &mut Vec<Vec<String>>, w: &mut dyn Write) -> std::io::Result<()> {
-    let mut t = table(headers.to_vec());
-    for r in rows.drain(..) {
-        t.add_row(r);
-    }
-    writeln!(w, "{t}")
 }

@@ -10,6 +10,7 @@
 mod allocation;
 mod check;
 mod coverage;
+mod display;
 mod explain;
 mod json;
 mod measure;
@@ -172,6 +173,15 @@ impl<'d> Evaluator<'d> {
     /// The top of the report: version, period, dataset, warnings.
     pub fn header(&self) -> Header<'_> {
         Header { chitieu_version: crate::VERSION, period: self.period, dataset: &self.data.name, synthetic: self.data.synthetic, warnings: &self.warnings }
+    }
+
+    /// The (unit, target) pairs the run decides, in the order of its outcomes,
+    /// known before any is decided (a writer can size its columns).
+    pub fn pairs(&self) -> impl Iterator<Item = (&Unit, &CatalogueTarget)> + '_ {
+        self.selected.iter().flat_map(move |u| {
+            let unit = self.ctx.units.unit(*u);
+            self.binding.iter().filter_map(move |(t, _)| self.ctx.cat.targets().get(*t as usize).filter(|t| applies_to(t, unit)).map(|t| (unit, t)))
+        })
     }
 
     /// Decides every selected unit, in order, and hands the outcomes over a
