@@ -74,13 +74,39 @@ pub struct EvaluateArgs {
     out: Out,
 }
 
+/// Stage times on standard error when `CHITIEU_TIMINGS` is set (the national
+/// benchmark reads them): `timing: <stage> <n> ms`.
+struct Timings(Option<(std::time::Instant, std::time::Instant)>);
+
+impl Timings {
+    fn from_env() -> Timings {
+        let now = std::time::Instant::now();
+        Timings(std::env::var_os("CHITIEU_TIMINGS").filter(|v| !v.is_empty() && v != "0").map(|_| (now, now)))
+    }
+    fn lap(&mut self, stage: &str) {
+        if let Some((_, last)) = &mut self.0 {
+            eprintln!("timing: {stage} {:.1} ms", last.elapsed().as_secs_f64() * 1e3);
+            *last = std::time::Instant::now();
+        }
+    }
+    fn total(&self) {
+        if let Some((start, _)) = &self.0 {
+            eprintln!("timing: total {:.1} ms", start.elapsed().as_secs_f64() * 1e3);
+        }
+    }
+}
+
 pub fn run(a: EvaluateArgs) -> Result<(), Failure> {
+    let mut timings = Timings::from_env();
     let period = a.figures.period()?;
     let (cat, units) = a.sources.load()?;
+    timings.lap("read catalogue and registry");
     let filter = unit_filter(&a.unit, UnitFilter::Root);
     let ds = a.figures.load(&cat, &units)?;
+    timings.lap("load and validate");
     let cat = Arc::new(cat);
     let ev = Evaluator::new(&cat, &units, &ds, period, &filter).map_err(|e| Failure::Usage(e.to_string()))?;
+    timings.lap("roll up");
     let lang: Lang = a.out.lang.into();
     // Data that cannot answer what was asked is said on standard error too, whatever the format.
     for w in ev.header().warnings.iter().filter(|w| COVERAGE.contains(&w.code.as_str())) {
@@ -92,7 +118,10 @@ pub fn run(a: EvaluateArgs) -> Result<(), Failure> {
         Format::Csv => emit_with(out, |w| write::csv_document(&ev, lang, w).map(drop)),
         Format::Table => emit_with(out, |w| scorecard(&ev, &cat, lang, Term::detect(out), w)),
     }
-    .map_err(Failure::Data)
+    .map_err(Failure::Data)?;
+    timings.lap("decide and write");
+    timings.total();
+    Ok(())
 }
 
 /// Warnings that the data has nothing for the period or units asked.

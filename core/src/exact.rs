@@ -389,6 +389,25 @@ impl Exact {
         };
         place_point(neg, digits.as_bytes(), places as usize, trim)
     }
+    /// Whether both values round to the same text with `places` decimal
+    /// places (`rounded(places, false)` of each is equal), without making it.
+    pub fn rounds_like(&self, other: &Exact, places: u32) -> bool {
+        let scaled = |x: &Exact| -> Option<i128> {
+            let Repr::Small(n, d) = x.0 else { return None };
+            if places > 18 {
+                return None;
+            }
+            let num = i128::from(n) * 10i128.pow(places);
+            let d = i128::from(d);
+            let (q, rem) = (num / d, num % d);
+            Some(if rem.abs() * 2 >= d { q + num.signum() } else { q })
+        };
+        match (scaled(self), scaled(other)) {
+            // "-0.00" is written "0.00": a zero rounds like a zero whatever its sign.
+            (Some(a), Some(b)) => a == b,
+            _ => self.rounded(places, false) == other.rounded(places, false),
+        }
+    }
     /// The text used as `actual`/`margin` in JSON: the exact decimal when it
     /// terminates, else 10 decimal places (the exact fraction is reported beside it).
     pub fn decimal_text(&self) -> String {
@@ -683,9 +702,11 @@ mod tests {
             }
 
             #[test]
-            fn rounding_agrees_with_the_rational(a in rational(), places in 0u32..24, trim in any::<bool>()) {
+            fn rounding_agrees_with_the_rational(a in rational(), b in rational(), places in 0u32..24, trim in any::<bool>()) {
                 let x = Exact::from_big(a.clone());
                 prop_assert_eq!(x.rounded(places, trim), reference_rounded(&a, places, trim));
+                let y = Exact::from_big(b.clone());
+                prop_assert_eq!(x.rounds_like(&y, places), x.rounded(places, false) == y.rounded(places, false));
                 // decimal_text: exact when it terminates, else 10 places trimmed.
                 let text = x.decimal_text();
                 match x.terminating_decimal() {

@@ -63,7 +63,7 @@ pub fn number(x: &Exact, lang: Lang) -> String {
 pub fn percent_against(x: &Exact, threshold: Option<&Exact>, lang: Lang) -> String {
     let mut places = 2;
     if let Some(t) = threshold {
-        while places < 10 && x != t && x.rounded(places, false) == t.rounded(places, false) {
+        while places < 10 && x != t && x.rounds_like(t, places) {
             places += 1;
         }
     }

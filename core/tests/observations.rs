@@ -200,4 +200,64 @@ fn a_large_file_read_in_pieces_is_read_as_in_one_pass() {
     assert_eq!(e.to_string(), Dataset::from_csv_str(&one_pass(&contradiction), "big.csv", &cat, &units).unwrap_err().to_string());
     assert_eq!(e.location.row, Some(csv.lines().count() + 1), "{e}");
     assert!(e.message.contains("given twice") && e.message.contains("row 2"), "{e}");
+    // ... and a part larger than its whole, checked when the pieces are together.
+    let mut lines: Vec<String> = csv.lines().map(str::to_string).collect();
+    let fields: Vec<&str> = lines[late].split(',').collect();
+    lines[late] = format!("{},{},{},{},{}", fields[0], fields[1], fields[2], fields[2].parse::<i64>().unwrap() + 1, fields[4]);
+    let over = lines.join("\n") + "\n";
+    let e = Dataset::from_csv_str(&over, "big.csv", &cat, &units).unwrap_err();
+    assert_eq!(e.to_string(), Dataset::from_csv_str(&one_pass(&over), "big.csv", &cat, &units).unwrap_err().to_string());
+    assert_eq!((e.location.row, e.location.column.as_deref()), (Some(late + 1), Some("crimes_solved")), "{e}");
+}
+
+#[test]
+fn a_json_key_given_twice_is_refused() {
+    let cat = Catalogue::builtin();
+    let units = UnitRegistry::builtin();
+    let text = r#"[{"unit_code":"22","period":"2023","crimes_recorded":100,"crimes_solved":79},
+                  {"unit_code":"22","period":"2024","crimes_recorded":100,"crimes_solved":79,"crimes_solved":80}]"#;
+    let e = Dataset::from_json_str(text, "f.json", &cat, &units).unwrap_err();
+    assert_eq!((e.location.file.as_str(), e.location.row, e.location.column.as_deref(), e.value.as_deref()), ("f.json", Some(2), Some("crimes_solved"), Some("crimes_solved")));
+    assert!(e.message.contains("twice"), "{e}");
+    let long = r#"{"observations":[{"unit_code":"22","period":"2023","variable":"crimes_recorded","value":1,"value":2}]}"#;
+    let e = Dataset::from_json_str(long, "f.json", &cat, &units).unwrap_err();
+    assert_eq!((e.location.row, e.location.column.as_deref()), (Some(1), Some("value")));
+}
+
+#[test]
+fn a_long_form_file_with_another_column_is_refused() {
+    let e = err("unit_code,period,variable,value,crimes_solved\n22,2023,crimes_recorded,100,79\n");
+    assert_eq!((e.location.row, e.location.column.as_deref(), e.value.as_deref()), (Some(1), Some("crimes_solved"), Some("crimes_solved")));
+    assert!(e.expected.unwrap().contains("unit_code,period,variable,value"));
+    // unit_name is allowed beside them.
+    assert!(load("unit_code,unit_name,period,variable,value\n22,Quảng Ninh,2023,crimes_recorded,100\n").is_ok());
+    let cat = Catalogue::builtin();
+    let units = UnitRegistry::builtin();
+    let e = Dataset::from_json_str(r#"[{"unit_code":"22","period":"2023","variable":"crimes_recorded","value":100,"crimes_solved":79}]"#, "f.json", &cat, &units).unwrap_err();
+    assert_eq!((e.location.row, e.location.column.as_deref()), (Some(1), Some("crimes_solved")));
+}
+
+#[test]
+fn data_that_cannot_answer_is_warned_about() {
+    let cat = Catalogue::builtin();
+    let units = UnitRegistry::builtin();
+    let warn = |d: &Dataset, period: &str, filter: UnitFilter| -> Vec<(String, String)> {
+        let ev = evaluate(&cat, &units, d, period.parse().unwrap(), &filter).unwrap();
+        ev.warnings.iter().filter(|w| w.code.starts_with("no_figures")).map(|w| (w.code.clone(), w.message_en.clone())).collect()
+    };
+    let header_only = load("unit_code,period,crimes_recorded\n").unwrap();
+    assert_eq!(warn(&header_only, "2023", UnitFilter::Root)[0].0, "no_figures");
+    let empty = Dataset::from_json_str("[]", "f.json", &cat, &units).unwrap();
+    assert_eq!(warn(&empty, "2023", UnitFilter::Root)[0].0, "no_figures");
+    let d2023 = load("unit_code,period,crimes_recorded\n193,2023,10\n").unwrap();
+    let w = warn(&d2023, "2024", UnitFilter::Root);
+    assert_eq!(w[0].0, "no_figures_for_period");
+    assert!(w[0].1.contains("the data has periods 2023; nothing for 2024"), "{w:?}");
+    let days = load("unit_code,period,crimes_recorded\n193,2024-05-01,10\n").unwrap();
+    assert!(warn(&days, "2024", UnitFilter::Root)[0].1.contains("dated by day"));
+    // Figures of district 193 answer for the province above it, not for district 195.
+    assert!(warn(&d2023, "2023", UnitFilter::Root).is_empty());
+    let w = warn(&d2023, "2023", UnitFilter::Codes(vec!["195".into()]));
+    assert_eq!(w[0].0, "no_figures_for_units");
+    assert!(w[0].1.contains("nothing for 195"), "{w:?}");
 }

@@ -434,33 +434,34 @@ impl Outcome {
         m.close();
     }
 
-    /// The CSV row of the outcome (see `CSV_COLUMNS`).
-    pub fn csv_row(&self, lang: Lang) -> [String; 20] {
+    /// The CSV row of the outcome (see `CSV_COLUMNS`), with its newline.
+    pub fn write_csv(&self, lang: Lang, buf: &mut Vec<u8>) {
         let sh = self.verdict.as_ref().map(Shown::of);
-        let s = |f: fn(&Shown) -> Option<&String>| sh.as_ref().and_then(f).cloned().unwrap_or_default();
-        let (bp, bv) = sh.as_ref().and_then(|s| s.baseline.clone()).unwrap_or_default();
-        [
-            self.target().to_string(),
-            self.indicator().to_string(),
-            self.document().to_string(),
-            self.clause(lang).to_string(),
-            self.unit().to_string(),
-            self.unit_name().to_string(),
-            self.period.to_string(),
-            self.status.as_str().to_string(),
-            s(|s| s.actual.as_ref()),
-            s(|s| s.numerator.as_ref()),
-            s(|s| s.denominator.as_ref()),
-            self.required(lang),
-            s(|s| s.required_value.as_ref()),
+        let s = |f: fn(&Shown) -> &Option<String>| sh.as_ref().and_then(|s| f(s).as_deref()).unwrap_or("");
+        let (bp, bv) = sh.as_ref().and_then(|s| s.baseline.as_ref()).map_or(("", ""), |(p, v)| (p.as_str(), v.as_str()));
+        let fields: [&str; 20] = [
+            self.target(),
+            self.indicator(),
+            self.document(),
+            self.clause(lang),
+            self.unit(),
+            self.unit_name(),
+            &self.period.to_string(),
+            self.status.as_str(),
+            s(|s| &s.actual),
+            s(|s| &s.numerator),
+            s(|s| &s.denominator),
+            &self.required(lang),
+            s(|s| &s.required_value),
             bp,
             bv,
-            s(|s| s.change.as_ref()),
-            s(|s| s.margin.as_ref()),
-            self.governing.to_string(),
-            self.superseded_by().unwrap_or_default().to_string(),
-            self.explanation(lang),
-        ]
+            s(|s| &s.change),
+            s(|s| &s.margin),
+            if self.governing { "true" } else { "false" },
+            self.superseded_by().unwrap_or_default(),
+            &self.explanation(lang),
+        ];
+        super::write::csv_record(&fields, buf);
     }
 }
 

@@ -82,7 +82,8 @@ fn read_in_pieces(body: &[u8], b: &mut DatasetBuilder, layout: &Layout, pieces: 
             line += memchr::memchr_iter(b'\n', body.get(*a..*z).unwrap_or_default()).count();
         }
     }
-    let template = b.fork();
+    // Pieces keep no rows: any problem is looked for again in one pass that does.
+    let template = b.fork(false);
     let parts: Vec<Option<DatasetBuilder>> = cuts
         .windows(2)
         .zip(&first_lines)
@@ -91,17 +92,20 @@ fn read_in_pieces(body: &[u8], b: &mut DatasetBuilder, layout: &Layout, pieces: 
         .map(|(w, first)| {
             let [a, z] = w else { return None };
             let piece = body.get(*a..*z)?;
-            let mut p = template.fork();
+            let mut p = template.fork(false);
             let rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(piece);
             rows(rdr, &mut p, layout, first - 1).ok().map(|_| p)
         })
         .collect();
     let Some(parts) = parts.into_iter().collect::<Option<Vec<_>>>() else { return false };
-    let mut merged = b.fork();
+    let mut merged = b.fork(false);
     for p in parts {
         if merged.merge(p).is_err() {
             return false;
         }
+    }
+    if merged.part_over_whole().is_some() {
+        return false;
     }
     *b = merged;
     true

@@ -214,6 +214,9 @@ struct Building {
     /// The label most values share; others are listed.
     label: u32,
     labels: FxHashMap<UnitId, u32>,
+    /// Whether the row of each value is kept (a piece read in parallel does
+    /// not: a problem there is looked for again in one pass).
+    rows: bool,
 }
 
 enum Slots {
@@ -223,8 +226,8 @@ enum Slots {
 }
 
 impl Building {
-    fn new(var: VarId, period: u32, label: u32) -> Building {
-        Building { var, period, slots: Slots::Sparse { entries: Vec::new(), seen: column::Bits::default() }, label, labels: FxHashMap::default() }
+    fn new(var: VarId, period: u32, label: u32, rows: bool) -> Building {
+        Building { var, period, slots: Slots::Sparse { entries: Vec::new(), seen: column::Bits::default() }, label, labels: FxHashMap::default(), rows }
     }
 
     /// The value already held for a unit.
@@ -261,26 +264,43 @@ impl Building {
     /// The common case: an integer into a dense column, from the column's
     /// usual origin, for a unit that has no value yet. `false`: not that case.
     #[inline]
-    fn put_int(&mut self, u: UnitId, x: i64, o: Origin) -> bool {
-        if let Slots::Dense { ints, present, rows, .. } = &mut self.slots {
-            let i = u.index();
-            if o.label == self.label && !present.get(i) {
-                if let (Some(slot), Some(r)) = (ints.get_mut(i), rows.get_mut(i)) {
-                    present.set(i);
-                    *slot = x;
-                    *r = o.row;
-                    return true;
+    fn put_int(&mut self, u: UnitId, x: i64, o: Origin, n: usize) -> bool {
+        if o.label != self.label {
+            return false;
+        }
+        let i = u.index();
+        match &mut self.slots {
+            Slots::Dense { ints, present, rows, .. } => {
+                if present.get(i) {
+                    return false;
                 }
+                let Some(slot) = ints.get_mut(i) else { return false };
+                present.set(i);
+                *slot = x;
+                if let Some(r) = rows.get_mut(i) {
+                    *r = o.row;
+                }
+                true
+            }
+            Slots::Sparse { entries, seen } => {
+                if (entries.len() + 1) * column::SPARSE_RATIO >= n || (!seen.is_empty() && seen.get(i)) {
+                    return false;
+                }
+                if seen.is_empty() {
+                    *seen = column::Bits::new(n);
+                }
+                seen.set(i);
+                entries.push((u, Value::Int(x), o.row));
+                true
             }
         }
-        false
     }
 
     /// Stores a value for a unit that has none yet; gives it back when the unit has one.
     #[inline]
     fn put(&mut self, u: UnitId, v: Value, o: Origin, n: usize) -> Result<(), Value> {
         if let Value::Int(x) = v {
-            if self.put_int(u, x, o) {
+            if self.put_int(u, x, o, n) {
                 return Ok(());
             }
         }
@@ -299,7 +319,8 @@ impl Building {
                 entries.push((u, v, o.row));
                 return Ok(());
             }
-            let mut dense = Slots::Dense { ints: vec![0; n], present: column::Bits::new(n), other: FxHashMap::default(), rows: vec![NO_ROW; n] };
+            let rows = if self.rows { vec![NO_ROW; n] } else { Vec::new() };
+            let mut dense = Slots::Dense { ints: vec![0; n], present: column::Bits::new(n), other: FxHashMap::default(), rows };
             for (eu, ev, er) in entries.drain(..) {
                 dense.set(eu, ev, er);
             }
@@ -316,7 +337,7 @@ impl Building {
             if exotic.is_empty() && oe.is_empty() && other.labels.is_empty() && other.label == self.label {
                 let mut both = 0;
                 for i in op.ones() {
-                    let (Some(x), Some(r)) = (oi.get(i), or.get(i)) else { continue };
+                    let Some(x) = oi.get(i) else { continue };
                     if present.get(i) {
                         if ints.get(i) != Some(x) {
                             return Err(());
@@ -325,8 +346,10 @@ impl Building {
                         continue;
                     }
                     present.set(i);
-                    if let (Some(slot), Some(row)) = (ints.get_mut(i), rows.get_mut(i)) {
+                    if let Some(slot) = ints.get_mut(i) {
                         *slot = *x;
+                    }
+                    if let (Some(row), Some(r)) = (rows.get_mut(i), or.get(i)) {
                         *row = *r;
                     }
                 }
@@ -438,6 +461,8 @@ pub struct DatasetBuilder<'a> {
     label_ids: FxHashMap<String, u32>,
     scratch: String,
     warnings: Vec<Warning>,
+    /// Whether the row of each value is kept (see `Building::rows`).
+    rows: bool,
     /// Codes read as another code, each with its warning (index into `warnings`).
     repaired: FxHashMap<String, usize>,
     len: usize,
@@ -462,6 +487,7 @@ impl<'a> DatasetBuilder<'a> {
             label_ids: FxHashMap::default(),
             scratch: String::new(),
             warnings: Vec::new(),
+            rows: true,
             repaired: FxHashMap::default(),
             len: 0,
         }
@@ -472,8 +498,9 @@ impl<'a> DatasetBuilder<'a> {
     }
 
     /// An empty builder for another piece of the same input: same file,
-    /// catalogue, registry and labels (so origins mean the same in both).
-    fn fork(&self) -> DatasetBuilder<'a> {
+    /// catalogue, registry and labels (so origins mean the same in both),
+    /// keeping rows (`rows`) or not.
+    fn fork(&self, rows: bool) -> DatasetBuilder<'a> {
         DatasetBuilder {
             file: self.file.clone(),
             catalogue: self.catalogue,
@@ -487,6 +514,7 @@ impl<'a> DatasetBuilder<'a> {
             label_ids: self.label_ids.clone(),
             scratch: String::new(),
             warnings: Vec::new(),
+            rows,
             repaired: FxHashMap::default(),
             len: 0,
         }
@@ -681,7 +709,7 @@ impl<'a> DatasetBuilder<'a> {
             return c;
         }
         let c = self.columns.len() as u32;
-        self.columns.push(Building::new(var, p, label));
+        self.columns.push(Building::new(var, p, label, self.rows));
         self.column_ids.insert((var, p), c);
         c
     }
@@ -701,31 +729,35 @@ impl<'a> DatasetBuilder<'a> {
     /// no value yet in a dense column. `false`: another case, nothing done.
     #[inline(always)]
     fn add_plain(&mut self, slot: u32, u: UnitId, kind: VariableKind, cell: &[u8], o: Origin) -> bool {
-        if cell.is_empty() || cell.len() > 18 {
-            return false;
-        }
-        let mut n = 0i64;
-        let mut digits = true;
-        for &c in cell {
-            let d = c.wrapping_sub(b'0');
-            digits &= d < 10;
-            n = n.wrapping_mul(10).wrapping_add(i64::from(d));
-        }
-        let fits = digits
-            && match kind {
-                VariableKind::Count | VariableKind::Amount => true,
-                VariableKind::Flag => n <= 1,
-                VariableKind::Percent => n <= 100,
-            };
-        if fits && self.columns.get_mut(slot as usize).is_some_and(|col| col.put_int(u, n, o)) {
+        let Some(n) = Self::plain_int(kind, cell) else { return false };
+        let units = self.units.len();
+        if self.columns.get_mut(slot as usize).is_some_and(|col| col.put_int(u, n, o, units)) {
             self.len += 1;
             return true;
         }
         false
     }
 
+    /// A plain integer of up to 18 digits valid for the kind (every kind but
+    /// a yes/no above 1 or a percentage above 100).
+    #[inline(always)]
+    fn plain_int(kind: VariableKind, cell: &[u8]) -> Option<i64> {
+        if cell.is_empty() || cell.len() > 18 || !cell.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let n = cell.iter().fold(0i64, |n, c| n * 10 + i64::from(c - b'0'));
+        match kind {
+            VariableKind::Flag if n > 1 => None,
+            VariableKind::Percent if n > 100 => None,
+            _ => Some(n),
+        }
+    }
+
     #[inline(never)]
     fn add_cell_slow(&mut self, slot: u32, u: UnitId, kind: VariableKind, cell: &[u8], o: Origin) -> Result<(), DataError> {
+        if let Some(n) = Self::plain_int(kind, cell) {
+            return self.insert_at(slot, u, Value::Int(n), o);
+        }
         let Ok(text) = std::str::from_utf8(cell) else {
             return Err(DataError::new(self.location(o), "the text is not UTF-8 (save the file as 'CSV UTF-8')"));
         };
@@ -764,9 +796,8 @@ impl<'a> DatasetBuilder<'a> {
             .expected("one value per unit, period and variable"))
     }
 
-    /// Checks the observations together (a part never exceeds its whole) and
-    /// returns the dataset.
-    pub fn finish(self) -> Result<Dataset, DataError> {
+    /// The first value (in file order) larger than its whole, as an error.
+    fn part_over_whole(&self) -> Option<DataError> {
         // The first problem in file order, so the same file always gives the same message.
         let mut first: Option<(Option<usize>, Option<String>, DataError)> = None;
         for part in &self.columns {
@@ -785,7 +816,13 @@ impl<'a> DatasetBuilder<'a> {
                 first = Some((key.0, key.1, e));
             }
         }
-        if let Some((_, _, e)) = first {
+        first.map(|(_, _, e)| e)
+    }
+
+    /// Checks the observations together (a part never exceeds its whole) and
+    /// returns the dataset.
+    pub fn finish(self) -> Result<Dataset, DataError> {
+        if let Some(e) = self.part_over_whole() {
             return Err(e);
         }
         let n = self.units.len();
