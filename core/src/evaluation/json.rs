@@ -22,6 +22,13 @@ fn escape(b: u8) -> Option<&'static [u8]> {
 pub(crate) fn string(buf: &mut Vec<u8>, s: &str) {
     buf.push(b'"');
     let bytes = s.as_bytes();
+    // Most text needs no escape: found without branching per byte (the loop vectorises).
+    let special = bytes.iter().fold(false, |any, &b| any | (b < 0x20) | (b == b'"') | (b == b'\\'));
+    if !special {
+        buf.extend_from_slice(bytes);
+        buf.push(b'"');
+        return;
+    }
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
         if b >= 0x20 && b != b'"' && b != b'\\' {
@@ -48,8 +55,10 @@ fn hex(n: u8) -> u8 {
 }
 
 fn indent(buf: &mut Vec<u8>, depth: usize) {
-    for _ in 0..depth {
-        buf.extend_from_slice(b"  ");
+    const SPACES: &[u8; 32] = b"                                ";
+    match SPACES.get(..depth * 2) {
+        Some(s) => buf.extend_from_slice(s),
+        None => buf.extend(std::iter::repeat_n(b' ', depth * 2)),
     }
 }
 
@@ -69,8 +78,10 @@ impl<'b> Obj<'b> {
         self.buf.extend_from_slice(if self.any { b",\n" } else { b"\n" });
         self.any = true;
         indent(self.buf, self.depth + 1);
-        string(self.buf, k);
-        self.buf.extend_from_slice(b": ");
+        // Keys are the contract's own words: nothing to escape.
+        self.buf.push(b'"');
+        self.buf.extend_from_slice(k.as_bytes());
+        self.buf.extend_from_slice(b"\": ");
     }
     pub fn str(&mut self, k: &str, v: &str) {
         self.key(k);
