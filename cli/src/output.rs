@@ -163,12 +163,19 @@ pub fn paragraph(first: &str, text: &str, term: Term) -> String {
 /// temporary file renamed into place), or to standard output.
 pub fn emit(text: impl AsRef<[u8]>, out: Option<&Path>) -> Result<(), String> {
     let text = text.as_ref();
+    emit_with(out, |w| w.write_all(text))
+}
+
+/// Like `emit`, for output written piece by piece by `write` (a national run
+/// is never held in memory whole): to `out` whole or not at all
+/// (`chitieu_core::output::write_whole_with`), or to standard output.
+pub fn emit_with(out: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), String> {
     match out {
         None => {
-            let mut o = std::io::stdout().lock();
-            o.write_all(text).and_then(|_| o.flush()).map_err(|e| format!("cannot write to standard output: {e}"))
+            let mut o = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+            write(&mut o).and_then(|_| o.flush()).map_err(|e| format!("cannot write to standard output: {e}"))
         }
-        Some(path) => chitieu_core::output::write_whole(path, text).map_err(|e| format!("{}: cannot write the output: {e}", path.display())),
+        Some(path) => chitieu_core::output::write_whole_with(path, write).map_err(|e| format!("{}: cannot write the output: {e}", path.display())),
     }
 }
 

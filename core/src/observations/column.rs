@@ -15,6 +15,10 @@ impl Bits {
     pub fn new(n: usize) -> Bits {
         Bits(vec![0; n.div_ceil(64)])
     }
+    /// True for a set of no positions at all (not even unset ones).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
     pub fn get(&self, i: usize) -> bool {
         self.0.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
     }
@@ -125,14 +129,12 @@ impl Column {
 }
 
 impl Dense {
+    /// From its parts: `other` sorted by unit, its units set in `present`.
+    pub fn from_parts(ints: Vec<i64>, present: Bits, other: Vec<(UnitId, Exact)>) -> Dense {
+        Dense { ints, present, other }
+    }
     pub fn new(n: usize) -> Dense {
         Dense { ints: vec![0; n], present: Bits::new(n), other: Vec::new() }
-    }
-    /// A column from its parts: `ints` holds the integer values (anything
-    /// where absent), `other` the values that are not `i64` integers.
-    pub fn from_parts(ints: Vec<i64>, present: Bits, mut other: Vec<(UnitId, Exact)>) -> Dense {
-        other.sort_by_key(|(u, _)| *u);
-        Dense { ints, present, other }
     }
     pub fn get(&self, u: UnitId) -> Option<Exact> {
         if !self.present.get(u.index()) {
