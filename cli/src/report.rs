@@ -27,13 +27,14 @@ pub struct ReportArgs {
     /// Certify drug-free communes and districts (Kế hoạch 50/KH-UBND) at this review date (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     as_of: Option<String>,
-    /// Figures, CSV or JSON: yearly figures for --period, dated figures for --as-of (one file may hold both).
+    /// Figures, CSV, JSON or a workbook (PATH#Sheet names its sheet): yearly figures for --period,
+    /// dated figures for --as-of (one file may hold both).
     #[arg(long, value_name = "PATH")]
     data: Option<PathBuf>,
-    /// Events for --as-of: date,unit_code,kind,residence,severity,note.
+    /// Events for --as-of: date,unit_code,kind,residence,severity,note (CSV, JSON or a workbook; PATH#Sheet names its sheet).
     #[arg(long, value_name = "PATH", requires = "as_of")]
     events: Option<PathBuf>,
-    /// The programme register for --as-of.
+    /// The programme register for --as-of (CSV, JSON or a workbook; PATH#Sheet names its sheet).
     #[arg(long, value_name = "PATH", requires = "as_of")]
     register: Option<PathBuf>,
     /// The built-in synthetic samples (figures 2016-2024, the 2024 programme): not real data, and every page says so.

@@ -268,3 +268,14 @@ fn a_run_the_data_cannot_answer_says_so_on_standard_error_and_in_the_outputs() {
     let o = chitieu(&["evaluate", "--data", data, "--period", "2024", "--lang", "en"]);
     assert!(stdout(&o).contains("nothing for 2024"), "the table shows it too");
 }
+
+#[test]
+fn report_reads_figures_from_a_workbook_and_names_a_bad_cell() {
+    let o = chitieu(&["report", "--period", "2023", "--compare-with", "none", "--data", &fixture("SoLieu.xlsx"), "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = stdout(&o);
+    assert!(html.contains("<html") && html.contains("SoLieu.xlsx#Huyện"), "the page names the workbook and sheet read");
+    let o = chitieu(&["report", "--period", "2023", "--data", &format!("{}#Huyện", fixture("Loi.xlsx"))]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("Loi.xlsx, sheet 'Huyện', cell F12"), "{}", stderr(&o));
+}
