@@ -7,6 +7,7 @@ mod certification;
 mod evaluate;
 mod listing;
 mod output;
+mod tasks;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -87,6 +88,8 @@ enum Command {
     Certify(certification::CertifyArgs),
     /// Drug-free programme: the year's programme targets from the register and decisions.
     Programme(certification::ProgrammeArgs),
+    /// Tasks of the plans with their lead, partners and due time: what is due and what is late.
+    Tasks(tasks::TasksArgs),
 }
 
 /// Why a command failed, and so its exit code.
@@ -107,6 +110,7 @@ fn main() -> ExitCode {
         Command::Select(a) => certification::select(a),
         Command::Certify(a) => certification::certify(a),
         Command::Programme(a) => certification::programme(a),
+        Command::Tasks(a) => tasks::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -13,6 +13,7 @@ pub mod exact;
 pub mod observations;
 pub mod period;
 pub mod sample;
+pub mod tasks;
 pub mod units;
 mod format;
 mod input;

@@ -370,7 +370,7 @@ impl PyCatalogue {
                     m.insert("date".into(), d.date.to_string().into());
                     m.insert("in_force".into(), d.in_force.map(|x| Value::String(x.to_string())).unwrap_or(Value::Null));
                     m.insert("title".into(), pick(&d.title_vi, &d.title_en).into());
-                    m.insert("scope".into(), d.scope.clone().into());
+                    m.insert("scope".into(), d.scope.text().into());
                     m.insert("source".into(), d.source.clone().map(Value::String).unwrap_or(Value::Null));
                     m
                 })

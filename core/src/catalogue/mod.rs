@@ -45,6 +45,7 @@ pub struct Catalogue {
     /// Criteria of recognition schemes, with the index of their document.
     criteria: Vec<(Criterion, usize)>,
     phases: Vec<(Phase, usize)>,
+    tasks: Vec<(Task, usize)>,
     warnings: Vec<Warning>,
     /// Names of the files it was built from, for reports.
     sources: Vec<String>,
@@ -165,6 +166,42 @@ impl Catalogue {
     pub fn phase(&self, id: &str) -> Option<&Phase> {
         self.phases.iter().map(|(p, _)| p).find(|p| p.id == id)
     }
+    /// The tasks of the plans (Phụ lục II of 102/KH-UBND, the deadlines of 02/KH-UBND), in file order.
+    pub fn tasks(&self) -> impl Iterator<Item = (&Task, &Document)> {
+        self.tasks.iter().filter_map(|(t, d)| self.documents.get(*d).map(|d| (t, d)))
+    }
+
+    /// Whether `target` binds `unit`: the unit lies inside the scope of the
+    /// target's document (the issuing unit itself or a unit under it, through
+    /// the registry; anywhere for scope "*"), is of one of the target's levels
+    /// and, when the target names units, is one of them. A province's
+    /// resolution does not bind another province of a national registry.
+    pub fn binds(&self, target: &CatalogueTarget, unit: &crate::units::Unit, registry: &crate::units::UnitRegistry) -> bool {
+        let t = &target.target;
+        t.levels.contains(&unit.level) && (t.units.is_empty() || t.units.contains(&unit.code)) && covers(&self.document_of(target).scope, unit, registry)
+    }
+}
+
+/// Whether `unit` lies inside `scope`: one of its units, or under one of them.
+pub fn covers(scope: &Scope, unit: &crate::units::Unit, registry: &crate::units::UnitRegistry) -> bool {
+    let codes = match scope {
+        Scope::Anywhere => return true,
+        Scope::Units(codes) => codes,
+    };
+    let mut at = Some(unit);
+    // The registry refuses cycles only by level (a parent is of a higher
+    // level), so a chain is at most three long; the bound guards a foreign one.
+    for _ in 0..=registry.units().len() {
+        let Some(u) = at else { return false };
+        if codes.contains(&u.code) {
+            return true;
+        }
+        at = registry.parent(&u.code);
+    }
+    false
+}
+
+impl Catalogue {
     pub fn warnings(&self) -> &[Warning] {
         &self.warnings
     }
@@ -201,7 +238,7 @@ impl Catalogue {
                 v["document"] = json!(self.documents[t.document].number);
                 v["document_id"] = json!(self.documents[t.document].id);
                 v["rule_text"] = json!(self.rule_text(&t.target, lang));
-                v
+                annotate(v, [("period_text", json!(t.target.period.words(lang))), ("full_phrase", json!(t.target.full_phrase()))])
             })
             .collect();
         let documents: Vec<&Document> = self.documents.iter().filter(|d| document.map_or(true, |x| d.id == x)).collect();
@@ -224,12 +261,18 @@ impl Catalogue {
                 v
             })
             .collect();
+        let tasks: Vec<serde_json::Value> = self
+            .tasks()
+            .filter(|(_, d)| document.map_or(true, |x| d.id == x))
+            .map(|(t, d)| annotate(serde_json::to_value(t).unwrap_or_default(), [("document", json!(d.number)), ("document_id", json!(d.id))]))
+            .collect();
         json!({
             "chitieu_version": crate::VERSION,
             "documents": documents,
             "targets": targets,
             "criteria": criteria,
             "phases": phases,
+            "tasks": tasks,
             "warnings": self.warnings.iter().map(|w| w.to_json(lang)).collect::<Vec<_>>(),
         })
     }
@@ -239,6 +282,16 @@ impl Catalogue {
         let docs: Vec<&str> = self.documents.iter().map(|d| d.id.as_str()).collect();
         format!("chitieu {} catalogue [{}]", crate::VERSION, docs.join(","))
     }
+}
+
+/// A JSON object with fields added (a value that is not an object is left as it is).
+fn annotate<const N: usize>(mut v: serde_json::Value, fields: [(&str, serde_json::Value); N]) -> serde_json::Value {
+    if let Some(o) = v.as_object_mut() {
+        for (k, x) in fields {
+            o.insert(k.to_string(), x);
+        }
+    }
+    v
 }
 
 fn read(path: &Path) -> Result<String, CatalogueError> {

@@ -63,10 +63,11 @@ pub fn check(cat: &Catalogue, target: &str, value: &Exact, second: Option<&Exact
         (Measure::Ratio { denominator, .. }, Some(d)) => fraction(value.clone(), d.clone(), denominator.clone(), None),
         (Measure::UnitsShare { level, .. }, Some(d)) => fraction(value.clone(), d.clone(), format!("{level} units"), Some(level.to_string())),
         (Measure::MonthsShare { .. }, Some(d)) => fraction(value.clone(), d.clone(), "months".into(), Some("month".into())),
-        (Measure::Ratio { .. } | Measure::UnitsShare { .. } | Measure::MonthsShare { .. }, None) => {
+        (Measure::ComplementShare { level, .. }, Some(d)) => fraction(value.clone(), d.clone(), format!("{level} units"), Some(level.to_string())),
+        (Measure::Ratio { .. } | Measure::UnitsShare { .. } | Measure::MonthsShare { .. } | Measure::ComplementShare { .. }, None) => {
             return Err(Error::Invalid(format!("target '{target}' is a rate: give a numerator and a denominator")))
         }
-        (Measure::Value(_) | Measure::UnitsCount { .. }, _) => Measured::Value { value: value.clone(), parts: None, counted: None },
+        (Measure::Value(_) | Measure::UnitsCount { .. } | Measure::ComplementCount { .. }, _) => Measured::Value { value: value.clone(), parts: None, counted: None },
     };
     let base = match (baseline_period(rule, &period), m.is_fraction(), second) {
         (Some(_), true, _) => return Err(Error::Invalid(format!("target '{target}' compares a rate with its baseline; evaluate it on a dataset"))),

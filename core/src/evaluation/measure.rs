@@ -53,6 +53,22 @@ pub fn measure(m: &Measure, unit: &str, period: &Period, r: &Resolver) -> Measur
                 fraction(n, d, format!("{level} units"), Some(what))
             }
         }
+        Measure::ComplementShare { level, count } | Measure::ComplementCount { level, count } => {
+            let children = Exact::from_int(r.units().descendants_at(unit, *level).len() as i64);
+            let counted = match r.value(unit, period, count) {
+                Ok(c) => c,
+                Err(miss) => return Measured::Missing(vec![miss]),
+            };
+            // A count larger than the units there are stays visible (a negative
+            // number of units without), never silently clamped.
+            let n = &children - &counted;
+            let what = format!("{level}");
+            if matches!(m, Measure::ComplementCount { .. }) {
+                Measured::Value { value: n.clone(), parts: Some((n, children)), counted: Some(what) }
+            } else {
+                fraction(n, children, format!("{level} units"), Some(what))
+            }
+        }
         Measure::MonthsShare { variable, at_least } => {
             let months = period.months();
             let mut missing = Vec::new();

@@ -11,7 +11,6 @@ mod rule;
 
 use crate::catalogue::{Catalogue, CatalogueTarget, Document, Rule, TargetPeriod};
 use crate::error::Error;
-use crate::exact::Exact;
 use crate::observations::{Dataset, Resolver};
 use crate::period::Period;
 use crate::units::{Unit, UnitRegistry};
@@ -19,9 +18,10 @@ use crate::warning::Warning;
 use crate::Lang;
 
 pub use allocation::{allocation_progress, AllocationProgress, ColumnProgress, RowProgress};
+use allocation::{share_of, Share};
 pub use check::{check, Checked};
 pub use explain::{body as verdict_text, required_text, rule_text};
-pub use measure::{measure, Measured};
+pub use measure::{fraction, measure, Measured};
 pub use outcome::{Evaluation, Outcome, PartOutcome};
 pub use rule::{decide, judge, required_count, Status, Undecided, Verdict};
 
@@ -48,19 +48,6 @@ pub fn measured_period(tp: TargetPeriod, period: &Period) -> Option<Period> {
 
 fn applies_to(t: &CatalogueTarget, u: &Unit) -> bool {
     t.target.levels.contains(&u.level) && (t.target.units.is_empty() || t.target.units.contains(&u.code))
-}
-
-/// The allocated share of `target` for `unit`, when a table splits it at the
-/// unit's level: `Some(Some(share))`, or `Some(None)` when the unit got no share.
-fn allocated_share<'c>(cat: &'c Catalogue, target: &str, unit: &Unit) -> Option<(Option<&'c Exact>, &'c str, &'c str, &'c str)> {
-    cat.allocations().find_map(|(a, _)| {
-        if a.level != unit.level {
-            return None;
-        }
-        let col = a.columns.iter().find(|c| c.target == target)?;
-        let share = a.rows.iter().find(|r| r.unit.as_deref() == Some(unit.code.as_str())).and_then(|r| r.values.get(&col.key));
-        Some((share, a.id.as_str(), a.table_vi.as_str(), a.table_en.as_str()))
-    })
 }
 
 /// Evaluates every binding target for the selected units in `period`.
@@ -124,18 +111,20 @@ pub fn synthetic_warning() -> Warning {
 /// Evaluates one target for one unit over its measured period.
 pub fn evaluate_target(cat: &Catalogue, t: &CatalogueTarget, u: &Unit, period: &Period, r: &Resolver) -> Outcome {
     let doc = cat.document_of(t);
-    let share = allocated_share(cat, &t.target.id, u);
-    let decide_one = |m: &crate::catalogue::Measure, rule: &Rule| -> Verdict {
-        match &share {
-            Some((None, ..)) => no_share(rule),
-            Some((Some(s), ..)) => decide(m, rule, &u.code, period, r, Some(s)),
+    let share = share_of(cat, &t.target.id, None, u);
+    let decide_one = |m: &crate::catalogue::Measure, rule: &Rule, share: &Option<Share>| -> Verdict {
+        match share {
+            Some(Share { value: None, .. }) => no_share(rule),
+            Some(Share { value: Some(s), .. }) => decide(m, rule, &u.code, period, r, Some(s)),
             None => decide(m, rule, &u.code, period, r, None),
         }
     };
-    let describe = |v: &Verdict, lang: Lang| explain::body(v, lang, &|why, lang| undecided_text(Some((cat, r.units())), why, lang, share.as_ref().map(|s| (s.2, s.3))));
+    let describe = |v: &Verdict, lang: Lang, share: &Option<Share>| {
+        explain::body(v, lang, &|why, lang| undecided_text(Some((cat, r.units())), why, lang, share.as_ref().map(|s| (s.table_name(Lang::Vi), s.table_name(Lang::En)))))
+    };
     let (verdict, parts, status) = match (&t.target.measure, &t.target.rule) {
         (Some(m), Some(rule)) => {
-            let v = decide_one(m, rule);
+            let v = decide_one(m, rule, &share);
             let s = v.status;
             (Some(v), Vec::new(), s)
         }
@@ -145,12 +134,13 @@ pub fn evaluate_target(cat: &Catalogue, t: &CatalogueTarget, u: &Unit, period: &
                 .parts
                 .iter()
                 .map(|p| {
-                    let v = decide_one(&p.measure, &p.rule);
+                    let share = share_of(cat, &t.target.id, p.key.as_deref(), u);
+                    let v = decide_one(&p.measure, &p.rule, &share);
                     PartOutcome {
                         name_vi: p.name_vi.clone(),
                         name_en: p.name_en.clone(),
-                        explanation_vi: format!("{}: {}", p.name_vi, describe(&v, Lang::Vi)),
-                        explanation_en: format!("{}: {}", p.name_en, describe(&v, Lang::En)),
+                        explanation_vi: format!("{}: {}", p.name_vi, describe(&v, Lang::Vi, &share)),
+                        explanation_en: format!("{}: {}", p.name_en, describe(&v, Lang::En, &share)),
                         verdict: v,
                     }
                 })
@@ -159,13 +149,22 @@ pub fn evaluate_target(cat: &Catalogue, t: &CatalogueTarget, u: &Unit, period: &
             (None, parts, s)
         }
     };
+    // A unit judged against its share of a split target cites the table row
+    // (and column) that sets the share, not the province figure's clause.
+    let cited = share.or_else(|| t.target.parts.iter().find_map(|p| share_of(cat, &t.target.id, p.key.as_deref(), u))).filter(|s| s.row.is_some());
+    let clause = |lang: Lang| match (&cited, lang) {
+        (Some(s), lang) => s.citation(lang, verdict.is_some()),
+        (None, Lang::Vi) => t.target.clause_vi.clone(),
+        (None, Lang::En) => t.target.clause_en.clone(),
+    };
+    let (clause_vi, clause_en) = (clause(Lang::Vi), clause(Lang::En));
     let text = |lang: Lang| -> String {
         let name = match lang {
             Lang::Vi => &t.target.name_vi,
             Lang::En => &t.target.name_en,
         };
         let body = match &verdict {
-            Some(v) => describe(v, lang),
+            Some(v) => describe(v, lang, &share),
             None => parts
                 .iter()
                 .map(|p| match lang {
@@ -175,7 +174,8 @@ pub fn evaluate_target(cat: &Catalogue, t: &CatalogueTarget, u: &Unit, period: &
                 .collect::<Vec<_>>()
                 .join("; "),
         };
-        format!("{name}: {body} ({})", source_text(doc, t, lang))
+        let clause = if lang == Lang::Vi { &clause_vi } else { &clause_en };
+        format!("{name}: {body} ({})", cite(doc, clause, lang))
     };
     let (explanation_vi, explanation_en) = (text(Lang::Vi), text(Lang::En));
     Outcome {
@@ -183,8 +183,8 @@ pub fn evaluate_target(cat: &Catalogue, t: &CatalogueTarget, u: &Unit, period: &
         indicator: t.target.indicator.clone(),
         document_id: doc.id.clone(),
         document: doc.number.clone(),
-        clause_vi: t.target.clause_vi.clone(),
-        clause_en: t.target.clause_en.clone(),
+        clause_vi,
+        clause_en,
         name_vi: t.target.name_vi.clone(),
         name_en: t.target.name_en.clone(),
         unit: u.code.clone(),
@@ -204,7 +204,7 @@ pub fn evaluate_target(cat: &Catalogue, t: &CatalogueTarget, u: &Unit, period: &
         interpretation_en: t.target.interpretation_en.clone(),
         lead: t.target.lead.clone(),
         partners: t.target.partners.clone(),
-        allocation: share.and_then(|(s, id, ..)| s.map(|s| (id.to_string(), s.clone()))),
+        allocation: share.and_then(|s| s.value.map(|v| (s.table.id.clone(), v.clone()))),
     }
 }
 
@@ -234,6 +234,7 @@ fn no_share(rule: &Rule) -> Verdict {
         required: None,
         required_count: None,
         baseline: None,
+        baseline_period: None,
         direction: None,
         change: None,
         margin: None,
@@ -248,6 +249,11 @@ pub fn source_text(doc: &Document, t: &CatalogueTarget, lang: Lang) -> String {
         Lang::Vi => &t.target.clause_vi,
         Lang::En => &t.target.clause_en,
     };
+    cite(doc, clause, lang)
+}
+
+/// "Kế hoạch 02/KH-UBND, Phụ biểu 01, dòng 2 “Thành phố Cẩm Phả”".
+pub(crate) fn cite(doc: &Document, clause: &str, lang: Lang) -> String {
     format!("{} {}, {clause}", doc.kind.name(lang), doc.number)
 }
 
