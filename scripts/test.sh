@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of chitieu: the Rust workspace, the C ABI (under valgrind)
 # and the Python package (in a fresh virtual environment). Needs only cargo,
-# gcc, valgrind and python3; installs the rest itself.
+# gcc, valgrind and python3 (>= 3.11 for the benchmark smoke); installs the
+# rest itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,5 +14,8 @@ bash scripts/test-c.sh
 
 echo "== Python package =="
 bash scripts/test-python.sh
+
+echo "== National benchmark smoke: 2 provinces, verdicts of chitieu, pandas and DuckDB agree (not timed) =="
+python3 bench/national/run.py --smoke --scale 2
 
 echo "chitieu: every test passed"
