@@ -331,7 +331,7 @@ impl PyCatalogue {
                     m.insert("document".into(), doc.number.clone().into());
                     m.insert("indicator".into(), tt.indicator.clone().into());
                     m.insert("clause".into(), pick(&tt.clause_vi, &tt.clause_en).into());
-                    m.insert("phrase".into(), tt.phrase.clone().into());
+                    m.insert("phrase".into(), tt.full_phrase().into());
                     m.insert("name".into(), pick(&tt.name_vi, &tt.name_en).into());
                     m.insert("domain".into(), tt.domain.clone().into());
                     m.insert("levels".into(), tt.levels.iter().map(|l| l.to_string()).collect::<Vec<_>>().join(",").into());
