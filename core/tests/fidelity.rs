@@ -122,8 +122,8 @@ fn selection_counts_complex_points_and_keep_clean_counts_every_offence() {
     assert_eq!(crit.status, Status::Met, "{}", crit.detail_en);
     // ... but it bars recognition (Mục II.5.1: every point).
     let r = certify(&cat(), &u, &inputs, "kh50", d("2024-12-15")).unwrap();
-    let crit = r.unit(&c[0]).unwrap().criterion("kh50.certify.commune.no_hotspots_no_offences");
-    assert!(crit.is_none() || crit.is_some_and(|x| x.status != Status::Met));
+    let crit = r.unit(&c[0]).unwrap().criterion("kh50.certify.commune.no_hotspots_no_offences").unwrap();
+    assert_eq!(crit.parts[0].status, Status::NotMet, "{}", crit.detail_en);
 
     // A non-resident's drug offence after recognition: recognition lost (the
     // old resident-only reading kept it).
