@@ -307,10 +307,10 @@ fn listing(r: &Report, lang: Lang, all: bool, since: Option<&cert::log::Comparis
         let mut t = table(if vi { vec!["Trạng thái", "Chỉ tiêu", "Kết quả"] } else { vec!["Status", "Target", "Result"] });
         for o in &r.programme {
             let mut st = status_word(o.status.as_str(), lang).to_string();
-            if let Some(by) = &o.superseded_by {
+            if let Some(by) = o.superseded_by() {
                 st.push_str(&if vi { format!("\n(thay bởi {by})") } else { format!("\n(superseded by {by})") });
             }
-            t.add_row(vec![st, o.target.clone(), o.explanation(lang).to_string()]);
+            t.add_row(vec![st, o.target().to_string(), o.explanation(lang)]);
         }
         s.push_str(&format!("{t}\n"));
     }

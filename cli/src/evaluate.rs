@@ -94,14 +94,14 @@ fn scorecard(ev: &Evaluation, lang: Lang) -> String {
     let mut t = table(headers);
     for (i, o) in ev.outcomes.iter().enumerate() {
         let mut status = status_word(o.status.as_str(), lang).to_string();
-        if let Some(by) = &o.superseded_by {
+        if let Some(by) = o.superseded_by() {
             status.push_str(&if vi { format!("\n(thay bởi {by})") } else { format!("\n(superseded by {by})") });
         }
         t.add_row(vec![
             (i + 1).to_string(),
             status,
-            format!("{}\n{}", o.target, o.name(lang)),
-            format!("{} {}", o.unit, o.unit_name),
+            format!("{}\n{}", o.target(), o.name(lang)),
+            format!("{} {}", o.unit(), o.unit_name()),
             o.period.to_string(),
             o.actual_display(lang),
             o.required(lang),

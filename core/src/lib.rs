@@ -10,6 +10,8 @@ pub mod certification;
 pub mod error;
 pub mod evaluation;
 pub mod exact;
+#[cfg(feature = "legacy")]
+pub mod legacy;
 pub mod observations;
 pub mod period;
 pub mod sample;

@@ -34,7 +34,7 @@ fn run(ds: &Dataset, period: &str, filter: UnitFilter) -> Evaluation {
 }
 
 fn outcome<'a>(ev: &'a Evaluation, target: &str, unit: &str) -> &'a Outcome {
-    ev.outcomes.iter().find(|o| o.target == target && o.unit == unit).unwrap_or_else(|| panic!("no outcome {target} for {unit}"))
+    ev.outcomes.iter().find(|o| o.target() == target && o.unit() == unit).unwrap_or_else(|| panic!("no outcome {target} for {unit}"))
 }
 
 fn actual(o: &Outcome) -> String {
@@ -64,14 +64,14 @@ fn ct32_counts_communes_without_drug_evils_not_recognised_ones() {
 
     let ct = outcome(&ev, "ct32.communes_drug_free_2025", "22");
     assert_eq!((ct.status, ct.governing), (Status::Met, true));
-    assert!(ct.explanation_vi.starts_with("Xã, phường, thị trấn không tệ nạn ma túy năm 2025: 107/177 xã = 60,45% > 50%"), "{}", ct.explanation_vi);
+    assert!(ct.explanation(Lang::Vi).starts_with("Xã, phường, thị trấn không tệ nạn ma túy năm 2025: 107/177 xã = 60,45% > 50%"), "{}", ct.explanation(Lang::Vi));
     let kh = outcome(&ev, "kh50.programme.communes_2025", "22");
-    assert_eq!((kh.status, kh.governing, kh.superseded_by.as_deref()), (Status::NotMet, true, None));
-    assert_ne!(ct.indicator, kh.indicator);
+    assert_eq!((kh.status, kh.governing, kh.superseded_by()), (Status::NotMet, true, None));
+    assert_ne!(ct.indicator(), kh.indicator());
 
     // Districts: 13 − 9 = 4 without drug evils (30.8% > 20%); 2 recognised (15.4%).
     let ct = outcome(&ev, "ct32.districts_drug_free_2025", "22");
-    assert_eq!((ct.status, actual(ct).starts_with("30.76")), (Status::Met, true), "{}", ct.explanation_en);
+    assert_eq!((ct.status, actual(ct).starts_with("30.76")), (Status::Met, true), "{}", ct.explanation(Lang::En));
     assert_eq!(outcome(&ev, "kh50.programme.districts_2025", "22").status, Status::NotMet);
 }
 
@@ -84,8 +84,8 @@ fn kh102_wanted_counts_warrants_issued_during_the_year() {
     let ev = run(&ds, "2023", UnitFilter::Codes(vec!["195".into()]));
     let o = outcome(&ev, "kh102.wanted_reduced", "195");
     assert_eq!((o.status, actual(o).as_str()), (Status::NotMet, "31.25"));
-    assert!(o.explanation_vi.contains("5/16 = 31,25% < 50%"), "{}", o.explanation_vi);
-    assert!(o.interpretation_vi.as_deref().unwrap_or("").contains("mới ra quyết định truy nã trong năm"));
+    assert!(o.explanation(Lang::Vi).contains("5/16 = 31,25% < 50%"), "{}", o.explanation(Lang::Vi));
+    assert!(o.interpretation(Lang::Vi).unwrap_or("").contains("mới ra quyết định truy nã trong năm"));
 }
 
 /// Item 3: 314's interdisciplinary inspections (> 15%) and 02's area checks
@@ -150,7 +150,7 @@ fn untimed_coverage_targets_say_when_they_bind() {
     let ds = data(&r);
     // 3 of 13 in 2023: the old "each year" reading said not met; it does not bind 2023 now.
     let ev = run(&ds, "2023", UnitFilter::Root);
-    assert!(!ev.outcomes.iter().any(|o| o.target == "nq314.prostitution.district_models"));
+    assert!(!ev.outcomes.iter().any(|o| o.target() == "nq314.prostitution.district_models"));
     let ev = run(&ds, "2025", UnitFilter::Root);
     assert_eq!(outcome(&ev, "nq314.prostitution.district_models", "22").status, Status::Met);
     for id in ["nq314.drugs.school_training", "nq314.prostitution.adults_aware"] {
@@ -209,8 +209,8 @@ fn information_reach_is_not_met_on_communes_alone() {
     let r: Vec<(&str, &str, &str, i64)> = rows.iter().map(|(a, b, c, x)| (a.as_str(), *b, *c, *x)).collect();
     let ev = run(&data(&r), "2023", UnitFilter::Root);
     let o = outcome(&ev, "nq314.drugs.info_reach_communes", "22");
-    assert_eq!(o.status, Status::NoData, "{}", o.explanation_en);
-    assert_eq!(o.parts[0].verdict.status, Status::Met);
+    assert_eq!(o.status, Status::NoData, "{}", o.explanation(Lang::En));
+    assert_eq!(o.parts().next().unwrap().verdict.status, Status::Met);
     rows.extend([("22".into(), "2023", "all_schools", 600), ("22".into(), "2023", "all_schools_drug_info_reached", 600), ("22".into(), "2023", "industrial_export_zones", 0), ("22".into(), "2023", "industrial_export_zones_drug_info_reached", 0)]);
     let r: Vec<(&str, &str, &str, i64)> = rows.iter().map(|(a, b, c, x)| (a.as_str(), *b, *c, *x)).collect();
     let ev = run(&data(&r), "2023", UnitFilter::Root);
@@ -236,12 +236,12 @@ fn new_none_and_more_than_last_year_targets_decide() {
     assert_eq!(outcome(&ev, "ct32.drug_budget_growth", "22").status, Status::Met);
     let f = outcome(&ev, "nq314.drugs.rehab_facility_safe", "22");
     assert_eq!(f.status, Status::NotMet);
-    assert!(f.explanation_vi.contains("Bỏ trốn: 1 ≠ 0"), "{}", f.explanation_vi);
+    assert!(f.explanation(Lang::Vi).contains("Bỏ trốn: 1 ≠ 0"), "{}", f.explanation(Lang::Vi));
     // 50/KH-UBND I.2.2: communes without drugs held (107 in 2024 vs 105 in 2023).
     let ds = data(&[("22", "2023", "communes_with_drugs", 72), ("22", "2024", "communes_with_drugs", 70)]);
     let o = outcome(&run(&ds, "2024", UnitFilter::Root), "kh50.programme.communes_without_drugs_held", "22").clone();
     assert_eq!(o.status, Status::Met);
-    assert!(o.explanation_vi.contains(": 107 ≥ 105 (năm 2023)"), "{}", o.explanation_vi);
+    assert!(o.explanation(Lang::Vi).contains(": 107 ≥ 105 (năm 2023)"), "{}", o.explanation(Lang::Vi));
 }
 
 /// Phụ biểu 02: each district against the models the table places in it.
@@ -250,13 +250,13 @@ fn phu_bieu_02_checks_each_district_against_its_models() {
     let ds = data(&[("195", "2023", "volunteer_teams", 4), ("195", "2023", "counselling_points", 2), ("195", "2023", "volunteer_teams_new", 1), ("202", "2023", "volunteer_teams", 0)]);
     let ev = run(&ds, "2023", UnitFilter::Codes(vec!["195".into(), "202".into()]));
     let o = outcome(&ev, "kh02.models.maintained", "195");
-    let part = |o: &Outcome, name: &str| o.parts.iter().find(|p| p.name_vi.starts_with(name)).unwrap().verdict.clone();
+    let part = |o: &Outcome, name: &str| o.parts().find(|p| p.name(Lang::Vi).starts_with(name)).unwrap().verdict.clone();
     let teams = part(o, "Đội công tác");
     assert_eq!((teams.status, teams.required.map(|r| r.decimal_text())), (Status::NotMet, Some("5".to_string())));
     assert_eq!(part(o, "Điểm tư vấn").status, Status::Met);
     // The 04 groups and clubs are placed in no district: not applicable there.
     assert_eq!(part(o, "Nhóm, Câu lạc bộ").status, Status::NotApplicable);
-    assert!(o.clause_vi.starts_with("Phụ biểu 02, dòng “Thành phố Cẩm Phả”"), "{}", o.clause_vi);
+    assert!(o.clause(Lang::Vi).starts_with("Phụ biểu 02, dòng “Thành phố Cẩm Phả”"), "{}", o.clause(Lang::Vi));
     assert_eq!(outcome(&ev, "kh02.models.new_teams", "195").status, Status::Met);
     // Ba Chẽ has no team in the table.
     assert_eq!(part(outcome(&ev, "kh02.models.maintained", "202"), "Đội công tác").status, Status::NotApplicable);
@@ -278,7 +278,7 @@ fn tasks_are_due_late_or_without_data() {
     assert_eq!(task("kh102.task.01").occurrences[0].status, Status::Met);
     let late = &task("kh102.task.02").occurrences[0];
     assert_eq!(late.status, Status::NotMet);
-    assert!(late.explanation_vi.contains("trễ 10 ngày"), "{}", late.explanation_vi);
+    assert!(late.explanation(Lang::Vi).contains("trễ 10 ngày"), "{}", late.explanation(Lang::Vi));
     // Twice a year: January done, June without a date and past its deadline.
     let t4 = task("kh102.task.04");
     assert_eq!((t4.occurrences[0].status, t4.occurrences[1].status, t4.occurrences[1].timing), (Status::Met, Status::NoData, Timing::Overdue));
@@ -329,12 +329,12 @@ fn a_district_share_cites_the_table_row_and_column() {
     let ev = run(&ds, "2023", UnitFilter::Codes(vec!["195".into(), "22".into()]));
     let o = outcome(&ev, "kh02.rehab.total", "195");
     let cite = "Phụ biểu 01, dòng 2 “Thành phố Cẩm Phả”, cột “Chỉ tiêu cai nghiện ma túy (lượt người): Tổng số”";
-    assert_eq!(o.clause_vi, cite);
-    assert!(o.explanation_vi.ends_with(&format!("(Kế hoạch 02/KH-UBND, {cite})")), "{}", o.explanation_vi);
-    assert!(!o.explanation_vi.contains("Mục I.2.4"));
-    assert!(o.explanation_en.contains("Annex table 01, row 2"), "{}", o.explanation_en);
+    assert_eq!(o.clause(Lang::Vi), cite);
+    assert!(o.explanation(Lang::Vi).ends_with(&format!("(Kế hoạch 02/KH-UBND, {cite})")), "{}", o.explanation(Lang::Vi));
+    assert!(!o.explanation(Lang::Vi).contains("Mục I.2.4"));
+    assert!(o.explanation(Lang::En).contains("Annex table 01, row 2"), "{}", o.explanation(Lang::En));
     // The province is judged against the text's 550, cited by its clause.
-    assert_eq!(outcome(&ev, "kh02.rehab.total", "22").clause_vi, "Mục I.2.4");
+    assert_eq!(outcome(&ev, "kh02.rehab.total", "22").clause(Lang::Vi), "Mục I.2.4");
 }
 
 #[test]
@@ -342,10 +342,10 @@ fn a_superseded_outcome_names_the_target_that_judges() {
     let ds = data(&[("22", "2023", "communes_with_drugs", 100), ("22", "2024", "communes_with_drugs", 95)]);
     let ev = run(&ds, "2024", UnitFilter::Root);
     let o = outcome(&ev, "nq314.drugs.communes_with_drugs", "22");
-    assert_eq!(o.superseded_by.as_deref(), Some("ct32.communes_with_drugs_yearly"));
-    assert!(o.explanation_vi.contains("được đánh giá theo chỉ tiêu ct32.communes_with_drugs_yearly, có mức yêu cầu ngang bằng hoặc cao hơn"), "{}", o.explanation_vi);
-    assert!(!o.explanation_vi.contains("không áp dụng"), "{}", o.explanation_vi);
-    assert!(o.explanation_en.contains("judged by ct32.communes_with_drugs_yearly, whose requirement is equal or stricter"), "{}", o.explanation_en);
+    assert_eq!(o.superseded_by(), Some("ct32.communes_with_drugs_yearly"));
+    assert!(o.explanation(Lang::Vi).contains("được đánh giá theo chỉ tiêu ct32.communes_with_drugs_yearly, có mức yêu cầu ngang bằng hoặc cao hơn"), "{}", o.explanation(Lang::Vi));
+    assert!(!o.explanation(Lang::Vi).contains("không áp dụng"), "{}", o.explanation(Lang::Vi));
+    assert!(o.explanation(Lang::En).contains("judged by ct32.communes_with_drugs_yearly, whose requirement is equal or stricter"), "{}", o.explanation(Lang::En));
 }
 
 #[test]
@@ -366,13 +366,13 @@ fn requirements_and_periods_read_as_an_official_says_them() {
     let r: Vec<(&str, &str, &str, i64)> = rows.iter().map(|(u, y, x)| (*u, y.as_str(), "drug_offenders_prosecuted", *x)).collect();
     let ev = run(&data(&r), "2025", UnitFilter::Root);
     let o = outcome(&ev, "nq314.drugs.offenders_vs_2016_2020", "22");
-    assert!(o.explanation_vi.contains("650 so với 500 (giai đoạn 2016-2020): tăng 30,00% > 25%"), "{}", o.explanation_vi);
+    assert!(o.explanation(Lang::Vi).contains("650 so với 500 (giai đoạn 2016-2020): tăng 30,00% > 25%"), "{}", o.explanation(Lang::Vi));
     assert_eq!(o.required(Lang::Vi), "tăng > 25% so với giai đoạn 2016-2020");
-    assert!(!o.explanation_vi.contains("năm 2016-2020"));
+    assert!(!o.explanation(Lang::Vi).contains("năm 2016-2020"));
     // A number followed by a date reads as a number.
     let ev = run(&data(&[("22", "2022", "new_addicts", 729), ("22", "2023", "new_addicts", 715)]), "2023", UnitFilter::Root);
     let o = outcome(&ev, "nq314.drugs.new_addicts_slowing", "22");
-    assert!(o.explanation_vi.contains("715 < 729 (năm 2022)"), "{}", o.explanation_vi);
+    assert!(o.explanation(Lang::Vi).contains("715 < 729 (năm 2022)"), "{}", o.explanation(Lang::Vi));
     assert_eq!(o.required(Lang::Vi), "< 729 (năm 2022)");
     // Periods in Vietnamese.
     assert_eq!(TargetPeriod::EachYear(2021, 2025).words(Lang::Vi), "Hằng năm 2021-2025");

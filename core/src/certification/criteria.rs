@@ -348,7 +348,6 @@ impl<'a> Facts<'a> {
         self.register
             .at_entry()
             .get(&unit.code, &at, var)
-            .cloned()
             .or_else(|| self.index.as_of(&unit.code, var, e.entry_date).map(|(_, x)| x.clone()))
             .ok_or_else(|| Missing { unit: unit.code.clone(), period: at, variable: format!("{var}_at_entry") })
     }

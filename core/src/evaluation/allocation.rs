@@ -17,6 +17,8 @@ use crate::Lang;
 /// table prints it.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Share<'c> {
+    /// The table's place among the catalogue's allocations.
+    pub index: u32,
     /// None for a blank cell, a unit without a row, or a part the table does not place.
     pub value: Option<&'c Exact>,
     pub table: &'c Allocation,
@@ -27,7 +29,7 @@ pub(crate) struct Share<'c> {
 /// The share of `target` (of its part `part`) for `unit`, when a table splits
 /// the target at the unit's level.
 pub(crate) fn share_of<'c>(cat: &'c Catalogue, target: &str, part: Option<&str>, unit: &Unit) -> Option<Share<'c>> {
-    cat.allocations().find_map(|(a, _)| {
+    cat.allocations().enumerate().find_map(|(index, (a, _))| {
         if a.level != unit.level || !a.columns.iter().any(|c| c.target == target) {
             return None;
         }
@@ -37,22 +39,23 @@ pub(crate) fn share_of<'c>(cat: &'c Catalogue, target: &str, part: Option<&str>,
             (Some(c), Some(r)) => r.values.get(&c.key),
             _ => None,
         };
-        Some(Share { value, table: a, row, column })
+        Some(Share { index: index as u32, value, table: a, row, column })
     })
 }
 
-impl Share<'_> {
-    /// The table's own name ("Phụ biểu 01"), or its title.
-    pub fn table_name(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Vi => self.table.clause_vi.as_deref().unwrap_or(&self.table.table_vi),
-            Lang::En => self.table.clause_en.as_deref().unwrap_or(&self.table.table_en),
-        }
+/// A table's own name ("Phụ biểu 01"), or its title.
+pub(crate) fn table_name(table: &Allocation, lang: Lang) -> &str {
+    match lang {
+        Lang::Vi => table.clause_vi.as_deref().unwrap_or(&table.table_vi),
+        Lang::En => table.clause_en.as_deref().unwrap_or(&table.table_en),
     }
+}
+
+impl Share<'_> {
     /// "Phụ biểu 01, dòng 2 “Thành phố Cẩm Phả”, cột “Giải quyết việc làm”":
     /// where the share a unit is judged against is printed.
     pub fn citation(&self, lang: Lang, with_column: bool) -> String {
-        let mut s = self.table_name(lang).to_string();
+        let mut s = table_name(self.table, lang).to_string();
         if let Some(r) = self.row {
             let label = &r.label_vi;
             s.push_str(&match (&r.row, lang) {
@@ -130,9 +133,9 @@ pub fn allocation_progress(cat: &Catalogue, units: &UnitRegistry, data: &Dataset
                     .columns
                     .iter()
                     .map(|c| {
-                        let outcome = r.unit.as_ref().and_then(|u| ev.outcomes.iter().find(|o| &o.unit == u && o.target == c.target));
+                        let outcome = r.unit.as_ref().and_then(|u| ev.outcomes.iter().find(|o| o.unit() == u && o.target() == c.target));
                         let outcome = match (&c.part, outcome) {
-                            (Some(k), Some(o)) => part_outcome(cat, o, k),
+                            (Some(k), Some(o)) => o.part_alone(k),
                             (None, o) => o.cloned(),
                             (Some(_), None) => None,
                         };
@@ -144,25 +147,6 @@ pub fn allocation_progress(cat: &Catalogue, units: &UnitRegistry, data: &Dataset
         out.push(AllocationProgress { id: a.id.clone(), document: doc.number.clone(), table_vi: a.table_vi.clone(), table_en: a.table_en.clone(), columns, rows });
     }
     Ok(out)
-}
-
-/// The outcome of one part of a composite target, shaped as an outcome of its
-/// own so a table cell reads like any other.
-fn part_outcome(cat: &Catalogue, o: &Outcome, key: &str) -> Option<Outcome> {
-    let t = cat.target(&o.target)?;
-    let i = t.target.parts.iter().position(|p| p.key.as_deref() == Some(key))?;
-    let p = o.parts.get(i)?;
-    let mut x = o.clone();
-    x.status = p.verdict.status;
-    x.name_vi = p.name_vi.clone();
-    x.name_en = p.name_en.clone();
-    x.required_vi = Some(super::explain::required_text(&p.verdict, Lang::Vi));
-    x.required_en = Some(super::explain::required_text(&p.verdict, Lang::En));
-    x.explanation_vi = p.explanation_vi.clone();
-    x.explanation_en = p.explanation_en.clone();
-    x.verdict = Some(p.verdict.clone());
-    x.parts = Vec::new();
-    Some(x)
 }
 
 impl AllocationProgress {
