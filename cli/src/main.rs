@@ -1,5 +1,6 @@
-//! The `chitieu` command: list the catalogue, check a catalogue file, and
-//! evaluate figures against every target. Exit codes: 0 success, 1 a data or
+//! The `chitieu` command: list the catalogue, check a catalogue file,
+//! evaluate figures against every target, certify drug-free communes, and
+//! write the HTML report. Exit codes: 0 success, 1 a data or
 //! catalogue error (message on standard error), 2 a usage error.
 
 mod allocations;
@@ -7,6 +8,7 @@ mod certification;
 mod evaluate;
 mod listing;
 mod output;
+mod report;
 mod tasks;
 
 use std::path::PathBuf;
@@ -90,6 +92,8 @@ enum Command {
     Programme(certification::ProgrammeArgs),
     /// Tasks of the plans with their lead, partners and due time: what is due and what is late.
     Tasks(tasks::TasksArgs),
+    /// One self-contained HTML report (evaluation with --period, recognition with --as-of, or both).
+    Report(report::ReportArgs),
 }
 
 /// Why a command failed, and so its exit code.
@@ -111,6 +115,7 @@ fn main() -> ExitCode {
         Command::Certify(a) => certification::certify(a),
         Command::Programme(a) => certification::programme(a),
         Command::Tasks(a) => tasks::run(a),
+        Command::Report(a) => report::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -9,7 +9,7 @@ use chitieu_core::tasks::{task_report, Completions, Show, TaskReport};
 use chitieu_core::Lang;
 use clap::{Args, ValueEnum};
 
-use crate::output::{emit, json_text, table, Format};
+use crate::output::{emit, json_text, table, Format, Term};
 use crate::{Failure, Out, Sources};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -59,7 +59,7 @@ pub fn run(a: TasksArgs) -> Result<(), Failure> {
     let text = match a.out.format {
         Format::Json => json_text(&report.to_json(lang, show)),
         Format::Csv => csv_text(&report, lang, show),
-        Format::Table => table_text(&report, lang, show),
+        Format::Table => table_text(&report, lang, show, Term::detect(a.out.out.as_deref())),
     };
     emit(&text, a.out.out.as_deref()).map_err(Failure::Data)
 }
@@ -77,7 +77,7 @@ fn rows(r: &TaskReport, show: Show) -> impl Iterator<Item = (&chitieu_core::task
     r.tasks.iter().flat_map(move |t| t.occurrences.iter().filter(move |o| o.shown(show)).map(move |o| (t, o)))
 }
 
-fn table_text(r: &TaskReport, lang: Lang, show: Show) -> String {
+fn table_text(r: &TaskReport, lang: Lang, show: Show, term: Term) -> String {
     let vi = lang == Lang::Vi;
     let mut s = if vi { format!("Nhiệm vụ tại ngày {}\n", date_text(r.as_of, lang)) } else { format!("Tasks at {}\n", date_text(r.as_of, lang)) };
     let headers = if vi {
@@ -85,7 +85,8 @@ fn table_text(r: &TaskReport, lang: Lang, show: Show) -> String {
     } else {
         vec!["Task", "Lead", "Partners", "Due", "Status", "Detail"]
     };
-    let mut t = table(headers);
+    let longest = r.tasks.iter().map(|t| t.task.id.chars().count()).max().unwrap_or(0);
+    let mut t = table(headers, term, None, Some((0, longest)));
     let mut n = 0;
     for (task, o) in rows(r, show) {
         n += 1;
