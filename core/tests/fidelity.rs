@@ -433,6 +433,170 @@ fn a_user_catalogue_can_bind_anywhere_or_several_units() {
     }
 }
 
+/// Figures for a registry of the test's own (long format).
+fn data_in(reg: &UnitRegistry, rows: &[(&str, &str, &str, i64)]) -> Dataset {
+    let mut s = String::from("unit_code,period,variable,value\n");
+    for (u, p, v, x) in rows {
+        s.push_str(&format!("{u},{p},{v},{x}\n"));
+    }
+    Dataset::from_csv_str(&s, "figures.csv", &cat(), reg).unwrap()
+}
+
+/// Item 8 in the evaluation: with a national registry, Hà Nội is no longer
+/// judged against 02/KH-UBND ("627 ≥ 550 rehab admissions: met" before), and
+/// the run says which selected units lie outside every document's scope.
+#[test]
+fn a_national_registry_is_judged_only_inside_each_documents_scope() {
+    let reg = UnitRegistry::from_csv_str(NATIONAL, "national.csv").unwrap();
+    let ds = data_in(&reg, &[("01", "2023", "rehab_admissions", 627), ("22", "2023", "rehab_admissions", 560)]);
+    let ev = evaluate(&cat(), &reg, &ds, Period::Year(2023), &UnitFilter::All).unwrap();
+    assert!(!ev.outcomes.iter().any(|o| o.unit() == "01" || o.unit() == "001"), "Hà Nội judged against Quảng Ninh's documents");
+    assert_eq!(outcome(&ev, "kh02.rehab.total", "22").status, Status::Met);
+    // 102/KH-UBND is Cẩm Phả's: not Hạ Long's.
+    assert!(ev.outcomes.iter().any(|o| o.document() == "102/KH-UBND" && o.unit() == "195"));
+    assert!(!ev.outcomes.iter().any(|o| o.document() == "102/KH-UBND" && o.unit() != "195"));
+    let w = ev.warnings.iter().find(|w| w.code == "units_outside_scope").expect("a warning names the units not judged");
+    assert!(w.message(Lang::En).starts_with("2 selected units lie outside the scope of every document and are not judged: 01 Thành phố Hà Nội, 001 Quận Ba Đình"), "{}", w.message(Lang::En));
+    // Every (target, unit) pair the evaluation judged is one Catalogue::binds allows, and the reverse.
+    let c = cat();
+    for t in c.targets().iter().filter(|t| chitieu_core::evaluation::measured_period(t.target.period, &Period::Year(2023)).is_some()) {
+        for u in reg.units() {
+            let judged = ev.outcomes.iter().any(|o| o.target() == t.target.id && o.unit() == u.code);
+            let reported = ev.units_without_figures.iter().any(|w| w.unit() == u.code && w.document_id() == c.document_of(t).id);
+            assert_eq!(judged || (reported && t.applies_to(u)), c.binds(t, u, &reg), "{} for {}", t.target.id, u.code);
+            assert!(!(judged && reported), "{} for {}: reported without figures and judged", t.target.id, u.code);
+        }
+    }
+}
+
+/// A registry without Quảng Ninh used to exit 0 with outcomes for provinces
+/// the documents do not cover; now nothing is judged and the run says why.
+#[test]
+fn a_registry_without_the_documents_scope_says_so() {
+    let reg = UnitRegistry::from_csv_str("code,name,level,division_type,parent_code\n01,Thành phố Hà Nội,province,thành phố,\n001,Quận Ba Đình,district,quận,01\n", "hn.csv").unwrap();
+    let ds = data_in(&reg, &[("01", "2023", "rehab_admissions", 627), ("01", "2023", "crimes_recorded", 100), ("01", "2023", "crimes_solved", 90)]);
+    for filter in [UnitFilter::Root, UnitFilter::All] {
+        let ev = evaluate(&cat(), &reg, &ds, Period::Year(2023), &filter).unwrap();
+        assert!(ev.outcomes.is_empty() && ev.units_without_figures.is_empty());
+        let codes: Vec<&str> = ev.warnings.iter().map(|w| w.code.as_str()).collect();
+        assert!(codes.contains(&"no_unit_in_scope") && !codes.contains(&"no_target_binds"), "{codes:?}");
+        let w = ev.warnings.iter().find(|w| w.code == "no_unit_in_scope").unwrap();
+        assert!(w.message(Lang::Vi).contains("314/2020/NQ-HĐND, 50/KH-UBND, 02/KH-UBND, 32-CT/TU: đơn vị 22 (không có trong danh mục đơn vị) và các đơn vị trực thuộc"), "{}", w.message(Lang::Vi));
+        assert!(w.message(Lang::En).contains("102/KH-UBND: unit 195 (not in the unit registry)"), "{}", w.message(Lang::En));
+    }
+}
+
+// ----------------------------------------- extensions, units without figures (7)
+
+/// A province target judged for a district or a commune says so, in a field
+/// of the JSON contract and in the explanation; a unit of the document's own
+/// level, and a district judged against its row of Phụ biểu 01, does not.
+#[test]
+fn an_extended_province_target_says_so() {
+    let ds = data(&[
+        ("22", "2023", "crimes_recorded", 100),
+        ("22", "2023", "crimes_solved", 90),
+        ("193", "2023", "crimes_recorded", 50),
+        ("193", "2023", "crimes_solved", 40),
+        ("193", "2023", "addicts", 300),
+        ("06649", "2023", "crimes_recorded", 10),
+        ("06649", "2023", "crimes_solved", 9),
+        ("195", "2023", "rehab_admissions", 140),
+    ]);
+    let ev = run(&ds, "2023", UnitFilter::Codes(vec!["22".into(), "193".into(), "195".into(), "06649".into()]));
+    let commune = outcome(&ev, "nq314.crime.clearance_rate", "06649");
+    assert_eq!(commune.extended_from(), Some(Level::Province));
+    assert_eq!(commune.to_json(Lang::Vi)["extended_from"], "province");
+    assert!(commune.explanation(Lang::Vi).contains("(Nghị quyết 314/2020/NQ-HĐND, Điều 1 khoản 2 điểm a, gạch đầu dòng thứ 2) — chỉ tiêu cấp tỉnh, áp dụng mở rộng cho cấp xã"), "{}", commune.explanation(Lang::Vi));
+    assert!(commune.explanation(Lang::En).ends_with(" — a province-level target, extended to the commune level"), "{}", commune.explanation(Lang::En));
+    assert_eq!(outcome(&ev, "nq314.crime.clearance_rate", "193").extended_from(), Some(Level::Province));
+    assert!(outcome(&ev, "ct32.addicts_yearly", "193").explanation(Lang::Vi).contains("áp dụng mở rộng cho cấp huyện"));
+    let province = outcome(&ev, "nq314.crime.clearance_rate", "22");
+    assert_eq!((province.extended_from(), province.to_json(Lang::En)["extended_from"].clone()), (None, serde_json::Value::Null));
+    assert!(!province.explanation(Lang::Vi).contains("mở rộng"));
+    // Cẩm Phả's rehab quota is its own row of Phụ biểu 01, not an extension;
+    // 102/KH-UBND is Cẩm Phả's own plan.
+    assert_eq!(outcome(&ev, "kh02.rehab.total", "195").extended_from(), None);
+    assert!(ev.outcomes.iter().filter(|o| o.document() == "102/KH-UBND").all(|o| o.extended_from().is_none()));
+    // The CSV has the field as its last column.
+    let csv = ev.to_csv(Lang::En);
+    assert!(csv.lines().next().unwrap().ends_with(",explanation,extended_from"));
+    assert!(csv.lines().any(|l| l.starts_with("nq314.crime.clearance_rate,") && l.contains(",06649,") && l.ends_with(",province")));
+}
+
+/// A commune with none of the figures 314's targets need is reported once
+/// ("Phường Hà Khánh: no figures for the targets of 314/2020/NQ-HĐND in 2023")
+/// instead of a no_data row per target; a commune with one figure keeps its
+/// rows, and the province and district rows do not change.
+#[test]
+fn a_commune_without_figures_is_reported_once_per_document() {
+    let ds = data(&[
+        ("193", "2023", "crimes_recorded", 50),
+        ("193", "2023", "crimes_solved", 45),
+        ("06652", "2023", "crimes_recorded", 10),
+        ("06652", "2023", "crimes_solved", 9),
+        ("06649", "2022", "crimes_recorded", 12),
+    ]);
+    let codes = |c: &[&str]| UnitFilter::Codes(c.iter().map(|x| x.to_string()).collect());
+    let ev = run(&ds, "2023", codes(&["193", "06649", "06652"]));
+    let n314 = cat().targets().iter().filter(|t| t.target.id.starts_with("nq314.") && t.target.levels.contains(&Level::Commune) && chitieu_core::evaluation::measured_period(t.target.period, &Period::Year(2023)).is_some()).count();
+    // Hà Khánh (figures of 2022 only): one entry, no rows. Before: n314 no_data rows.
+    assert!(!ev.outcomes.iter().any(|o| o.unit() == "06649"));
+    // (Hạ Long has no figure of 32-CT/TU's either: the district is reported once for it.)
+    let communes: Vec<_> = ev.units_without_figures.iter().filter(|w| w.level() == Level::Commune).collect();
+    let [w] = communes.as_slice() else { panic!("{:?}", communes.iter().map(|w| w.unit().to_string()).collect::<Vec<_>>()) };
+    assert_eq!((w.unit(), w.unit_name(), w.document(), w.document_id(), w.level(), w.targets as usize), ("06649", "Phường Hà Khánh", "314/2020/NQ-HĐND", "nq314", Level::Commune, n314));
+    assert_eq!(w.explanation(Lang::En), "Phường Hà Khánh: no figures for the targets of 314/2020/NQ-HĐND in 2023");
+    assert_eq!(w.explanation(Lang::Vi), "Phường Hà Khánh: không có số liệu cho các chỉ tiêu của 314/2020/NQ-HĐND năm 2023");
+    // The commune with two figures keeps a row per target, one of them decided.
+    let rows: Vec<&Outcome> = ev.outcomes.iter().filter(|o| o.unit() == "06652").collect();
+    assert_eq!(rows.len(), n314);
+    assert_eq!(outcome(&ev, "nq314.crime.clearance_rate", "06652").status, Status::Met);
+    // The district's rows are those of a run without the communes.
+    let alone = run(&ds, "2023", codes(&["193"]));
+    let district: Vec<serde_json::Value> = ev.outcomes.iter().filter(|o| o.unit() == "193").map(|o| o.to_json(Lang::Vi)).collect();
+    assert!(district.iter().any(|o| o["target"] == "nq314.crime.clearance_rate" && o["status"] == "met"));
+    assert_eq!(district, alone.outcomes.iter().map(|o| o.to_json(Lang::Vi)).collect::<Vec<_>>());
+    // The province itself, without figures, keeps every row: it is the level the documents judge.
+    let province = run(&ds, "2023", UnitFilter::Root);
+    assert!(province.units_without_figures.is_empty() && province.outcomes.iter().any(|o| o.status == Status::NoData));
+    // JSON: one entry of a top-level list; CSV: one no_data row without a target.
+    let j = ev.to_json(Lang::En);
+    let listed: Vec<&serde_json::Value> = j["units_without_figures"].as_array().unwrap().iter().filter(|x| x["level"] == "commune").collect();
+    assert_eq!(
+        serde_json::json!(listed),
+        serde_json::json!([{
+            "document": "314/2020/NQ-HĐND", "document_id": "nq314", "explanation": w.explanation(Lang::En), "explanation_en": w.explanation(Lang::En),
+            "explanation_vi": w.explanation(Lang::Vi), "level": "commune", "period": "2023", "targets": n314, "unit": "06649", "unit_name": "Phường Hà Khánh",
+        }])
+    );
+    let csv = ev.to_csv(Lang::En);
+    assert!(csv.lines().any(|l| l == ",,314/2020/NQ-HĐND,,06649,Phường Hà Khánh,2023,no_data,,,,,,,,,,,,Phường Hà Khánh: no figures for the targets of 314/2020/NQ-HĐND in 2023,"), "{csv}");
+}
+
+/// The sample at `--unit all`: every commune once for 314 (177 entries), no
+/// commune rows (4,602 no_data rows before), the province and districts judged.
+#[test]
+fn the_sample_reports_its_communes_once() {
+    let ds = chitieu_core::sample::generate(&cat(), &units());
+    let ev = run(&ds, "2023", UnitFilter::All);
+    let communes = units().descendants_at("22", Level::Commune).len();
+    assert_eq!(ev.units_without_figures.len(), communes);
+    assert!(ev.units_without_figures.iter().all(|w| w.document() == "314/2020/NQ-HĐND" && w.level() == Level::Commune));
+    assert!(!ev.outcomes.iter().any(|o| o.level() == Level::Commune));
+    assert!(ev.outcomes.iter().any(|o| o.level() == Level::District) && ev.outcomes.iter().any(|o| o.level() == Level::Province));
+    // The streamed document is the in-memory one, byte for byte.
+    let ev2 = chitieu_core::evaluation::Evaluator::new(&cat(), &units(), &ds, Period::Year(2023), &UnitFilter::All).unwrap();
+    for lang in [Lang::Vi, Lang::En] {
+        let header = ev2.header();
+        let mut w = chitieu_core::evaluation::write::JsonWriter::begin(Vec::new(), &header, lang).unwrap();
+        let without = ev2.run(|o| w.outcomes(&o)).unwrap();
+        let streamed = String::from_utf8(w.finish(&without).unwrap()).unwrap();
+        assert_eq!(streamed, ev.to_json_text(lang));
+        assert_eq!(streamed, format!("{}\n", serde_json::to_string_pretty(&ev.to_json(lang)).unwrap()));
+    }
+}
+
 // ------------------------------------------------------------ the sample (3)
 
 /// Every "trong đó" of the vocabulary holds in the built-in sample, for every

@@ -90,8 +90,16 @@ const COMPARATORS: &[&str] = &[">=", ">", "<", "<=", "="];
 
 /// A synthetic document: variables of every kind and targets of every shape.
 fn synthetic(rng: &mut ChaCha8Rng, districts: &[String]) -> (String, Vec<(String, String)>) {
-    let mut s = String::from(
-        "[document]\nid = \"rnd\"\nnumber = \"1/2024/RND\"\nkind = \"plan\"\nissuer_vi = \"A\"\nissuer_en = \"A\"\ndate = \"2024-01-01\"\ntitle_vi = \"T\"\ntitle_en = \"T\"\nscope = \"22\"\n\n",
+    // Where the document binds: anywhere, the built-in province's code, a
+    // district (its communes are judged by extensions), or several units.
+    let scope = match rng.gen_range(0..6) {
+        0..=2 => "\"*\"".to_string(),
+        3 => "\"22\"".to_string(),
+        4 => districts.choose(rng).map_or_else(|| "\"195\"".to_string(), |d| format!("\"{d}\"")),
+        _ => "[\"193\", \"195\", \"22\"]".to_string(),
+    };
+    let mut s = format!(
+        "[document]\nid = \"rnd\"\nnumber = \"1/2024/RND\"\nkind = \"plan\"\nissuer_vi = \"A\"\nissuer_en = \"A\"\ndate = \"2024-01-01\"\ntitle_vi = \"T\"\ntitle_en = \"T\"\nscope = {scope}\n\n",
     );
     let nv = rng.gen_range(2..=6);
     let mut vars: Vec<(String, String)> = Vec::new();
@@ -402,15 +410,16 @@ fn case(seed: u64) -> Case {
 fn new_json(ev: &Evaluator, lang: Lang) -> String {
     let header = ev.header();
     let mut w = write::JsonWriter::begin(Vec::new(), &header, lang).expect("memory");
-    ev.run_with(
-        |outcomes| {
-            let mut buf = Vec::new();
-            write::json_chunk(&outcomes, lang, &mut buf).map(|_| buf)
-        },
-        |buf| w.formatted(&buf),
-    )
-    .expect("memory");
-    String::from_utf8(w.finish().expect("memory")).expect("UTF-8")
+    let without = ev
+        .run_with(
+            |outcomes| {
+                let mut buf = Vec::new();
+                write::json_chunk(&outcomes, lang, &mut buf).map(|_| buf)
+            },
+            |buf| w.formatted(&buf),
+        )
+        .expect("memory");
+    String::from_utf8(w.finish(&without).expect("memory")).expect("UTF-8")
 }
 
 fn compare(seed: u64) -> Result<(), TestCaseError> {
@@ -494,6 +503,7 @@ proptest! {
 fn cases_cover_outcomes_of_every_status() {
     let mut statuses = std::collections::BTreeSet::new();
     let (mut superseded, mut row_cited, mut part_shares, mut complements) = (0, 0, 0, 0);
+    let (mut extended, mut without, mut warned) = (0, 0, std::collections::BTreeSet::new());
     for seed in 0..200 {
         let c = case(seed);
         let units = UnitRegistry::from_csv_str(&c.registry, "units.csv").unwrap();
@@ -501,6 +511,10 @@ fn cases_cover_outcomes_of_every_status() {
         let cat = Catalogue::from_texts(&files, Mode::Replace).unwrap();
         let Ok(d) = (if c.json_data { Dataset::from_json_str(&c.data, "f.json", &cat, &units) } else { Dataset::from_csv_str(&c.data, "f.csv", &cat, &units) }) else { continue };
         let Ok(ev) = evaluation::evaluate(&cat, &units, &d, c.period, &UnitFilter::All) else { continue };
+        // Scope (issue 14 item 8), extensions and units without figures (item 7).
+        without += ev.units_without_figures.len();
+        warned.extend(ev.warnings.iter().map(|w| w.code.clone()).filter(|c| c.contains("scope")));
+        extended += ev.outcomes.iter().filter(|o| o.extended_from().is_some()).count();
         for o in &ev.outcomes {
             statuses.insert(o.status.as_str());
             superseded += usize::from(!o.governing);
@@ -519,4 +533,6 @@ fn cases_cover_outcomes_of_every_status() {
     assert_eq!(statuses.len(), 4, "{statuses:?}");
     assert!(superseded > 0);
     assert!(row_cited > 0 && part_shares > 0 && complements > 0, "rows cited {row_cited}, part shares {part_shares}, complements {complements}");
+    assert!(extended > 0 && without > 0, "extended outcomes {extended}, units without figures {without}");
+    assert_eq!(warned.into_iter().collect::<Vec<_>>(), ["no_unit_in_scope", "units_outside_scope"]);
 }

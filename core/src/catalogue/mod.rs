@@ -17,6 +17,7 @@ pub use vocabulary::{VarId, Vocabulary};
 
 use crate::error::CatalogueError;
 use crate::warning::Warning;
+use crate::units::{Level, Unit, UnitId, UnitRegistry};
 
 /// The built-in files, in load order: the vocabulary first.
 pub const BUILTIN_FILES: &[(&str, &str)] = &[
@@ -182,29 +183,56 @@ impl Catalogue {
     /// the registry; anywhere for scope "*"), is of one of the target's levels
     /// and, when the target names units, is one of them. A province's
     /// resolution does not bind another province of a national registry.
-    pub fn binds(&self, target: &CatalogueTarget, unit: &crate::units::Unit, registry: &crate::units::UnitRegistry) -> bool {
-        let t = &target.target;
-        t.levels.contains(&unit.level) && (t.units.is_empty() || t.units.contains(&unit.code)) && covers(&self.document_of(target).scope, unit, registry)
+    pub fn binds(&self, target: &CatalogueTarget, unit: &Unit, registry: &UnitRegistry) -> bool {
+        target.applies_to(unit) && self.scope_level(target, unit, registry).is_some()
+    }
+
+    /// The level the target's document sets its targets for, as seen from
+    /// `unit`: the level of the (highest) unit of the document's scope that
+    /// `unit` lies in, or of its root for scope "*"; `None` outside the scope.
+    /// A unit of a lower level is judged by an extension of the target.
+    pub fn scope_level(&self, target: &CatalogueTarget, unit: &Unit, registry: &UnitRegistry) -> Option<Level> {
+        let scope = &self.document_of(target).scope;
+        match registry.versions(&unit.code).iter().find(|v| registry.unit(**v) == unit) {
+            Some(id) => scope_unit(scope, *id, registry).map(|s| registry.unit(s).level),
+            // A unit from elsewhere: inside only when the scope names it.
+            None => match scope {
+                Scope::Anywhere => Some(unit.level),
+                Scope::Units(codes) => codes.contains(&unit.code).then_some(unit.level),
+            },
+        }
     }
 }
 
-/// Whether `unit` lies inside `scope`: one of its units, or under one of them.
-pub fn covers(scope: &Scope, unit: &crate::units::Unit, registry: &crate::units::UnitRegistry) -> bool {
-    let codes = match scope {
-        Scope::Anywhere => return true,
-        Scope::Units(codes) => codes,
-    };
-    let mut at = Some(unit);
-    // The registry refuses cycles only by level (a parent is of a higher
-    // level), so a chain is at most three long; the bound guards a foreign one.
-    for _ in 0..=registry.units().len() {
-        let Some(u) = at else { return false };
-        if codes.contains(&u.code) {
-            return true;
-        }
-        at = registry.parent(&u.code);
+impl CatalogueTarget {
+    /// Whether the target is set for units like `unit`: one of its levels
+    /// and, when it names units, one of them (the scope aside).
+    pub fn applies_to(&self, unit: &Unit) -> bool {
+        let t = &self.target;
+        t.levels.contains(&unit.level) && (t.units.is_empty() || t.units.contains(&unit.code))
     }
-    false
+}
+
+/// The unit of `scope` that unit `id` lies in: the highest of the scope's
+/// units on the way from `id` up to its root (the root itself for "*"), or
+/// `None` when `id` is outside the scope.
+pub fn scope_unit(scope: &Scope, id: UnitId, registry: &UnitRegistry) -> Option<UnitId> {
+    let mut found = None;
+    let mut at = Some(id);
+    // The registry refuses a parent of the same or a lower level, so a chain
+    // is at most three long; the bound only guards the loop.
+    for _ in 0..=registry.len() {
+        let Some(u) = at else { break };
+        let inside = match scope {
+            Scope::Anywhere => registry.parent_of(u).is_none(),
+            Scope::Units(codes) => codes.contains(&registry.unit(u).code),
+        };
+        if inside {
+            found = Some(u);
+        }
+        at = registry.parent_of(u);
+    }
+    found
 }
 
 impl Catalogue {
@@ -269,7 +297,7 @@ impl Catalogue {
             .collect();
         let tasks: Vec<serde_json::Value> = self
             .tasks()
-            .filter(|(_, d)| document.map_or(true, |x| d.id == x))
+            .filter(|(_, d)| document.is_none_or(|x| d.id == x))
             .map(|(t, d)| annotate(serde_json::to_value(t).unwrap_or_default(), [("document", json!(d.number)), ("document_id", json!(d.id))]))
             .collect();
         json!({

@@ -146,6 +146,21 @@ pub(crate) fn measure_unit(m: &Measure, unit: UnitId, period: &Period, r: &impl 
     }
 }
 
+/// Whether `unit` has any of the figures `m` reads over `period`: its own
+/// (every month's, for a share of months), or its child units' for a share or
+/// count of units. Baselines aside: this is what "no figures for the period" means.
+pub(crate) fn reads_any(m: &Measure, unit: UnitId, period: &Period, r: &impl Figures) -> bool {
+    let has = |u: UnitId, p: &Period, v: &str| r.var(v).and_then(|id| r.value(u, p, id)).is_some();
+    match m {
+        Measure::Value(v) | Measure::ComplementShare { count: v, .. } | Measure::ComplementCount { count: v, .. } => has(unit, period, v),
+        Measure::Ratio { numerator, denominator } => has(unit, period, numerator) || has(unit, period, denominator),
+        Measure::MonthsShare { variable, .. } => period.months().iter().any(|p| has(unit, p, variable)),
+        Measure::UnitsShare { level, variable, .. } | Measure::UnitsCount { level, variable, .. } => {
+            r.units().descendants_at_during(unit, *level, Some(period)).iter().any(|c| has(*c, period, variable))
+        }
+    }
+}
+
 pub fn fraction(n: Exact, d: Exact, denominator: String, counted: Option<String>) -> Measured {
     match Exact::ratio(&n, &d) {
         Some(value) => Measured::Value { value, parts: Some((n, d)), counted },

@@ -6,6 +6,12 @@
 //! every unit's figure of each made once as a column (own figures, else exact
 //! sums: see `observations`), then decides the units on every core, a batch at
 //! a time and in registry order, so outcomes can be written as they are made.
+//!
+//! A target binds a unit only inside its document's scope (`scope`); a unit
+//! below the document's own level is judged by an extension of its targets
+//! (`Outcome::extended_from`), and such a unit with none of the figures a
+//! document's targets need is reported once for the document
+//! (`without_figures`) instead of an outcome per target.
 
 mod allocation;
 mod check;
@@ -16,6 +22,8 @@ mod measure;
 mod outcome;
 mod precedence;
 mod rule;
+pub(crate) mod scope;
+mod without_figures;
 pub mod write;
 
 use std::sync::Arc;
@@ -28,7 +36,7 @@ use crate::error::Error;
 use crate::exact::Exact;
 use crate::observations::{Column, Dataset, RollUp};
 use crate::period::Period;
-use crate::units::{Placement, Unit, UnitId, UnitRegistry};
+use crate::units::{Placement, UnitId, UnitRegistry};
 use crate::warning::Warning;
 use crate::Lang;
 
@@ -38,10 +46,14 @@ pub use check::{check, Checked};
 pub use explain::{body as verdict_text, required_text, rule_text};
 pub use measure::{fraction, measure, Measured};
 pub use outcome::{Evaluation, Header, Outcome, OutcomeJson, PartOutcome, CSV_COLUMNS};
+pub use without_figures::{UnitWithoutFigures, WithoutFiguresJson};
+#[cfg(feature = "legacy")]
+pub(crate) use without_figures::text as without_figures_text;
 pub use rule::{decide, judge, required_count, Status, Undecided, Verdict};
 
-pub(crate) use measure::{measure_unit, Figures};
+pub(crate) use measure::{measure_unit, reads_any, Figures};
 use outcome::Context;
+use scope::Scopes;
 
 /// Which units to evaluate.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,10 +74,6 @@ pub fn measured_period(tp: TargetPeriod, period: &Period) -> Option<Period> {
         (TargetPeriod::Span(a, b), Period::Span(x, y)) if (a, b) == (x, y) => Some(*period),
         _ => None,
     }
-}
-
-fn applies_to(t: &CatalogueTarget, u: &Unit) -> bool {
-    t.target.levels.contains(&u.level) && (t.target.units.is_empty() || t.target.units.contains(&u.code))
 }
 
 /// A catalogue given by reference (copied once for the outcomes to keep) or
@@ -93,11 +101,12 @@ impl<T> Shared<T> for Arc<T> {
 pub fn evaluate(cat: impl Shared<Catalogue>, units: &UnitRegistry, data: &Dataset, period: Period, filter: &UnitFilter) -> Result<Evaluation, Error> {
     let ev = Evaluator::new(cat, units, data, period, filter)?;
     let mut outcomes = Vec::new();
-    ev.run(|batch| {
-        outcomes.extend(batch);
-        Ok::<(), std::convert::Infallible>(())
-    })
-    .unwrap_or_else(|never| match never {});
+    let units_without_figures = ev
+        .run(|batch| {
+            outcomes.extend(batch);
+            Ok::<(), std::convert::Infallible>(())
+        })
+        .unwrap_or_else(|never| match never {});
     let h = ev.header();
     Ok(Evaluation {
         chitieu_version: h.chitieu_version.to_string(),
@@ -106,6 +115,7 @@ pub fn evaluate(cat: impl Shared<Catalogue>, units: &UnitRegistry, data: &Datase
         synthetic: h.synthetic,
         warnings: h.warnings.to_vec(),
         outcomes,
+        units_without_figures,
     })
 }
 
@@ -143,18 +153,23 @@ impl<'d> Evaluator<'d> {
         if data.synthetic {
             warnings.insert(0, synthetic_warning());
         }
-        let any = selected.iter().any(|u| binding.iter().any(|(t, _)| cat.targets().get(*t as usize).is_some_and(|t| applies_to(t, units.unit(*u)))));
-        if !any {
+        let scopes = Scopes::new(&cat, units);
+        let outside = scope::warnings(&cat, units, &scopes, &selected);
+        let binds = |t: &CatalogueTarget, u: UnitId| t.applies_to(units.unit(u)) && scopes.level(t.document, u).is_some();
+        let any = selected.iter().any(|u| binding.iter().any(|(t, _)| cat.targets().get(*t as usize).is_some_and(|t| binds(t, *u))));
+        // No unit in any scope: that warning says why nothing binds.
+        if !any && !outside.iter().any(|w| w.code == "no_unit_in_scope") {
             warnings.push(Warning::new(
                 "no_target_binds",
                 format!("Không có chỉ tiêu nào áp dụng cho kỳ {period} và các đơn vị đã chọn (chỉ tiêu tính theo năm, ví dụ 2023)"),
                 format!("no target binds period {period} for the selected units (targets are yearly, e.g. 2023)"),
             ));
         }
+        warnings.extend(outside);
         warnings.extend(coverage::warnings(data, units, &period, &selected));
         let mut seen = FxHashSet::default();
         let repeated = !selected.iter().all(|u| seen.insert(*u));
-        Ok(Evaluator { ctx: Arc::new(Context { cat, units: units.clone() }), data, period, selected, binding, warnings, repeated })
+        Ok(Evaluator { ctx: Arc::new(Context { cat, units: units.clone(), scopes }), data, period, selected, binding, warnings, repeated })
     }
 
     /// The top of the report: version, period, dataset, warnings.
@@ -163,44 +178,65 @@ impl<'d> Evaluator<'d> {
     }
 
     /// Decides every selected unit, in order, and hands the outcomes over a
-    /// batch of units at a time.
-    pub fn run<E: Send>(&self, mut each: impl FnMut(Vec<Outcome>) -> Result<(), E>) -> Result<(), E> {
+    /// batch of units at a time. Returns the units without figures, in the
+    /// same order (they have no outcomes: see `without_figures`).
+    pub fn run<E: Send>(&self, each: impl FnMut(Vec<Outcome>) -> Result<(), E>) -> Result<Vec<UnitWithoutFigures>, E> {
         self.run_with(Ok, each)
     }
 
     /// Like `run`, with `work` applied to each unit chunk's outcomes on the
     /// worker threads (formatting them, say) before `each` gets the results in order.
-    pub fn run_with<T: Send, E: Send>(&self, work: impl Fn(Vec<Outcome>) -> Result<T, E> + Sync, mut each: impl FnMut(T) -> Result<(), E>) -> Result<(), E> {
+    pub fn run_with<T: Send, E: Send>(
+        &self,
+        work: impl Fn(Vec<Outcome>) -> Result<T, E> + Sync,
+        mut each: impl FnMut(T) -> Result<(), E>,
+    ) -> Result<Vec<UnitWithoutFigures>, E> {
         let cat = &self.ctx.cat;
         let units = &self.ctx.units;
         let roll = RollUp::new(self.data, units, cat);
         let figures = self.figures(&roll);
-        let decide = |chunk: &[UnitId]| -> Vec<Outcome> {
+        let decide = |chunk: &[UnitId]| -> (Vec<Outcome>, Vec<UnitWithoutFigures>) {
             let mut out = Vec::new();
+            let mut without = Vec::new();
             for &u in chunk {
                 let start = out.len();
                 self.decide_unit(u, &figures, &mut out);
+                self.report_without_figures(u, &figures, &mut out, start, &mut without);
                 if !self.repeated {
                     if let Some(mine) = out.get_mut(start..) {
                         precedence::rank(mine);
                     }
                 }
             }
-            out
+            (out, without)
         };
+        let mut without = Vec::new();
         if self.repeated {
             // Outcomes of a unit selected twice compete with each other, as they always have.
-            let mut all: Vec<Outcome> = self.selected.par_chunks(CHUNK).flat_map_iter(decide).collect();
+            let mut all = Vec::new();
+            for (o, w) in self.selected.par_chunks(CHUNK).map(decide).collect::<Vec<_>>() {
+                all.extend(o);
+                without.extend(w);
+            }
             precedence::rank(&mut all);
-            return each(work(all)?);
+            each(work(all)?)?;
+            return Ok(without);
         }
         for batch in self.selected.chunks(BATCH) {
-            let done: Vec<Result<T, E>> = batch.par_chunks(CHUNK).map(|c| work(decide(c))).collect();
+            let done: Vec<Result<(T, Vec<UnitWithoutFigures>), E>> = batch
+                .par_chunks(CHUNK)
+                .map(|c| {
+                    let (o, w) = decide(c);
+                    work(o).map(|t| (t, w))
+                })
+                .collect();
             for d in done {
-                each(d?)?;
+                let (t, w) = d?;
+                without.extend(w);
+                each(t)?;
             }
         }
-        Ok(())
+        Ok(without)
     }
 
     /// Every figure the binding targets read, made before the units are decided.
@@ -233,7 +269,8 @@ impl<'d> Evaluator<'d> {
         let unit = self.ctx.units.unit(u);
         for (ti, mp) in &self.binding {
             let Some(t) = cat.targets().get(*ti as usize) else { continue };
-            if !applies_to(t, unit) {
+            // Catalogue::binds, its scope half worked out once per document and unit.
+            if !t.applies_to(unit) || self.ctx.scopes.level(t.document, u).is_none() {
                 continue;
             }
             // The unit's share of the target, or of each part, when a table splits it.
@@ -279,6 +316,34 @@ impl<'d> Evaluator<'d> {
                 allocation: share.map(|s| (s.index, s.value.cloned())),
                 part: None,
             });
+        }
+    }
+    /// Takes out of `out[start..]` (the outcomes of unit `u`) those of each
+    /// document whose targets all reach the unit as extensions and are
+    /// undecided, when the unit has none of the figures they read in the
+    /// period, and reports the unit once for that document instead.
+    fn report_without_figures(&self, u: UnitId, figures: &Frozen, out: &mut Vec<Outcome>, start: usize, without: &mut Vec<UnitWithoutFigures>) {
+        let Some(mine) = out.get(start..) else { return };
+        let mut docs: Vec<usize> = Vec::new();
+        for o in mine {
+            let d = o.target_def().document;
+            if !docs.contains(&d) {
+                docs.push(d);
+            }
+        }
+        let mut gone: Vec<usize> = Vec::new();
+        for d in docs {
+            let of_doc = || mine.iter().filter(move |o| o.target_def().document == d);
+            let undecided = of_doc().all(|o| o.status == Status::NoData && o.extended_from().is_some());
+            if !undecided || of_doc().any(|o| requirements(o.target_def()).iter().any(|(m, _)| reads_any(m, u, &o.period, figures))) {
+                continue;
+            }
+            gone.push(d);
+            without.push(UnitWithoutFigures { ctx: self.ctx.clone(), unit: u, document: d as u32, targets: of_doc().count() as u32, period: self.period });
+        }
+        if !gone.is_empty() {
+            let kept: Vec<Outcome> = out.split_off(start).into_iter().filter(|o| !gone.contains(&o.target_def().document)).collect();
+            out.extend(kept);
         }
     }
 }

@@ -2,8 +2,20 @@
 //!
 //! The JSON written here is a public contract shared by the command line, the
 //! C ABI and the Python package: `{"chitieu_version", "period", "dataset",
-//! "warnings", "outcomes"}`. Exact numbers travel as decimal strings; fractions
-//! are shown in percent, with the exact fraction beside them.
+//! "warnings", "outcomes", "units_without_figures"}`. Exact numbers travel as
+//! decimal strings; fractions are shown in percent, with the exact fraction
+//! beside them.
+//!
+//! Fields added by issue 14: an outcome's `extended_from` ("province" when a
+//! target the document sets for the province is judged for a district or a
+//! commune, null otherwise; the explanation then ends "— chỉ tiêu cấp tỉnh, áp
+//! dụng mở rộng cho cấp xã" / "— a province-level target, extended to the
+//! commune level"), and the top-level `units_without_figures` (see
+//! `without_figures`): units reported once per document instead of a
+//! `no_data` outcome per target. Its `clause` is the table row (and column)
+//! when the unit is judged against its share of a split target. The CSV has
+//! `extended_from` as its last column and a `no_data` row per unit without
+//! figures after the outcomes.
 //!
 //! An outcome holds numbers and ids only (target, unit, the verdict); its
 //! names, requirement and explanation in either language are made from the
@@ -21,6 +33,8 @@ use serde_json::Value;
 
 use super::{share_of, table_name, Share};
 use super::explain;
+use super::scope::Scopes;
+use super::without_figures::UnitWithoutFigures;
 use super::rule::{Status, Undecided, Verdict};
 use crate::catalogue::{Catalogue, CatalogueTarget, Document};
 use crate::exact::Exact;
@@ -33,6 +47,8 @@ use crate::Lang;
 pub(crate) struct Context {
     pub cat: Arc<Catalogue>,
     pub units: UnitRegistry,
+    /// Where each document binds, per unit of the registry.
+    pub scopes: Scopes,
 }
 
 impl fmt::Debug for Context {
@@ -83,6 +99,9 @@ pub struct Evaluation {
     pub synthetic: bool,
     pub warnings: Vec<Warning>,
     pub outcomes: Vec<Outcome>,
+    /// Units with none of the figures a document's (extended) targets need,
+    /// once per document, instead of a `no_data` outcome per target.
+    pub units_without_figures: Vec<UnitWithoutFigures>,
 }
 
 fn pick<'a>(lang: Lang, vi: &'a str, en: &'a str) -> &'a str {
@@ -315,6 +334,18 @@ impl Outcome {
     pub fn superseded_by(&self) -> Option<&str> {
         self.superseded_by.and_then(|i| self.ctx.cat.targets().get(i as usize)).map(|t| t.target.id.as_str())
     }
+    /// The level of the document's own targets when this outcome extends one
+    /// of them to a lower level (NQ 314's province targets judged for a
+    /// commune, 32-CT/TU's for a district): `Some(Level::Province)`. `None`
+    /// for a unit of the document's own level, and for a unit judged against
+    /// its share in an allocation table (the table sets its requirement).
+    pub fn extended_from(&self) -> Option<Level> {
+        if self.allocation.is_some() {
+            return None;
+        }
+        let own = self.ctx.scopes.level(self.target_def().document, self.unit)?;
+        (self.unit_def().level > own).then_some(own)
+    }
     /// The catalogue's reading of the text, in `lang` (or the one language it is written in).
     pub fn interpretation(&self, lang: Lang) -> Option<&str> {
         let t = &self.target_def().target;
@@ -366,6 +397,13 @@ impl Outcome {
             (None, _) => self.parts().map(|p| p.explanation(lang)).collect::<Vec<_>>().join("; "),
         };
         let mut s = format!("{}: {body} ({})", self.name(lang), super::cite(self.document_def(), &self.clause(lang), lang));
+        if let Some(own) = self.extended_from() {
+            let level = self.level();
+            match lang {
+                Lang::Vi => s.push_str(&format!(" — chỉ tiêu cấp {}, áp dụng mở rộng cho cấp {}", own.name(lang), level.name(lang))),
+                Lang::En => s.push_str(&format!(" — a {}-level target, extended to the {} level", own.name(lang), level.name(lang))),
+            }
+        }
         if let Some(winner) = self.superseded_by() {
             match lang {
                 Lang::Vi => s.push_str(&format!(" — kết quả được đánh giá theo chỉ tiêu {winner}, có mức yêu cầu ngang bằng hoặc cao hơn")),
@@ -403,7 +441,7 @@ impl Outcome {
     }
 
     /// The CSV row of the outcome (see `CSV_COLUMNS`).
-    pub fn csv_row(&self, lang: Lang) -> [String; 20] {
+    pub fn csv_row(&self, lang: Lang) -> [String; 21] {
         let sh = self.verdict.as_ref().map(Shown::of);
         let s = |f: fn(&Shown) -> Option<&String>| sh.as_ref().and_then(f).cloned().unwrap_or_default();
         let (bp, bv) = sh.as_ref().and_then(|s| s.baseline.clone()).unwrap_or_default();
@@ -428,6 +466,7 @@ impl Outcome {
             self.governing.to_string(),
             self.superseded_by().unwrap_or_default().to_string(),
             self.explanation(lang),
+            self.extended_from().map_or("", |l| l.as_str()).to_string(),
         ]
     }
 }
@@ -472,6 +511,7 @@ impl Serialize for OutcomeJson<'_> {
         m.serialize_entry("explanation", pick(lang, &vi, &en))?;
         m.serialize_entry("explanation_en", &en)?;
         m.serialize_entry("explanation_vi", &vi)?;
+        m.serialize_entry("extended_from", &o.extended_from().map(|l| l.as_str()))?;
         m.serialize_entry("governing", &o.governing)?;
         m.serialize_entry("indicator", o.indicator())?;
         m.serialize_entry("interpretation", &o.interpretation(lang))?;
@@ -530,7 +570,7 @@ impl Serialize for Parts<'_> {
 /// Columns of the CSV form, in order.
 pub const CSV_COLUMNS: &[&str] = &[
     "target", "indicator", "document", "clause", "unit", "unit_name", "period", "status", "actual", "numerator", "denominator", "required",
-    "required_value", "baseline_period", "baseline_value", "change", "margin", "governing", "superseded_by", "explanation",
+    "required_value", "baseline_period", "baseline_value", "change", "margin", "governing", "superseded_by", "explanation", "extended_from",
 ];
 
 /// The top of the public JSON document, without the outcomes.
@@ -554,6 +594,7 @@ impl Evaluation {
             "dataset": {"name": self.dataset, "synthetic": self.synthetic},
             "warnings": self.warnings.iter().map(|w| w.to_json(lang)).collect::<Vec<_>>(),
             "outcomes": self.outcomes.iter().map(|o| o.to_json(lang)).collect::<Vec<_>>(),
+            "units_without_figures": self.units_without_figures.iter().map(|w| serde_json::to_value(w.json(lang)).unwrap_or(Value::Null)).collect::<Vec<_>>(),
         })
     }
 
@@ -561,14 +602,17 @@ impl Evaluation {
     pub fn to_json_text(&self, lang: Lang) -> String {
         let mut out = Vec::new();
         // Writing to memory cannot fail.
-        let _ = super::write::json(&self.header(), lang, std::iter::once(self.outcomes.as_slice()), &mut out);
+        let _ = super::write::json(&self.header(), lang, std::iter::once(self.outcomes.as_slice()), &self.units_without_figures, &mut out);
         String::from_utf8(out).unwrap_or_default()
     }
 
-    /// One row per outcome; composite targets show their parts in `explanation`.
+    /// One row per outcome (composite targets show their parts in
+    /// `explanation`), then one row per unit without figures.
     pub fn to_csv(&self, lang: Lang) -> String {
         let mut out = Vec::new();
-        let _ = super::write::csv_header(&mut out).and_then(|_| super::write::csv_rows(&self.outcomes, lang, &mut out));
+        let _ = super::write::csv_header(&mut out)
+            .and_then(|_| super::write::csv_rows(&self.outcomes, lang, &mut out))
+            .and_then(|_| super::write::csv_without_figures(&self.units_without_figures, lang, &mut out));
         String::from_utf8(out).unwrap_or_default()
     }
 }

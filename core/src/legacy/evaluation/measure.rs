@@ -88,6 +88,18 @@ pub fn measure(m: &Measure, unit: &str, period: &Period, r: &Resolver) -> Measur
     }
 }
 
+/// Whether `unit` has any of the figures `m` reads over `period` (own, every
+/// month's, or its child units'); baselines aside.
+pub fn reads_any(m: &Measure, unit: &str, period: &Period, r: &Resolver) -> bool {
+    let has = |u: &str, p: &Period, v: &str| r.value(u, p, v).is_ok();
+    match m {
+        Measure::Value(v) | Measure::ComplementShare { count: v, .. } | Measure::ComplementCount { count: v, .. } => has(unit, period, v),
+        Measure::Ratio { numerator, denominator } => has(unit, period, numerator) || has(unit, period, denominator),
+        Measure::MonthsShare { variable, .. } => period.months().iter().any(|p| has(unit, p, variable)),
+        Measure::UnitsShare { level, variable, .. } | Measure::UnitsCount { level, variable, .. } => r.units().descendants_at(unit, *level).iter().any(|c| has(&c.code, period, variable)),
+    }
+}
+
 pub fn fraction(n: Exact, d: Exact, denominator: String, counted: Option<String>) -> Measured {
     match Exact::ratio(&n, &d) {
         Some(value) => Measured::Value { value, parts: Some((n, d)), counted },

@@ -17,8 +17,8 @@ use crate::warning::Warning;
 use crate::Lang;
 
 pub use explain::{body as verdict_text, required_text, rule_text};
-pub use measure::{measure, Measured};
-pub use outcome::{Evaluation, Outcome, PartOutcome};
+pub use measure::{measure, reads_any, Measured};
+pub use outcome::{Evaluation, Outcome, PartOutcome, WithoutFigures};
 pub use rule::{decide, judge, required_count, Status, Undecided, Verdict};
 
 /// Which units to evaluate.
@@ -42,10 +42,6 @@ pub fn measured_period(tp: TargetPeriod, period: &Period) -> Option<Period> {
     }
 }
 
-fn applies_to(t: &CatalogueTarget, u: &Unit) -> bool {
-    t.target.levels.contains(&u.level) && (t.target.units.is_empty() || t.target.units.contains(&u.code))
-}
-
 /// Evaluates every binding target for the selected units in `period`.
 pub fn evaluate(cat: &Catalogue, units: &UnitRegistry, data: &Dataset, period: Period, filter: &UnitFilter) -> Result<Evaluation, Error> {
     let selected: Vec<&Unit> = match filter {
@@ -63,14 +59,47 @@ pub fn evaluate(cat: &Catalogue, units: &UnitRegistry, data: &Dataset, period: P
     };
     let resolver = Resolver::new(data, units, cat);
     let mut outcomes = Vec::new();
+    let mut units_without_figures = Vec::new();
+    let mut bound = false;
     for u in &selected {
+        let mut mine: Vec<(usize, Outcome)> = Vec::new();
         for t in cat.targets() {
             let Some(mp) = measured_period(t.target.period, &period) else { continue };
-            if !applies_to(t, u) {
+            if !cat.binds(t, u, units) {
                 continue;
             }
-            outcomes.push(evaluate_target(cat, t, u, &mp, &resolver));
+            mine.push((t.document, evaluate_target(cat, t, u, &mp, &resolver)));
         }
+        bound |= !mine.is_empty();
+        // A document whose targets all reach the unit as extensions, undecided,
+        // without any figure they read: reported once, its outcomes left out.
+        let mut docs: Vec<usize> = Vec::new();
+        for (d, _) in &mine {
+            if !docs.contains(d) {
+                docs.push(*d);
+            }
+        }
+        for d in docs {
+            let of_doc: Vec<&Outcome> = mine.iter().filter(|(x, _)| *x == d).map(|(_, o)| o).collect();
+            let empty = of_doc.iter().all(|o| o.status == Status::NoData && o.extended_from.is_some())
+                && !of_doc.iter().any(|o| {
+                    cat.target(&o.target).is_some_and(|t| {
+                        t.target.measure.iter().chain(t.target.parts.iter().map(|p| &p.measure)).any(|m| reads_any(m, &u.code, &o.period, &resolver))
+                    })
+                });
+            if let Some(doc) = cat.documents().get(d).filter(|_| empty) {
+                units_without_figures.push(WithoutFigures {
+                    unit: u.code.clone(),
+                    unit_name: u.name.clone(),
+                    level: u.level,
+                    document: doc.number.clone(),
+                    document_id: doc.id.clone(),
+                    targets: of_doc.len() as u32,
+                });
+                mine.retain(|(x, _)| *x != d);
+            }
+        }
+        outcomes.extend(mine.into_iter().map(|(_, o)| o));
     }
     precedence::rank(cat, &mut outcomes);
     let mut warnings: Vec<Warning> = cat.warnings().to_vec();
@@ -78,13 +107,16 @@ pub fn evaluate(cat: &Catalogue, units: &UnitRegistry, data: &Dataset, period: P
     if data.synthetic {
         warnings.insert(0, synthetic_warning());
     }
-    if outcomes.is_empty() {
+    let ids: Vec<crate::units::UnitId> = selected.iter().filter_map(|u| units.versions(&u.code).iter().copied().find(|v| units.unit(*v) == *u)).collect();
+    let outside = crate::evaluation::scope::warnings(cat, units, &crate::evaluation::scope::Scopes::new(cat, units), &ids);
+    if !bound && !outside.iter().any(|w| w.code == "no_unit_in_scope") {
         warnings.push(Warning::new(
             "no_target_binds",
             format!("Không có chỉ tiêu nào áp dụng cho kỳ {period} và các đơn vị đã chọn (chỉ tiêu tính theo năm, ví dụ 2023)"),
             format!("no target binds period {period} for the selected units (targets are yearly, e.g. 2023)"),
         ));
     }
+    warnings.extend(outside);
     Ok(Evaluation {
         chitieu_version: crate::VERSION.to_string(),
         period,
@@ -92,6 +124,7 @@ pub fn evaluate(cat: &Catalogue, units: &UnitRegistry, data: &Dataset, period: P
         synthetic: data.synthetic,
         warnings,
         outcomes,
+        units_without_figures,
     })
 }
 
@@ -154,6 +187,8 @@ pub fn evaluate_target(cat: &Catalogue, t: &CatalogueTarget, u: &Unit, period: &
         (None, Lang::En) => t.target.clause_en.clone(),
     };
     let (clause_vi, clause_en) = (clause(Lang::Vi), clause(Lang::En));
+    // Below the level the document sets its targets for, and not a share of a table.
+    let extended_from = cat.scope_level(t, u, r.units()).filter(|own| share.is_none() && u.level > *own);
     let text = |lang: Lang| -> String {
         let name = match lang {
             Lang::Vi => &t.target.name_vi,
@@ -171,7 +206,14 @@ pub fn evaluate_target(cat: &Catalogue, t: &CatalogueTarget, u: &Unit, period: &
                 .join("; "),
         };
         let clause = if lang == Lang::Vi { &clause_vi } else { &clause_en };
-        format!("{name}: {body} ({})", cite(doc, clause, lang))
+        let mut s = format!("{name}: {body} ({})", cite(doc, clause, lang));
+        if let Some(own) = extended_from {
+            match lang {
+                Lang::Vi => s.push_str(&format!(" — chỉ tiêu cấp {}, áp dụng mở rộng cho cấp {}", own.name(lang), u.level.name(lang))),
+                Lang::En => s.push_str(&format!(" — a {}-level target, extended to the {} level", own.name(lang), u.level.name(lang))),
+            }
+        }
+        s
     };
     let (explanation_vi, explanation_en) = (text(Lang::Vi), text(Lang::En));
     Outcome {
@@ -201,6 +243,7 @@ pub fn evaluate_target(cat: &Catalogue, t: &CatalogueTarget, u: &Unit, period: &
         lead: t.target.lead.clone(),
         partners: t.target.partners.clone(),
         allocation: share.and_then(|s| s.value.map(|v| (s.table.id.clone(), v.clone()))),
+        extended_from,
     }
 }
 
