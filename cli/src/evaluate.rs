@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use chitieu_core::catalogue::Catalogue;
-use chitieu_core::evaluation::{evaluate, Evaluation, UnitFilter};
+use chitieu_core::evaluation::{evaluate, Evaluation, Status, UnitFilter};
 use chitieu_core::observations::Dataset;
 use chitieu_core::report::{tally, words};
 use chitieu_core::{Lang, Period};
@@ -132,8 +132,8 @@ fn scorecard(ev: &Evaluation, cat: &Catalogue, lang: Lang, term: Term) -> String
     if let Some(c) = t.column_mut(required).filter(|_| wide) {
         c.set_constraint(ColumnConstraint::UpperBoundary(Width::Percentage(28)));
     }
-    // One row per outcome. (Issue 14 will fold a unit without any figure for a
-    // document into one row: rows are built here, in one place, for that.)
+    // One row per outcome, then one per unit without any figure for a
+    // document's targets (issue 14), instead of a no-data row per target.
     for (i, o) in ev.outcomes.iter().enumerate() {
         let mut target = format!("{}\n{}", o.target(), o.name(lang));
         if o.period != ev.period {
@@ -160,13 +160,41 @@ fn scorecard(ev: &Evaluation, cat: &Catalogue, lang: Lang, term: Term) -> String
         }
         t.add_row(row);
     }
+    let n = ev.outcomes.len();
+    for (i, w) in ev.units_without_figures.iter().enumerate() {
+        let mut target = if vi { format!("{}\n{} chỉ tiêu: không có số liệu", w.document(), w.targets) } else { format!("{}\n{} targets: no figures", w.document(), w.targets) };
+        let unit = format!("{} {}", w.unit(), w.unit_name());
+        if !wide && one_unit.is_none() {
+            target.push_str(&format!("\n{unit}"));
+        }
+        let mut row = vec![Cell::new(n + i + 1), status_cell(status_word(Status::NoData, lang), Status::NoData.as_str()), Cell::new(target)];
+        if wide && one_unit.is_none() {
+            row.push(Cell::new(unit));
+        }
+        t.add_row(row);
+    }
     s.push_str(&format!("{t}\n"));
     s.push_str(if vi { "Giải thích:\n" } else { "Explanations:\n" });
     for (i, o) in ev.outcomes.iter().enumerate() {
         s.push_str(&paragraph(&format!("{:>3}. ", i + 1), &format!("[{}] {}", status_word(o.status, lang), o.explanation(lang)), term));
     }
+    for (i, w) in ev.units_without_figures.iter().enumerate() {
+        s.push_str(&paragraph(&format!("{:>3}. ", n + i + 1), &format!("[{}] {}", status_word(Status::NoData, lang), w.explanation(lang)), term));
+    }
     s.push_str(if vi { "Tổng hợp (chỉ tiêu áp dụng):\n" } else { "Summary (governing targets):\n" });
     for line in tally::summary_lines(ev, cat, lang) {
+        s.push_str(&paragraph("  ", &line, term));
+    }
+    // Units without figures, per document, in the order the documents come.
+    let mut without: Vec<(&str, usize)> = Vec::new();
+    for w in &ev.units_without_figures {
+        match without.iter_mut().find(|(d, _)| *d == w.document()) {
+            Some((_, n)) => *n += 1,
+            None => without.push((w.document(), 1)),
+        }
+    }
+    for (doc, n) in without {
+        let line = if vi { format!("{doc}: {n} đơn vị không có số liệu cho các chỉ tiêu") } else { format!("{doc}: {n} units without figures for its targets") };
         s.push_str(&paragraph("  ", &line, term));
     }
     if ev.synthetic {

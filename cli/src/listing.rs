@@ -89,7 +89,7 @@ fn targets_table(cat: &Catalogue, document: Option<&str>, lang: Lang, term: Term
         }
         out.push_str(&format!("{t}\n"));
     }
-    let tasks: Vec<_> = cat.tasks().filter(|(_, d)| document.map_or(true, |x| d.id == x)).collect();
+    let tasks: Vec<_> = cat.tasks().filter(|(_, d)| document.is_none_or(|x| d.id == x)).collect();
     if !tasks.is_empty() {
         out.push_str(if lang == Lang::Vi { "Nhiệm vụ có thời hạn (xem `chitieu tasks`):\n" } else { "Tasks with a due time (see `chitieu tasks`):\n" });
         let headers = if lang == Lang::Vi { vec!["Mã nhiệm vụ", "Văn bản", "Điều khoản", "Thời hạn", "Đơn vị chủ trì", "Tên"] } else { vec!["Task id", "Document", "Clause", "Due", "Lead", "Name"] };
