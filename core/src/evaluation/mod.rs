@@ -18,6 +18,7 @@ mod check;
 mod coverage;
 mod display;
 mod explain;
+mod json;
 mod measure;
 mod outcome;
 mod precedence;
@@ -36,16 +37,16 @@ use crate::error::Error;
 use crate::exact::Exact;
 use crate::observations::{Column, Dataset, RollUp};
 use crate::period::Period;
-use crate::units::{Placement, UnitId, UnitRegistry};
+use crate::units::{Placement, Unit, UnitId, UnitRegistry};
 use crate::warning::Warning;
 use crate::Lang;
 
 pub use allocation::{allocation_progress, AllocationProgress, ColumnProgress, RowProgress};
 pub(crate) use allocation::{share_of, table_name, Share};
-pub use check::{check, Checked};
+pub use check::{check, CheckTarget, Checked};
 pub use explain::{body as verdict_text, required_text, rule_text};
 pub use measure::{fraction, measure, Measured};
-pub use outcome::{Evaluation, Header, Outcome, OutcomeJson, PartOutcome, CSV_COLUMNS};
+pub use outcome::{Evaluation, Header, Outcome, PartOutcome, CSV_COLUMNS};
 pub use without_figures::{UnitWithoutFigures, WithoutFiguresJson};
 #[cfg(feature = "legacy")]
 pub(crate) use without_figures::text as without_figures_text;
@@ -120,7 +121,7 @@ pub fn evaluate(cat: impl Shared<Catalogue>, units: &UnitRegistry, data: &Datase
 }
 
 /// The units decided together between two deliveries of outcomes.
-const BATCH: usize = 4096;
+const BATCH: usize = 512;
 /// The units one task decides.
 const CHUNK: usize = 64;
 
@@ -136,6 +137,10 @@ pub struct Evaluator<'d> {
     warnings: Vec<Warning>,
     /// A unit selected twice: precedence is ranked over the whole run.
     repeated: bool,
+    /// Every figure the binding targets read (variable, period), made once.
+    columns: FxHashMap<(VarId, Period), Arc<Column>>,
+    /// Variable ids by name.
+    vars: FxHashMap<String, VarId>,
 }
 
 impl<'d> Evaluator<'d> {
@@ -155,8 +160,7 @@ impl<'d> Evaluator<'d> {
         }
         let scopes = Scopes::new(&cat, units);
         let outside = scope::warnings(&cat, units, &scopes, &selected);
-        let binds = |t: &CatalogueTarget, u: UnitId| t.applies_to(units.unit(u)) && scopes.level(t.document, u).is_some();
-        let any = selected.iter().any(|u| binding.iter().any(|(t, _)| cat.targets().get(*t as usize).is_some_and(|t| binds(t, *u))));
+        let any = selected.iter().any(|u| binding.iter().any(|(t, _)| cat.targets().get(*t as usize).is_some_and(|t| binds(t, *u, units, &scopes))));
         // No unit in any scope: that warning says why nothing binds.
         if !any && !outside.iter().any(|w| w.code == "no_unit_in_scope") {
             warnings.push(Warning::new(
@@ -169,12 +173,25 @@ impl<'d> Evaluator<'d> {
         warnings.extend(coverage::warnings(data, units, &period, &selected));
         let mut seen = FxHashSet::default();
         let repeated = !selected.iter().all(|u| seen.insert(*u));
-        Ok(Evaluator { ctx: Arc::new(Context { cat, units: units.clone(), scopes }), data, period, selected, binding, warnings, repeated })
+        let roll = RollUp::new(data, units, &cat);
+        let columns = needed_columns(&cat, &binding, &roll);
+        let vars = roll.vocab().names().enumerate().map(|(i, n)| (n.to_string(), VarId(i as u32))).collect();
+        drop(roll);
+        Ok(Evaluator { ctx: Arc::new(Context::new(cat, units.clone(), scopes)), data, period, selected, binding, warnings, repeated, columns, vars })
     }
 
     /// The top of the report: version, period, dataset, warnings.
     pub fn header(&self) -> Header<'_> {
         Header { chitieu_version: crate::VERSION, period: self.period, dataset: &self.data.name, synthetic: self.data.synthetic, warnings: &self.warnings }
+    }
+
+    /// The (unit, target) pairs the run decides, in the order of its outcomes,
+    /// known before any is decided (a writer can size its columns).
+    pub fn pairs(&self) -> impl Iterator<Item = (&Unit, &CatalogueTarget)> + '_ {
+        self.selected.iter().flat_map(move |u| {
+            let unit = self.ctx.units.unit(*u);
+            self.binding.iter().filter_map(move |(t, _)| self.ctx.cat.targets().get(*t as usize).filter(|t| self.binds(t, *u)).map(|t| (unit, t)))
+        })
     }
 
     /// Decides every selected unit, in order, and hands the outcomes over a
@@ -191,10 +208,7 @@ impl<'d> Evaluator<'d> {
         work: impl Fn(Vec<Outcome>) -> Result<T, E> + Sync,
         mut each: impl FnMut(T) -> Result<(), E>,
     ) -> Result<Vec<UnitWithoutFigures>, E> {
-        let cat = &self.ctx.cat;
-        let units = &self.ctx.units;
-        let roll = RollUp::new(self.data, units, cat);
-        let figures = self.figures(&roll);
+        let figures = Frozen { cols: &self.columns, vars: &self.vars, units: &self.ctx.units, data: self.data, cat: &self.ctx.cat, more: std::sync::OnceLock::new() };
         let decide = |chunk: &[UnitId]| -> (Vec<Outcome>, Vec<UnitWithoutFigures>) {
             let mut out = Vec::new();
             let mut without = Vec::new();
@@ -239,28 +253,8 @@ impl<'d> Evaluator<'d> {
         Ok(without)
     }
 
-    /// Every figure the binding targets read, made before the units are decided.
-    fn figures<'r>(&self, roll: &'r RollUp<'r>) -> Frozen<'r> {
-        let cat = &self.ctx.cat;
-        let vocab = roll.vocab();
-        let mut needed: FxHashSet<(VarId, Period)> = FxHashSet::default();
-        for (t, mp) in &self.binding {
-            let Some(t) = cat.targets().get(*t as usize) else { continue };
-            for (m, rule) in requirements(t) {
-                let mut periods = vec![*mp];
-                periods.extend(rule::baseline_period(rule, mp));
-                for p in periods {
-                    let read = if let Measure::MonthsShare { .. } = m { p.months() } else { vec![p] };
-                    for v in m.variables() {
-                        let Some(id) = vocab.id(v) else { continue };
-                        needed.extend(read.iter().map(|p| (id, *p)));
-                    }
-                }
-            }
-        }
-        let needed: Vec<(VarId, Period)> = needed.into_iter().collect();
-        let cols: FxHashMap<(VarId, Period), Arc<Column>> = needed.par_iter().map(|(v, p)| ((*v, *p), roll.column(*v, p))).collect();
-        Frozen { cols, roll }
+    fn binds(&self, t: &CatalogueTarget, u: UnitId) -> bool {
+        binds(t, u, &self.ctx.units, &self.ctx.scopes)
     }
 
     /// The outcomes of one unit, in catalogue order.
@@ -269,8 +263,7 @@ impl<'d> Evaluator<'d> {
         let unit = self.ctx.units.unit(u);
         for (ti, mp) in &self.binding {
             let Some(t) = cat.targets().get(*ti as usize) else { continue };
-            // Catalogue::binds, its scope half worked out once per document and unit.
-            if !t.applies_to(unit) || self.ctx.scopes.level(t.document, u).is_none() {
+            if !self.binds(t, u) {
                 continue;
             }
             // The unit's share of the target, or of each part, when a table splits it.
@@ -348,6 +341,12 @@ impl<'d> Evaluator<'d> {
     }
 }
 
+/// Whether `t` binds unit `u`: `Catalogue::binds`, its scope half worked out
+/// once per document and unit (`Scopes`).
+fn binds(t: &CatalogueTarget, u: UnitId, units: &UnitRegistry, scopes: &Scopes) -> bool {
+    t.applies_to(units.unit(u)) && scopes.level(t.document, u).is_some()
+}
+
 /// The (measure, rule) pairs of a target: its own, or its parts'.
 fn requirements(t: &CatalogueTarget) -> Vec<(&Measure, &Rule)> {
     match (&t.target.measure, &t.target.rule) {
@@ -363,23 +362,51 @@ fn decide_in(m: &Measure, rule: &Rule, u: UnitId, period: &Period, f: &impl Figu
     judge(m.is_fraction(), rule, current, base, share)
 }
 
+/// Every figure the binding targets read (the measured period, the baseline's,
+/// the months), made before the units are decided, on every core.
+fn needed_columns(cat: &Catalogue, binding: &[(u32, Period)], roll: &RollUp) -> FxHashMap<(VarId, Period), Arc<Column>> {
+    let vocab = roll.vocab();
+    let mut needed: FxHashSet<(VarId, Period)> = FxHashSet::default();
+    for (t, mp) in binding {
+        let Some(t) = cat.targets().get(*t as usize) else { continue };
+        for (m, rule) in requirements(t) {
+            let mut periods = vec![*mp];
+            periods.extend(rule::baseline_period(rule, mp));
+            for p in periods {
+                let read = if let Measure::MonthsShare { .. } = m { p.months() } else { vec![p] };
+                for v in m.variables() {
+                    let Some(id) = vocab.id(v) else { continue };
+                    needed.extend(read.iter().map(|p| (id, *p)));
+                }
+            }
+        }
+    }
+    let needed: Vec<(VarId, Period)> = needed.into_iter().collect();
+    needed.par_iter().map(|(v, p)| ((*v, *p), roll.column(*v, p))).collect()
+}
+
 /// The figures of a run, made beforehand: read without locks by every thread.
+/// (A figure not made beforehand is made on first use; none should be.)
 struct Frozen<'r> {
-    cols: FxHashMap<(VarId, Period), Arc<Column>>,
-    roll: &'r RollUp<'r>,
+    cols: &'r FxHashMap<(VarId, Period), Arc<Column>>,
+    vars: &'r FxHashMap<String, VarId>,
+    units: &'r UnitRegistry,
+    data: &'r Dataset,
+    cat: &'r Catalogue,
+    more: std::sync::OnceLock<RollUp<'r>>,
 }
 
 impl Figures for Frozen<'_> {
     fn units(&self) -> &UnitRegistry {
-        self.roll.units()
+        self.units
     }
     fn var(&self, name: &str) -> Option<VarId> {
-        self.roll.vocab().id(name)
+        self.vars.get(name).copied()
     }
     fn value(&self, unit: UnitId, period: &Period, var: VarId) -> Option<Exact> {
         match self.cols.get(&(var, *period)) {
             Some(c) => c.get(unit),
-            None => self.roll.column(var, period).get(unit),
+            None => self.more.get_or_init(|| RollUp::new(self.data, self.units, self.cat)).column(var, period).get(unit),
         }
     }
 }
