@@ -9,6 +9,7 @@ mod evaluate;
 mod listing;
 mod output;
 mod report;
+mod tasks;
 mod template;
 
 use std::path::PathBuf;
@@ -105,6 +106,8 @@ enum Command {
     Certify(certification::CertifyArgs),
     /// Drug-free programme: the year's programme targets from the register and decisions.
     Programme(certification::ProgrammeArgs),
+    /// Tasks of the plans with their lead, partners and due time: what is due and what is late.
+    Tasks(tasks::TasksArgs),
     /// One self-contained HTML report (evaluation with --period, recognition with --as-of, or both).
     Report(report::ReportArgs),
     /// Write a data-entry workbook (.xlsx) for the targets of a period; filled in, it is --data.
@@ -143,6 +146,7 @@ fn main() -> ExitCode {
         Command::Select(a) => certification::select(a),
         Command::Certify(a) => certification::certify(a),
         Command::Programme(a) => certification::programme(a),
+        Command::Tasks(a) => tasks::run(a),
         Command::Report(a) => report::run(a),
         Command::Template(a) => template::run(a),
     };

@@ -18,6 +18,7 @@ pub mod period;
 pub mod report;
 pub mod sample;
 pub mod table;
+pub mod tasks;
 pub mod units;
 mod input;
 pub mod output;

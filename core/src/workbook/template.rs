@@ -17,7 +17,7 @@ use rust_xlsxwriter::{Color, DataValidation, DataValidationRule, Format, FormatB
 use super::{finish, write_error, Styles};
 use crate::catalogue::{Catalogue, Measure, Rule, VariableKind};
 use crate::error::Error;
-use crate::evaluation::{applies_to, baseline_period, measured_period};
+use crate::evaluation::{baseline_period, measured_period};
 use crate::period::Period;
 use crate::units::{Level, UnitRegistry};
 
@@ -82,12 +82,13 @@ impl Template {
                 measures.push((m, t.target.rule.as_ref()));
             }
             measures.extend(t.target.parts.iter().map(|p| (&p.measure, Some(&p.rule))));
-            for u in units.units().iter().filter(|u| applies_to(t, u)) {
+            for u in units.units().iter().filter(|u| cat.binds(t, u, units)) {
                 for (m, rule) in &measures {
                     let periods: Vec<Period> = std::iter::once(mp).chain(rule.and_then(|r| baseline_period(r, &mp))).collect();
                     for p in periods {
                         match m {
-                            Measure::Value(_) | Measure::Ratio { .. } => {
+                            // The unit's own figures (a complement counts children from the unit's own count).
+                            Measure::Value(_) | Measure::Ratio { .. } | Measure::ComplementShare { .. } | Measure::ComplementCount { .. } => {
                                 for v in m.variables() {
                                     need(&u.code, p, v, &t.target.id, &mut cells);
                                 }
