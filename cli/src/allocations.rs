@@ -22,7 +22,7 @@ pub fn run(a: AllocationsArgs) -> Result<(), Failure> {
     let period = a.figures.period()?;
     let (cat, units) = a.sources.load()?;
     let ds = a.figures.load(&cat, &units)?;
-    let reports = allocation_progress(&cat, &units, &ds, period).map_err(|e| Failure::Usage(e.to_string()))?;
+    let reports = allocation_progress(&cat, &units, &ds, period).map_err(crate::failure)?;
     let lang: Lang = a.out.lang.into();
     let text = match a.out.format {
         Format::Json => json_text(&serde_json::json!({

@@ -9,12 +9,12 @@ use chitieu_core::certification::window::date_text;
 use chitieu_core::certification::{self as cert, Decision, Inputs, Report, UnitDecision};
 use chitieu_core::catalogue::{Catalogue, Stage};
 use chitieu_core::evaluation::Status;
-use chitieu_core::{Error, Lang, UnitRegistry};
+use chitieu_core::{Lang, UnitRegistry};
 use chitieu_core::certification::window::NaiveDate;
 use clap::{ArgGroup, Args};
 
-use crate::output::{emit, json_text, status_word, table, Format};
-use crate::{Failure, Out, Sources};
+use crate::output::{emit, json_text, status_word, table, warning_lines, Format};
+use crate::{failure, Failure, Out, Sources};
 
 /// Where the dated facts come from.
 #[derive(Args, Clone)]
@@ -43,7 +43,7 @@ pub struct Facts {
 impl Facts {
     fn load(&self, cat: &Catalogue, units: &UnitRegistry) -> Result<Inputs, Failure> {
         if self.sample {
-            return Ok(chitieu_core::sample::programme::generate(cat, units));
+            return chitieu_core::sample::programme::generate(cat, units).map_err(failure);
         }
         Inputs::from_paths(self.data.as_deref(), self.events.as_deref(), self.register.as_deref(), cat, units).map_err(|e| Failure::Data(e.to_string()))
     }
@@ -51,13 +51,6 @@ impl Facts {
 
 fn date(s: &str, flag: &str) -> Result<NaiveDate, Failure> {
     cert::window::parse_date(s).map_err(|(m, e)| Failure::Usage(format!("{flag} '{s}': {m} (expected {e})")))
-}
-
-fn failure(e: Error) -> Failure {
-    match e {
-        Error::Invalid(m) | Error::NotFound(m) => Failure::Usage(m),
-        other => Failure::Data(other.to_string()),
-    }
 }
 
 #[derive(Args)]
@@ -116,7 +109,7 @@ pub fn select(a: SelectArgs) -> Result<(), Failure> {
     let (cat, units) = a.sources.load()?;
     let inputs = a.facts.load(&cat, &units)?;
     let r = cert::select(&cat, &units, &inputs, &a.facts.scheme, s).map_err(failure)?;
-    write(&r, &a.out, a.facts.all, None)
+    emit(&render(&r, &a.out, a.facts.all, None), a.out.out.as_deref()).map_err(Failure::Data)
 }
 
 pub fn certify(a: CertifyArgs) -> Result<(), Failure> {
@@ -133,12 +126,20 @@ pub fn certify(a: CertifyArgs) -> Result<(), Failure> {
         }
         None => None,
     };
-    write(&r, &a.out, a.facts.all, since.as_ref())?;
-    if let (Some(path), Some(by)) = (&a.record, by) {
-        open_log(path)?;
-        let line = DecisionLog::append(path, &LogEntry::new(&r, by)).map_err(|e| Failure::Data(e.to_string()))?;
-        eprintln!("chitieu: recorded in {}, line {line} (inputs sha256 {})", path.display(), r.inputs_sha256);
+    let text = render(&r, &a.out, a.facts.all, since.as_ref());
+    // The record comes first: a report on screen must never suggest a run
+    // was recorded when it was not.
+    let (Some(path), Some(by)) = (&a.record, by) else {
+        return emit(&text, a.out.out.as_deref()).map_err(Failure::Data);
+    };
+    let done = DecisionLog::append(path, &LogEntry::new(&r, by)).map_err(|e| Failure::Data(format!("{e}\nchitieu: the run was NOT recorded, and no report was written")))?;
+    for w in &done.warnings {
+        eprintln!("chitieu: warning: {}", w.message_en);
     }
+    let line = done.line;
+    let recorded = format!("recorded in {}, line {line} (inputs sha256 {})", path.display(), r.inputs_sha256);
+    emit(&text, a.out.out.as_deref()).map_err(|e| Failure::Data(format!("{e}\nchitieu: the run IS {recorded}")))?;
+    eprintln!("chitieu: {recorded}");
     Ok(())
 }
 
@@ -147,7 +148,7 @@ pub fn programme(a: ProgrammeArgs) -> Result<(), Failure> {
     let (cat, units) = a.sources.load()?;
     let inputs = a.facts.load(&cat, &units)?;
     let r = cert::programme(&cat, &units, &inputs, &a.facts.scheme, a.year, as_of).map_err(failure)?;
-    write(&r, &a.out, a.facts.all, None)
+    emit(&render(&r, &a.out, a.facts.all, None), a.out.out.as_deref()).map_err(Failure::Data)
 }
 
 /// Opens a decision log, printing what could not be read (a torn line) on standard error.
@@ -159,9 +160,10 @@ fn open_log(path: &std::path::Path) -> Result<DecisionLog, Failure> {
     Ok(log)
 }
 
-fn write(r: &Report, out: &Out, all: bool, since: Option<&cert::log::Comparison>) -> Result<(), Failure> {
+/// The report as text in the format asked for.
+fn render(r: &Report, out: &Out, all: bool, since: Option<&cert::log::Comparison>) -> String {
     let lang: Lang = out.lang.into();
-    let text = match out.format {
+    match out.format {
         Format::Json => {
             let mut j = r.to_json(lang);
             if let Some(c) = since {
@@ -171,8 +173,7 @@ fn write(r: &Report, out: &Out, all: bool, since: Option<&cert::log::Comparison>
         }
         Format::Csv => r.to_csv(lang),
         Format::Table => listing(r, lang, all, since),
-    };
-    emit(&text, out.out.as_deref()).map_err(Failure::Data)
+    }
 }
 
 fn decision_word(d: Decision, lang: Lang) -> String {
@@ -271,9 +272,7 @@ fn listing(r: &Report, lang: Lang, all: bool, since: Option<&cert::log::Comparis
     } else {
         format!("chitieu {} — Plan {} — {op_en} {}\ndata: {} (sha256 {})\n", r.chitieu_version, r.document, date_text(r.as_of, lang), r.dataset, &r.inputs_sha256[..16])
     });
-    for w in &r.warnings {
-        s.push_str(&format!("{} {}\n", if vi { "⚠ Cảnh báo:" } else { "⚠ Warning:" }, w.message(lang)));
-    }
+    s.push_str(&warning_lines(&r.warnings, lang));
     let select = r.operation == cert::Operation::Select;
     let shown: Vec<&UnitDecision> = r
         .communes

@@ -7,7 +7,7 @@ use chitieu_core::observations::Dataset;
 use chitieu_core::{Lang, Period};
 use clap::{ArgGroup, Args};
 
-use crate::output::{emit, json_text, status_word, table, Format};
+use crate::output::{emit, json_text, status_word, table, warning_lines, Format};
 use crate::{Failure, Out, Sources};
 
 /// The figures and period an evaluation-like command works on; shared by
@@ -61,10 +61,13 @@ pub fn run(a: EvaluateArgs) -> Result<(), Failure> {
     let filter = match a.unit.as_slice() {
         [] => UnitFilter::Root,
         [one] if one == "all" => UnitFilter::All,
+        codes if codes.iter().any(|c| c == "all") => {
+            return Err(Failure::Usage("--unit all already selects every unit: give either --unit all or unit codes, not both".into()))
+        }
         codes => UnitFilter::Codes(codes.to_vec()),
     };
     let ds = a.figures.load(&cat, &units)?;
-    let ev = evaluate(&cat, &units, &ds, period, &filter).map_err(|e| Failure::Usage(e.to_string()))?;
+    let ev = evaluate(&cat, &units, &ds, period, &filter).map_err(crate::failure)?;
     let lang: Lang = a.out.lang.into();
     let text = match a.out.format {
         Format::Json => json_text(&ev.to_json(lang)),
@@ -83,9 +86,7 @@ fn scorecard(ev: &Evaluation, lang: Lang) -> String {
     } else {
         format!("chitieu {} — period {} — data: {}\n", ev.chitieu_version, ev.period, ev.dataset)
     });
-    for w in &ev.warnings {
-        s.push_str(&format!("{} {}\n", if vi { "⚠ Cảnh báo:" } else { "⚠ Warning:" }, w.message(lang)));
-    }
+    s.push_str(&warning_lines(&ev.warnings, lang));
     let headers = if vi {
         vec!["#", "Trạng thái", "Chỉ tiêu", "Đơn vị", "Kỳ", "Thực tế", "Yêu cầu", "Chênh lệch"]
     } else {

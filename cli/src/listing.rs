@@ -145,6 +145,10 @@ pub struct CheckArgs {
     /// Check it on its own, without the built-in documents and vocabulary.
     #[arg(long)]
     replace: bool,
+    /// The unit registry the catalogue is used with (code,name,level,division_type,parent_code);
+    /// default: Quảng Ninh 2024. Unit codes the file names are checked against it.
+    #[arg(long, value_name = "PATH")]
+    units: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "vi")]
     lang: crate::output::LangArg,
 }
@@ -156,6 +160,7 @@ pub fn check(a: CheckArgs) -> Result<(), Failure> {
     }
     let mode = if a.replace { Mode::Replace } else { Mode::AddToBuiltin };
     let cat = Catalogue::from_paths(&[a.path.as_path()], mode).map_err(|e| Failure::Data(e.to_string()))?;
+    cat.check_units(&crate::registry(a.units.as_deref())?).map_err(|e| Failure::Data(e.to_string()))?;
     let mine: Vec<_> = cat.targets().iter().filter(|t| !t.file.ends_with("(built-in)")).collect();
     let docs: std::collections::BTreeSet<&str> = mine.iter().map(|t| cat.document_of(t).id.as_str()).collect();
     let msg = match lang {

@@ -51,11 +51,15 @@ impl Sources {
             let mode = if self.replace_catalogue { Mode::Replace } else { Mode::AddToBuiltin };
             Catalogue::from_paths(&paths, mode).map_err(|e| Failure::Data(e.to_string()))?
         };
-        let units = match &self.units {
-            Some(p) => UnitRegistry::from_csv_path(p).map_err(|e| Failure::Data(e.to_string()))?,
-            None => UnitRegistry::builtin(),
-        };
-        Ok((cat, units))
+        Ok((cat, registry(self.units.as_deref())?))
+    }
+}
+
+/// The unit registry of `--units PATH`, or the built-in one.
+pub fn registry(path: Option<&std::path::Path>) -> Result<UnitRegistry, Failure> {
+    match path {
+        Some(p) => UnitRegistry::from_csv_path(p).map_err(|e| Failure::Data(e.to_string())),
+        None => Ok(UnitRegistry::builtin()),
     }
 }
 
@@ -66,7 +70,9 @@ pub struct Out {
     pub format: Format,
     #[arg(long, value_enum, default_value = "vi")]
     pub lang: LangArg,
-    /// Write the result to this file (whole or not at all) instead of standard output.
+    /// Write the result to this file instead of standard output ('-' is standard
+    /// output): a file is written whole or not at all, a symbolic link's target is
+    /// written, a device or pipe is written as a stream, a directory is refused.
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
 }
@@ -87,6 +93,15 @@ enum Command {
     Certify(certification::CertifyArgs),
     /// Drug-free programme: the year's programme targets from the register and decisions.
     Programme(certification::ProgrammeArgs),
+}
+
+/// A core error as a failure: a request that names nothing or cannot be
+/// answered is a usage error, bad data or catalogue a data error.
+pub fn failure(e: chitieu_core::Error) -> Failure {
+    match e {
+        chitieu_core::Error::Invalid(m) | chitieu_core::Error::NotFound(m) => Failure::Usage(m),
+        other => Failure::Data(other.to_string()),
+    }
 }
 
 /// Why a command failed, and so its exit code.

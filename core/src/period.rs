@@ -26,8 +26,19 @@ pub enum Period {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("'{0}' is not a period: expected a year (2023), a quarter (2023-Q2), a month (2023-05), a span of years (2016-2020) or a date (2024-12-15)")]
+#[error("'{}' is not a period: expected a year (2023), a quarter (2023-Q2), a month (2023-05), a span of years (2016-2020) or a date (2024-12-15), in the years {FIRST_YEAR}-{LAST_YEAR}", crate::error::elide(.0, 128))]
 pub struct PeriodError(pub String);
+
+/// The first and last years chitieu reads (periods, dates, programme years).
+/// Anything outside is a mistake in the input, refused where it is read, so
+/// that no date arithmetic ever nears chrono's limits.
+pub const FIRST_YEAR: i32 = 1900;
+pub const LAST_YEAR: i32 = 2200;
+
+/// Whether a year lies in `FIRST_YEAR..=LAST_YEAR`.
+pub fn year_in_range(year: i32) -> bool {
+    (FIRST_YEAR..=LAST_YEAR).contains(&year)
+}
 
 impl Period {
     /// The year a period lies in (the last year of a span).
@@ -94,7 +105,7 @@ impl FromStr for Period {
         let err = || PeriodError(s.to_string());
         let year = |p: &str| -> Result<i32, PeriodError> {
             if p.len() == 4 && p.chars().all(|c| c.is_ascii_digit()) {
-                p.parse().map_err(|_| err())
+                p.parse().ok().filter(|y| year_in_range(*y)).ok_or_else(err)
             } else {
                 Err(err())
             }
@@ -126,7 +137,10 @@ impl FromStr for Period {
                     Err(err())
                 }
             }
-            [_, _, _] => NaiveDate::parse_from_str(t, "%Y-%m-%d").map(Period::Day).map_err(|_| err()),
+            [y, _, _] => {
+                year(y)?;
+                NaiveDate::parse_from_str(t, "%Y-%m-%d").map(Period::Day).map_err(|_| err())
+            }
             _ => Err(err()),
         }
     }

@@ -145,7 +145,7 @@ pub unsafe extern "C" fn chitieu_inputs_from_texts(
 /// and units.
 #[no_mangle]
 pub unsafe extern "C" fn chitieu_inputs_sample(out: *mut *mut chitieu_inputs) -> chitieu_status {
-    guard(|| put_handle(out, "out", || Ok(chitieu_inputs { inner: chitieu_core::sample::programme::inputs() })))
+    guard(|| put_handle(out, "out", || Ok(chitieu_inputs { inner: chitieu_core::sample::programme::inputs()? })))
 }
 
 /// The SHA-256 (64 hex digits) of the normalised inputs, two-call pattern:
@@ -587,8 +587,7 @@ pub unsafe extern "C" fn chitieu_report_record(report: *const chitieu_report, lo
         let r = handle(report, "report")?;
         let path = Path::new(utf8(log_path, "log_path")?);
         let by: Decider = utf8(by, "by")?.parse().map_err(|m: String| Fail::new(CHITIEU_INVALID_ARGUMENT, format!("by: {m}")))?;
-        DecisionLog::open(path)?;
-        let n = DecisionLog::append(path, &LogEntry::new(&r.inner, by))?;
+        let n = DecisionLog::append(path, &LogEntry::new(&r.inner, by))?.line;
         if !line.is_null() {
             *line = n;
         }

@@ -128,7 +128,7 @@ fn columns_dict(py: Python<'_>, names: &[&str], rows: &[serde_json::Map<String, 
 fn warnings_list(py: Python<'_>, ws: &[chitieu_core::warning::Warning], lang: Lang) -> PyObject {
     let rows: Vec<Value> = ws
         .iter()
-        .map(|w| serde_json::json!({"code": w.code, "message": w.message(lang), "message_vi": w.message_vi, "message_en": w.message_en}))
+        .map(|w| w.to_json(lang))
         .collect();
     to_py(py, &Value::Array(rows))
 }

@@ -181,7 +181,7 @@ impl PyInputs {
 pub(crate) fn sample_programme(py: Python<'_>, catalogue: &PyCatalogue, units: &PyUnits) -> PyResult<PyInputs> {
     guard(|| {
         let (c, u) = (catalogue.0.clone(), units.0.clone());
-        let inputs = unlocked(py, "generating the programme sample", move || chitieu_core::sample::programme::generate(&c, &u))?;
+        let inputs = unlocked(py, "generating the programme sample", move || chitieu_core::sample::programme::generate(&c, &u))?.map_err(|e| core_error(py, &e))?;
         Ok(PyInputs(Arc::new(inputs)))
     })
 }
@@ -269,10 +269,9 @@ impl PyReport {
         guard(|| {
             let lang = parse_lang(lang)?;
             let decider: Decider = by.parse().map_err(ChitieuError::new_err)?;
-            let before = open_log(py, &path)?;
             let entry = LogEntry::new(&self.0, decider);
-            let line = py.allow_threads(|| DecisionLog::append(&path, &entry)).map_err(|e| data_error(py, &e))?;
-            Ok((line, warnings_list(py, &before.warnings, lang)))
+            let done = py.allow_threads(|| DecisionLog::append(&path, &entry)).map_err(|e| data_error(py, &e))?;
+            Ok((done.line, warnings_list(py, &done.warnings, lang)))
         })
     }
 

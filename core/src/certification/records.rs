@@ -54,13 +54,9 @@ pub(crate) fn csv_records(text: &str, file: &str) -> Result<(Vec<String>, Vec<Re
 /// columns are the union of the records' keys, in order of appearance.
 pub(crate) fn json_records(text: &str, file: &str, wrapper: &str) -> Result<(Vec<String>, Vec<Record>), DataError> {
     use serde_json::Value;
-    let bad = |e: serde_json::Error| {
-        let mut loc = Location::file(file);
-        if e.line() > 0 {
-            loc = loc.at_row(e.line());
-        }
-        DataError::new(loc, format!("not valid JSON: {e}")).expected(format!("an array of records, or {{\"{wrapper}\": [...]}}"))
-    };
+    // In JSON input a row is a record number; a syntax error has no record,
+    // so its place is the line and column serde_json names in the message.
+    let bad = |e: serde_json::Error| DataError::new(Location::file(file), format!("not valid JSON: {e}")).expected(format!("an array of records, or {{\"{wrapper}\": [...]}}"));
     let v: Value = serde_json::from_str(text).map_err(bad)?;
     let items = match v {
         Value::Array(a) => a,

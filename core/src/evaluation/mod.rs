@@ -65,6 +65,7 @@ fn allocated_share<'c>(cat: &'c Catalogue, target: &str, unit: &Unit) -> Option<
 
 /// Evaluates every binding target for the selected units in `period`.
 pub fn evaluate(cat: &Catalogue, units: &UnitRegistry, data: &Dataset, period: Period, filter: &UnitFilter) -> Result<Evaluation, Error> {
+    cat.check_units(units)?;
     let selected: Vec<&Unit> = match filter {
         UnitFilter::Root => units.roots().collect(),
         UnitFilter::All => units.units().iter().collect(),
@@ -100,7 +101,7 @@ pub fn evaluate(cat: &Catalogue, units: &UnitRegistry, data: &Dataset, period: P
             "no_target_binds",
             format!("Không có chỉ tiêu nào áp dụng cho kỳ {period} và các đơn vị đã chọn (chỉ tiêu tính theo năm, ví dụ 2023)"),
             format!("no target binds period {period} for the selected units (targets are yearly, e.g. 2023)"),
-        ));
+        ).from(crate::warning::Source::Run));
     }
     Ok(Evaluation {
         chitieu_version: crate::VERSION.to_string(),
