@@ -202,3 +202,24 @@ fn many_concurrent_writer_processes_each_get_their_own_line() {
     assert_eq!(o.status.code(), Some(0));
     assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
 }
+
+#[test]
+fn catalogue_notes_are_marked_and_shown_apart_from_data_warnings() {
+    let o = chitieu(&["evaluate", "--sample", "--period", "2023", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let ws = v["warnings"].as_array().unwrap();
+    let source = |code: &str| ws.iter().find(|w| w["code"] == code).map(|w| w["source"].as_str().unwrap().to_string());
+    assert_eq!(source("allocation_sum").as_deref(), Some("catalogue"), "{ws:?}");
+    assert_eq!(source("synthetic_data").as_deref(), Some("data"));
+    assert!(ws.iter().all(|w| ["catalogue", "data", "run"].contains(&w["source"].as_str().unwrap())));
+    let o = chitieu(&["evaluate", "--sample", "--period", "2023", "--lang", "en"]);
+    let t = String::from_utf8_lossy(&o.stdout);
+    let note = t.find("ⓘ Note on the documents (not about your data):").expect("a catalogue note");
+    let warning = t.find("⚠ Warning: SYNTHETIC").expect("a data warning");
+    assert!(warning < note, "data warnings first, then the catalogue's notes");
+    assert!(t[note..].lines().next().unwrap().contains("590"), "{t}");
+    assert!(!t.contains("⚠ Warning: Phụ biểu") && !t.contains("⚠ Warning: Appendix"), "the 590/580 gap is not a data warning");
+    let o = chitieu(&["evaluate", "--sample", "--period", "1999", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["warnings"].as_array().unwrap().iter().any(|w| w["code"] == "no_target_binds" && w["source"] == "run"), "{v}");
+}

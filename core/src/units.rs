@@ -53,6 +53,8 @@ pub struct Unit {
 /// The units of one province, with their hierarchy.
 #[derive(Clone, Debug)]
 pub struct UnitRegistry {
+    /// The file it was read from, for messages.
+    name: String,
     units: Vec<Unit>,
     by_code: HashMap<String, usize>,
     children: HashMap<String, Vec<usize>>,
@@ -63,6 +65,7 @@ const BUILTIN_NAME: &str = "quang-ninh-units-2024.csv (built-in)";
 
 impl UnitRegistry {
     /// Quảng Ninh, 2024: the province, 13 districts, 177 communes.
+    #[allow(clippy::expect_used)] // Fixed at build time; every test loads it.
     pub fn builtin() -> UnitRegistry {
         UnitRegistry::from_csv_str(BUILTIN_CSV, BUILTIN_NAME).expect("the built-in unit registry is valid")
     }
@@ -81,19 +84,22 @@ impl UnitRegistry {
             .clone();
         let expected = ["code", "name", "level", "division_type", "parent_code"];
         let col = |name: &str| headers.iter().position(|h| h.trim_start_matches('\u{feff}') == name);
-        let mut idx = [0usize; 5];
-        for (i, name) in expected.iter().enumerate() {
-            idx[i] = col(name).ok_or_else(|| {
-                DataError::new(Location::file(file).at_row(1), format!("missing column '{name}'"))
-                    .expected("the columns code,name,level,division_type,parent_code")
-            })?;
-        }
+        let idx = expected
+            .iter()
+            .map(|name| {
+                col(name).ok_or_else(|| {
+                    DataError::new(Location::file(file).at_row(1), format!("missing column '{name}'"))
+                        .expected("the columns code,name,level,division_type,parent_code")
+                })
+            })
+            .collect::<Result<Vec<usize>, DataError>>()?;
         let mut units = Vec::new();
+        let mut rows = Vec::new();
         let mut by_code = HashMap::new();
         for rec in rdr.records() {
             let rec = rec.map_err(|e| DataError::from_csv(file, e))?;
             let row = rec.position().map(|p| p.line() as usize).unwrap_or(0);
-            let get = |i: usize| rec.get(idx[i]).unwrap_or("").to_string();
+            let get = |i: usize| idx.get(i).and_then(|c| rec.get(*c)).unwrap_or("").to_string();
             let code = get(0);
             let loc = |c: &str| Location::file(file).at_row(row).at_column(c);
             if code.is_empty() {
@@ -114,22 +120,31 @@ impl UnitRegistry {
                 return Err(DataError::new(loc("code"), "the same unit code appears twice").value(&code));
             }
             units.push(Unit { code, name: get(1), level, division_type: get(3), parent });
+            rows.push(row);
+        }
+        if units.is_empty() {
+            return Err(DataError::new(Location::file(file), "the registry lists no unit").expected("one row per unit under the header code,name,level,division_type,parent_code"));
         }
         let mut children: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, u) in units.iter().enumerate() {
+        for ((i, u), row) in units.iter().enumerate().zip(rows) {
             if let Some(p) = &u.parent {
-                let Some(&pi) = by_code.get(p) else {
-                    return Err(DataError::new(Location::file(file).at_column("parent_code"), "parent code is not a unit of the file")
-                        .value(p)
-                        .expected(format!("the code of a unit listed in {file}")));
+                let at = Location::file(file).at_row(row).at_column("parent_code");
+                let Some(parent) = by_code.get(p).and_then(|pi| units.get(*pi)) else {
+                    return Err(DataError::new(at, "parent code is not a unit of the file").value(p).expected(format!("the code of a unit listed in {file}")));
                 };
-                if units[pi].level >= u.level {
-                    return Err(DataError::new(Location::file(file).at_column("parent_code"), format!("unit {} sits under a unit of the same or a lower level", u.code)).value(p));
+                // Levels strictly fall from parent to child, so the hierarchy has no cycle.
+                if parent.level >= u.level {
+                    return Err(DataError::new(at, format!("unit {} sits under a unit of the same or a lower level", u.code)).value(p));
                 }
                 children.entry(p.clone()).or_default().push(i);
             }
         }
-        Ok(UnitRegistry { units, by_code, children })
+        Ok(UnitRegistry { name: file.to_string(), units, by_code, children })
+    }
+
+    /// The file the registry was read from ("quang-ninh-units-2024.csv (built-in)" for the built-in one).
+    pub fn name(&self) -> &str {
+        &self.name
     }
 
     pub fn get(&self, code: &str) -> Option<&Unit> {

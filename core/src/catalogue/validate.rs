@@ -167,7 +167,7 @@ pub fn check_units(cat: &Catalogue, units: &UnitRegistry) -> Result<(), Catalogu
         let hint = crate::suggest::nearest(code, units.units().iter().map(|u| (u.code.as_str(), u.code.as_str())))
             .map(|n| format!("; did you mean '{n}'?"))
             .unwrap_or_default();
-        Err(CatalogueError::new(file, path, format!("unknown unit code '{code}': the unit registry in use has no such unit{hint}")))
+        Err(CatalogueError::new(file, path, format!("unknown unit code '{code}': the unit registry in use ({}) has no such unit{hint}", units.name())))
     };
     for (d, file) in cat.documents.iter().zip(&cat.doc_files) {
         check(file, format!("document '{}'.scope", d.id), &d.scope)?;
