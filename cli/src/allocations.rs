@@ -5,7 +5,7 @@ use chitieu_core::{format_number, Lang};
 use clap::Args;
 
 use crate::evaluate::Figures;
-use crate::output::{emit, json_text, status_word, table, Format};
+use crate::output::{csv_rows, emit, json_text, status_word, table, Format};
 use crate::{Failure, Out, Sources};
 
 #[derive(Args)]
@@ -81,12 +81,11 @@ fn table_text(r: &AllocationProgress, lang: Lang) -> String {
 }
 
 fn csv_text(reports: &[AllocationProgress], lang: Lang) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["table", "unit", "label", "column", "target", "share", "actual", "status", "explanation"]).expect("writing to memory");
-    for r in reports {
-        for row in &r.rows {
-            for ((share, o), c) in row.cells.iter().zip(&r.columns) {
-                w.write_record([
+    let header = ["table", "unit", "label", "column", "target", "share", "actual", "status", "explanation"].map(String::from);
+    let rows = reports.iter().flat_map(|r| {
+        r.rows.iter().flat_map(move |row| {
+            row.cells.iter().zip(&r.columns).map(move |((share, o), c)| {
+                [
                     r.id.clone(),
                     row.unit.clone().unwrap_or_default(),
                     row.label.clone(),
@@ -96,10 +95,9 @@ fn csv_text(reports: &[AllocationProgress], lang: Lang) -> String {
                     o.as_ref().and_then(|o| o.verdict.as_ref()).and_then(|v| v.actual.as_ref()).map(|a| a.decimal_text()).unwrap_or_default(),
                     o.as_ref().map(|o| o.status.as_str().to_string()).unwrap_or_default(),
                     o.as_ref().map(|o| o.explanation(lang).to_string()).unwrap_or_default(),
-                ])
-                .expect("writing to memory");
-            }
-        }
-    }
-    String::from_utf8(w.into_inner().expect("writing to memory")).expect("UTF-8")
+                ]
+            })
+        })
+    });
+    csv_rows(std::iter::once(header).chain(rows))
 }

@@ -166,8 +166,8 @@ fn render(r: &Report, out: &Out, all: bool, since: Option<&cert::log::Comparison
     match out.format {
         Format::Json => {
             let mut j = r.to_json(lang);
-            if let Some(c) = since {
-                j["changes_since_record"] = c.to_json();
+            if let (Some(c), Some(o)) = (since, j.as_object_mut()) {
+                o.insert("changes_since_record".into(), c.to_json());
             }
             json_text(&j)
         }

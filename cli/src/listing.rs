@@ -6,7 +6,7 @@ use chitieu_core::catalogue::{Catalogue, Mode};
 use chitieu_core::Lang;
 use clap::Args;
 
-use crate::output::{emit, json_text, table, Format};
+use crate::output::{csv_rows, emit, json_text, table, Format};
 use crate::{Failure, Out, Sources};
 
 #[derive(Args)]
@@ -93,7 +93,6 @@ fn targets_table(cat: &Catalogue, document: Option<&str>, lang: Lang) -> String 
 }
 
 fn targets_csv(cat: &Catalogue, document: Option<&str>, lang: Lang) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
     let mut rows = vec![vec![
         "id".to_string(), "indicator".into(), "document".into(), "clause_vi".into(), "clause_en".into(), "period".into(), "requirement".into(),
         "name_vi".into(), "name_en".into(), "phrase".into(), "interpretation".into(),
@@ -109,23 +108,19 @@ fn targets_csv(cat: &Catalogue, document: Option<&str>, lang: Lang) -> String {
             cat.rule_text(x, lang), x.name_vi.clone(), x.name_en.clone(), x.phrase.clone(), interp.unwrap_or_default(),
         ]);
     }
-    for r in rows {
-        w.write_record(r).expect("writing to memory");
-    }
-    String::from_utf8(w.into_inner().expect("writing to memory")).expect("UTF-8")
+    csv_rows(rows)
 }
 
 fn variables(cat: &Catalogue, format: Format, lang: Lang) -> String {
     match format {
-        Format::Json => json_text(&serde_json::to_value(cat.variables().values().collect::<Vec<_>>()).expect("variables serialise")),
+        Format::Json => json_text(&serde_json::Value::Array(cat.variables().values().map(|v| serde_json::to_value(v).unwrap_or_default()).collect())),
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(Vec::new());
-            w.write_record(["name", "kind", "part_of", "name_vi", "name_en"]).expect("writing to memory");
-            for v in cat.variables().values() {
+            let header = ["name", "kind", "part_of", "name_vi", "name_en"].map(String::from);
+            let rows = cat.variables().values().map(|v| {
                 let kind = serde_json::to_value(v.kind).ok().and_then(|k| k.as_str().map(str::to_string)).unwrap_or_default();
-                w.write_record([v.name.as_str(), &kind, v.part_of.as_deref().unwrap_or(""), &v.name_vi, &v.name_en]).expect("writing to memory");
-            }
-            String::from_utf8(w.into_inner().expect("writing to memory")).expect("UTF-8")
+                [v.name.clone(), kind, v.part_of.clone().unwrap_or_default(), v.name_vi.clone(), v.name_en.clone()]
+            });
+            csv_rows(std::iter::once(header).chain(rows))
         }
         Format::Table => {
             let mut t = table(if lang == Lang::Vi { vec!["Biến", "Loại", "Là phần của", "Tên"] } else { vec!["Variable", "Kind", "Part of", "Name"] });

@@ -148,7 +148,7 @@ impl UnitRegistry {
     }
 
     pub fn get(&self, code: &str) -> Option<&Unit> {
-        self.by_code.get(code).map(|&i| &self.units[i])
+        self.by_code.get(code).and_then(|&i| self.units.get(i))
     }
 
     /// Finds a unit by code, also when a spreadsheet dropped the leading zero
@@ -179,7 +179,7 @@ impl UnitRegistry {
     }
 
     pub fn children(&self, code: &str) -> impl Iterator<Item = &Unit> {
-        self.children.get(code).into_iter().flatten().map(|&i| &self.units[i])
+        self.children.get(code).into_iter().flatten().filter_map(|&i| self.units.get(i))
     }
 
     /// All units at `level` under `code` (children, grandchildren...), in registry order.
@@ -196,7 +196,7 @@ impl UnitRegistry {
                 stack.extend(kids);
             }
         }
-        out.sort_by_key(|u| self.by_code[&u.code]);
+        out.sort_by_key(|u| self.by_code.get(&u.code).copied());
         out
     }
 

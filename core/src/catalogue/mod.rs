@@ -223,11 +223,8 @@ impl Catalogue {
             .iter()
             .filter(|t| document.map_or(true, |d| self.document_of(t).id == d))
             .map(|t| {
-                let mut v = listed(&t.target);
-                v["document"] = json!(self.document_of(t).number);
-                v["document_id"] = json!(self.document_of(t).id);
-                v["rule_text"] = json!(self.rule_text(&t.target, lang));
-                v
+                let d = self.document_of(t);
+                listed(&t.target, &[("document", json!(d.number)), ("document_id", json!(d.id)), ("rule_text", json!(self.rule_text(&t.target, lang)))])
             })
             .collect();
         let documents: Vec<&Document> = self.documents.iter().filter(|d| document.map_or(true, |x| d.id == x)).collect();
@@ -235,19 +232,14 @@ impl Catalogue {
             .criteria()
             .filter(|(_, d)| document.map_or(true, |x| d.id == x))
             .map(|(c, d)| {
-                let mut v = listed(c);
-                v["document"] = json!(d.number);
-                v["document_id"] = json!(d.id);
-                v
+                listed(c, &[("document", json!(d.number)), ("document_id", json!(d.id))])
             })
             .collect();
         let phases: Vec<serde_json::Value> = self
             .phases()
             .filter(|(_, d)| document.map_or(true, |x| d.id == x))
             .map(|(p, d)| {
-                let mut v = listed(p);
-                v["document_id"] = json!(d.id);
-                v
+                listed(p, &[("document_id", json!(d.id))])
             })
             .collect();
         json!({
@@ -267,10 +259,14 @@ impl Catalogue {
     }
 }
 
-/// A catalogue item as JSON for the listing.
+/// A catalogue item as a JSON object for the listing, with `extra` fields.
 #[allow(clippy::expect_used)] // Plain structs with string keys: serde_json cannot fail on them.
-fn listed<T: serde::Serialize>(item: &T) -> serde_json::Value {
-    serde_json::to_value(item).expect("catalogue items serialise")
+fn listed<T: serde::Serialize>(item: &T, extra: &[(&str, serde_json::Value)]) -> serde_json::Value {
+    let mut v = serde_json::to_value(item).expect("catalogue items serialise");
+    if let Some(o) = v.as_object_mut() {
+        o.extend(extra.iter().map(|(k, x)| (k.to_string(), x.clone())));
+    }
+    v
 }
 
 /// A catalogue file's text: UTF-8 (a byte-order mark is dropped).
