@@ -7,38 +7,17 @@ use chitieu_core::evaluation::{evaluate, UnitFilter};
 use chitieu_core::observations::Dataset;
 use chitieu_core::UnitRegistry;
 
-const DOC: &str = r#"
-[document]
-id = "x"
-number = "1/KH"
-kind = "plan"
-issuer_vi = "a"
-issuer_en = "a"
-date = "2024-01-01"
-title_vi = "t"
-title_en = "t"
-scope = "22"
-"#;
+/// A minimal valid file: one document, one target of the province.
+const MINIMAL: &str = include_str!("../../tests/bad-inputs/catalogue/ok-minimal.toml");
 
+/// The document section alone.
+fn doc() -> &'static str {
+    MINIMAL.split("\n[[target]]").next().unwrap()
+}
+
+/// The minimal file with its target moved to districts, restricted to `units`.
 fn target(units: &str) -> String {
-    format!(
-        r#"{DOC}
-[[target]]
-id = "x.one"
-indicator = "x.one"
-clause_vi = "1"
-clause_en = "1"
-phrase = "p"
-name_vi = "n"
-name_en = "n"
-domain = "crime"
-levels = ["district"]
-units = {units}
-period = "2024"
-measure = {{ value = "crimes_recorded" }}
-rule = {{ comparator = ">=", value = "1" }}
-"#
-    )
+    MINIMAL.replace("levels = [\"province\"]", &format!("levels = [\"district\"]\nunits = {units}"))
 }
 
 #[test]
@@ -60,7 +39,7 @@ fn unknown_unit_codes_are_refused_against_the_registry_in_use() {
 
 #[test]
 fn a_scope_outside_the_registry_is_refused() {
-    let cat = Catalogue::from_texts(&[("mine.toml", &DOC.replace("scope = \"22\"", "scope = \"9\""))], Mode::AddToBuiltin).unwrap();
+    let cat = Catalogue::from_texts(&[("mine.toml", &doc().replace("scope = \"22\"", "scope = \"9\""))], Mode::AddToBuiltin).unwrap();
     let e = cat.check_units(&UnitRegistry::builtin()).unwrap_err();
     assert_eq!(e.path, "document 'x'.scope");
 }
