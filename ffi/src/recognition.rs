@@ -580,7 +580,10 @@ pub unsafe extern "C" fn chitieu_report_warning(report: *const chitieu_report, i
 /// `chitieu certify --record LOG --by ...` writes. The line number of the
 /// entry (1-based) goes into `*line` (may be NULL). `by` without a role and
 /// a name gives CHITIEU_INVALID_ARGUMENT; a log that cannot be read or
-/// written CHITIEU_DATA_ERROR naming the file.
+/// written, or a file that is not a decision log (left untouched),
+/// CHITIEU_DATA_ERROR naming the file. The log is locked while the line is
+/// written, so concurrent writers (threads or processes) each get their own
+/// line and its true number.
 #[no_mangle]
 pub unsafe extern "C" fn chitieu_report_record(report: *const chitieu_report, log_path: *const c_char, by: *const c_char, line: *mut usize) -> chitieu_status {
     guard(|| {
@@ -600,7 +603,8 @@ pub unsafe extern "C" fn chitieu_report_record(report: *const chitieu_report, lo
 /// `changes_since_record` (`chitieu certify --since LOG`): `recorded_as_of`,
 /// `recorded_at`, `decided_by`, `inputs_changed`, and `changes` (units whose
 /// status changed, with the criteria that changed). CHITIEU_NOT_FOUND when the
-/// log holds no run of the scheme; CHITIEU_DATA_ERROR when it cannot be read.
+/// log holds no run of the scheme; CHITIEU_DATA_ERROR when it does not exist,
+/// cannot be read or is not a decision log.
 /// Two-call pattern (`*needed` in bytes including the NUL).
 #[no_mangle]
 pub unsafe extern "C" fn chitieu_report_compare_json(

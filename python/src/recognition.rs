@@ -377,7 +377,7 @@ pub(crate) fn decision_words(py: Python<'_>, lang: &str) -> PyResult<PyObject> {
 }
 
 /// Reads a decision log: `{"entries": [entry + "line"], "warnings": [...]}`.
-/// A file that does not exist is an empty log; a torn line is a warning.
+/// A file that does not exist, or is not a decision log, is an error; a torn line is a warning.
 #[pyfunction]
 #[pyo3(signature = (path, lang="vi"))]
 pub(crate) fn read_log(py: Python<'_>, path: PathBuf, lang: &str) -> PyResult<PyObject> {

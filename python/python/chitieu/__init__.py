@@ -699,7 +699,8 @@ def programme(
 def read_log(path: PathLike, lang: str = "vi") -> DecisionLog:
     """Reads a decision log written by :meth:`Recognition.record` (or ``chitieu certify --record``).
 
-    A file that does not exist is an empty log. A torn line (a write cut by a
+    A file that does not exist, or that is not a decision log (a CSV given by
+    mistake), raises :class:`ChitieuError`. A torn line (a write cut by a
     crash) is skipped and named in ``.warnings`` by file and line; every other
     entry is read.
 
