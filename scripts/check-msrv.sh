@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Checks the minimum Rust version that Cargo.toml states (workspace
 # rust-version): builds every library and binary of the workspace with that
-# toolchain, installed with rustup when missing. The tests may need a newer
-# one (proptest needs 1.88); the libraries and the command must not.
+# toolchain, installed with rustup when missing, so that a dependency that
+# needs a newer Rust (a new crate, a lock-file update) is seen in CI.
 # Its own target directory keeps it from invalidating the main build.
 set -euo pipefail
 cd "$(dirname "$0")/.."

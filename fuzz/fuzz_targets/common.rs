@@ -1,6 +1,9 @@
 //! What every fuzz target shares: the built-in catalogue and units (built
 //! once), and the checks every error must pass: it names the file, and it is
 //! bounded (a huge bad value is elided, never echoed whole).
+//!
+//! Each target includes this file and uses part of it.
+#![allow(dead_code)]
 
 use std::sync::OnceLock;
 
