@@ -7,8 +7,22 @@ use libfuzzer_sys::fuzz_target;
 
 use std::ffi::{c_char, CString};
 use std::ptr::null_mut;
+use std::sync::OnceLock;
 
 use chitieu::*;
+
+/// The built-in catalogue and units, made once through the C ABI (kept for
+/// the life of the process, as a host program would).
+fn builtin() -> (*const chitieu_catalogue, *const chitieu_units) {
+    static HANDLES: OnceLock<(usize, usize)> = OnceLock::new();
+    let (c, u) = *HANDLES.get_or_init(|| unsafe {
+        let (mut cat, mut units) = (null_mut(), null_mut());
+        assert_eq!(chitieu_catalogue_builtin(&mut cat), CHITIEU_OK);
+        assert_eq!(chitieu_units_builtin(&mut units), CHITIEU_OK);
+        (cat as usize, units as usize)
+    });
+    (c as *const chitieu_catalogue, u as *const chitieu_units)
+}
 
 unsafe fn ok(status: chitieu_status) -> bool {
     assert_ne!(status, CHITIEU_INTERNAL_ERROR, "a panic was caught at the boundary");
@@ -28,10 +42,8 @@ fuzz_target!(|data: &[u8]| {
     let texts: Vec<CString> = pieces.take(4).filter_map(|p| CString::new(p).ok()).collect();
     let Some(first) = texts.first() else { return };
     let text = |i: usize| texts.get(i).map_or(std::ptr::null(), |t| t.as_ptr());
+    let (cat, units) = builtin();
     unsafe {
-        let (mut cat, mut units) = (null_mut(), null_mut());
-        assert_eq!(chitieu_catalogue_builtin(&mut cat), CHITIEU_OK);
-        assert_eq!(chitieu_units_builtin(&mut units), CHITIEU_OK);
         match selector % 5 {
             0 => {
                 let mut u = null_mut();
@@ -88,7 +100,5 @@ fuzz_target!(|data: &[u8]| {
                 let _ = chitieu_xl_explain(first.as_ptr(), value, 100.0, 1, CHITIEU_LANG_VI, null_mut(), 0, &mut needed);
             }
         }
-        chitieu_units_free(units);
-        chitieu_catalogue_free(cat);
     }
 });
