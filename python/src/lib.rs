@@ -126,10 +126,7 @@ fn columns_dict(py: Python<'_>, names: &[&str], rows: &[serde_json::Map<String, 
 }
 
 fn warnings_list(py: Python<'_>, ws: &[chitieu_core::warning::Warning], lang: Lang) -> PyObject {
-    let rows: Vec<Value> = ws
-        .iter()
-        .map(|w| w.to_json(lang))
-        .collect();
+    let rows: Vec<Value> = ws.iter().map(|w| w.to_json(lang)).collect();
     to_py(py, &Value::Array(rows))
 }
 
