@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Runs every test of chitieu: the Rust workspace, the C ABI (under valgrind)
-# and the Python package (in a fresh virtual environment). Needs only cargo,
-# gcc, valgrind and python3; installs the rest itself.
+# Runs every test of chitieu: the Rust workspace, the C ABI (under valgrind),
+# the Python package (in a fresh virtual environment), the HTML report in
+# headless Chromium and the national benchmark's smoke. Needs only cargo,
+# gcc, valgrind and python3 (>= 3.11 for the benchmark smoke); installs the
+# rest itself (Chromium and poppler-utils from Debian, as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-echo "== Rust: core, C ABI crate, command line (with the bad-inputs harness) =="
+echo "== Rust: core, C ABI crate, command line =="
 cargo test --workspace --exclude chitieu-python
 
 echo "== Minimum Rust version (rust-version of Cargo.toml) =="
@@ -19,8 +21,17 @@ bash scripts/check-msrv.sh
 echo "== C ABI: C programs against include/chitieu.h =="
 bash scripts/test-c.sh
 
+echo "== Bad inputs: every subcommand over tests/bad-inputs, with the release binary test-c.sh built =="
+CHITIEU_BIN=target/release/chitieu cargo test -p chitieu-cli --test bad_inputs -- --ignored
+
 echo "== Python package =="
 bash scripts/test-python.sh
+
+echo "== HTML report in headless Chromium =="
+bash scripts/test-report.sh
+
+echo "== National benchmark smoke: 2 provinces, verdicts of chitieu, pandas and DuckDB agree (not timed) =="
+python3 bench/national/run.py --smoke --scale 2
 
 echo "== Fuzzing: every parser and the C ABI's text entry points, 20 s each =="
 bash scripts/fuzz.sh 20

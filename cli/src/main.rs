@@ -1,5 +1,6 @@
-//! The `chitieu` command: list the catalogue, check a catalogue file, and
-//! evaluate figures against every target. Exit codes: 0 success, 1 a data or
+//! The `chitieu` command: list the catalogue, check a catalogue file,
+//! evaluate figures against every target, certify drug-free communes, and
+//! write the HTML report. Exit codes: 0 success, 1 a data or
 //! catalogue error (message on standard error), 2 a usage error.
 
 mod allocations;
@@ -7,6 +8,7 @@ mod certification;
 mod evaluate;
 mod listing;
 mod output;
+mod report;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -93,6 +95,8 @@ enum Command {
     Certify(certification::CertifyArgs),
     /// Drug-free programme: the year's programme targets from the register and decisions.
     Programme(certification::ProgrammeArgs),
+    /// One self-contained HTML report (evaluation with --period, recognition with --as-of, or both).
+    Report(report::ReportArgs),
 }
 
 /// A core error as a failure: a request that names nothing or cannot be
@@ -122,6 +126,7 @@ fn main() -> ExitCode {
         Command::Select(a) => certification::select(a),
         Command::Certify(a) => certification::certify(a),
         Command::Programme(a) => certification::programme(a),
+        Command::Report(a) => report::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

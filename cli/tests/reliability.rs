@@ -217,7 +217,9 @@ fn catalogue_notes_are_marked_and_shown_apart_from_data_warnings() {
     let note = t.find("ⓘ Note on the documents (not about your data):").expect("a catalogue note");
     let warning = t.find("⚠ Warning: SYNTHETIC").expect("a data warning");
     assert!(warning < note, "data warnings first, then the catalogue's notes");
-    assert!(t[note..].lines().next().unwrap().contains("590"), "{t}");
+    // The note's paragraph: its first line and the indented lines it wraps onto.
+    let lines: Vec<&str> = t[note..].lines().enumerate().take_while(|(i, l)| *i == 0 || l.starts_with("  ")).map(|(_, l)| l).collect();
+    assert!(lines.join(" ").contains("590"), "{t}");
     assert!(!t.contains("⚠ Warning: Phụ biểu") && !t.contains("⚠ Warning: Appendix"), "the 590/580 gap is not a data warning");
     let o = chitieu(&["evaluate", "--sample", "--period", "1999", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();

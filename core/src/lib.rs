@@ -10,11 +10,14 @@ pub mod certification;
 pub mod error;
 pub mod evaluation;
 pub mod exact;
+pub mod format;
+#[cfg(feature = "legacy")]
+pub mod legacy;
 pub mod observations;
 pub mod period;
+pub mod report;
 pub mod sample;
 pub mod units;
-mod format;
 mod input;
 mod suggest;
 pub mod warning;

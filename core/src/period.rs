@@ -74,6 +74,32 @@ impl Period {
             Period::Month(..) | Period::Day(_) => vec![],
         }
     }
+    /// The first and last day of the period.
+    pub fn dates(&self) -> (NaiveDate, NaiveDate) {
+        let day = |y: i32, m: u32, d: u32| NaiveDate::from_ymd_opt(y, m, d);
+        let first = |y: i32, m: u8| day(y, u32::from(m), 1).unwrap_or(if y < 0 { NaiveDate::MIN } else { NaiveDate::MAX });
+        let last = |y: i32, m: u8| {
+            let next = if m == 12 { day(y + 1, 1, 1) } else { day(y, u32::from(m) + 1, 1) };
+            next.and_then(|d| d.pred_opt()).unwrap_or(if y < 0 { NaiveDate::MIN } else { NaiveDate::MAX })
+        };
+        match *self {
+            Period::Year(y) => (first(y, 1), last(y, 12)),
+            Period::Quarter(y, q) => (first(y, q.saturating_sub(1) * 3 + 1), last(y, q.saturating_mul(3))),
+            Period::Month(y, m) => (first(y, m), last(y, m)),
+            Period::Span(a, b) => (first(a, 1), last(b, 12)),
+            Period::Day(d) => (d, d),
+        }
+    }
+    /// Whether `other` is one of the finer periods this one adds up from,
+    /// at any depth (a month of a quarter of a year of a span).
+    pub fn contains(&self, other: &Period) -> bool {
+        match (*self, *other) {
+            (Period::Span(a, b), Period::Year(y) | Period::Quarter(y, _) | Period::Month(y, _)) => (a..=b).contains(&y),
+            (Period::Year(y), Period::Quarter(z, _) | Period::Month(z, _)) => y == z,
+            (Period::Quarter(y, q), Period::Month(z, m)) => y == z && m.saturating_sub(1) / 3 + 1 == q,
+            _ => false,
+        }
+    }
     /// The months of a year (for "every month" targets).
     pub fn months(&self) -> Vec<Period> {
         match *self {

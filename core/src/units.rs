@@ -3,14 +3,25 @@
 //! The registry is data (official codes of 2024 by default) because the
 //! structure changes: districts were merged away in 2025, and another province
 //! can load its own. Codes are text: commune codes keep their leading zero.
+//!
+//! Each unit is a version with a validity (`valid_from`..`valid_to`, inclusive,
+//! open when absent), so one code may name several units over time; a figure
+//! is placed on the version valid during its period, and the children that
+//! add up to a unit in a period are those valid during it. A registry without
+//! validity columns has one version per code and behaves as a fixed structure.
+//! Inside, units are numbered (`UnitId`, registry order) and the hierarchy is
+//! held in arrays, so roll-ups are passes over them instead of lookups by code.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
+use std::sync::Arc;
 
+use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{DataError, Location};
+use crate::period::Period;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -32,6 +43,10 @@ impl Level {
             (Level::Commune, En) => "commune",
         }
     }
+    /// The snake_case word of the JSON contract ("province").
+    pub fn as_str(&self) -> &'static str {
+        self.name(crate::Lang::En)
+    }
 }
 
 impl fmt::Display for Level {
@@ -48,16 +63,81 @@ pub struct Unit {
     /// "tỉnh", "thành phố", "thị xã", "huyện", "phường", "xã", "thị trấn".
     pub division_type: String,
     pub parent: Option<String>,
+    /// The first day this unit exists (inclusive); `None`: since always.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<NaiveDate>,
+    /// The last day this unit exists (inclusive); `None`: still valid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_to: Option<NaiveDate>,
 }
 
-/// The units of one province, with their hierarchy.
-#[derive(Clone, Debug)]
+impl Unit {
+    /// Whether the unit exists on some day of `period`.
+    pub fn valid_during(&self, period: &Period) -> bool {
+        if self.valid_from.is_none() && self.valid_to.is_none() {
+            return true;
+        }
+        let (start, end) = period.dates();
+        self.valid_from.is_none_or(|f| f <= end) && self.valid_to.is_none_or(|t| t >= start)
+    }
+    /// Whether the unit exists on every day of `period`.
+    fn valid_throughout(&self, period: &Period) -> bool {
+        let (start, end) = period.dates();
+        self.valid_from.is_none_or(|f| f <= start) && self.valid_to.is_none_or(|t| t >= end)
+    }
+    fn validity_text(&self) -> String {
+        let d = |x: Option<NaiveDate>| x.map(|d| d.to_string()).unwrap_or_default();
+        format!("{}..{}", d(self.valid_from), d(self.valid_to))
+    }
+}
+
+/// A unit's number in its registry (its index in `UnitRegistry::units()`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UnitId(pub u32);
+
+impl UnitId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// Where a code places a figure of some period.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Placement {
+    /// The unit version valid during the period; `true` when the code was
+    /// repaired (a spreadsheet dropped its leading zero).
+    Found(UnitId, bool),
+    /// The code is known but no version of it exists during the period.
+    NotValid(Vec<UnitId>),
+    /// The code names several units during the period (a reform inside it).
+    Ambiguous(Vec<UnitId>),
+    Unknown,
+}
+
+/// The units of one province (or several), with their hierarchy. Cloning is
+/// cheap: the data is shared.
+#[derive(Clone, Debug, Default)]
 pub struct UnitRegistry {
+    inner: Arc<Registry>,
+}
+
+#[derive(Debug, Default)]
+struct Registry {
     /// The file it was read from, for messages.
     name: String,
     units: Vec<Unit>,
-    by_code: HashMap<String, usize>,
-    children: HashMap<String, Vec<usize>>,
+    /// Code -> its versions, by `valid_from`.
+    by_code: FxHashMap<String, Vec<UnitId>>,
+    /// Code without leading zeros -> the one code it stands for (None when several).
+    by_stripped: FxHashMap<String, Option<String>>,
+    parent: Vec<Option<UnitId>>,
+    /// Children of unit i: `children[child_start[i]..child_start[i + 1]]`, in registry order.
+    child_start: Vec<u32>,
+    children: Vec<UnitId>,
+    /// Every unit after all of its children (communes, districts, provinces).
+    post_order: Vec<UnitId>,
+    /// No unit has a validity: one structure at every date.
+    all_open: bool,
 }
 
 const BUILTIN_CSV: &str = include_str!("../data/quang-ninh-units-2024.csv");
@@ -65,9 +145,9 @@ const BUILTIN_NAME: &str = "quang-ninh-units-2024.csv (built-in)";
 
 impl UnitRegistry {
     /// Quảng Ninh, 2024: the province, 13 districts, 177 communes.
-    #[allow(clippy::expect_used)] // Fixed at build time; every test loads it.
     pub fn builtin() -> UnitRegistry {
-        UnitRegistry::from_csv_str(BUILTIN_CSV, BUILTIN_NAME).expect("the built-in unit registry is valid")
+        // A fixed text checked by the tests below; an empty registry can never come of it.
+        UnitRegistry::from_csv_str(BUILTIN_CSV, BUILTIN_NAME).unwrap_or_default()
     }
 
     pub fn from_csv_path(path: &Path) -> Result<UnitRegistry, DataError> {
@@ -75,7 +155,7 @@ impl UnitRegistry {
         UnitRegistry::from_csv_str(&text, &path.display().to_string())
     }
 
-    /// Reads `code,name,level,division_type,parent_code`.
+    /// Reads `code,name,level,division_type,parent_code[,valid_from][,valid_to]`.
     pub fn from_csv_str(text: &str, file: &str) -> Result<UnitRegistry, DataError> {
         let mut rdr = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
         let headers = rdr
@@ -84,130 +164,331 @@ impl UnitRegistry {
             .clone();
         let expected = ["code", "name", "level", "division_type", "parent_code"];
         let col = |name: &str| headers.iter().position(|h| h.trim_start_matches('\u{feff}') == name);
-        let idx = expected
-            .iter()
-            .map(|name| {
-                col(name).ok_or_else(|| {
-                    DataError::new(Location::file(file).at_row(1), format!("missing column '{name}'"))
-                        .expected("the columns code,name,level,division_type,parent_code")
-                })
-            })
-            .collect::<Result<Vec<usize>, DataError>>()?;
-        let mut units = Vec::new();
-        let mut rows = Vec::new();
-        let mut by_code = HashMap::new();
+        let mut idx = [0usize; 5];
+        for (slot, name) in idx.iter_mut().zip(expected) {
+            *slot = col(name).ok_or_else(|| {
+                DataError::new(Location::file(file).at_row(1), format!("missing column '{name}'"))
+                    .expected("the columns code,name,level,division_type,parent_code (and optionally valid_from,valid_to)")
+            })?;
+        }
+        let [code_i, name_i, level_i, type_i, parent_i] = idx;
+        let (from_i, to_i) = (col("valid_from"), col("valid_to"));
+        let mut units: Vec<Unit> = Vec::new();
+        let mut rows: Vec<usize> = Vec::new();
+        let mut by_code: FxHashMap<String, Vec<UnitId>> = FxHashMap::default();
         for rec in rdr.records() {
             let rec = rec.map_err(|e| DataError::from_csv(file, e))?;
             let row = rec.position().map(|p| p.line() as usize).unwrap_or(0);
-            let get = |i: usize| idx.get(i).and_then(|c| rec.get(*c)).unwrap_or("").to_string();
-            let code = get(0);
+            let get = |i: usize| rec.get(i).unwrap_or("").to_string();
+            let code = get(code_i);
             let loc = |c: &str| Location::file(file).at_row(row).at_column(c);
             if code.is_empty() {
                 return Err(DataError::new(loc("code"), "empty unit code").expected("a code such as 22, 193 or 06649"));
             }
-            let level = match get(2).as_str() {
+            let level = match get(level_i).as_str() {
                 "province" => Level::Province,
                 "district" => Level::District,
                 "commune" => Level::Commune,
                 other => {
-                    return Err(DataError::new(loc("level"), "unknown level")
-                        .value(other)
-                        .expected("province, district or commune"))
+                    return Err(DataError::new(loc("level"), "unknown level").value(other).expected("province, district or commune"))
                 }
             };
-            let parent = Some(get(4)).filter(|p| !p.is_empty());
-            if by_code.insert(code.clone(), units.len()).is_some() {
-                return Err(DataError::new(loc("code"), "the same unit code appears twice").value(&code));
+            let date = |i: Option<usize>, c: &str| -> Result<Option<NaiveDate>, DataError> {
+                let Some(t) = i.and_then(|i| rec.get(i)).filter(|t| !t.is_empty()) else { return Ok(None) };
+                NaiveDate::parse_from_str(t, "%Y-%m-%d")
+                    .map(Some)
+                    .map_err(|_| DataError::new(loc(c), "not a date").value(t).expected("a date such as 2025-07-01, or blank (no limit)"))
+            };
+            let (valid_from, valid_to) = (date(from_i, "valid_from")?, date(to_i, "valid_to")?);
+            if let (Some(f), Some(t)) = (valid_from, valid_to) {
+                if t < f {
+                    return Err(DataError::new(loc("valid_to"), format!("the unit ends before it begins (valid_from {f})")).value(t.to_string()).expected(format!("a date on or after {f}")));
+                }
             }
-            units.push(Unit { code, name: get(1), level, division_type: get(3), parent });
+            let parent = Some(get(parent_i)).filter(|p| !p.is_empty());
+            let unit = Unit { code: code.clone(), name: get(name_i), level, division_type: get(type_i), parent, valid_from, valid_to };
+            let id = UnitId(units.len() as u32);
+            let versions = by_code.entry(code.clone()).or_default();
+            if let Some(other) = versions.iter().filter_map(|v| units.get(v.index())).find(|o| overlaps(o, &unit)) {
+                let msg = if other.valid_from.is_none() && other.valid_to.is_none() && unit.valid_from.is_none() && unit.valid_to.is_none() {
+                    "the same unit code appears twice".to_string()
+                } else {
+                    format!("the same unit code appears twice with overlapping validity ({} and {})", other.validity_text(), unit.validity_text())
+                };
+                return Err(DataError::new(loc("code"), msg).value(&code));
+            }
+            versions.push(id);
+            units.push(unit);
             rows.push(row);
         }
         if units.is_empty() {
             return Err(DataError::new(Location::file(file), "the registry lists no unit").expected("one row per unit under the header code,name,level,division_type,parent_code"));
         }
-        let mut children: HashMap<String, Vec<usize>> = HashMap::new();
-        for ((i, u), row) in units.iter().enumerate().zip(rows) {
-            if let Some(p) = &u.parent {
-                let at = Location::file(file).at_row(row).at_column("parent_code");
-                let Some(parent) = by_code.get(p).and_then(|pi| units.get(*pi)) else {
-                    return Err(DataError::new(at, "parent code is not a unit of the file").value(p).expected(format!("the code of a unit listed in {file}")));
-                };
-                // Levels strictly fall from parent to child, so the hierarchy has no cycle.
-                if parent.level >= u.level {
-                    return Err(DataError::new(at, format!("unit {} sits under a unit of the same or a lower level", u.code)).value(p));
-                }
-                children.entry(p.clone()).or_default().push(i);
-            }
+        for versions in by_code.values_mut() {
+            versions.sort_by_key(|v| units.get(v.index()).and_then(|u| u.valid_from));
         }
-        Ok(UnitRegistry { name: file.to_string(), units, by_code, children })
+        // Parents: the version of the parent code that spans the child's validity.
+        let mut parent: Vec<Option<UnitId>> = Vec::with_capacity(units.len());
+        for (u, row) in units.iter().zip(&rows) {
+            let Some(p) = &u.parent else {
+                parent.push(None);
+                continue;
+            };
+            let at = || Location::file(file).at_row(*row).at_column("parent_code");
+            let Some(versions) = by_code.get(p) else {
+                return Err(DataError::new(at(), "parent code is not a unit of the file").value(p).expected(format!("the code of a unit listed in {file}")));
+            };
+            let found = versions.iter().copied().find(|v| units.get(v.index()).is_some_and(|pu| contains(pu, u)));
+            let Some(pid) = found else {
+                return Err(DataError::new(at(), format!("no version of parent {p} is valid throughout unit {} ({})", u.code, u.validity_text())).value(p));
+            };
+            // Levels strictly fall from parent to child, so the hierarchy has no cycle.
+            if units.get(pid.index()).is_some_and(|pu| pu.level >= u.level) {
+                return Err(DataError::new(at(), format!("unit {} sits under a unit of the same or a lower level", u.code)).value(p));
+            }
+            parent.push(Some(pid));
+        }
+        Ok(UnitRegistry { inner: Arc::new(Registry::index(file, units, by_code, parent)) })
     }
 
     /// The file the registry was read from ("quang-ninh-units-2024.csv (built-in)" for the built-in one).
     pub fn name(&self) -> &str {
-        &self.name
+        &self.inner.name
     }
 
     pub fn get(&self, code: &str) -> Option<&Unit> {
-        self.by_code.get(code).and_then(|&i| self.units.get(i))
+        self.latest(code).map(|id| self.unit(id))
+    }
+
+    /// The latest version of a code.
+    fn latest(&self, code: &str) -> Option<UnitId> {
+        self.inner.by_code.get(code).and_then(|v| v.last()).copied()
     }
 
     /// Finds a unit by code, also when a spreadsheet dropped the leading zero
-    /// ("6649" for "06649"). Returns the unit and whether the code was repaired.
+    /// ("6649" for "06649"). Returns the unit (the latest version of its code)
+    /// and whether the code was repaired.
     pub fn resolve(&self, code: &str) -> Option<(&Unit, bool)> {
+        let (code, repaired) = self.canonical_code(code)?;
+        self.get(code).map(|u| (u, repaired))
+    }
+
+    /// The registry's code for `code`: itself, or the one code it stands for
+    /// once leading zeros are ignored.
+    fn canonical_code<'s>(&'s self, code: &'s str) -> Option<(&'s str, bool)> {
         let code = code.trim();
-        if let Some(u) = self.get(code) {
-            return Some((u, false));
+        if let Some((k, _)) = self.inner.by_code.get_key_value(code) {
+            return Some((k.as_str(), false));
         }
-        if code.is_empty() || !code.chars().all(|c| c.is_ascii_digit()) {
+        if code.is_empty() || !code.bytes().all(|c| c.is_ascii_digit()) {
             return None;
         }
-        let stripped = code.trim_start_matches('0');
-        let mut found = self.units.iter().filter(|u| u.code.trim_start_matches('0') == stripped);
-        match (found.next(), found.next()) {
-            (Some(u), None) => Some((u, true)),
+        match self.inner.by_stripped.get(code.trim_start_matches('0')) {
+            Some(Some(c)) => Some((c.as_str(), true)),
             _ => None,
         }
     }
 
+    /// The versions of a code, oldest first (empty when unknown).
+    pub fn versions(&self, code: &str) -> &[UnitId] {
+        self.inner.by_code.get(code).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// Places a code for a figure of `period` (repairing a dropped leading zero).
+    pub fn resolve_at(&self, code: &str, period: &Period) -> Placement {
+        let Some((code, repaired)) = self.canonical_code(code) else { return Placement::Unknown };
+        let versions = self.versions(code);
+        if let [one] = versions {
+            return if self.unit(*one).valid_during(period) { Placement::Found(*one, repaired) } else { Placement::NotValid(versions.to_vec()) };
+        }
+        let during: Vec<UnitId> = versions.iter().copied().filter(|v| self.unit(*v).valid_during(period)).collect();
+        match during.as_slice() {
+            [] => Placement::NotValid(versions.to_vec()),
+            [one] => Placement::Found(*one, repaired),
+            many => match many.iter().find(|v| self.unit(**v).valid_throughout(period)) {
+                Some(v) => Placement::Found(*v, repaired),
+                None => Placement::Ambiguous(during),
+            },
+        }
+    }
+
+    /// The unit of an id of this registry.
+    #[allow(clippy::indexing_slicing)] // ids are handed out by this registry and index its units
+    pub fn unit(&self, id: UnitId) -> &Unit {
+        &self.inner.units[id.index()]
+    }
+
     pub fn units(&self) -> &[Unit] {
-        &self.units
+        &self.inner.units
+    }
+
+    pub fn len(&self) -> usize {
+        self.inner.units.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.inner.units.is_empty()
+    }
+
+    /// Every id, in registry order.
+    pub fn ids(&self) -> impl Iterator<Item = UnitId> + '_ {
+        (0..self.inner.units.len() as u32).map(UnitId)
     }
 
     /// The root units (normally the one province).
     pub fn roots(&self) -> impl Iterator<Item = &Unit> {
-        self.units.iter().filter(|u| u.parent.is_none())
+        self.ids().filter(|i| self.parent_of(*i).is_none()).map(|i| self.unit(i))
     }
 
+    /// The root ids, in registry order.
+    pub fn root_ids(&self) -> impl Iterator<Item = UnitId> + '_ {
+        self.ids().filter(|i| self.parent_of(*i).is_none())
+    }
+
+    pub fn parent_of(&self, id: UnitId) -> Option<UnitId> {
+        self.inner.parent.get(id.index()).copied().flatten()
+    }
+
+    /// The children of a unit (every version), in registry order.
+    pub fn children_of(&self, id: UnitId) -> &[UnitId] {
+        let r = &self.inner;
+        let (Some(&a), Some(&b)) = (r.child_start.get(id.index()), r.child_start.get(id.index() + 1)) else { return &[] };
+        r.children.get(a as usize..b as usize).unwrap_or_default()
+    }
+
+    /// Whether unit `id` exists during `period` (always, in a registry without validity).
+    pub fn valid_during(&self, id: UnitId, period: &Period) -> bool {
+        self.inner.all_open || self.unit(id).valid_during(period)
+    }
+
+    /// True when no unit has a validity: the same structure at every date.
+    pub fn single_structure(&self) -> bool {
+        self.inner.all_open
+    }
+
+    /// Every unit after all of its children: the order of a roll-up pass.
+    pub fn post_order(&self) -> &[UnitId] {
+        &self.inner.post_order
+    }
+
+    /// The children of the latest version of `code`.
     pub fn children(&self, code: &str) -> impl Iterator<Item = &Unit> {
-        self.children.get(code).into_iter().flatten().filter_map(|&i| self.units.get(i))
+        self.latest(code).map(|id| self.children_of(id)).unwrap_or_default().iter().map(|c| self.unit(*c))
     }
 
     /// All units at `level` under `code` (children, grandchildren...), in registry order.
     pub fn descendants_at(&self, code: &str, level: Level) -> Vec<&Unit> {
+        match self.latest(code) {
+            Some(id) => self.descendants_at_during(id, level, None).into_iter().map(|d| self.unit(d)).collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// The units at `level` under unit `id`, in registry order; with a period,
+    /// only those valid during it (reached through units valid during it).
+    pub fn descendants_at_during(&self, id: UnitId, level: Level, period: Option<&Period>) -> Vec<UnitId> {
         let mut out = Vec::new();
-        let mut stack: Vec<&Unit> = self.children(code).collect();
-        stack.reverse();
+        let mut stack: Vec<UnitId> = self.children_of(id).iter().rev().copied().collect();
         while let Some(u) = stack.pop() {
-            if u.level == level {
+            if period.is_some_and(|p| !self.valid_during(u, p)) {
+                continue;
+            }
+            let l = self.unit(u).level;
+            if l == level {
                 out.push(u);
-            } else if u.level < level {
-                let mut kids: Vec<&Unit> = self.children(&u.code).collect();
-                kids.reverse();
-                stack.extend(kids);
+            } else if l < level {
+                stack.extend(self.children_of(u).iter().rev().copied());
             }
         }
-        out.sort_by_key(|u| self.by_code.get(&u.code).copied());
+        out.sort_unstable();
         out
     }
 
     /// The nearest unit code to `code` by name or code, for "did you mean".
     pub fn nearest(&self, code: &str) -> Option<&Unit> {
-        crate::suggest::nearest(code, self.units.iter().map(|u| (u.code.as_str(), u)))
+        crate::suggest::nearest(code, self.inner.units.iter().map(|u| (u.code.as_str(), u)))
     }
 
     pub fn parent(&self, code: &str) -> Option<&Unit> {
-        self.get(code).and_then(|u| u.parent.as_deref()).and_then(|p| self.get(p))
+        self.latest(code).and_then(|id| self.parent_of(id)).map(|p| self.unit(p))
     }
+
+    /// Whether two registries hold the same units (so ids mean the same in both).
+    pub fn same_as(&self, other: &UnitRegistry) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner) || self.inner.units == other.inner.units
+    }
+}
+
+impl Registry {
+    fn index(name: &str, units: Vec<Unit>, by_code: FxHashMap<String, Vec<UnitId>>, parent: Vec<Option<UnitId>>) -> Registry {
+        let n = units.len();
+        let mut counts = vec![0u32; n + 1];
+        for p in parent.iter().flatten() {
+            if let Some(c) = counts.get_mut(p.index() + 1) {
+                *c += 1;
+            }
+        }
+        for i in 0..n {
+            let before = counts.get(i).copied().unwrap_or(0);
+            if let Some(c) = counts.get_mut(i + 1) {
+                *c += before;
+            }
+        }
+        let child_start = counts.clone();
+        let mut fill = counts;
+        let mut children = vec![UnitId(0); parent.iter().flatten().count()];
+        for (i, p) in parent.iter().enumerate() {
+            let Some(p) = p else { continue };
+            if let Some(slot) = fill.get_mut(p.index()) {
+                if let Some(c) = children.get_mut(*slot as usize) {
+                    *c = UnitId(i as u32);
+                }
+                *slot += 1;
+            }
+        }
+        // A child's level is below its parent's, so the deepest level first is a post-order.
+        let mut post_order: Vec<UnitId> = (0..n as u32).map(UnitId).collect();
+        post_order.sort_by_key(|i| std::cmp::Reverse(units.get(i.index()).map(|u| u.level)));
+        let mut by_stripped: FxHashMap<String, Option<String>> = FxHashMap::default();
+        for code in by_code.keys() {
+            by_stripped
+                .entry(code.trim_start_matches('0').to_string())
+                .and_modify(|e| *e = None)
+                .or_insert_with(|| Some(code.clone()));
+        }
+        let all_open = units.iter().all(|u| u.valid_from.is_none() && u.valid_to.is_none());
+        Registry { name: name.to_string(), units, by_code, by_stripped, parent, child_start, children, post_order, all_open }
+    }
+}
+
+/// Whether two validities share a day (an absent bound is open).
+fn overlaps(a: &Unit, b: &Unit) -> bool {
+    // `None < Some`, so the later start is the max; the earlier end needs both sides.
+    let start = a.valid_from.max(b.valid_from);
+    let end = match (a.valid_to, b.valid_to) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, None) => x,
+        (None, y) => y,
+    };
+    match (start, end) {
+        (Some(s), Some(e)) => s <= e,
+        _ => true,
+    }
+}
+
+/// Whether `outer` exists on every day `inner` does.
+fn contains(outer: &Unit, inner: &Unit) -> bool {
+    let from_ok = match (outer.valid_from, inner.valid_from) {
+        (None, _) => true,
+        (Some(_), None) => false,
+        (Some(o), Some(i)) => o <= i,
+    };
+    let to_ok = match (outer.valid_to, inner.valid_to) {
+        (None, _) => true,
+        (Some(_), None) => false,
+        (Some(o), Some(i)) => o >= i,
+    };
+    from_ok && to_ok
 }
 
 #[cfg(test)]
@@ -222,6 +503,10 @@ mod tests {
         assert_eq!(r.descendants_at("22", Level::Commune).len(), 177);
         assert_eq!(r.descendants_at("195", Level::Commune).len(), 16);
         assert_eq!(r.get("06649").unwrap().name, "Phường Hà Khánh");
+        assert!(r.single_structure());
+        let post = r.post_order();
+        assert_eq!(post.len(), 191);
+        assert_eq!(r.unit(*post.last().unwrap()).code, "22");
     }
 
     #[test]
@@ -237,5 +522,38 @@ mod tests {
         let e = UnitRegistry::from_csv_str("code,name,level,division_type,parent_code\n1,A,province,tỉnh,\n2,B,county,huyện,1\n", "u.csv").unwrap_err();
         assert_eq!((e.location.row, e.location.column.as_deref()), (Some(3), Some("level")));
         assert_eq!(e.value.as_deref(), Some("county"));
+    }
+
+    const REFORM: &str = "code,name,level,division_type,parent_code,valid_from,valid_to\n\
+        22,Quảng Ninh,province,tỉnh,,,\n\
+        200,Huyện A,district,huyện,22,,2025-06-30\n\
+        01,Xã X,commune,xã,200,,2025-06-30\n\
+        02,Xã Y,commune,xã,200,,2025-06-30\n\
+        01,Xã X mới,commune,xã,22,2025-07-01,\n";
+
+    #[test]
+    fn codes_name_versions_placed_by_period() {
+        let r = UnitRegistry::from_csv_str(REFORM, "u.csv").unwrap();
+        assert!(!r.single_structure());
+        let y = |s: &str| s.parse::<Period>().unwrap();
+        let Placement::Found(old, false) = r.resolve_at("01", &y("2024")) else { panic!() };
+        let Placement::Found(new, false) = r.resolve_at("01", &y("2025-08")) else { panic!() };
+        assert_ne!(old, new);
+        assert_eq!(r.unit(new).name, "Xã X mới");
+        assert!(matches!(r.resolve_at("01", &y("2025")), Placement::Ambiguous(_)));
+        assert!(matches!(r.resolve_at("02", &y("2026")), Placement::NotValid(_)));
+        let root = r.root_ids().next().unwrap();
+        let communes = |p: &str| r.descendants_at_during(root, Level::Commune, Some(&y(p))).len();
+        assert_eq!((communes("2024"), communes("2026")), (2, 1));
+        assert_eq!(r.get("01").unwrap().name, "Xã X mới", "a code without a period means its latest version");
+    }
+
+    #[test]
+    fn overlapping_versions_and_parents_outside_the_validity_are_refused() {
+        let e = UnitRegistry::from_csv_str(&format!("{REFORM}01,Xã Z,commune,xã,22,2025-01-01,\n"), "u.csv").unwrap_err();
+        assert_eq!((e.location.row, e.value.as_deref()), (Some(7), Some("01")));
+        assert!(e.message.contains("overlapping"), "{e}");
+        let e = UnitRegistry::from_csv_str(&format!("{REFORM}03,Xã W,commune,xã,200,2025-01-01,\n"), "u.csv").unwrap_err();
+        assert_eq!((e.location.row, e.location.column.as_deref()), (Some(7), Some("parent_code")));
     }
 }

@@ -299,7 +299,7 @@ fn keep_clean_loses_the_status_after_a_new_case() {
     assert_eq!((lost2.status, lost2.lost_on), (Decision::NotCertified, Some(d("2024-06-01"))));
     assert!(lost2.gaps[0].text_en.contains("must re-enter the programme"), "{:?}", lost2.gaps);
     // Programme: 2 of 3 communes kept is below 90%; 0 of 1 district kept.
-    let kept = r.programme.iter().find(|o| o.target == "kh50.programme.communes_kept").unwrap();
+    let kept = r.programme.iter().find(|o| o.target() == "kh50.programme.communes_kept").unwrap();
     assert_eq!(kept.status, Status::NotMet);
     assert_eq!(kept.verdict.as_ref().unwrap().parts.clone().map(|(n, d)| (n.to_string(), d.to_string())), Some(("2".into(), "3".into())));
 }
@@ -326,9 +326,9 @@ fn make_clean_42(good: usize) -> Inputs {
 fn programme_26_of_42_meets_60_percent_and_25_does_not() {
     for (good, status) in [(25, Status::NotMet), (26, Status::Met)] {
         let r = programme(&cat(), &units(), &make_clean_42(good), "kh50", 2024, Some(d("2024-12-15"))).unwrap();
-        let o = r.programme.iter().find(|o| o.target == "kh50.programme.yearly_build").unwrap();
-        assert_eq!(o.status, status, "{good} of 42: {}", o.explanation_en);
-        assert!(o.explanation_en.contains("needs at least 26 of 42") || status == Status::Met, "{}", o.explanation_en);
+        let o = r.programme.iter().find(|o| o.target() == "kh50.programme.yearly_build").unwrap();
+        assert_eq!(o.status, status, "{good} of 42: {}", o.explanation(chitieu_core::Lang::En));
+        assert!(o.explanation(chitieu_core::Lang::En).contains("needs at least 26 of 42") || status == Status::Met, "{}", o.explanation(chitieu_core::Lang::En));
     }
 }
 
@@ -342,8 +342,8 @@ fn two_of_three_districts_kept_meets_two_thirds() {
     let ev = format!("{EVENTS}2024-06-01,{},new_user,,,\n", communes("198")[0]);
     let r = programme(&cat(), &units(), &inputs(&figures(&[]), &ev, &reg), "kh50", 2024, None).unwrap();
     assert_eq!(r.as_of, d("2024-12-31"));
-    let o = r.programme.iter().find(|o| o.target == "kh50.programme.districts_kept").unwrap();
-    assert_eq!(o.status, Status::Met, "{}", o.explanation_en);
+    let o = r.programme.iter().find(|o| o.target() == "kh50.programme.districts_kept").unwrap();
+    assert_eq!(o.status, Status::Met, "{}", o.explanation(chitieu_core::Lang::En));
     let json = r.to_json(chitieu_core::Lang::En);
     assert_eq!(json["programme"].as_array().unwrap().iter().find(|o| o["target"] == "kh50.programme.districts_kept").unwrap()["actual"], "66.6666666667");
 }

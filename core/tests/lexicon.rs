@@ -187,7 +187,7 @@ fn status(target: &str, rows: &[(&str, &str, &str)]) -> (Status, serde_json::Val
     let ds = Dataset::from_csv_str(&csv, "t.csv", &cat, &units).unwrap();
     let period = if target == "lex.increase_strict" { "2025" } else { "2023" };
     let ev = evaluate(&cat, &units, &ds, period.parse().unwrap(), &UnitFilter::Codes(vec!["193".into()])).unwrap();
-    let o = ev.outcomes.iter().find(|o| o.target == target).unwrap();
+    let o = ev.outcomes.iter().find(|o| o.target() == target).unwrap();
     (o.status, o.to_json(chitieu_core::Lang::En))
 }
 

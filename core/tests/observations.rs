@@ -75,7 +75,7 @@ fn json_errors_name_the_record_and_key() {
     let e = Dataset::from_json_str(r#"[{"unit_code":"22","period":"2023","crimes_recorded":10},{"unit_code":"22","period":"2024","crimes_recorded":-1}]"#, "f.json", &cat, &units).unwrap_err();
     assert_eq!((e.location.row, e.location.column.as_deref()), (Some(2), Some("crimes_recorded")));
     let d = Dataset::from_json_str(r#"{"observations":[{"unit_code":"22","period":"2023","variable":"crimes_recorded","value":0.1e3}]}"#, "f.json", &cat, &units).unwrap();
-    assert_eq!(d.get("22", &Period::Year(2023), "crimes_recorded"), Some(&Exact::from_int(100)));
+    assert_eq!(d.get("22", &Period::Year(2023), "crimes_recorded"), Some(Exact::from_int(100)));
 }
 
 #[test]
@@ -83,15 +83,15 @@ fn a_blank_cell_is_missing_not_zero() {
     let d = load("unit_code,period,crimes_recorded,crimes_solved\n22,2023,100,\n").unwrap();
     assert_eq!(d.get("22", &Period::Year(2023), "crimes_solved"), None);
     let ev = evaluate(&Catalogue::builtin(), &UnitRegistry::builtin(), &d, Period::Year(2023), &UnitFilter::Root).unwrap();
-    let o = ev.outcomes.iter().find(|o| o.target == "nq314.crime.clearance_rate").unwrap();
+    let o = ev.outcomes.iter().find(|o| o.target() == "nq314.crime.clearance_rate").unwrap();
     assert_eq!(o.status, Status::NoData);
-    assert!(o.explanation_en.contains("missing data: Crimes solved"), "{}", o.explanation_en);
+    assert!(o.explanation(chitieu_core::Lang::En).contains("missing data: Crimes solved"), "{}", o.explanation(chitieu_core::Lang::En));
 }
 
 #[test]
 fn a_dropped_leading_zero_is_repaired_with_a_warning() {
     let d = load("unit_code,period,crimes_recorded\n6649,2023,4\n").unwrap();
-    assert_eq!(d.get("06649", &Period::Year(2023), "crimes_recorded"), Some(&Exact::from_int(4)));
+    assert_eq!(d.get("06649", &Period::Year(2023), "crimes_recorded"), Some(Exact::from_int(4)));
     assert_eq!(d.warnings()[0].code, "unit_code_repaired");
 }
 
@@ -124,8 +124,35 @@ fn quarters_add_up_to_a_year() {
 #[test]
 fn yes_no_cells_accept_words_and_whole_decimals_only() {
     let d = load("unit_code,period,drug_info_reached\n06649,2023,có\n06652,2023,1.0\n06655,2023,0.0\n06658,2023,không\n").unwrap();
-    assert_eq!(d.get("06652", &Period::Year(2023), "drug_info_reached"), Some(&Exact::one()));
-    assert_eq!(d.get("06658", &Period::Year(2023), "drug_info_reached"), Some(&Exact::zero()));
+    assert_eq!(d.get("06652", &Period::Year(2023), "drug_info_reached"), Some(Exact::one()));
+    assert_eq!(d.get("06658", &Period::Year(2023), "drug_info_reached"), Some(Exact::zero()));
     let e = err("unit_code,period,drug_info_reached\n06649,2023,0.5\n");
     assert_eq!((e.location.row, e.value.as_deref()), (Some(2), Some("0.5")));
+}
+
+#[test]
+fn grouped_thousands_are_refused_with_a_hint() {
+    for (csv, value) in [
+        ("unit_code,period,crimes_recorded\n22,2023,1.759\n", "1.759"),
+        ("unit_code,period,crimes_recorded\n22,2023,200.000\n", "200.000"),
+        ("unit_code,period,crimes_recorded\n22,2023,1.759.000\n", "1.759.000"),
+        ("unit_code,period,programme_budget\n22,2023,200.000\n", "200.000"),
+    ] {
+        let e = err(csv);
+        assert_eq!((e.location.row, e.value.as_deref()), (Some(2), Some(value)), "{e}");
+        assert!(e.expected.as_deref().unwrap_or("").contains("thousands separator"), "{e}");
+    }
+    // A decimal amount with another number of places, and a count that pandas wrote as a float, stay valid.
+    let d = load("unit_code,period,trafficking_outreach_minutes,crimes_recorded\n22,2023,1.5,200.0\n").unwrap();
+    assert_eq!(d.get("22", &Period::Year(2023), "trafficking_outreach_minutes"), Some("1.5".parse::<Exact>().unwrap()));
+    assert_eq!(d.get("22", &Period::Year(2023), "crimes_recorded"), Some(Exact::from_int(200)));
+    // A count is whole: 1.5 is refused as such.
+    assert!(err("unit_code,period,crimes_recorded\n22,2023,1.5\n").expected.unwrap().contains("whole number"));
+}
+
+#[test]
+fn values_longer_than_28_digits_are_read_exactly() {
+    let long = "1234567890123456789012345678901234567890";
+    let d = load(&format!("unit_code,period,programme_budget\n22,2023,{long}\n")).unwrap();
+    assert_eq!(d.get("22", &Period::Year(2023), "programme_budget").unwrap().decimal_text(), long);
 }

@@ -380,7 +380,7 @@ pub unsafe extern "C" fn chitieu_result_find(result: *const chitieu_result, targ
         let target = utf8(target, "target")?;
         let unit = utf8(unit, "unit")?;
         let slot = out(index, "index")?;
-        let i = r.inner.outcomes.iter().position(|o| o.target == target && o.unit == unit).ok_or_else(|| {
+        let i = r.inner.outcomes.iter().position(|o| o.target() == target && o.unit() == unit).ok_or_else(|| {
             Fail::new(CHITIEU_NOT_FOUND, format!("the result has no outcome of target '{target}' for unit '{unit}' (it does not bind this unit in period {})", r.inner.period))
         })?;
         *slot = i;

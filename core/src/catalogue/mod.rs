@@ -7,11 +7,13 @@
 
 pub mod schema;
 mod validate;
+mod vocabulary;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 pub use schema::*;
+pub use vocabulary::{VarId, Vocabulary};
 
 use crate::error::CatalogueError;
 use crate::warning::Warning;
@@ -169,6 +171,10 @@ impl Catalogue {
     }
     pub fn variable(&self, name: &str) -> Option<&VariableDef> {
         self.variables.get(name)
+    }
+    /// The variables numbered, for data held in columns.
+    pub fn vocabulary(&self) -> Vocabulary<'_> {
+        Vocabulary::new(self)
     }
     /// The nearest known variable name, for "did you mean".
     pub fn nearest_variable(&self, name: &str) -> Option<&str> {

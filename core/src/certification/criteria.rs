@@ -300,7 +300,7 @@ impl<'a> Facts<'a> {
                         let base = match st.entry {
                             Some(e) => {
                                 let at = Period::Day(e.entry_date);
-                                let x = self.register.at_entry().get(&unit.code, &at, &var).cloned().or_else(|| self.index.as_of(&unit.code, &var, e.entry_date).map(|(_, x)| x.clone()));
+                                let x = self.register.at_entry().get(&unit.code, &at, &var).or_else(|| self.index.as_of(&unit.code, &var, e.entry_date).map(|(_, x)| x.clone()));
                                 match x {
                                     Some(value) => (at, Measured::Value { value, parts: None, counted: None }),
                                     None => (at, Measured::Missing(vec![Missing { unit: unit.code.clone(), period: at, variable: format!("{var}_at_entry") }])),

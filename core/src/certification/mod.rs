@@ -494,5 +494,5 @@ fn programme_outcomes(cat: &Catalogue, units: &UnitRegistry, inputs: &Inputs, sc
     let ds = programme_dataset(cat, units, inputs, year, report)?;
     let indicators: BTreeSet<&str> = cat.targets().iter().filter(|t| cat.document_of(t).id == scheme).map(|t| t.target.indicator.as_str()).collect();
     let ev = evaluate(cat, units, &ds, Period::Year(year), &UnitFilter::Root)?;
-    Ok(ev.outcomes.into_iter().filter(|o| indicators.contains(o.indicator.as_str())).collect())
+    Ok(ev.outcomes.into_iter().filter(|o| indicators.contains(o.indicator())).collect())
 }

@@ -71,7 +71,7 @@ pub fn allocation_progress(cat: &Catalogue, units: &UnitRegistry, data: &Dataset
                     .columns
                     .iter()
                     .map(|c| {
-                        let outcome = r.unit.as_ref().and_then(|u| ev.outcomes.iter().find(|o| &o.unit == u && o.target == c.target).cloned());
+                        let outcome = r.unit.as_ref().and_then(|u| ev.outcomes.iter().find(|o| o.unit() == u && o.target() == c.target).cloned());
                         (r.values.get(&c.key).cloned(), outcome)
                     })
                     .collect(),

@@ -1,9 +1,10 @@
 //! Turning data into the quantity a target talks about.
 
-use crate::catalogue::Measure;
+use crate::catalogue::{Measure, VarId};
 use crate::exact::Exact;
 use crate::observations::{Missing, Resolver};
 use crate::period::Period;
+use crate::units::{UnitId, UnitRegistry};
 
 /// A measured quantity, or why there is none.
 #[derive(Clone, Debug, PartialEq)]
@@ -15,27 +16,81 @@ pub enum Measured {
     Missing(Vec<Missing>),
 }
 
-/// Measures `m` for `unit` over `period`.
+/// Where a measure reads figures: every unit's figure (own or added up) of a
+/// variable in a period.
+pub(crate) trait Figures {
+    fn units(&self) -> &UnitRegistry;
+    fn var(&self, name: &str) -> Option<VarId>;
+    fn value(&self, unit: UnitId, period: &Period, var: VarId) -> Option<Exact>;
+
+    /// The figure, or what is missing.
+    fn figure(&self, unit: UnitId, period: &Period, variable: &str) -> Result<Exact, Missing> {
+        self.var(variable).and_then(|v| self.value(unit, period, v)).ok_or_else(|| Missing {
+            unit: self.units().unit(unit).code.clone(),
+            period: *period,
+            variable: variable.to_string(),
+        })
+    }
+}
+
+impl Figures for Resolver<'_> {
+    fn units(&self) -> &UnitRegistry {
+        self.roll_up().units()
+    }
+    fn var(&self, name: &str) -> Option<VarId> {
+        self.roll_up().vocab().id(name)
+    }
+    fn value(&self, unit: UnitId, period: &Period, var: VarId) -> Option<Exact> {
+        self.roll_up().column(var, period).get(unit)
+    }
+}
+
+/// Measures `m` for `unit` (a code) over `period`.
 pub fn measure(m: &Measure, unit: &str, period: &Period, r: &Resolver) -> Measured {
+    let units = Figures::units(r);
+    match units.versions(unit).iter().copied().find(|u| units.valid_during(*u, period)) {
+        Some(id) => measure_unit(m, id, period, r),
+        // A code the registry does not know (or not in this period): no figure, no child unit.
+        None => match m {
+            Measure::Value(v) => Measured::Missing(vec![Missing { unit: unit.to_string(), period: *period, variable: v.clone() }]),
+            Measure::Ratio { numerator, denominator } => Measured::Missing(
+                [numerator, denominator].iter().map(|v| Missing { unit: unit.to_string(), period: *period, variable: v.to_string() }).collect(),
+            ),
+            Measure::UnitsShare { level, .. } => fraction(Exact::zero(), Exact::zero(), format!("{level} units"), Some(level.to_string())),
+            Measure::UnitsCount { level, .. } => Measured::Value { value: Exact::zero(), parts: Some((Exact::zero(), Exact::zero())), counted: Some(level.to_string()) },
+            Measure::MonthsShare { variable, .. } => {
+                let months = period.months();
+                if months.is_empty() {
+                    fraction(Exact::zero(), Exact::zero(), "months".to_string(), Some("month".to_string()))
+                } else {
+                    Measured::Missing(months.iter().map(|p| Missing { unit: unit.to_string(), period: *p, variable: variable.clone() }).collect())
+                }
+            }
+        },
+    }
+}
+
+/// Measures `m` for a unit of the registry over `period`.
+pub(crate) fn measure_unit(m: &Measure, unit: UnitId, period: &Period, r: &impl Figures) -> Measured {
     match m {
-        Measure::Value(v) => match r.value(unit, period, v) {
+        Measure::Value(v) => match r.figure(unit, period, v) {
             Ok(value) => Measured::Value { value, parts: None, counted: None },
             Err(miss) => Measured::Missing(vec![miss]),
         },
         Measure::Ratio { numerator, denominator } => {
-            let n = r.value(unit, period, numerator);
-            let d = r.value(unit, period, denominator);
+            let n = r.figure(unit, period, numerator);
+            let d = r.figure(unit, period, denominator);
             match (n, d) {
                 (Ok(n), Ok(d)) => fraction(n, d, denominator.clone(), None),
                 (n, d) => Measured::Missing([n.err(), d.err()].into_iter().flatten().collect()),
             }
         }
         Measure::UnitsShare { level, variable, at_least } | Measure::UnitsCount { level, variable, at_least } => {
-            let children = r.units().descendants_at(unit, *level);
+            let children = r.units().descendants_at_during(unit, *level, Some(period));
             let mut missing = Vec::new();
             let mut meeting = 0i64;
             for c in &children {
-                match r.value(&c.code, period, variable) {
+                match r.figure(*c, period, variable) {
                     Ok(v) if &v >= at_least => meeting += 1,
                     Ok(_) => {}
                     Err(m) => missing.push(m),
@@ -58,7 +113,7 @@ pub fn measure(m: &Measure, unit: &str, period: &Period, r: &Resolver) -> Measur
             let mut missing = Vec::new();
             let mut meeting = 0i64;
             for p in &months {
-                match r.value(unit, p, variable) {
+                match r.figure(unit, p, variable) {
                     Ok(v) if &v >= at_least => meeting += 1,
                     Ok(_) => {}
                     Err(m) => missing.push(m),

@@ -1,20 +1,34 @@
 //! Evaluation: every target of the catalogue that binds a unit in a period,
 //! decided exactly, explained, and ranked where several bind the same thing.
+//!
+//! A run first works out which targets bind and which figures they read
+//! (variable and period: the measured period, the baseline's, the months), has
+//! every unit's figure of each made once as a column (own figures, else exact
+//! sums: see `observations`), then decides the units on every core, a batch at
+//! a time and in registry order, so outcomes can be written as they are made.
 
 mod allocation;
 mod check;
+mod coverage;
+mod display;
 mod explain;
 mod measure;
 mod outcome;
 mod precedence;
 mod rule;
+pub mod write;
 
-use crate::catalogue::{Catalogue, CatalogueTarget, Document, Rule, TargetPeriod};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::catalogue::{Catalogue, CatalogueTarget, Document, Measure, Rule, TargetPeriod, VarId};
 use crate::error::Error;
 use crate::exact::Exact;
-use crate::observations::{Dataset, Resolver};
+use crate::observations::{Column, Dataset, RollUp};
 use crate::period::Period;
-use crate::units::{Unit, UnitRegistry};
+use crate::units::{Placement, Unit, UnitId, UnitRegistry};
 use crate::warning::Warning;
 use crate::Lang;
 
@@ -22,8 +36,11 @@ pub use allocation::{allocation_progress, AllocationProgress, ColumnProgress, Ro
 pub use check::{check, Checked};
 pub use explain::{body as verdict_text, required_text, rule_text};
 pub use measure::{measure, Measured};
-pub use outcome::{Evaluation, Outcome, PartOutcome};
+pub use outcome::{Evaluation, Header, Outcome, OutcomeJson, PartOutcome, CSV_COLUMNS};
 pub use rule::{decide, judge, required_count, Status, Undecided, Verdict};
+
+pub(crate) use measure::{measure_unit, Figures};
+use outcome::Context;
 
 /// Which units to evaluate.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,67 +67,272 @@ fn applies_to(t: &CatalogueTarget, u: &Unit) -> bool {
     t.target.levels.contains(&u.level) && (t.target.units.is_empty() || t.target.units.contains(&u.code))
 }
 
-/// The allocated share of `target` for `unit`, when a table splits it at the
-/// unit's level: `Some(Some(share))`, or `Some(None)` when the unit got no share.
-fn allocated_share<'c>(cat: &'c Catalogue, target: &str, unit: &Unit) -> Option<(Option<&'c Exact>, &'c str, &'c str, &'c str)> {
-    cat.allocations().find_map(|(a, _)| {
+/// The allocation table that splits `target` at the unit's level (its index in
+/// the catalogue's allocations) and the unit's share in it (`None`: no share).
+fn allocated_share<'c>(cat: &'c Catalogue, target: &str, unit: &Unit) -> Option<(u32, Option<&'c Exact>)> {
+    cat.allocations().enumerate().find_map(|(i, (a, _))| {
         if a.level != unit.level {
             return None;
         }
         let col = a.columns.iter().find(|c| c.target == target)?;
         let share = a.rows.iter().find(|r| r.unit.as_deref() == Some(unit.code.as_str())).and_then(|r| r.values.get(&col.key));
-        Some((share, a.id.as_str(), a.table_vi.as_str(), a.table_en.as_str()))
+        Some((i as u32, share))
     })
 }
 
+/// A catalogue given by reference (copied once for the outcomes to keep) or
+/// already shared.
+pub trait Shared<T> {
+    fn shared(self) -> Arc<T>;
+}
+impl<T: Clone> Shared<T> for &T {
+    fn shared(self) -> Arc<T> {
+        Arc::new(self.clone())
+    }
+}
+impl<T> Shared<T> for &Arc<T> {
+    fn shared(self) -> Arc<T> {
+        Arc::clone(self)
+    }
+}
+impl<T> Shared<T> for Arc<T> {
+    fn shared(self) -> Arc<T> {
+        self
+    }
+}
+
 /// Evaluates every binding target for the selected units in `period`.
-pub fn evaluate(cat: &Catalogue, units: &UnitRegistry, data: &Dataset, period: Period, filter: &UnitFilter) -> Result<Evaluation, Error> {
-    cat.check_units(units)?;
-    let selected: Vec<&Unit> = match filter {
-        UnitFilter::Root => units.roots().collect(),
-        UnitFilter::All => units.units().iter().collect(),
-        UnitFilter::Codes(codes) => codes
-            .iter()
-            .map(|c| {
-                units.resolve(c).map(|(u, _)| u).ok_or_else(|| {
-                    let hint = units.nearest(c).map(|u| format!("; did you mean {} ({})?", u.code, u.name)).unwrap_or_default();
-                    Error::NotFound(format!("unknown unit code '{c}'{hint}"))
-                })
-            })
-            .collect::<Result<_, _>>()?,
-    };
-    let resolver = Resolver::new(data, units, cat);
+pub fn evaluate(cat: impl Shared<Catalogue>, units: &UnitRegistry, data: &Dataset, period: Period, filter: &UnitFilter) -> Result<Evaluation, Error> {
+    let ev = Evaluator::new(cat, units, data, period, filter)?;
     let mut outcomes = Vec::new();
-    for u in &selected {
-        for t in cat.targets() {
-            let Some(mp) = measured_period(t.target.period, &period) else { continue };
-            if !applies_to(t, u) {
-                continue;
-            }
-            outcomes.push(evaluate_target(cat, t, u, &mp, &resolver));
-        }
-    }
-    precedence::rank(cat, &mut outcomes);
-    let mut warnings: Vec<Warning> = cat.warnings().to_vec();
-    warnings.extend(data.warnings().iter().cloned());
-    if data.synthetic {
-        warnings.insert(0, synthetic_warning());
-    }
-    if outcomes.is_empty() {
-        warnings.push(Warning::new(
-            "no_target_binds",
-            format!("Không có chỉ tiêu nào áp dụng cho kỳ {period} và các đơn vị đã chọn (chỉ tiêu tính theo năm, ví dụ 2023)"),
-            format!("no target binds period {period} for the selected units (targets are yearly, e.g. 2023)"),
-        ).from(crate::warning::Source::Run));
-    }
+    ev.run(|batch| {
+        outcomes.extend(batch);
+        Ok::<(), std::convert::Infallible>(())
+    })
+    .unwrap_or_else(|never| match never {});
+    let h = ev.header();
     Ok(Evaluation {
-        chitieu_version: crate::VERSION.to_string(),
+        chitieu_version: h.chitieu_version.to_string(),
         period,
-        dataset: data.name.clone(),
-        synthetic: data.synthetic,
-        warnings,
+        dataset: h.dataset.to_string(),
+        synthetic: h.synthetic,
+        warnings: h.warnings.to_vec(),
         outcomes,
     })
+}
+
+/// The units decided together between two deliveries of outcomes.
+const BATCH: usize = 4096;
+/// The units one task decides.
+const CHUNK: usize = 64;
+
+/// An evaluation prepared to run: targets, units and warnings known, outcomes
+/// made and handed over batch by batch.
+pub struct Evaluator<'d> {
+    ctx: Arc<Context>,
+    data: &'d Dataset,
+    period: Period,
+    selected: Vec<UnitId>,
+    /// The binding targets (index) with their measured periods, in catalogue order.
+    binding: Vec<(u32, Period)>,
+    warnings: Vec<Warning>,
+    /// A unit selected twice: precedence is ranked over the whole run.
+    repeated: bool,
+}
+
+impl<'d> Evaluator<'d> {
+    pub fn new(cat: impl Shared<Catalogue>, units: &UnitRegistry, data: &'d Dataset, period: Period, filter: &UnitFilter) -> Result<Evaluator<'d>, Error> {
+        let cat = cat.shared();
+        cat.check_units(units)?;
+        let selected: Vec<UnitId> = match filter {
+            UnitFilter::Root => units.root_ids().filter(|u| units.valid_during(*u, &period)).collect(),
+            UnitFilter::All => units.ids().filter(|u| units.valid_during(*u, &period)).collect(),
+            UnitFilter::Codes(codes) => codes.iter().map(|c| select(units, c, &period)).collect::<Result<_, _>>()?,
+        };
+        let binding: Vec<(u32, Period)> =
+            cat.targets().iter().enumerate().filter_map(|(i, t)| measured_period(t.target.period, &period).map(|mp| (i as u32, mp))).collect();
+        let mut warnings: Vec<Warning> = cat.warnings().to_vec();
+        warnings.extend(data.warnings().iter().cloned());
+        if data.synthetic {
+            warnings.insert(0, synthetic_warning());
+        }
+        let any = selected.iter().any(|u| binding.iter().any(|(t, _)| cat.targets().get(*t as usize).is_some_and(|t| applies_to(t, units.unit(*u)))));
+        if !any {
+            warnings.push(Warning::new(
+                "no_target_binds",
+                format!("Không có chỉ tiêu nào áp dụng cho kỳ {period} và các đơn vị đã chọn (chỉ tiêu tính theo năm, ví dụ 2023)"),
+                format!("no target binds period {period} for the selected units (targets are yearly, e.g. 2023)"),
+            )
+            .from(crate::warning::Source::Run));
+        }
+        warnings.extend(coverage::warnings(data, units, &period, &selected));
+        let mut seen = FxHashSet::default();
+        let repeated = !selected.iter().all(|u| seen.insert(*u));
+        Ok(Evaluator { ctx: Arc::new(Context { cat, units: units.clone() }), data, period, selected, binding, warnings, repeated })
+    }
+
+    /// The top of the report: version, period, dataset, warnings.
+    pub fn header(&self) -> Header<'_> {
+        Header { chitieu_version: crate::VERSION, period: self.period, dataset: &self.data.name, synthetic: self.data.synthetic, warnings: &self.warnings }
+    }
+
+    /// Decides every selected unit, in order, and hands the outcomes over a
+    /// batch of units at a time.
+    pub fn run<E: Send>(&self, each: impl FnMut(Vec<Outcome>) -> Result<(), E>) -> Result<(), E> {
+        self.run_with(Ok, each)
+    }
+
+    /// Like `run`, with `work` applied to each unit chunk's outcomes on the
+    /// worker threads (formatting them, say) before `each` gets the results in order.
+    pub fn run_with<T: Send, E: Send>(&self, work: impl Fn(Vec<Outcome>) -> Result<T, E> + Sync, mut each: impl FnMut(T) -> Result<(), E>) -> Result<(), E> {
+        let cat = &self.ctx.cat;
+        let units = &self.ctx.units;
+        let roll = RollUp::new(self.data, units, cat);
+        let figures = self.figures(&roll);
+        let decide = |chunk: &[UnitId]| -> Vec<Outcome> {
+            let mut out = Vec::new();
+            for &u in chunk {
+                let start = out.len();
+                self.decide_unit(u, &figures, &mut out);
+                if !self.repeated {
+                    if let Some(mine) = out.get_mut(start..) {
+                        precedence::rank(mine);
+                    }
+                }
+            }
+            out
+        };
+        if self.repeated {
+            // Outcomes of a unit selected twice compete with each other, as they always have.
+            let mut all: Vec<Outcome> = self.selected.par_chunks(CHUNK).flat_map_iter(decide).collect();
+            precedence::rank(&mut all);
+            return each(work(all)?);
+        }
+        for batch in self.selected.chunks(BATCH) {
+            let done: Vec<Result<T, E>> = batch.par_chunks(CHUNK).map(|c| work(decide(c))).collect();
+            for d in done {
+                each(d?)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Every figure the binding targets read, made before the units are decided.
+    fn figures<'r>(&self, roll: &'r RollUp<'r>) -> Frozen<'r> {
+        let cat = &self.ctx.cat;
+        let vocab = roll.vocab();
+        let mut needed: FxHashSet<(VarId, Period)> = FxHashSet::default();
+        for (t, mp) in &self.binding {
+            let Some(t) = cat.targets().get(*t as usize) else { continue };
+            for (m, rule) in requirements(t) {
+                let mut periods = vec![*mp];
+                periods.extend(rule::baseline_period(rule, mp));
+                for p in periods {
+                    let read = if let Measure::MonthsShare { .. } = m { p.months() } else { vec![p] };
+                    for v in m.variables() {
+                        let Some(id) = vocab.id(v) else { continue };
+                        needed.extend(read.iter().map(|p| (id, *p)));
+                    }
+                }
+            }
+        }
+        let needed: Vec<(VarId, Period)> = needed.into_iter().collect();
+        let cols: FxHashMap<(VarId, Period), Arc<Column>> = needed.par_iter().map(|(v, p)| ((*v, *p), roll.column(*v, p))).collect();
+        Frozen { cols, roll }
+    }
+
+    /// The outcomes of one unit, in catalogue order.
+    fn decide_unit(&self, u: UnitId, figures: &Frozen, out: &mut Vec<Outcome>) {
+        let cat = &self.ctx.cat;
+        let unit = self.ctx.units.unit(u);
+        for (ti, mp) in &self.binding {
+            let Some(t) = cat.targets().get(*ti as usize) else { continue };
+            if !applies_to(t, unit) {
+                continue;
+            }
+            let share = allocated_share(cat, &t.target.id, unit);
+            let decide_one = |m: &Measure, rule: &Rule| -> Verdict {
+                match share {
+                    Some((_, None)) => no_share(rule),
+                    Some((_, Some(s))) => decide_in(m, rule, u, mp, figures, Some(s)),
+                    None => decide_in(m, rule, u, mp, figures, None),
+                }
+            };
+            let (verdict, parts, status) = match (&t.target.measure, &t.target.rule) {
+                (Some(m), Some(rule)) => {
+                    let v = decide_one(m, rule);
+                    let s = v.status;
+                    (Some(v), Vec::new(), s)
+                }
+                _ => {
+                    let parts: Vec<Verdict> = t.target.parts.iter().map(|p| decide_one(&p.measure, &p.rule)).collect();
+                    let s = combine(parts.iter().map(|p| p.status));
+                    (None, parts, s)
+                }
+            };
+            out.push(Outcome {
+                ctx: self.ctx.clone(),
+                target: *ti,
+                unit: u,
+                period: *mp,
+                status,
+                verdict,
+                parts,
+                governing: true,
+                superseded_by: None,
+                allocation: share.map(|(a, s)| (a, s.cloned())),
+            });
+        }
+    }
+}
+
+/// The (measure, rule) pairs of a target: its own, or its parts'.
+fn requirements(t: &CatalogueTarget) -> Vec<(&Measure, &Rule)> {
+    match (&t.target.measure, &t.target.rule) {
+        (Some(m), Some(r)) => vec![(m, r)],
+        _ => t.target.parts.iter().map(|p| (&p.measure, &p.rule)).collect(),
+    }
+}
+
+/// Decides `rule` on `m` for a unit of the registry.
+fn decide_in(m: &Measure, rule: &Rule, u: UnitId, period: &Period, f: &impl Figures, share: Option<&Exact>) -> Verdict {
+    let current = measure_unit(m, u, period, f);
+    let base = rule::baseline_period(rule, period).map(|bp| (bp, measure_unit(m, u, &bp, f)));
+    judge(m.is_fraction(), rule, current, base, share)
+}
+
+/// The figures of a run, made beforehand: read without locks by every thread.
+struct Frozen<'r> {
+    cols: FxHashMap<(VarId, Period), Arc<Column>>,
+    roll: &'r RollUp<'r>,
+}
+
+impl Figures for Frozen<'_> {
+    fn units(&self) -> &UnitRegistry {
+        self.roll.units()
+    }
+    fn var(&self, name: &str) -> Option<VarId> {
+        self.roll.vocab().id(name)
+    }
+    fn value(&self, unit: UnitId, period: &Period, var: VarId) -> Option<Exact> {
+        match self.cols.get(&(var, *period)) {
+            Some(c) => c.get(unit),
+            None => self.roll.column(var, period).get(unit),
+        }
+    }
+}
+
+/// A unit asked for by code: its version valid in `period`.
+fn select(units: &UnitRegistry, code: &str, period: &Period) -> Result<UnitId, Error> {
+    match units.resolve_at(code, period) {
+        Placement::Found(u, _) => Ok(u),
+        Placement::Unknown => {
+            let hint = units.nearest(code).map(|u| format!("; did you mean {} ({})?", u.code, u.name)).unwrap_or_default();
+            Err(Error::NotFound(format!("unknown unit code '{code}'{hint}")))
+        }
+        Placement::NotValid(_) => Err(Error::NotFound(format!("unit code '{code}' names no unit during {period}"))),
+        Placement::Ambiguous(_) => Err(Error::Invalid(format!("unit code '{code}' names several units during {period}: evaluate a period within one of them"))),
+    }
 }
 
 /// The warning every report of the built-in sample carries.
@@ -120,93 +342,6 @@ pub fn synthetic_warning() -> Warning {
         "DỮ LIỆU MẪU TỔNG HỢP (giả lập), không phải số liệu thật của tỉnh",
         "SYNTHETIC SAMPLE DATA, not real figures of the province",
     )
-}
-
-/// Evaluates one target for one unit over its measured period.
-pub fn evaluate_target(cat: &Catalogue, t: &CatalogueTarget, u: &Unit, period: &Period, r: &Resolver) -> Outcome {
-    let doc = cat.document_of(t);
-    let share = allocated_share(cat, &t.target.id, u);
-    let decide_one = |m: &crate::catalogue::Measure, rule: &Rule| -> Verdict {
-        match &share {
-            Some((None, ..)) => no_share(rule),
-            Some((Some(s), ..)) => decide(m, rule, &u.code, period, r, Some(s)),
-            None => decide(m, rule, &u.code, period, r, None),
-        }
-    };
-    let describe = |v: &Verdict, lang: Lang| explain::body(v, lang, &|why, lang| undecided_text(Some((cat, r.units())), why, lang, share.as_ref().map(|s| (s.2, s.3))));
-    let (verdict, parts, status) = match (&t.target.measure, &t.target.rule) {
-        (Some(m), Some(rule)) => {
-            let v = decide_one(m, rule);
-            let s = v.status;
-            (Some(v), Vec::new(), s)
-        }
-        _ => {
-            let parts: Vec<PartOutcome> = t
-                .target
-                .parts
-                .iter()
-                .map(|p| {
-                    let v = decide_one(&p.measure, &p.rule);
-                    PartOutcome {
-                        name_vi: p.name_vi.clone(),
-                        name_en: p.name_en.clone(),
-                        explanation_vi: format!("{}: {}", p.name_vi, describe(&v, Lang::Vi)),
-                        explanation_en: format!("{}: {}", p.name_en, describe(&v, Lang::En)),
-                        verdict: v,
-                    }
-                })
-                .collect();
-            let s = combine(parts.iter().map(|p| p.verdict.status));
-            (None, parts, s)
-        }
-    };
-    let text = |lang: Lang| -> String {
-        let name = match lang {
-            Lang::Vi => &t.target.name_vi,
-            Lang::En => &t.target.name_en,
-        };
-        let body = match &verdict {
-            Some(v) => describe(v, lang),
-            None => parts
-                .iter()
-                .map(|p| match lang {
-                    Lang::Vi => p.explanation_vi.clone(),
-                    Lang::En => p.explanation_en.clone(),
-                })
-                .collect::<Vec<_>>()
-                .join("; "),
-        };
-        format!("{name}: {body} ({})", source_text(doc, t, lang))
-    };
-    let (explanation_vi, explanation_en) = (text(Lang::Vi), text(Lang::En));
-    Outcome {
-        target: t.target.id.clone(),
-        indicator: t.target.indicator.clone(),
-        document_id: doc.id.clone(),
-        document: doc.number.clone(),
-        clause_vi: t.target.clause_vi.clone(),
-        clause_en: t.target.clause_en.clone(),
-        name_vi: t.target.name_vi.clone(),
-        name_en: t.target.name_en.clone(),
-        unit: u.code.clone(),
-        unit_name: u.name.clone(),
-        level: u.level,
-        period: *period,
-        status,
-        required_vi: verdict.as_ref().map(|v| explain::required_text(v, Lang::Vi)),
-        required_en: verdict.as_ref().map(|v| explain::required_text(v, Lang::En)),
-        verdict,
-        parts,
-        governing: true,
-        superseded_by: None,
-        explanation_vi,
-        explanation_en,
-        interpretation_vi: t.target.interpretation_vi.clone(),
-        interpretation_en: t.target.interpretation_en.clone(),
-        lead: t.target.lead.clone(),
-        partners: t.target.partners.clone(),
-        allocation: share.and_then(|(s, id, ..)| s.map(|s| (id.to_string(), s.clone()))),
-    }
 }
 
 /// A composite target: not met if any part is not, then no data, then met

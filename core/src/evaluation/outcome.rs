@@ -1,61 +1,72 @@
 //! Outcomes and their public JSON and CSV forms.
 //!
 //! The JSON written here is a public contract shared by the command line, the
-//! C ABI and the Python package: `{"chitieu_version", "period", "warnings",
-//! "outcomes"}`. Exact numbers travel as decimal strings; fractions are shown
-//! in percent, with the exact fraction beside them.
+//! C ABI and the Python package: `{"chitieu_version", "period", "dataset",
+//! "warnings", "outcomes"}`. Exact numbers travel as decimal strings; fractions
+//! are shown in percent, with the exact fraction beside them.
+//!
+//! An outcome holds numbers and ids only (target, unit, the verdict); its
+//! names, requirement and explanation in either language are made from the
+//! catalogue and the registry when an output asks for them. The JSON is
+//! written through `Serialize` views, key by key in the order of the contract
+//! (keys sorted), so a writer can stream it without building a tree of values.
 
-use serde_json::{json, Value};
+use std::fmt;
+use std::sync::Arc;
 
-use super::rule::{Status, Verdict};
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+use serde::Serialize;
+use serde_json::Value;
+
+use super::explain;
+use super::rule::{Status, Undecided, Verdict};
+use crate::catalogue::{Catalogue, CatalogueTarget, Document};
 use crate::exact::Exact;
 use crate::period::Period;
-use crate::units::Level;
+use crate::units::{Level, Unit, UnitId, UnitRegistry};
 use crate::warning::Warning;
 use crate::Lang;
 
-#[derive(Clone, Debug)]
-pub struct PartOutcome {
-    pub name_vi: String,
-    pub name_en: String,
-    pub verdict: Verdict,
-    pub explanation_vi: String,
-    pub explanation_en: String,
+/// What an outcome's texts are made from.
+pub(crate) struct Context {
+    pub cat: Arc<Catalogue>,
+    pub units: UnitRegistry,
+}
+
+impl fmt::Debug for Context {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Context")
+    }
 }
 
 /// One target for one unit and period.
 #[derive(Clone, Debug)]
 pub struct Outcome {
-    pub target: String,
-    pub indicator: String,
-    pub document_id: String,
-    /// The document number as printed: "314/2020/NQ-HĐND".
-    pub document: String,
-    pub clause_vi: String,
-    pub clause_en: String,
-    pub name_vi: String,
-    pub name_en: String,
-    pub unit: String,
-    pub unit_name: String,
-    pub level: Level,
+    pub(crate) ctx: Arc<Context>,
+    /// Index of the target in the catalogue.
+    pub(crate) target: u32,
+    pub(crate) unit: UnitId,
     /// The period measured (a span for cumulative targets).
     pub period: Period,
     pub status: Status,
     /// The decision of a single-requirement target; `None` for composite ones.
     pub verdict: Option<Verdict>,
-    pub parts: Vec<PartOutcome>,
-    pub required_vi: Option<String>,
-    pub required_en: Option<String>,
+    /// The decisions of a composite target's parts, in catalogue order.
+    pub(crate) parts: Vec<Verdict>,
     pub governing: bool,
-    pub superseded_by: Option<String>,
-    pub explanation_vi: String,
-    pub explanation_en: String,
-    pub interpretation_vi: Option<String>,
-    pub interpretation_en: Option<String>,
-    pub lead: Vec<String>,
-    pub partners: Vec<String>,
-    /// (table id, share) when the requirement is this unit's allocated share.
-    pub allocation: Option<(String, Exact)>,
+    /// Index of the target that governs instead.
+    pub(crate) superseded_by: Option<u32>,
+    /// The allocation table that splits this target at the unit's level (its
+    /// index) and the unit's share in it, if it has one.
+    pub(crate) allocation: Option<(u32, Option<Exact>)>,
+}
+
+/// One part of a composite outcome.
+#[derive(Clone, Copy, Debug)]
+pub struct PartOutcome<'o> {
+    outcome: &'o Outcome,
+    index: usize,
+    pub verdict: &'o Verdict,
 }
 
 /// The result of one evaluation run.
@@ -85,154 +96,400 @@ fn shown(x: &Exact, fraction: bool) -> Exact {
     }
 }
 
-fn text(x: Option<Exact>) -> Value {
-    x.map(|x| Value::String(x.decimal_text())).unwrap_or(Value::Null)
+fn text(x: Option<Exact>) -> Option<String> {
+    x.map(|x| x.decimal_text())
+}
+
+/// The numeric fields of a verdict as shown: what the JSON and CSV forms print.
+struct Shown {
+    fraction: bool,
+    in_pct: bool,
+    actual: Option<String>,
+    actual_exact: Option<String>,
+    numerator: Option<String>,
+    denominator: Option<String>,
+    required_value: Option<String>,
+    required_count: Option<String>,
+    baseline: Option<(String, String)>,
+    change: Option<String>,
+    margin: Option<String>,
+    stretch: Option<(String, bool)>,
+}
+
+impl Shown {
+    fn of(v: &Verdict) -> Shown {
+        let f = v.fraction;
+        // A relative change is compared in percent whatever the measure.
+        let in_pct = f || v.direction.is_some();
+        Shown {
+            fraction: f,
+            in_pct,
+            actual: text(v.actual.as_ref().map(|a| shown(a, f))),
+            actual_exact: v.actual.as_ref().map(|a| shown(a, f).fraction_text()),
+            numerator: v.parts.as_ref().map(|p| p.0.decimal_text()),
+            denominator: v.parts.as_ref().map(|p| p.1.decimal_text()),
+            required_value: text(v.required.as_ref().map(|r| shown(r, in_pct))),
+            required_count: v.required_count.as_ref().map(Exact::decimal_text),
+            baseline: v.baseline.as_ref().map(|(p, b)| (p.to_string(), shown(b, f).decimal_text())),
+            change: text(v.change.as_ref().map(|c| c.percent())),
+            margin: text(v.margin.as_ref().map(|x| shown(x, in_pct))),
+            stretch: v.stretch.as_ref().map(|(s, r)| (s.percent().decimal_text(), *r)),
+        }
+    }
+}
+
+/// `{"period", "value"}` of a baseline.
+struct Baseline<'a>(&'a (String, String));
+impl Serialize for Baseline<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("period", &self.0 .0)?;
+        m.serialize_entry("value", &self.0 .1)?;
+        m.end()
+    }
+}
+
+/// `{"reached", "value"}` of a stretch level.
+struct Stretch<'a>(&'a (String, bool));
+impl Serialize for Stretch<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("reached", &self.0 .1)?;
+        m.serialize_entry("value", &self.0 .0)?;
+        m.end()
+    }
+}
+
+/// The missing figures of an undecided verdict: `[{"period", "unit", "variable"}]`.
+struct MissingList<'a>(Option<&'a Undecided>);
+impl Serialize for MissingList<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let items: &[crate::observations::Missing] = match self.0 {
+            Some(Undecided::Missing(ms)) => ms,
+            _ => &[],
+        };
+        let mut seq = s.serialize_seq(Some(items.len()))?;
+        for m in items {
+            seq.serialize_element(&MissingItem(m))?;
+        }
+        seq.end()
+    }
+}
+struct MissingItem<'a>(&'a crate::observations::Missing);
+impl Serialize for MissingItem<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(3))?;
+        m.serialize_entry("period", &self.0.period.to_string())?;
+        m.serialize_entry("unit", &self.0.unit)?;
+        m.serialize_entry("variable", &self.0.variable)?;
+        m.end()
+    }
+}
+
+/// The first two keys, shared by outcomes and verdicts. `None`: a composite
+/// outcome, whose numbers are null.
+fn entries_a_to_b<M: SerializeMap>(m: &mut M, sh: Option<&Shown>) -> Result<(), M::Error> {
+    m.serialize_entry("actual", &sh.and_then(|s| s.actual.as_ref()))?;
+    m.serialize_entry("actual_exact", &sh.and_then(|s| s.actual_exact.as_ref()))
 }
 
 impl Verdict {
     /// The numeric fields of an outcome or a part.
     pub fn json_fields(&self) -> serde_json::Map<String, Value> {
-        let f = self.fraction;
-        let mut m = serde_json::Map::new();
-        m.insert("status".into(), json!(self.status.as_str()));
-        m.insert("measure_unit".into(), json!(if f { "percent" } else { "number" }));
-        m.insert("actual".into(), text(self.actual.as_ref().map(|a| shown(a, f))));
-        m.insert("actual_exact".into(), self.actual.as_ref().map(|a| json!(shown(a, f).fraction_text())).unwrap_or(Value::Null));
-        m.insert("numerator".into(), text(self.parts.as_ref().map(|p| p.0.clone())));
-        m.insert("denominator".into(), text(self.parts.as_ref().map(|p| p.1.clone())));
-        m.insert("comparator".into(), json!(self.comparator.symbol()));
-        // A relative change is compared in percent whatever the measure.
-        let in_pct = f || self.direction.is_some();
-        m.insert("required_value".into(), text(self.required.as_ref().map(|r| shown(r, in_pct))));
-        m.insert("required_count".into(), text(self.required_count.clone()));
-        m.insert(
-            "baseline".into(),
-            self.baseline
-                .as_ref()
-                .map(|(p, v)| json!({"period": p.to_string(), "value": shown(v, f).decimal_text()}))
-                .unwrap_or(Value::Null),
-        );
-        m.insert("change".into(), text(self.change.as_ref().map(|c| c.percent())));
-        m.insert("margin".into(), text(self.margin.as_ref().map(|x| shown(x, in_pct))));
-        m.insert("margin_unit".into(), json!(if in_pct { "percentage_points" } else { "number" }));
-        m.insert(
-            "stretch".into(),
-            self.stretch.as_ref().map(|(s, r)| json!({"value": s.percent().decimal_text(), "reached": r})).unwrap_or(Value::Null),
-        );
-        m.insert(
-            "missing".into(),
-            match &self.undecided {
-                Some(super::rule::Undecided::Missing(ms)) => json!(ms.iter().map(|m| json!({"unit": m.unit, "period": m.period.to_string(), "variable": m.variable})).collect::<Vec<_>>()),
-                _ => json!([]),
-            },
-        );
-        m
+        match serde_json::to_value(VerdictJson { v: self, sh: &Shown::of(self), status: self.status, extra: None }) {
+            Ok(Value::Object(m)) => m,
+            _ => serde_json::Map::new(),
+        }
+    }
+}
+
+/// A verdict's fields alone, or with a part's name, requirement and explanation.
+struct VerdictJson<'a> {
+    v: &'a Verdict,
+    sh: &'a Shown,
+    status: Status,
+    /// (explanation, name, required) of a part.
+    extra: Option<(&'a str, &'a str, &'a str)>,
+}
+
+impl Serialize for VerdictJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let sh = self.sh;
+        let mut m = s.serialize_map(None)?;
+        entries_a_to_b(&mut m, Some(sh))?;
+        m.serialize_entry("baseline", &sh.baseline.as_ref().map(Baseline))?;
+        m.serialize_entry("change", &sh.change)?;
+        m.serialize_entry("comparator", self.v.comparator.symbol())?;
+        m.serialize_entry("denominator", &sh.denominator)?;
+        if let Some((explanation, _, _)) = self.extra {
+            m.serialize_entry("explanation", explanation)?;
+        }
+        m.serialize_entry("margin", &sh.margin)?;
+        m.serialize_entry("margin_unit", if sh.in_pct { "percentage_points" } else { "number" })?;
+        m.serialize_entry("measure_unit", if sh.fraction { "percent" } else { "number" })?;
+        m.serialize_entry("missing", &MissingList(self.v.undecided.as_ref()))?;
+        if let Some((_, name, _)) = self.extra {
+            m.serialize_entry("name", name)?;
+        }
+        m.serialize_entry("numerator", &sh.numerator)?;
+        if let Some((_, _, required)) = self.extra {
+            m.serialize_entry("required", required)?;
+        }
+        m.serialize_entry("required_count", &sh.required_count)?;
+        m.serialize_entry("required_value", &sh.required_value)?;
+        m.serialize_entry("status", self.status.as_str())?;
+        m.serialize_entry("stretch", &sh.stretch.as_ref().map(Stretch))?;
+        m.end()
     }
 }
 
 impl Outcome {
-    pub fn explanation(&self, lang: Lang) -> &str {
-        pick(lang, &self.explanation_vi, &self.explanation_en)
+    pub(crate) fn target_def(&self) -> &CatalogueTarget {
+        #[allow(clippy::indexing_slicing)] // the index was taken from this catalogue's targets
+        &self.ctx.cat.targets()[self.target as usize]
+    }
+    fn document_def(&self) -> &Document {
+        self.ctx.cat.document_of(self.target_def())
+    }
+    fn unit_def(&self) -> &Unit {
+        self.ctx.units.unit(self.unit)
+    }
+    /// The target's id ("nq314.crime.clearance_rate").
+    pub fn target(&self) -> &str {
+        &self.target_def().target.id
+    }
+    pub fn indicator(&self) -> &str {
+        &self.target_def().target.indicator
+    }
+    /// The document number as printed: "314/2020/NQ-HĐND".
+    pub fn document(&self) -> &str {
+        &self.document_def().number
+    }
+    pub fn document_id(&self) -> &str {
+        &self.document_def().id
+    }
+    pub fn clause(&self, lang: Lang) -> &str {
+        let t = &self.target_def().target;
+        pick(lang, &t.clause_vi, &t.clause_en)
     }
     pub fn name(&self, lang: Lang) -> &str {
-        pick(lang, &self.name_vi, &self.name_en)
+        let t = &self.target_def().target;
+        pick(lang, &t.name_vi, &t.name_en)
     }
-    pub fn required(&self, lang: Lang) -> String {
-        match (&self.required_vi, &self.required_en) {
-            (Some(vi), Some(en)) => pick(lang, vi, en).to_string(),
-            _ => {
-                let parts: Vec<String> = self
-                    .parts
-                    .iter()
-                    .map(|p| format!("{}: {}", pick(lang, &p.name_vi, &p.name_en), super::explain::required_text(&p.verdict, lang)))
-                    .collect();
-                parts.join("; ")
+    /// The unit's code.
+    pub fn unit(&self) -> &str {
+        &self.unit_def().code
+    }
+    pub fn unit_name(&self) -> &str {
+        &self.unit_def().name
+    }
+    pub fn level(&self) -> Level {
+        self.unit_def().level
+    }
+    /// The target that governs instead of this one, when a more demanding one binds the same indicator.
+    pub fn superseded_by(&self) -> Option<&str> {
+        self.superseded_by.and_then(|i| self.ctx.cat.targets().get(i as usize)).map(|t| t.target.id.as_str())
+    }
+    /// The catalogue's reading of the text, in `lang` (or the one language it is written in).
+    pub fn interpretation(&self, lang: Lang) -> Option<&str> {
+        let t = &self.target_def().target;
+        match (&t.interpretation_vi, &t.interpretation_en) {
+            (Some(vi), Some(en)) => Some(pick(lang, vi, en)),
+            (Some(x), None) | (None, Some(x)) => Some(x),
+            _ => None,
+        }
+    }
+    /// "Đơn vị chủ trì": who answers for the target.
+    pub fn lead(&self) -> &[String] {
+        &self.target_def().target.lead
+    }
+    pub fn partners(&self) -> &[String] {
+        &self.target_def().target.partners
+    }
+    /// (table id, share) when the requirement is this unit's allocated share.
+    pub fn allocation(&self) -> Option<(&str, &Exact)> {
+        let (a, share) = self.allocation.as_ref()?;
+        let share = share.as_ref()?;
+        self.ctx.cat.allocations().nth(*a as usize).map(|(t, _)| (t.id.as_str(), share))
+    }
+    /// The parts of a composite target (empty for a single requirement).
+    pub fn parts(&self) -> impl Iterator<Item = PartOutcome<'_>> {
+        self.parts.iter().enumerate().map(move |(index, verdict)| PartOutcome { outcome: self, index, verdict })
+    }
+
+    /// The numbers and comparison of a verdict in words (no name, no source).
+    fn describe(&self, v: &Verdict, lang: Lang) -> String {
+        let table = self.allocation.as_ref().and_then(|(a, _)| self.ctx.cat.allocations().nth(*a as usize)).map(|(t, _)| (t.table_vi.as_str(), t.table_en.as_str()));
+        explain::body(v, lang, &|why, lang| super::undecided_text(Some((&self.ctx.cat, &self.ctx.units)), why, lang, table))
+    }
+
+    /// "Tỷ lệ điều tra, khám phá: 79/100 = 79,00% < 80% (Nghị quyết 314/2020/NQ-HĐND, ...)",
+    /// with " — superseded by ..." when another target governs.
+    pub fn explanation(&self, lang: Lang) -> String {
+        let body = match &self.verdict {
+            Some(v) => self.describe(v, lang),
+            None => self.parts().map(|p| p.explanation(lang)).collect::<Vec<_>>().join("; "),
+        };
+        let mut s = format!("{}: {body} ({})", self.name(lang), super::source_text(self.document_def(), self.target_def(), lang));
+        if let Some(winner) = self.superseded_by() {
+            match lang {
+                Lang::Vi => s.push_str(&format!(" — không áp dụng vì chỉ tiêu {winner} cao hơn hoặc ngang bằng")),
+                Lang::En => s.push_str(&format!(" — superseded by {winner}, which is at least as demanding")),
             }
+        }
+        s
+    }
+
+    pub fn required(&self, lang: Lang) -> String {
+        match &self.verdict {
+            Some(v) => explain::required_text(v, lang),
+            None => self.parts().map(|p| format!("{}: {}", p.name(lang), explain::required_text(p.verdict, lang))).collect::<Vec<_>>().join("; "),
         }
     }
 
     /// The actual value as people read it ("79,00%", "1.000"); empty when undecided.
     pub fn actual_display(&self, lang: Lang) -> String {
-        let Some(v) = &self.verdict else { return String::new() };
-        match &v.actual {
-            Some(a) if v.fraction => format!("{}%", crate::format::percent_against(&a.percent(), v.required.as_ref().filter(|_| v.direction.is_none()).map(|r| r.percent()).as_ref(), lang)),
-            Some(a) => crate::format::number(a, lang),
-            None => String::new(),
-        }
+        self.verdict.as_ref().map(|v| v.actual_display(lang)).unwrap_or_default()
     }
 
     /// The margin as people read it: percentage points for rates and changes.
     pub fn margin_display(&self, lang: Lang) -> String {
-        let Some(v) = &self.verdict else { return String::new() };
-        match &v.margin {
-            Some(m) if v.fraction || v.direction.is_some() => {
-                let pts = crate::format::percent_against(&m.percent(), Some(&Exact::zero()), lang);
-                if lang == Lang::Vi { format!("{pts} điểm %") } else { format!("{pts} pts") }
-            }
-            Some(m) => crate::format::number(m, lang),
-            None => String::new(),
-        }
+        self.verdict.as_ref().map(|v| v.margin_display(lang)).unwrap_or_default()
     }
 
+    /// The public JSON object of the outcome.
     pub fn to_json(&self, lang: Lang) -> Value {
-        let mut m = serde_json::Map::new();
-        m.insert("target".into(), json!(self.target));
-        m.insert("indicator".into(), json!(self.indicator));
-        m.insert("document".into(), json!(self.document));
-        m.insert("document_id".into(), json!(self.document_id));
-        m.insert("clause".into(), json!(pick(lang, &self.clause_vi, &self.clause_en)));
-        m.insert("clause_vi".into(), json!(self.clause_vi));
-        m.insert("clause_en".into(), json!(self.clause_en));
-        m.insert("name".into(), json!(self.name(lang)));
-        m.insert("unit".into(), json!(self.unit));
-        m.insert("unit_name".into(), json!(self.unit_name));
-        m.insert("level".into(), json!(self.level));
-        m.insert("period".into(), json!(self.period.to_string()));
-        match &self.verdict {
-            Some(v) => m.extend(v.json_fields()),
-            None => {
-                for k in ["actual", "actual_exact", "numerator", "denominator", "required_value", "required_count", "baseline", "change", "margin", "stretch"] {
-                    m.insert(k.into(), Value::Null);
-                }
-                m.insert("missing".into(), json!([]));
-            }
+        serde_json::to_value(self.json(lang)).unwrap_or(Value::Null)
+    }
+
+    /// The public JSON object as a view to serialise (keys in contract order).
+    pub fn json(&self, lang: Lang) -> OutcomeJson<'_> {
+        OutcomeJson { o: self, lang }
+    }
+
+    /// The CSV row of the outcome (see `CSV_COLUMNS`).
+    pub fn csv_row(&self, lang: Lang) -> [String; 20] {
+        let sh = self.verdict.as_ref().map(Shown::of);
+        let s = |f: fn(&Shown) -> Option<&String>| sh.as_ref().and_then(f).cloned().unwrap_or_default();
+        let (bp, bv) = sh.as_ref().and_then(|s| s.baseline.clone()).unwrap_or_default();
+        [
+            self.target().to_string(),
+            self.indicator().to_string(),
+            self.document().to_string(),
+            self.clause(lang).to_string(),
+            self.unit().to_string(),
+            self.unit_name().to_string(),
+            self.period.to_string(),
+            self.status.as_str().to_string(),
+            s(|s| s.actual.as_ref()),
+            s(|s| s.numerator.as_ref()),
+            s(|s| s.denominator.as_ref()),
+            self.required(lang),
+            s(|s| s.required_value.as_ref()),
+            bp,
+            bv,
+            s(|s| s.change.as_ref()),
+            s(|s| s.margin.as_ref()),
+            self.governing.to_string(),
+            self.superseded_by().unwrap_or_default().to_string(),
+            self.explanation(lang),
+        ]
+    }
+}
+
+impl<'o> PartOutcome<'o> {
+    pub fn name(&self, lang: Lang) -> &'o str {
+        let t = &self.outcome.target_def().target;
+        t.parts.get(self.index).map_or("", |p| pick(lang, &p.name_vi, &p.name_en))
+    }
+    /// "name: numbers and comparison".
+    pub fn explanation(&self, lang: Lang) -> String {
+        format!("{}: {}", self.name(lang), self.outcome.describe(self.verdict, lang))
+    }
+}
+
+/// An outcome's public JSON object, written key by key.
+pub struct OutcomeJson<'o> {
+    o: &'o Outcome,
+    lang: Lang,
+}
+
+impl Serialize for OutcomeJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (o, lang) = (self.o, self.lang);
+        let t = &o.target_def().target;
+        let sh = o.verdict.as_ref().map(Shown::of);
+        let sh = sh.as_ref();
+        let (vi, en) = (o.explanation(Lang::Vi), o.explanation(Lang::En));
+        let mut m = s.serialize_map(None)?;
+        entries_a_to_b(&mut m, sh)?;
+        m.serialize_entry("allocation", &o.allocation().map(|(table, share)| Allocation { table, share: share.decimal_text() }))?;
+        m.serialize_entry("baseline", &sh.and_then(|s| s.baseline.as_ref()).map(Baseline))?;
+        m.serialize_entry("change", &sh.and_then(|s| s.change.as_ref()))?;
+        m.serialize_entry("clause", o.clause(lang))?;
+        m.serialize_entry("clause_en", &t.clause_en)?;
+        m.serialize_entry("clause_vi", &t.clause_vi)?;
+        if let Some(v) = &o.verdict {
+            m.serialize_entry("comparator", v.comparator.symbol())?;
         }
-        m.insert("status".into(), json!(self.status.as_str()));
-        m.insert("required".into(), json!(self.required(lang)));
-        m.insert("governing".into(), json!(self.governing));
-        m.insert("superseded_by".into(), json!(self.superseded_by));
-        m.insert("explanation".into(), json!(self.explanation(lang)));
-        m.insert("explanation_vi".into(), json!(self.explanation_vi));
-        m.insert("explanation_en".into(), json!(self.explanation_en));
-        m.insert(
-            "interpretation".into(),
-            match (&self.interpretation_vi, &self.interpretation_en) {
-                (Some(vi), Some(en)) => json!(pick(lang, vi, en)),
-                (Some(x), None) | (None, Some(x)) => json!(x),
-                _ => Value::Null,
-            },
-        );
-        m.insert("lead".into(), json!(self.lead));
-        m.insert("partners".into(), json!(self.partners));
-        m.insert(
-            "allocation".into(),
-            self.allocation.as_ref().map(|(id, s)| json!({"table": id, "share": s.decimal_text()})).unwrap_or(Value::Null),
-        );
-        if !self.parts.is_empty() {
-            let parts: Vec<Value> = self
-                .parts
-                .iter()
-                .map(|p| {
-                    let mut pm = p.verdict.json_fields();
-                    pm.insert("name".into(), json!(pick(lang, &p.name_vi, &p.name_en)));
-                    pm.insert("required".into(), json!(super::explain::required_text(&p.verdict, lang)));
-                    pm.insert("explanation".into(), json!(pick(lang, &p.explanation_vi, &p.explanation_en)));
-                    Value::Object(pm)
-                })
-                .collect();
-            m.insert("parts".into(), Value::Array(parts));
+        m.serialize_entry("denominator", &sh.and_then(|s| s.denominator.as_ref()))?;
+        m.serialize_entry("document", o.document())?;
+        m.serialize_entry("document_id", o.document_id())?;
+        m.serialize_entry("explanation", pick(lang, &vi, &en))?;
+        m.serialize_entry("explanation_en", &en)?;
+        m.serialize_entry("explanation_vi", &vi)?;
+        m.serialize_entry("governing", &o.governing)?;
+        m.serialize_entry("indicator", o.indicator())?;
+        m.serialize_entry("interpretation", &o.interpretation(lang))?;
+        m.serialize_entry("lead", o.lead())?;
+        m.serialize_entry("level", o.level().as_str())?;
+        m.serialize_entry("margin", &sh.and_then(|s| s.margin.as_ref()))?;
+        if let Some(sh) = sh {
+            m.serialize_entry("margin_unit", if sh.in_pct { "percentage_points" } else { "number" })?;
+            m.serialize_entry("measure_unit", if sh.fraction { "percent" } else { "number" })?;
         }
-        Value::Object(m)
+        m.serialize_entry("missing", &MissingList(o.verdict.as_ref().and_then(|v| v.undecided.as_ref())))?;
+        m.serialize_entry("name", o.name(lang))?;
+        m.serialize_entry("numerator", &sh.and_then(|s| s.numerator.as_ref()))?;
+        m.serialize_entry("partners", o.partners())?;
+        if !o.parts.is_empty() {
+            m.serialize_entry("parts", &Parts { o, lang })?;
+        }
+        m.serialize_entry("period", &o.period.to_string())?;
+        m.serialize_entry("required", &o.required(lang))?;
+        m.serialize_entry("required_count", &sh.and_then(|s| s.required_count.as_ref()))?;
+        m.serialize_entry("required_value", &sh.and_then(|s| s.required_value.as_ref()))?;
+        m.serialize_entry("status", o.status.as_str())?;
+        m.serialize_entry("stretch", &sh.and_then(|s| s.stretch.as_ref()).map(Stretch))?;
+        m.serialize_entry("superseded_by", &o.superseded_by())?;
+        m.serialize_entry("target", o.target())?;
+        m.serialize_entry("unit", o.unit())?;
+        m.serialize_entry("unit_name", o.unit_name())?;
+        m.end()
+    }
+}
+
+/// `{"share", "table"}` of an allocated share.
+#[derive(Serialize)]
+struct Allocation<'a> {
+    share: String,
+    table: &'a str,
+}
+
+struct Parts<'o> {
+    o: &'o Outcome,
+    lang: Lang,
+}
+
+impl Serialize for Parts<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.o.parts.len()))?;
+        for p in self.o.parts() {
+            let sh = Shown::of(p.verdict);
+            let (explanation, required) = (p.explanation(self.lang), explain::required_text(p.verdict, self.lang));
+            seq.serialize_element(&VerdictJson { v: p.verdict, sh: &sh, status: p.verdict.status, extra: Some((&explanation, p.name(self.lang), &required)) })?;
+        }
+        seq.end()
     }
 }
 
@@ -242,9 +499,22 @@ pub const CSV_COLUMNS: &[&str] = &[
     "required_value", "baseline_period", "baseline_value", "change", "margin", "governing", "superseded_by", "explanation",
 ];
 
+/// The top of the public JSON document, without the outcomes.
+pub struct Header<'e> {
+    pub chitieu_version: &'e str,
+    pub period: Period,
+    pub dataset: &'e str,
+    pub synthetic: bool,
+    pub warnings: &'e [Warning],
+}
+
 impl Evaluation {
+    pub fn header(&self) -> Header<'_> {
+        Header { chitieu_version: &self.chitieu_version, period: self.period, dataset: &self.dataset, synthetic: self.synthetic, warnings: &self.warnings }
+    }
+
     pub fn to_json(&self, lang: Lang) -> Value {
-        json!({
+        serde_json::json!({
             "chitieu_version": self.chitieu_version,
             "period": self.period.to_string(),
             "dataset": {"name": self.dataset, "synthetic": self.synthetic},
@@ -253,28 +523,18 @@ impl Evaluation {
         })
     }
 
+    /// The pretty JSON text, byte for byte what the command line writes.
+    pub fn to_json_text(&self, lang: Lang) -> String {
+        let mut out = Vec::new();
+        // Writing to memory cannot fail.
+        let _ = super::write::json(&self.header(), lang, std::iter::once(self.outcomes.as_slice()), &mut out);
+        String::from_utf8(out).unwrap_or_default()
+    }
+
     /// One row per outcome; composite targets show their parts in `explanation`.
     pub fn to_csv(&self, lang: Lang) -> String {
-        let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(CSV_COLUMNS).expect("writing to memory");
-        for o in &self.outcomes {
-            let j = o.to_json(lang);
-            let s = |k: &str| match &j[k] {
-                Value::Null => String::new(),
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            let b = |k: &str| match &j["baseline"] {
-                Value::Object(m) => m.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string(),
-                _ => String::new(),
-            };
-            w.write_record([
-                s("target"), s("indicator"), s("document"), s("clause"), s("unit"), s("unit_name"), s("period"), s("status"), s("actual"),
-                s("numerator"), s("denominator"), s("required"), s("required_value"), b("period"), b("value"), s("change"), s("margin"),
-                s("governing"), s("superseded_by"), s("explanation"),
-            ])
-            .expect("writing to memory");
-        }
-        String::from_utf8(w.into_inner().expect("writing to memory")).expect("CSV of UTF-8 strings")
+        let mut out = Vec::new();
+        let _ = super::write::csv_header(&mut out).and_then(|_| super::write::csv_rows(&self.outcomes, lang, &mut out));
+        String::from_utf8(out).unwrap_or_default()
     }
 }

@@ -4,10 +4,13 @@
 //! authority sets a higher one; RULES.md section 2).
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 
 use super::outcome::Outcome;
-use crate::catalogue::{Catalogue, Comparator, Rule, RuleValue};
+use crate::catalogue::{Comparator, Rule, RuleValue};
+use crate::period::Period;
+use crate::units::UnitId;
 
 /// How demanding `a` is compared with `b`, two rules of one indicator (the
 /// catalogue guarantees the same measure, kind and direction).
@@ -23,31 +26,35 @@ fn demand(a: &Rule, b: &Rule) -> Ordering {
 }
 
 /// Marks the governing outcome of each (indicator, unit, period) group.
-pub(super) fn rank(cat: &Catalogue, outcomes: &mut [Outcome]) {
-    let mut groups: HashMap<(String, String, String), Vec<usize>> = HashMap::new();
+pub(super) fn rank(outcomes: &mut [Outcome]) {
+    let mut groups: FxHashMap<(&str, UnitId, Period), Vec<usize>> = FxHashMap::default();
+    // Only indicators bound by more than one target can compete.
     for (i, o) in outcomes.iter().enumerate() {
-        groups.entry((o.indicator.clone(), o.unit.clone(), o.period.to_string())).or_default().push(i);
+        groups.entry((o.indicator(), o.unit, o.period)).or_default().push(i);
     }
-    for members in groups.values().filter(|m| m.len() > 1) {
-        let rule_of = |i: usize| cat.target(&outcomes[i].target).and_then(|t| t.target.rule.as_ref());
+    let mut superseded: Vec<(usize, u32)> = Vec::new();
+    for members in groups.values() {
+        let [first, rest @ ..] = members.as_slice() else { continue };
+        if rest.is_empty() {
+            continue;
+        }
+        let rule_of = |i: usize| outcomes.get(i).and_then(|o| o.target_def().target.rule.as_ref());
         // The first most demanding in catalogue order governs; ties keep the earlier one.
-        let mut best = members[0];
-        for &i in &members[1..] {
+        let mut best = *first;
+        for &i in rest {
             if let (Some(a), Some(b)) = (rule_of(i), rule_of(best)) {
                 if demand(a, b) == Ordering::Greater {
                     best = i;
                 }
             }
         }
-        let winner = outcomes[best].target.clone();
-        for &i in members {
-            if i != best {
-                let o = &mut outcomes[i];
-                o.governing = false;
-                o.superseded_by = Some(winner.clone());
-                o.explanation_vi.push_str(&format!(" — không áp dụng vì chỉ tiêu {winner} cao hơn hoặc ngang bằng"));
-                o.explanation_en.push_str(&format!(" — superseded by {winner}, which is at least as demanding"));
-            }
+        let Some(winner) = outcomes.get(best).map(|o| o.target) else { continue };
+        superseded.extend(members.iter().filter(|i| **i != best).map(|i| (*i, winner)));
+    }
+    for (i, winner) in superseded {
+        if let Some(o) = outcomes.get_mut(i) {
+            o.governing = false;
+            o.superseded_by = Some(winner);
         }
     }
 }

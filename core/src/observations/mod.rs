@@ -6,27 +6,46 @@
 //! larger than their whole, no contradictory duplicates. A blank is missing,
 //! never zero; a missing figure stays missing unless it can be added up exactly
 //! from finer periods or from every child unit.
+//!
+//! A dataset is held in columns, one per variable and period, indexed by unit
+//! number (see `column`), with the variables numbered by the catalogue and the
+//! periods by the dataset; where a value came from (row and column) is kept
+//! only while building, for the messages of checks that run at the end.
 
+mod column;
 mod csv_input;
 mod json_input;
 mod resolve;
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::path::Path;
+use std::sync::Arc;
 
-use crate::catalogue::{Catalogue, VariableKind};
+use rustc_hash::FxHashMap;
+
+use crate::catalogue::{Catalogue, VarId, VariableKind, Vocabulary};
 use crate::error::{DataError, Location};
 use crate::exact::Exact;
 use crate::period::Period;
-use crate::units::UnitRegistry;
+use crate::units::{Placement, UnitId, UnitRegistry};
 use crate::warning::Warning;
 
+pub(crate) use column::{Column, Value};
+pub(crate) use resolve::RollUp;
 pub use resolve::{Missing, Resolver};
 
 /// A validated set of observations.
 #[derive(Clone, Debug, Default)]
 pub struct Dataset {
-    values: HashMap<Key, Exact>,
+    /// The registry the figures were placed on: unit ids index it.
+    units: UnitRegistry,
+    /// Variable names by id, as numbered by the catalogue it was read with.
+    variables: Arc<[String]>,
+    /// The periods that have figures, sorted.
+    periods: Vec<Period>,
+    /// Columns by (variable, index into `periods`).
+    columns: FxHashMap<(VarId, u32), Column>,
+    len: usize,
     /// A short name for reports: the file name, "built-in sample", ...
     pub name: String,
     /// True for the built-in synthetic sample: every report says so.
@@ -34,39 +53,58 @@ pub struct Dataset {
     warnings: Vec<Warning>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-struct Key {
-    unit: String,
-    period: Period,
-    variable: String,
-}
-
 impl Dataset {
-    /// The value reported for exactly this unit, period and variable.
-    pub fn get(&self, unit: &str, period: &Period, variable: &str) -> Option<&Exact> {
-        self.values.get(&Key { unit: unit.to_string(), period: *period, variable: variable.to_string() })
+    /// The value reported for exactly this unit (code), period and variable.
+    pub fn get(&self, unit: &str, period: &Period, variable: &str) -> Option<Exact> {
+        let var = self.variable_id(variable)?;
+        let col = self.column(var, period)?;
+        self.units.versions(unit).iter().find(|u| self.units.valid_during(**u, period)).and_then(|u| col.get(*u))
+    }
+    fn variable_id(&self, name: &str) -> Option<VarId> {
+        // Names are in catalogue (name) order.
+        self.variables.binary_search_by(|v| v.as_str().cmp(name)).ok().map(|i| VarId(i as u32))
+    }
+    /// The column of a variable in a period.
+    pub(crate) fn column(&self, var: VarId, period: &Period) -> Option<&Column> {
+        let p = self.periods.binary_search(period).ok()?;
+        self.columns.get(&(var, p as u32))
+    }
+    /// The periods that have a figure of `var`.
+    pub(crate) fn periods_of(&self, var: VarId) -> impl Iterator<Item = &Period> {
+        self.periods.iter().enumerate().filter(move |(i, _)| self.columns.contains_key(&(var, *i as u32))).map(|(_, p)| p)
     }
     pub fn len(&self) -> usize {
-        self.values.len()
+        self.len
     }
     pub fn is_empty(&self) -> bool {
-        self.values.is_empty()
+        self.len == 0
     }
     pub fn warnings(&self) -> &[Warning] {
         &self.warnings
     }
+    /// The registry the figures are placed on.
+    pub fn units(&self) -> &UnitRegistry {
+        &self.units
+    }
     /// Every observation as (unit, period, variable, value), sorted.
-    pub fn records(&self) -> Vec<(&str, Period, &str, &Exact)> {
-        let mut v: Vec<_> = self.values.iter().map(|(k, x)| (k.unit.as_str(), k.period, k.variable.as_str(), x)).collect();
+    pub fn records(&self) -> Vec<(&str, Period, &str, Exact)> {
+        let mut v: Vec<(&str, Period, &str, Exact)> = Vec::with_capacity(self.len);
+        for ((var, p), col) in &self.columns {
+            let (Some(name), Some(period)) = (self.variables.get(var.index()), self.periods.get(*p as usize)) else { continue };
+            for (u, x) in col.iter() {
+                v.push((self.units.unit(u).code.as_str(), *period, name.as_str(), x));
+            }
+        }
         v.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
         v
     }
+    /// The units (of `units()`) that have a figure in a period `keep` accepts, with the period.
+    pub(crate) fn units_with_figures<'s>(&'s self, keep: impl Fn(&Period) -> bool + 's) -> impl Iterator<Item = (UnitId, Period)> + 's {
+        self.columns.iter().filter_map(move |((_, p), col)| self.periods.get(*p as usize).filter(|p| keep(p)).map(|p| (col, *p))).flat_map(|(col, p)| col.units().map(move |u| (u, p)))
+    }
     /// The periods that occur in the data, sorted.
     pub fn periods(&self) -> Vec<Period> {
-        let mut p: Vec<Period> = self.values.keys().map(|k| k.period).collect();
-        p.sort();
-        p.dedup();
-        p
+        self.periods.clone()
     }
 
     /// Reads a `.csv` or `.json` file.
@@ -99,6 +137,189 @@ impl Dataset {
         json_input::read(text, &mut b)?;
         b.finish()
     }
+
+    /// The same figures numbered for `cat` and `units`: itself when they are
+    /// the ones it was read with, else placed again by unit code and variable
+    /// name (figures of units or variables they do not know are left out, as
+    /// nothing can ask for them).
+    pub(crate) fn rebased<'d>(&'d self, vocab: &Vocabulary, units: &UnitRegistry) -> Cow<'d, Dataset> {
+        let same_vars = self.variables.len() == vocab.len() && self.variables.iter().map(String::as_str).eq(vocab.names());
+        if same_vars && self.units.same_as(units) {
+            return Cow::Borrowed(self);
+        }
+        let mut periods: Vec<Period> = Vec::new();
+        let mut placed: FxHashMap<(VarId, u32), Vec<(UnitId, Value)>> = FxHashMap::default();
+        let mut len = 0;
+        for ((var, p), col) in &self.columns {
+            let (Some(name), Some(period)) = (self.variables.get(var.index()), self.periods.get(*p as usize)) else { continue };
+            let Some(new_var) = vocab.id(name) else { continue };
+            let pi = match periods.iter().position(|x| x == period) {
+                Some(i) => i,
+                None => {
+                    periods.push(*period);
+                    periods.len() - 1
+                }
+            } as u32;
+            for (u, x) in col.iter() {
+                let code = &self.units.unit(u).code;
+                let Some(nu) = units.versions(code).iter().copied().find(|v| units.valid_during(*v, period)) else { continue };
+                placed.entry((new_var, pi)).or_default().push((nu, Value::of(x)));
+                len += 1;
+            }
+        }
+        let mut order: Vec<usize> = (0..periods.len()).collect();
+        order.sort_by_key(|i| periods.get(*i).copied());
+        let mut rank = vec![0u32; periods.len()];
+        for (r, i) in order.iter().enumerate() {
+            if let Some(slot) = rank.get_mut(*i) {
+                *slot = r as u32;
+            }
+        }
+        let n = units.len();
+        let columns = placed
+            .into_iter()
+            .map(|((v, p), mut vals)| {
+                vals.sort_by_key(|(u, _)| *u);
+                ((v, rank.get(p as usize).copied().unwrap_or(0)), Column::from_sorted(n, vals))
+            })
+            .collect();
+        periods.sort();
+        Cow::Owned(Dataset {
+            units: units.clone(),
+            variables: vocab.names().map(str::to_string).collect(),
+            periods,
+            columns,
+            len,
+            name: self.name.clone(),
+            synthetic: self.synthetic,
+            warnings: self.warnings.clone(),
+        })
+    }
+}
+
+/// Where a value came from: a row (`NO_ROW` for none) and a label (file and column).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Origin {
+    row: u32,
+    label: u32,
+}
+
+const NO_ROW: u32 = u32::MAX;
+
+/// A column being built, with where each value came from.
+struct Building {
+    var: VarId,
+    period: u32,
+    slots: Slots,
+    /// The label most values share; others are listed.
+    label: u32,
+    labels: FxHashMap<UnitId, u32>,
+}
+
+enum Slots {
+    Sparse { entries: Vec<(UnitId, Value, u32)>, index: FxHashMap<UnitId, u32> },
+    Dense { ints: Vec<i64>, present: column::Bits, other: FxHashMap<UnitId, Exact>, rows: Vec<u32> },
+}
+
+impl Building {
+    fn new(var: VarId, period: u32, label: u32) -> Building {
+        Building { var, period, slots: Slots::Sparse { entries: Vec::new(), index: FxHashMap::default() }, label, labels: FxHashMap::default() }
+    }
+
+    /// The value and origin already held for a unit.
+    fn get(&self, u: UnitId) -> Option<(Value, Origin)> {
+        let label = self.labels.get(&u).copied().unwrap_or(self.label);
+        match &self.slots {
+            Slots::Sparse { entries, index } => {
+                let (_, v, row) = entries.get(*index.get(&u)? as usize)?;
+                Some((v.clone(), Origin { row: *row, label }))
+            }
+            Slots::Dense { ints, present, other, rows } => {
+                if !present.get(u.index()) {
+                    return None;
+                }
+                let v = match other.get(&u) {
+                    Some(x) => Value::Other(x.clone()),
+                    None => Value::Int(ints.get(u.index()).copied().unwrap_or(0)),
+                };
+                Some((v, Origin { row: rows.get(u.index()).copied().unwrap_or(NO_ROW), label }))
+            }
+        }
+    }
+
+    /// Stores a value for a unit that has none yet.
+    fn put(&mut self, u: UnitId, v: Value, o: Origin, n: usize) {
+        if o.label != self.label {
+            self.labels.insert(u, o.label);
+        }
+        if let Slots::Sparse { entries, index } = &mut self.slots {
+            if (entries.len() + 1) * column::SPARSE_RATIO < n {
+                index.insert(u, entries.len() as u32);
+                entries.push((u, v, o.row));
+                return;
+            }
+            let mut dense = Slots::Dense { ints: vec![0; n], present: column::Bits::new(n), other: FxHashMap::default(), rows: vec![NO_ROW; n] };
+            for (eu, ev, er) in entries.drain(..) {
+                dense.set(eu, ev, er);
+            }
+            self.slots = dense;
+        }
+        self.slots.set(u, v, o.row);
+    }
+
+    /// Every (unit, value, origin), in no particular order.
+    fn each(&self) -> Box<dyn Iterator<Item = (UnitId, Value, Origin)> + '_> {
+        let label = |u: &UnitId| self.labels.get(u).copied().unwrap_or(self.label);
+        match &self.slots {
+            Slots::Sparse { entries, .. } => Box::new(entries.iter().map(move |(u, v, r)| (*u, v.clone(), Origin { row: *r, label: label(u) }))),
+            Slots::Dense { present, .. } => Box::new(present.ones().filter_map(move |i| {
+                let u = UnitId(i as u32);
+                self.get(u).map(|(v, o)| (u, v, o))
+            })),
+        }
+    }
+
+    fn into_column(self, n: usize) -> Column {
+        match self.slots {
+            Slots::Sparse { mut entries, .. } => {
+                entries.sort_by_key(|(u, ..)| *u);
+                Column::from_sorted(n, entries.into_iter().map(|(u, v, _)| (u, v)).collect())
+            }
+            Slots::Dense { ints, present, other, .. } => {
+                let mut d = column::Dense::new(n);
+                for i in present.ones() {
+                    let u = UnitId(i as u32);
+                    d.set(u, Value::Int(ints.get(i).copied().unwrap_or(0)));
+                }
+                let mut other: Vec<(UnitId, Exact)> = other.into_iter().collect();
+                other.sort_by_key(|(u, _)| *u);
+                for (u, x) in other {
+                    d.set(u, Value::Other(x));
+                }
+                Column::Dense(d)
+            }
+        }
+    }
+}
+
+impl Slots {
+    fn set(&mut self, u: UnitId, v: Value, row: u32) {
+        let Slots::Dense { ints, present, other, rows } = self else { return };
+        present.set(u.index());
+        if let Some(r) = rows.get_mut(u.index()) {
+            *r = row;
+        }
+        match v {
+            Value::Int(n) => {
+                if let Some(slot) = ints.get_mut(u.index()) {
+                    *slot = n;
+                }
+            }
+            Value::Other(x) => {
+                other.insert(u, x);
+            }
+        }
+    }
 }
 
 /// Collects observations one by one, checking each, then checks them together.
@@ -106,9 +327,19 @@ pub struct DatasetBuilder<'a> {
     file: String,
     catalogue: &'a Catalogue,
     units: &'a UnitRegistry,
-    values: HashMap<Key, (Exact, Location)>,
+    vocab: Vocabulary<'a>,
+    periods: Vec<Period>,
+    period_ids: FxHashMap<Period, u32>,
+    columns: Vec<Building>,
+    column_ids: FxHashMap<(VarId, u32), u32>,
+    /// (file, column) of origins, by label.
+    labels: Vec<(String, Option<String>)>,
+    /// Label by "file\u{1f}column" ("file\u{1e}" without a column).
+    label_ids: FxHashMap<String, u32>,
+    scratch: String,
     warnings: Vec<Warning>,
-    repaired: HashMap<String, String>,
+    repaired: FxHashMap<String, String>,
+    len: usize,
 }
 
 /// The words a yes/no cell may hold, in both languages.
@@ -117,7 +348,22 @@ const NO: &[&str] = &["0", "no", "n", "false", "không", "khong", "chưa"];
 
 impl<'a> DatasetBuilder<'a> {
     pub fn new(file: &str, catalogue: &'a Catalogue, units: &'a UnitRegistry) -> DatasetBuilder<'a> {
-        DatasetBuilder { file: file.to_string(), catalogue, units, values: HashMap::new(), warnings: Vec::new(), repaired: HashMap::new() }
+        DatasetBuilder {
+            file: file.to_string(),
+            catalogue,
+            units,
+            vocab: catalogue.vocabulary(),
+            periods: Vec::new(),
+            period_ids: FxHashMap::default(),
+            columns: Vec::new(),
+            column_ids: FxHashMap::default(),
+            labels: Vec::new(),
+            label_ids: FxHashMap::default(),
+            scratch: String::new(),
+            warnings: Vec::new(),
+            repaired: FxHashMap::default(),
+            len: 0,
+        }
     }
 
     pub fn file(&self) -> &str {
@@ -126,19 +372,30 @@ impl<'a> DatasetBuilder<'a> {
 
     /// Checks that a column or field name is a known variable.
     pub fn check_variable(&self, name: &str, loc: &Location) -> Result<VariableKind, DataError> {
-        match self.catalogue.variable(name) {
-            Some(v) => Ok(v.kind),
+        self.variable(name, || loc.clone()).map(|(_, k)| k)
+    }
+
+    /// A known variable's id and kind.
+    fn variable(&self, name: &str, loc: impl FnOnce() -> Location) -> Result<(VarId, VariableKind), DataError> {
+        match self.vocab.id(name).and_then(|id| self.vocab.kind(id).map(|k| (id, k))) {
+            Some(found) => Ok(found),
             None => {
                 let hint = self.catalogue.nearest_variable(name).map(|n| format!("a known variable; did you mean '{n}'?")).unwrap_or_else(|| "a variable of the catalogue (chitieu catalogue --variables lists them)".to_string());
-                Err(DataError::new(loc.clone(), "unknown variable").value(name).expected(hint))
+                Err(DataError::new(loc(), "unknown variable").value(name).expected(hint))
             }
         }
     }
 
     /// Resolves a unit code, repairing a leading zero a spreadsheet dropped.
     pub fn check_unit(&mut self, code: &str, loc: &Location) -> Result<String, DataError> {
+        self.unit_code(code, || loc.clone()).map(str::to_string)
+    }
+
+    /// The registry's code for `code` (repaired with a warning when a
+    /// spreadsheet dropped its leading zero).
+    fn unit_code(&mut self, code: &str, loc: impl FnOnce() -> Location) -> Result<&'a str, DataError> {
         match self.units.resolve(code) {
-            Some((u, false)) => Ok(u.code.clone()),
+            Some((u, false)) => Ok(u.code.as_str()),
             Some((u, true)) => {
                 if self.repaired.insert(code.trim().to_string(), u.code.clone()).is_none() {
                     self.warnings.push(Warning::new(
@@ -147,22 +404,92 @@ impl<'a> DatasetBuilder<'a> {
                         format!("{}: unit code '{}' read as '{}' ({}): a spreadsheet dropped the leading zero", self.file, code.trim(), u.code, u.name),
                     ));
                 }
-                Ok(u.code.clone())
+                Ok(u.code.as_str())
             }
             None => {
                 let hint = match self.units.nearest(code) {
                     Some(u) => format!("a unit code of the registry; did you mean '{}' ({})?", u.code, u.name),
                     None => "a unit code of the registry (e.g. 22, 193, 06649)".to_string(),
                 };
-                Err(DataError::new(loc.clone(), "unknown unit code").value(code).expected(hint))
+                Err(DataError::new(loc(), "unknown unit code").value(code).expected(hint))
             }
         }
     }
 
+    /// The unit version a registry code names during `period`.
+    fn place(&self, code: &str, period: &Period, loc: impl FnOnce() -> Location) -> Result<UnitId, DataError> {
+        let text = |ids: &[UnitId]| {
+            ids.iter()
+                .map(|i| {
+                    let u = self.units.unit(*i);
+                    let d = |x: Option<chrono::NaiveDate>| x.map(|d| d.to_string()).unwrap_or_default();
+                    format!("{} ({}..{})", u.name, d(u.valid_from), d(u.valid_to))
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match self.units.resolve_at(code, period) {
+            Placement::Found(id, _) => Ok(id),
+            Placement::NotValid(ids) => Err(DataError::new(loc(), format!("unit code {code} names no unit during {period}: {}", text(&ids)))
+                .value(code)
+                .expected(format!("a unit valid during {period}"))),
+            Placement::Ambiguous(ids) => Err(DataError::new(loc(), format!("unit code {code} names several units during {period}: {}", text(&ids)))
+                .value(code)
+                .expected("a period within the validity of one of them")),
+            Placement::Unknown => Err(DataError::new(loc(), "unknown unit code").value(code).expected("a unit code of the registry")),
+        }
+    }
+
     pub fn check_period(&self, text: &str, loc: &Location) -> Result<Period, DataError> {
-        text.parse::<Period>().map_err(|_| {
-            DataError::new(loc.clone(), "not a period").value(text).expected("a year (2023), a quarter (2023-Q2), a month (2023-05), a span (2016-2020) or a date (2024-12-15)")
-        })
+        parse_period(text, || loc.clone())
+    }
+
+    /// The dataset's number for a period.
+    fn period_id(&mut self, period: Period) -> u32 {
+        if let Some(&p) = self.period_ids.get(&period) {
+            return p;
+        }
+        let id = self.periods.len() as u32;
+        self.periods.push(period);
+        self.period_ids.insert(period, id);
+        id
+    }
+
+    /// The label of a column of this builder's file.
+    fn label(&mut self, column: &str) -> u32 {
+        let file = std::mem::take(&mut self.file);
+        let l = self.label_of(&file, Some(column));
+        self.file = file;
+        l
+    }
+
+    fn label_of(&mut self, file: &str, column: Option<&str>) -> u32 {
+        self.scratch.clear();
+        self.scratch.push_str(file);
+        match column {
+            Some(c) => {
+                self.scratch.push('\u{1f}');
+                self.scratch.push_str(c);
+            }
+            None => self.scratch.push('\u{1e}'),
+        }
+        if let Some(&l) = self.label_ids.get(self.scratch.as_str()) {
+            return l;
+        }
+        let l = self.labels.len() as u32;
+        self.labels.push((file.to_string(), column.map(str::to_string)));
+        self.label_ids.insert(self.scratch.clone(), l);
+        l
+    }
+
+    fn location(&self, o: Origin) -> Location {
+        let (file, column) = self.labels.get(o.label as usize).cloned().unwrap_or_default();
+        Location { file, row: (o.row != NO_ROW).then_some(o.row as usize), column }
+    }
+
+    fn origin_of(&mut self, loc: &Location) -> Origin {
+        let label = self.label_of(&loc.file, loc.column.as_deref());
+        Origin { row: loc.row.and_then(|r| u32::try_from(r).ok()).filter(|r| *r != NO_ROW).unwrap_or(NO_ROW), label }
     }
 
     /// Adds one cell given as text. A blank cell is missing and adds nothing.
@@ -171,61 +498,159 @@ impl<'a> DatasetBuilder<'a> {
         if t.is_empty() {
             return Ok(());
         }
-        let kind = self.check_variable(variable, &loc)?;
+        let (var, kind) = self.variable(variable, || loc.clone())?;
         let value = parse_value(kind, t).map_err(|expected| DataError::new(loc.clone(), "not a valid value").value(t).expected(expected))?;
-        self.insert(unit, period, variable, value, loc)
+        let code = self.unit_code(unit, || loc.clone())?;
+        let u = self.place(code, &period, || loc.clone())?;
+        let p = self.period_id(period);
+        let o = self.origin_of(&loc);
+        self.insert(u, p, var, Value::of(value), o)
     }
 
     /// Adds one value already exact (from Python or C columns); checks its kind.
     pub fn add_exact(&mut self, unit: &str, period: Period, variable: &str, value: Exact, loc: Location) -> Result<(), DataError> {
-        let kind = self.check_variable(variable, &loc)?;
+        let (var, kind) = self.variable(variable, || loc.clone())?;
         check_kind(kind, &value).map_err(|expected| DataError::new(loc.clone(), "not a valid value").value(value.decimal_text()).expected(expected))?;
-        self.insert(unit, period, variable, value, loc)
+        let code = self.unit_code(unit, || loc.clone())?;
+        let u = self.place(code, &period, || loc.clone())?;
+        let p = self.period_id(period);
+        let o = self.origin_of(&loc);
+        self.insert(u, p, var, Value::of(value), o)
     }
 
-    fn insert(&mut self, unit: &str, period: Period, variable: &str, value: Exact, loc: Location) -> Result<(), DataError> {
-        let key = Key { unit: unit.to_string(), period, variable: variable.to_string() };
-        if let Some((old, old_loc)) = self.values.get(&key) {
-            if *old != value {
-                return Err(DataError::new(loc, format!("unit {unit}, period {period}, variable {variable} is given twice with different values ({} at {old_loc})", old.decimal_text()))
-                    .value(value.decimal_text())
-                    .expected("one value per unit, period and variable"));
+    /// The column of a variable in a period (made on first use); `label` is
+    /// the origin most of its values will share.
+    fn slot(&mut self, var: VarId, p: u32, label: u32) -> u32 {
+        if let Some(&c) = self.column_ids.get(&(var, p)) {
+            return c;
+        }
+        let c = self.columns.len() as u32;
+        self.columns.push(Building::new(var, p, label));
+        self.column_ids.insert((var, p), c);
+        c
+    }
+
+    /// Adds one cell of a reader to column `slot`: `cell` is the raw text,
+    /// `row` and `label` say where it is (a location is only made for an error).
+    fn add_cell(&mut self, slot: u32, u: UnitId, kind: VariableKind, cell: &[u8], row: u32, label: u32) -> Result<(), DataError> {
+        let o = Origin { row, label };
+        // Fast path: a plain integer of up to 18 digits, valid for every kind but a yes/no above 1 or a percentage above 100.
+        if !cell.is_empty() && cell.len() <= 18 && cell.iter().all(u8::is_ascii_digit) {
+            let mut n = 0i64;
+            for &c in cell {
+                n = n * 10 + i64::from(c - b'0');
             }
+            let fits = match kind {
+                VariableKind::Count | VariableKind::Amount => true,
+                VariableKind::Flag => n <= 1,
+                VariableKind::Percent => n <= 100,
+            };
+            if fits {
+                return self.insert_at(slot, u, Value::Int(n), o);
+            }
+        }
+        let Ok(text) = std::str::from_utf8(cell) else {
+            return Err(DataError::new(self.location(o), "the text is not UTF-8 (save the file as 'CSV UTF-8')"));
+        };
+        let t = text.trim();
+        if t.is_empty() {
             return Ok(());
         }
-        self.values.insert(key, (value, loc));
-        Ok(())
+        match parse_value(kind, t) {
+            Ok(x) => self.insert_at(slot, u, Value::of(x), o),
+            Err(expected) => Err(DataError::new(self.location(o), "not a valid value").value(t).expected(expected)),
+        }
+    }
+
+    fn insert(&mut self, u: UnitId, p: u32, var: VarId, value: Value, o: Origin) -> Result<(), DataError> {
+        let slot = self.slot(var, p, o.label);
+        self.insert_at(slot, u, value, o)
+    }
+
+    fn insert_at(&mut self, slot: u32, u: UnitId, value: Value, o: Origin) -> Result<(), DataError> {
+        let n = self.units.len();
+        let Some(col) = self.columns.get_mut(slot as usize) else { return Ok(()) };
+        match col.get(u) {
+            None => {
+                col.put(u, value, o, n);
+                self.len += 1;
+                Ok(())
+            }
+            Some((old, _)) if old == value => Ok(()),
+            Some((old, old_o)) => {
+                let (var, p) = (col.var, col.period);
+                let period = self.periods.get(p as usize).copied().unwrap_or(Period::Year(0));
+                let (unit, variable) = (&self.units.unit(u).code, self.vocab.name(var));
+                Err(DataError::new(self.location(o), format!("unit {unit}, period {period}, variable {variable} is given twice with different values ({} at {})", old.exact().decimal_text(), self.location(old_o)))
+                    .value(value.exact().decimal_text())
+                    .expected("one value per unit, period and variable"))
+            }
+        }
     }
 
     /// Checks the observations together (a part never exceeds its whole) and
     /// returns the dataset.
     pub fn finish(self) -> Result<Dataset, DataError> {
-        let mut problems: Vec<DataError> = Vec::new();
-        for (key, (value, loc)) in &self.values {
-            let Some(whole_name) = self.catalogue.variable(&key.variable).and_then(|v| v.part_of.as_ref()) else { continue };
-            let whole_key = Key { unit: key.unit.clone(), period: key.period, variable: whole_name.clone() };
-            if let Some((whole, whole_loc)) = self.values.get(&whole_key) {
-                if value > whole {
-                    problems.push(
-                        DataError::new(loc.clone(), format!("{} is larger than its whole {} = {} (at {whole_loc})", key.variable, whole_name, whole.decimal_text()))
-                            .value(value.decimal_text())
-                            .expected(format!("at most {} ({} is part of {})", whole.decimal_text(), key.variable, whole_name)),
-                    );
+        // The first problem in file order, so the same file always gives the same message.
+        let mut first: Option<(Option<usize>, Option<String>, DataError)> = None;
+        for part in &self.columns {
+            let Some(whole_var) = self.vocab.part_of(part.var) else { continue };
+            let Some(whole) = self.column_ids.get(&(whole_var, part.period)).and_then(|c| self.columns.get(*c as usize)) else { continue };
+            for (u, value, o) in part.each() {
+                let Some((w, wo)) = whole.get(u) else { continue };
+                let larger = match (&value, &w) {
+                    (Value::Int(a), Value::Int(b)) => a > b,
+                    _ => value.exact() > w.exact(),
+                };
+                if !larger {
+                    continue;
                 }
+                let loc = self.location(o);
+                let key = (loc.row, loc.column.clone());
+                if first.as_ref().is_some_and(|(r, c, _)| (r, c) <= (&key.0, &key.1)) {
+                    continue;
+                }
+                let (pn, wn, wx) = (self.vocab.name(part.var), self.vocab.name(whole_var), w.exact().decimal_text());
+                let e = DataError::new(loc, format!("{pn} is larger than its whole {wn} = {wx} (at {})", self.location(wo)))
+                    .value(value.exact().decimal_text())
+                    .expected(format!("at most {wx} ({pn} is part of {wn})"));
+                first = Some((key.0, key.1, e));
             }
         }
-        // Report the first problem in file order, so the same file always gives the same message.
-        problems.sort_by(|a, b| (a.location.row, &a.location.column).cmp(&(b.location.row, &b.location.column)));
-        if let Some(p) = problems.into_iter().next() {
-            return Err(p);
+        if let Some((_, _, e)) = first {
+            return Err(e);
         }
+        let n = self.units.len();
+        // Periods sorted, columns renumbered to match.
+        let mut order: Vec<u32> = (0..self.periods.len() as u32).collect();
+        order.sort_by_key(|i| self.periods.get(*i as usize).copied());
+        let mut rank = vec![0u32; self.periods.len()];
+        for (r, i) in order.iter().enumerate() {
+            if let Some(slot) = rank.get_mut(*i as usize) {
+                *slot = r as u32;
+            }
+        }
+        let mut periods = self.periods;
+        periods.sort();
+        let columns = self.columns.into_iter().map(|c| ((c.var, rank.get(c.period as usize).copied().unwrap_or(0)), c.into_column(n))).collect();
         Ok(Dataset {
-            values: self.values.into_iter().map(|(k, (v, _))| (k, v)).collect(),
+            units: self.units.clone(),
+            variables: self.vocab.names().map(str::to_string).collect(),
+            periods,
+            columns,
+            len: self.len,
             name: self.file,
             synthetic: false,
             warnings: self.warnings,
         })
     }
+}
+
+/// Parses a period cell; the error names the cell.
+fn parse_period(text: &str, loc: impl FnOnce() -> Location) -> Result<Period, DataError> {
+    text.parse::<Period>().map_err(|_| {
+        DataError::new(loc(), "not a period").value(text).expected("a year (2023), a quarter (2023-Q2), a month (2023-05), a span (2016-2020) or a date (2024-12-15)")
+    })
 }
 
 /// Parses a cell for a variable of `kind`; the error is what was expected.
@@ -246,9 +671,43 @@ fn parse_value(kind: VariableKind, t: &str) -> Result<Exact, String> {
         }
         return Err("yes or no (1/0, có/không)".to_string());
     }
+    if let Some(hint) = thousands_hint(kind, t) {
+        return Err(hint);
+    }
     let v = Exact::parse_decimal(t).map_err(|e| format!("a number ({e})"))?;
     check_kind(kind, &v)?;
     Ok(v)
+}
+
+/// Whether `t` reads like thousands grouped with '.' as Vietnamese
+/// spreadsheets write them ("1.759", "200.000", "1.759.000"): a first group of
+/// one to three digits not starting with 0, then groups of exactly three.
+fn grouped_thousands(t: &str) -> bool {
+    let mut groups = t.split('.');
+    let first = groups.next().unwrap_or_default();
+    let digits = |g: &str| g.bytes().all(|c| c.is_ascii_digit());
+    let mut rest = groups.peekable();
+    rest.peek().is_some() && (1..=3).contains(&first.len()) && digits(first) && !first.starts_with('0') && rest.all(|g| g.len() == 3 && digits(g))
+}
+
+/// The rule for counts and amounts written with grouped thousands: they are
+/// refused, never read as a decimal ("1.759" is not 1.759 people). A count is
+/// a whole number, so its '.' can only be a separator; an amount may have
+/// decimals, but exactly three decimal places look the same as a thousands
+/// group, so such an amount must be written with another number of places.
+fn thousands_hint(kind: VariableKind, t: &str) -> Option<String> {
+    if !grouped_thousands(t) {
+        return None;
+    }
+    let plain: String = t.chars().filter(|c| *c != '.').collect();
+    match kind {
+        VariableKind::Count => Some(format!("a whole number without thousands separators: '.' may be a thousands separator here; write {plain} if that is the count")),
+        VariableKind::Amount if t.matches('.').count() == 1 => Some(format!(
+            "an amount without thousands separators: '.' may be a thousands separator here; write {plain} if that is the amount, or, for a decimal amount, another number of decimal places than three (e.g. {t}0)"
+        )),
+        VariableKind::Amount => Some(format!("an amount without thousands separators: '.' may be a thousands separator here; write {plain} if that is the amount")),
+        _ => None,
+    }
 }
 
 fn check_kind(kind: VariableKind, v: &Exact) -> Result<(), String> {

@@ -207,7 +207,9 @@ impl<'a> Gen<'a> {
             return;
         }
         if !target.units.is_empty() {
-            for u in &target.units {
+            // Only the named units the registry has (another registry may lack them).
+            let named: Vec<String> = target.units.iter().filter(|u| self.units.get(u).is_some()).cloned().collect();
+            for u in &named {
                 for y in YEARS {
                     let v = (f(threshold) * self.rng.gen_range(0.85..1.2)).round() as i64;
                     self.put(u, Period::Year(y), var, v);

@@ -1,0 +1,165 @@
+//! Writing outcomes as they come: the public JSON document (pretty, byte for
+//! byte what `serde_json::to_string_pretty` makes of the whole tree, with a
+//! final newline) and CSV, from chunks of outcomes, so a national run never
+//! holds its output in memory. Chunks can be formatted on several threads
+//! (`json_chunk`, `csv_rows`) and written in order.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+use serde_json::ser::Formatter;
+
+use super::outcome::{Header, Outcome, CSV_COLUMNS};
+use crate::Lang;
+
+/// serde_json's pretty formatter (two spaces), starting `depth` levels in.
+pub(crate) struct Pretty {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Pretty {
+    pub fn at(depth: usize) -> Pretty {
+        Pretty { depth, has_value: false }
+    }
+}
+
+fn indent<W: ?Sized + Write>(w: &mut W, n: usize) -> io::Result<()> {
+    for _ in 0..n {
+        w.write_all(b"  ")?;
+    }
+    Ok(())
+}
+
+impl Formatter for Pretty {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            indent(w, self.depth)?;
+        }
+        w.write_all(b"]")
+    }
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        indent(w, self.depth)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            indent(w, self.depth)?;
+        }
+        w.write_all(b"}")
+    }
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        indent(w, self.depth)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
+/// `value` as pretty JSON starting `depth` levels in.
+fn pretty<W: Write, T: Serialize + ?Sized>(w: &mut W, depth: usize, value: &T) -> io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(w, Pretty::at(depth));
+    value.serialize(&mut ser).map_err(io::Error::other)
+}
+
+/// The outcomes of a chunk as elements of the document's "outcomes" array,
+/// separated from each other (the writer puts the separator before a chunk).
+pub fn json_chunk(outcomes: &[Outcome], lang: Lang, out: &mut Vec<u8>) -> io::Result<()> {
+    for (i, o) in outcomes.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b",\n    ");
+        }
+        pretty(out, 2, &o.json(lang))?;
+    }
+    Ok(())
+}
+
+/// Writes the document from its header and chunks of outcomes (already
+/// formatted by `json_chunk`, or formatted here).
+pub struct JsonWriter<'h, W: Write> {
+    w: W,
+    header: &'h Header<'h>,
+    lang: Lang,
+    any: bool,
+}
+
+impl<'h, W: Write> JsonWriter<'h, W> {
+    pub fn begin(mut w: W, header: &'h Header<'h>, lang: Lang) -> io::Result<JsonWriter<'h, W>> {
+        w.write_all(b"{\n  \"chitieu_version\": ")?;
+        pretty(&mut w, 1, header.chitieu_version)?;
+        w.write_all(b",\n  \"dataset\": ")?;
+        pretty(&mut w, 1, &serde_json::json!({"name": header.dataset, "synthetic": header.synthetic}))?;
+        w.write_all(b",\n  \"outcomes\": [")?;
+        Ok(JsonWriter { w, header, lang, any: false })
+    }
+    /// Appends a chunk made by `json_chunk` (nothing for an empty chunk).
+    pub fn formatted(&mut self, chunk: &[u8]) -> io::Result<()> {
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        self.w.write_all(if self.any { b",\n    " } else { b"\n    " })?;
+        self.any = true;
+        self.w.write_all(chunk)
+    }
+    pub fn outcomes(&mut self, outcomes: &[Outcome]) -> io::Result<()> {
+        let mut buf = Vec::new();
+        json_chunk(outcomes, self.lang, &mut buf)?;
+        self.formatted(&buf)
+    }
+    pub fn finish(mut self) -> io::Result<W> {
+        self.w.write_all(if self.any { b"\n  ],\n  \"period\": " } else { b"],\n  \"period\": " })?;
+        pretty(&mut self.w, 1, &self.header.period.to_string())?;
+        self.w.write_all(b",\n  \"warnings\": ")?;
+        let warnings: Vec<serde_json::Value> = self.header.warnings.iter().map(|w| w.to_json(self.lang)).collect();
+        pretty(&mut self.w, 1, &warnings)?;
+        self.w.write_all(b"\n}\n")?;
+        Ok(self.w)
+    }
+}
+
+/// The whole document from chunks of outcomes.
+pub(crate) fn json<'a, W: Write>(header: &Header, lang: Lang, chunks: impl Iterator<Item = &'a [Outcome]>, w: W) -> io::Result<W> {
+    let mut jw = JsonWriter::begin(w, header, lang)?;
+    for c in chunks {
+        jw.outcomes(c)?;
+    }
+    jw.finish()
+}
+
+pub fn csv_header<W: Write>(w: &mut W) -> io::Result<()> {
+    let mut c = csv::Writer::from_writer(w);
+    c.write_record(CSV_COLUMNS).map_err(io::Error::other)?;
+    c.flush()
+}
+
+/// The CSV rows of some outcomes (the same bytes in chunks as all at once).
+pub fn csv_rows<W: Write>(outcomes: &[Outcome], lang: Lang, w: &mut W) -> io::Result<()> {
+    let mut c = csv::Writer::from_writer(w);
+    for o in outcomes {
+        c.write_record(o.csv_row(lang)).map_err(io::Error::other)?;
+    }
+    c.flush()
+}
