@@ -19,6 +19,9 @@ use clap::{Args, Parser, Subcommand};
 
 use output::{Format, LangArg};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "chitieu", version, about = "Crime- and drug-prevention targets of Quảng Ninh, evaluated exactly")]
 struct Cli {

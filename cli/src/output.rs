@@ -141,23 +141,32 @@ fn hanging(first: &str, indent: &str, text: &str, term: Term) -> String {
 /// as the module doc says: whole or not at all for a file, directly for a
 /// device or a pipe, never replacing anything that is not a regular file.
 pub fn emit(text: &str, out: Option<&Path>) -> Result<(), String> {
+    emit_with(out, |w| w.write_all(text.as_bytes()))
+}
+
+/// Like `emit`, for output written piece by piece by `write` (a national run
+/// is never held in memory whole).
+pub fn emit_with(out: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), String> {
     let path = match out {
         Some(p) if p.as_os_str() != "-" => p,
         _ => {
-            let mut o = std::io::stdout().lock();
-            return o.write_all(text.as_bytes()).and_then(|_| o.flush()).map_err(|e| format!("cannot write to standard output: {e}"));
+            let mut o = std::io::BufWriter::with_capacity(BUFFER, std::io::stdout().lock());
+            return write(&mut o).and_then(|_| o.flush()).map_err(|e| format!("cannot write to standard output: {e}"));
         }
     };
     let fail = |p: &Path, m: &dyn std::fmt::Display| format!("{}: cannot write the output: {m}", p.display());
     let target = follow_links(path).map_err(|e| fail(path, &e))?;
     match std::fs::metadata(&target) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => replace_file(text, &target, None).map_err(|e| fail(&target, &e)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => replace_file(write, &target, None).map_err(|e| fail(&target, &e)),
         Err(e) => Err(fail(&target, &e)),
-        Ok(m) if m.is_file() => replace_file(text, &target, Some(&m)).map_err(|e| fail(&target, &e)),
-        Ok(m) if is_stream(&m) => stream(text, &target).map_err(|e| fail(&target, &e)),
+        Ok(m) if m.is_file() => replace_file(write, &target, Some(&m)).map_err(|e| fail(&target, &e)),
+        Ok(m) if is_stream(&m) => stream(write, &target).map_err(|e| fail(&target, &e)),
         Ok(m) => Err(fail(&target, &format!("it is {}, not a file; nothing was written", kind(&m)))),
     }
 }
+
+/// The buffer between the writer of the output and where it goes.
+const BUFFER: usize = 1 << 20;
 
 /// The path a chain of symbolic links ends at (which may not exist yet).
 fn follow_links(path: &Path) -> std::io::Result<PathBuf> {
@@ -211,18 +220,21 @@ fn kind(m: &Metadata) -> &'static str {
 }
 
 /// Writes a device or pipe in place.
-fn stream(text: &str, path: &Path) -> std::io::Result<()> {
-    let mut f = std::fs::OpenOptions::new().write(true).open(path)?;
-    f.write_all(text.as_bytes())?;
+fn stream(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>, path: &Path) -> std::io::Result<()> {
+    let mut f = std::io::BufWriter::with_capacity(BUFFER, std::fs::OpenOptions::new().write(true).open(path)?);
+    write(&mut f)?;
     f.flush()
 }
 
 /// Writes a regular file whole or not at all: a temporary file in the same
 /// directory, synced, given the old file's permissions, renamed over it.
-fn replace_file(text: &str, path: &Path, old: Option<&Metadata>) -> std::io::Result<()> {
+fn replace_file(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>, path: &Path, old: Option<&Metadata>) -> std::io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut tmp = tempfile::Builder::new().prefix(".chitieu-out.").suffix(".tmp").tempfile_in(dir)?;
-    tmp.write_all(text.as_bytes())?;
+    let mut buffered = std::io::BufWriter::with_capacity(BUFFER, tmp.as_file_mut());
+    write(&mut buffered)?;
+    buffered.flush()?;
+    drop(buffered);
     if let Some(m) = old {
         tmp.as_file().set_permissions(m.permissions())?;
     }

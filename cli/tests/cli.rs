@@ -148,3 +148,18 @@ fn allocations_show_each_district_against_its_share_and_the_590_580_gap() {
     assert_eq!(total["share"].as_str(), Some("130"));
     assert!(total["status"].is_string());
 }
+
+#[test]
+fn a_run_the_data_cannot_answer_says_so_on_standard_error_and_in_the_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("f.csv");
+    std::fs::write(&data, "unit_code,period,crimes_recorded,crimes_solved\n22,2023,100,79\n").unwrap();
+    let data = data.to_str().unwrap();
+    let o = chitieu(&["evaluate", "--data", data, "--period", "2024", "--format", "json", "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("the data has periods 2023; nothing for 2024"), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(v["warnings"].as_array().unwrap().iter().any(|w| w["code"] == "no_figures_for_period"), "{}", v["warnings"]);
+    let o = chitieu(&["evaluate", "--data", data, "--period", "2024", "--lang", "en"]);
+    assert!(stdout(&o).contains("nothing for 2024"), "the table shows it too");
+}

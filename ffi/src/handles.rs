@@ -20,7 +20,8 @@ use crate::{chitieu_lang, chitieu_outcome_status};
 
 /// A catalogue of documents and targets (opaque).
 pub struct chitieu_catalogue {
-    pub(crate) inner: Catalogue,
+    /// Shared with the results made from it (no copy per evaluation).
+    pub(crate) inner: std::sync::Arc<Catalogue>,
 }
 
 /// A registry of administrative units (opaque).
@@ -36,8 +37,8 @@ pub struct chitieu_dataset {
 /// The result of one evaluation (opaque).
 pub struct chitieu_result {
     inner: Evaluation,
-    /// The public JSON, per language, made on first use.
-    json: [OnceLock<Value>; 2],
+    /// The public JSON text, per language and layout (compact, pretty), made on first use.
+    json: [OnceLock<String>; 4],
 }
 
 /// How a catalogue file is combined with the built-in one: a
@@ -57,7 +58,7 @@ pub const CHITIEU_JSON_PRETTY: chitieu_json_flags = 1;
 
 pub(crate) unsafe fn free_box<T>(p: *mut T) {
     if !p.is_null() {
-        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(Box::from_raw(p))));
+        let _ = crate::error::quietly(|| drop(Box::from_raw(p)));
     }
 }
 
@@ -67,7 +68,7 @@ pub(crate) unsafe fn free_box<T>(p: *mut T) {
 /// `*out`. Free it with `chitieu_catalogue_free`.
 #[no_mangle]
 pub unsafe extern "C" fn chitieu_catalogue_builtin(out: *mut *mut chitieu_catalogue) -> chitieu_status {
-    guard(|| put_handle(out, "out", || Ok(chitieu_catalogue { inner: Catalogue::builtin() })))
+    guard(|| put_handle(out, "out", || Ok(chitieu_catalogue { inner: std::sync::Arc::new(Catalogue::builtin()) })))
 }
 
 /// Loads a catalogue from `path` (a `.toml` file, or a directory whose
@@ -85,7 +86,7 @@ pub unsafe extern "C" fn chitieu_catalogue_from_path(path: *const c_char, mode: 
                 CHITIEU_CATALOGUE_REPLACE => Mode::Replace,
                 m => return Err(Fail::new(CHITIEU_INVALID_ARGUMENT, format!("unknown catalogue mode {m}: expected CHITIEU_CATALOGUE_ADD_TO_BUILTIN (0) or CHITIEU_CATALOGUE_REPLACE (1)"))),
             };
-            Ok(chitieu_catalogue { inner: Catalogue::from_paths(&[Path::new(path)], mode)? })
+            Ok(chitieu_catalogue { inner: std::sync::Arc::new(Catalogue::from_paths(&[Path::new(path)], mode)?) })
         })
     })
 }
@@ -287,7 +288,7 @@ unsafe fn run(catalogue: *const chitieu_catalogue, units: *const chitieu_units, 
             Fail::new(CHITIEU_PARSE_ERROR, format!("{e}: expected a year (2023), a quarter (2023-Q2), a month (2023-05), a span (2016-2020) or a date (2024-12-15), found '{p}'"))
         })?;
         let ev = evaluate(&c.inner, &u.inner, &d.inner, period, &filter()?)?;
-        Ok(chitieu_result { inner: ev, json: [OnceLock::new(), OnceLock::new()] })
+        Ok(chitieu_result { inner: ev, json: Default::default() })
     })
 }
 
@@ -337,12 +338,16 @@ pub unsafe extern "C" fn chitieu_result_free(result: *mut chitieu_result) {
 }
 
 impl chitieu_result {
-    fn json(&self, lang: chitieu_core::Lang) -> &Value {
-        let i = match lang {
-            chitieu_core::Lang::Vi => 0,
-            chitieu_core::Lang::En => 1,
-        };
-        self.json[i].get_or_init(|| self.inner.to_json(lang))
+    /// The document's text (two calls of the two-call pattern make it once).
+    fn json(&self, lang: chitieu_core::Lang, flags: chitieu_json_flags) -> Result<&str, Fail> {
+        let pretty = flags & CHITIEU_JSON_PRETTY != 0;
+        let i = usize::from(lang == chitieu_core::Lang::En) * 2 + usize::from(pretty);
+        let slot = self.json.get(i).ok_or_else(|| Fail::new(CHITIEU_INTERNAL_ERROR, "no such layout"))?;
+        if let Some(t) = slot.get() {
+            return Ok(t);
+        }
+        let text = if pretty { self.inner.to_json_text(lang) } else { json_text(&self.inner.to_json(lang), flags)? };
+        Ok(slot.get_or_init(|| text))
     }
 }
 
@@ -356,8 +361,7 @@ impl chitieu_result {
 pub unsafe extern "C" fn chitieu_result_json(result: *const chitieu_result, lang: chitieu_lang, flags: chitieu_json_flags, buf: *mut c_char, capacity: usize, needed: *mut usize) -> chitieu_status {
     guard(|| {
         let r = handle(result, "result")?;
-        let v = r.json(crate::lang(lang)?);
-        put_utf8(&json_text(v, flags)?, buf, capacity, needed)
+        put_utf8(r.json(crate::lang(lang)?, flags)?, buf, capacity, needed)
     })
 }
 
@@ -414,10 +418,9 @@ pub unsafe extern "C" fn chitieu_result_outcome_field(result: *const chitieu_res
     guard(|| {
         let r = handle(result, "result")?;
         let field = utf8(field, "field")?;
-        let v = r.json(crate::lang(lang)?);
-        let outcomes = v["outcomes"].as_array().map(Vec::as_slice).unwrap_or_default();
-        let o = outcomes.get(index).ok_or_else(|| index_error(index, outcomes.len(), "outcomes"))?;
-        put_utf8(&field_text(o, field, "an outcome", &format!("outcome {index}"))?, buf, capacity, needed)
+        let lang = crate::lang(lang)?;
+        let o = r.inner.outcomes.get(index).ok_or_else(|| index_error(index, r.inner.outcomes.len(), "outcomes"))?;
+        put_utf8(&field_text(&o.to_json(lang), field, "an outcome", &format!("outcome {index}"))?, buf, capacity, needed)
     })
 }
 

@@ -28,6 +28,27 @@ fn pct(x: &Exact) -> Exact {
 
 /// "80%" or "550": a threshold in the measure's unit.
 pub fn threshold_text(x: &Exact, fraction: bool, lang: Lang) -> String {
+    // Thresholds are the catalogue's few numbers, written for every outcome:
+    // each text is made once per thread (and the memory is bounded).
+    thread_local! {
+        static MADE: std::cell::RefCell<rustc_hash::FxHashMap<(Exact, bool, Lang), String>> = Default::default();
+    }
+    let key = (x.clone(), fraction, lang);
+    if let Some(t) = MADE.with(|m| m.borrow().get(&key).cloned()) {
+        return t;
+    }
+    let t = make_threshold_text(x, fraction, lang);
+    MADE.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= 4096 {
+            m.clear();
+        }
+        m.insert(key, t.clone());
+    });
+    t
+}
+
+fn make_threshold_text(x: &Exact, fraction: bool, lang: Lang) -> String {
     if fraction {
         match pct(x).terminating_decimal() {
             Some(_) => format!("{}%", format::number(&pct(x), lang)),

@@ -12,6 +12,7 @@ mod check;
 mod coverage;
 mod display;
 mod explain;
+mod json;
 mod measure;
 mod outcome;
 mod precedence;
@@ -33,10 +34,10 @@ use crate::warning::Warning;
 use crate::Lang;
 
 pub use allocation::{allocation_progress, AllocationProgress, ColumnProgress, RowProgress};
-pub use check::{check, Checked};
+pub use check::{check, CheckTarget, Checked};
 pub use explain::{body as verdict_text, required_text, rule_text};
 pub use measure::{measure, Measured};
-pub use outcome::{Evaluation, Header, Outcome, OutcomeJson, PartOutcome, CSV_COLUMNS};
+pub use outcome::{Evaluation, Header, Outcome, PartOutcome, CSV_COLUMNS};
 pub use rule::{decide, judge, required_count, Status, Undecided, Verdict};
 
 pub(crate) use measure::{measure_unit, Figures};
@@ -122,7 +123,7 @@ pub fn evaluate(cat: impl Shared<Catalogue>, units: &UnitRegistry, data: &Datase
 }
 
 /// The units decided together between two deliveries of outcomes.
-const BATCH: usize = 4096;
+const BATCH: usize = 512;
 /// The units one task decides.
 const CHUNK: usize = 64;
 
@@ -138,6 +139,10 @@ pub struct Evaluator<'d> {
     warnings: Vec<Warning>,
     /// A unit selected twice: precedence is ranked over the whole run.
     repeated: bool,
+    /// Every figure the binding targets read (variable, period), made once.
+    columns: FxHashMap<(VarId, Period), Arc<Column>>,
+    /// Variable ids by name.
+    vars: FxHashMap<String, VarId>,
 }
 
 impl<'d> Evaluator<'d> {
@@ -168,12 +173,25 @@ impl<'d> Evaluator<'d> {
         warnings.extend(coverage::warnings(data, units, &period, &selected));
         let mut seen = FxHashSet::default();
         let repeated = !selected.iter().all(|u| seen.insert(*u));
-        Ok(Evaluator { ctx: Arc::new(Context { cat, units: units.clone() }), data, period, selected, binding, warnings, repeated })
+        let roll = RollUp::new(data, units, &cat);
+        let columns = needed_columns(&cat, &binding, &roll);
+        let vars = roll.vocab().names().enumerate().map(|(i, n)| (n.to_string(), VarId(i as u32))).collect();
+        drop(roll);
+        Ok(Evaluator { ctx: Arc::new(Context::new(cat, units.clone())), data, period, selected, binding, warnings, repeated, columns, vars })
     }
 
     /// The top of the report: version, period, dataset, warnings.
     pub fn header(&self) -> Header<'_> {
         Header { chitieu_version: crate::VERSION, period: self.period, dataset: &self.data.name, synthetic: self.data.synthetic, warnings: &self.warnings }
+    }
+
+    /// The (unit, target) pairs the run decides, in the order of its outcomes,
+    /// known before any is decided (a writer can size its columns).
+    pub fn pairs(&self) -> impl Iterator<Item = (&Unit, &CatalogueTarget)> + '_ {
+        self.selected.iter().flat_map(move |u| {
+            let unit = self.ctx.units.unit(*u);
+            self.binding.iter().filter_map(move |(t, _)| self.ctx.cat.targets().get(*t as usize).filter(|t| applies_to(t, unit)).map(|t| (unit, t)))
+        })
     }
 
     /// Decides every selected unit, in order, and hands the outcomes over a
@@ -185,10 +203,7 @@ impl<'d> Evaluator<'d> {
     /// Like `run`, with `work` applied to each unit chunk's outcomes on the
     /// worker threads (formatting them, say) before `each` gets the results in order.
     pub fn run_with<T: Send, E: Send>(&self, work: impl Fn(Vec<Outcome>) -> Result<T, E> + Sync, mut each: impl FnMut(T) -> Result<(), E>) -> Result<(), E> {
-        let cat = &self.ctx.cat;
-        let units = &self.ctx.units;
-        let roll = RollUp::new(self.data, units, cat);
-        let figures = self.figures(&roll);
+        let figures = Frozen { cols: &self.columns, vars: &self.vars, units: &self.ctx.units, data: self.data, cat: &self.ctx.cat, more: std::sync::OnceLock::new() };
         let decide = |chunk: &[UnitId]| -> Vec<Outcome> {
             let mut out = Vec::new();
             for &u in chunk {
@@ -215,30 +230,6 @@ impl<'d> Evaluator<'d> {
             }
         }
         Ok(())
-    }
-
-    /// Every figure the binding targets read, made before the units are decided.
-    fn figures<'r>(&self, roll: &'r RollUp<'r>) -> Frozen<'r> {
-        let cat = &self.ctx.cat;
-        let vocab = roll.vocab();
-        let mut needed: FxHashSet<(VarId, Period)> = FxHashSet::default();
-        for (t, mp) in &self.binding {
-            let Some(t) = cat.targets().get(*t as usize) else { continue };
-            for (m, rule) in requirements(t) {
-                let mut periods = vec![*mp];
-                periods.extend(rule::baseline_period(rule, mp));
-                for p in periods {
-                    let read = if let Measure::MonthsShare { .. } = m { p.months() } else { vec![p] };
-                    for v in m.variables() {
-                        let Some(id) = vocab.id(v) else { continue };
-                        needed.extend(read.iter().map(|p| (id, *p)));
-                    }
-                }
-            }
-        }
-        let needed: Vec<(VarId, Period)> = needed.into_iter().collect();
-        let cols: FxHashMap<(VarId, Period), Arc<Column>> = needed.par_iter().map(|(v, p)| ((*v, *p), roll.column(*v, p))).collect();
-        Frozen { cols, roll }
     }
 
     /// The outcomes of one unit, in catalogue order.
@@ -301,23 +292,51 @@ fn decide_in(m: &Measure, rule: &Rule, u: UnitId, period: &Period, f: &impl Figu
     judge(m.is_fraction(), rule, current, base, share)
 }
 
+/// Every figure the binding targets read (the measured period, the baseline's,
+/// the months), made before the units are decided, on every core.
+fn needed_columns(cat: &Catalogue, binding: &[(u32, Period)], roll: &RollUp) -> FxHashMap<(VarId, Period), Arc<Column>> {
+    let vocab = roll.vocab();
+    let mut needed: FxHashSet<(VarId, Period)> = FxHashSet::default();
+    for (t, mp) in binding {
+        let Some(t) = cat.targets().get(*t as usize) else { continue };
+        for (m, rule) in requirements(t) {
+            let mut periods = vec![*mp];
+            periods.extend(rule::baseline_period(rule, mp));
+            for p in periods {
+                let read = if let Measure::MonthsShare { .. } = m { p.months() } else { vec![p] };
+                for v in m.variables() {
+                    let Some(id) = vocab.id(v) else { continue };
+                    needed.extend(read.iter().map(|p| (id, *p)));
+                }
+            }
+        }
+    }
+    let needed: Vec<(VarId, Period)> = needed.into_iter().collect();
+    needed.par_iter().map(|(v, p)| ((*v, *p), roll.column(*v, p))).collect()
+}
+
 /// The figures of a run, made beforehand: read without locks by every thread.
+/// (A figure not made beforehand is made on first use; none should be.)
 struct Frozen<'r> {
-    cols: FxHashMap<(VarId, Period), Arc<Column>>,
-    roll: &'r RollUp<'r>,
+    cols: &'r FxHashMap<(VarId, Period), Arc<Column>>,
+    vars: &'r FxHashMap<String, VarId>,
+    units: &'r UnitRegistry,
+    data: &'r Dataset,
+    cat: &'r Catalogue,
+    more: std::sync::OnceLock<RollUp<'r>>,
 }
 
 impl Figures for Frozen<'_> {
     fn units(&self) -> &UnitRegistry {
-        self.roll.units()
+        self.units
     }
     fn var(&self, name: &str) -> Option<VarId> {
-        self.roll.vocab().id(name)
+        self.vars.get(name).copied()
     }
     fn value(&self, unit: UnitId, period: &Period, var: VarId) -> Option<Exact> {
         match self.cols.get(&(var, *period)) {
             Some(c) => c.get(unit),
-            None => self.roll.column(var, period).get(unit),
+            None => self.more.get_or_init(|| RollUp::new(self.data, self.units, self.cat)).column(var, period).get(unit),
         }
     }
 }

@@ -14,11 +14,10 @@
 use std::fmt;
 use std::sync::Arc;
 
-use serde::ser::{SerializeMap, SerializeSeq, Serializer};
-use serde::Serialize;
 use serde_json::Value;
 
 use super::explain;
+use super::json::Obj;
 use super::rule::{Status, Undecided, Verdict};
 use crate::catalogue::{Catalogue, CatalogueTarget, Document};
 use crate::exact::Exact;
@@ -31,6 +30,21 @@ use crate::Lang;
 pub(crate) struct Context {
     pub cat: Arc<Catalogue>,
     pub units: UnitRegistry,
+    /// Each target's source ("Nghị quyết 314/2020/NQ-HĐND, Điều 1 ..."), [vi, en].
+    sources: Vec<[String; 2]>,
+}
+
+impl Context {
+    pub fn new(cat: Arc<Catalogue>, units: UnitRegistry) -> Context {
+        let sources = cat.targets().iter().map(|t| [Lang::Vi, Lang::En].map(|l| super::source_text(cat.document_of(t), t, l))).collect();
+        Context { cat, units, sources }
+    }
+    fn source(&self, target: u32, lang: Lang) -> &str {
+        self.sources.get(target as usize).map_or("", |s| match lang {
+            Lang::Vi => s[0].as_str(),
+            Lang::En => s[1].as_str(),
+        })
+    }
 }
 
 impl fmt::Debug for Context {
@@ -138,108 +152,92 @@ impl Shown {
     }
 }
 
-/// `{"period", "value"}` of a baseline.
-struct Baseline<'a>(&'a (String, String));
-impl Serialize for Baseline<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(2))?;
-        m.serialize_entry("period", &self.0 .0)?;
-        m.serialize_entry("value", &self.0 .1)?;
-        m.end()
+/// `{"period", "value"}` of a baseline, or null.
+fn baseline(m: &mut Obj, sh: Option<&Shown>) {
+    match sh.and_then(|s| s.baseline.as_ref()) {
+        Some((p, x)) => {
+            let mut b = m.obj("baseline");
+            b.str("period", p);
+            b.str("value", x);
+            b.close();
+        }
+        None => m.null("baseline"),
     }
 }
 
-/// `{"reached", "value"}` of a stretch level.
-struct Stretch<'a>(&'a (String, bool));
-impl Serialize for Stretch<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(2))?;
-        m.serialize_entry("reached", &self.0 .1)?;
-        m.serialize_entry("value", &self.0 .0)?;
-        m.end()
+/// `{"reached", "value"}` of a stretch level, or null.
+fn stretch(m: &mut Obj, sh: Option<&Shown>) {
+    match sh.and_then(|s| s.stretch.as_ref()) {
+        Some((x, reached)) => {
+            let mut b = m.obj("stretch");
+            b.bool("reached", *reached);
+            b.str("value", x);
+            b.close();
+        }
+        None => m.null("stretch"),
     }
 }
 
 /// The missing figures of an undecided verdict: `[{"period", "unit", "variable"}]`.
-struct MissingList<'a>(Option<&'a Undecided>);
-impl Serialize for MissingList<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let items: &[crate::observations::Missing] = match self.0 {
-            Some(Undecided::Missing(ms)) => ms,
-            _ => &[],
-        };
-        let mut seq = s.serialize_seq(Some(items.len()))?;
-        for m in items {
-            seq.serialize_element(&MissingItem(m))?;
+fn missing(m: &mut Obj, v: Option<&Verdict>) {
+    let mut a = m.arr("missing");
+    if let Some(Undecided::Missing(ms)) = v.and_then(|v| v.undecided.as_ref()) {
+        for x in ms {
+            let mut o = a.obj();
+            o.str("period", &x.period.to_string());
+            o.str("unit", &x.unit);
+            o.str("variable", &x.variable);
+            o.close();
         }
-        seq.end()
     }
-}
-struct MissingItem<'a>(&'a crate::observations::Missing);
-impl Serialize for MissingItem<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(3))?;
-        m.serialize_entry("period", &self.0.period.to_string())?;
-        m.serialize_entry("unit", &self.0.unit)?;
-        m.serialize_entry("variable", &self.0.variable)?;
-        m.end()
-    }
+    a.close();
 }
 
-/// The first two keys, shared by outcomes and verdicts. `None`: a composite
-/// outcome, whose numbers are null.
-fn entries_a_to_b<M: SerializeMap>(m: &mut M, sh: Option<&Shown>) -> Result<(), M::Error> {
-    m.serialize_entry("actual", &sh.and_then(|s| s.actual.as_ref()))?;
-    m.serialize_entry("actual_exact", &sh.and_then(|s| s.actual_exact.as_ref()))
+/// A verdict's fields, alone or (a part) with its name, requirement and
+/// explanation, in key order.
+fn write_verdict(m: &mut Obj, v: &Verdict, sh: &Shown, part: Option<(&str, &str, &str)>) {
+    m.opt("actual", sh.actual.as_deref());
+    m.opt("actual_exact", sh.actual_exact.as_deref());
+    baseline(m, Some(sh));
+    m.opt("change", sh.change.as_deref());
+    m.str("comparator", v.comparator.symbol());
+    m.opt("denominator", sh.denominator.as_deref());
+    if let Some((explanation, _, _)) = part {
+        m.str("explanation", explanation);
+    }
+    m.opt("margin", sh.margin.as_deref());
+    m.str("margin_unit", if sh.in_pct { "percentage_points" } else { "number" });
+    m.str("measure_unit", if sh.fraction { "percent" } else { "number" });
+    missing(m, Some(v));
+    if let Some((_, name, _)) = part {
+        m.str("name", name);
+    }
+    m.opt("numerator", sh.numerator.as_deref());
+    if let Some((_, _, required)) = part {
+        m.str("required", required);
+    }
+    m.opt("required_count", sh.required_count.as_deref());
+    m.opt("required_value", sh.required_value.as_deref());
+    m.str("status", v.status.as_str());
+    stretch(m, Some(sh));
+}
+
+/// Parses JSON this module wrote (a `Value` for callers that want one).
+fn parsed(buf: &[u8]) -> Value {
+    serde_json::from_slice(buf).unwrap_or(Value::Null)
 }
 
 impl Verdict {
     /// The numeric fields of an outcome or a part.
     pub fn json_fields(&self) -> serde_json::Map<String, Value> {
-        match serde_json::to_value(VerdictJson { v: self, sh: &Shown::of(self), status: self.status, extra: None }) {
-            Ok(Value::Object(m)) => m,
+        let mut buf = Vec::new();
+        let mut m = Obj::open(&mut buf, 0);
+        write_verdict(&mut m, self, &Shown::of(self), None);
+        m.close();
+        match parsed(&buf) {
+            Value::Object(m) => m,
             _ => serde_json::Map::new(),
         }
-    }
-}
-
-/// A verdict's fields alone, or with a part's name, requirement and explanation.
-struct VerdictJson<'a> {
-    v: &'a Verdict,
-    sh: &'a Shown,
-    status: Status,
-    /// (explanation, name, required) of a part.
-    extra: Option<(&'a str, &'a str, &'a str)>,
-}
-
-impl Serialize for VerdictJson<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let sh = self.sh;
-        let mut m = s.serialize_map(None)?;
-        entries_a_to_b(&mut m, Some(sh))?;
-        m.serialize_entry("baseline", &sh.baseline.as_ref().map(Baseline))?;
-        m.serialize_entry("change", &sh.change)?;
-        m.serialize_entry("comparator", self.v.comparator.symbol())?;
-        m.serialize_entry("denominator", &sh.denominator)?;
-        if let Some((explanation, _, _)) = self.extra {
-            m.serialize_entry("explanation", explanation)?;
-        }
-        m.serialize_entry("margin", &sh.margin)?;
-        m.serialize_entry("margin_unit", if sh.in_pct { "percentage_points" } else { "number" })?;
-        m.serialize_entry("measure_unit", if sh.fraction { "percent" } else { "number" })?;
-        m.serialize_entry("missing", &MissingList(self.v.undecided.as_ref()))?;
-        if let Some((_, name, _)) = self.extra {
-            m.serialize_entry("name", name)?;
-        }
-        m.serialize_entry("numerator", &sh.numerator)?;
-        if let Some((_, _, required)) = self.extra {
-            m.serialize_entry("required", required)?;
-        }
-        m.serialize_entry("required_count", &sh.required_count)?;
-        m.serialize_entry("required_value", &sh.required_value)?;
-        m.serialize_entry("status", self.status.as_str())?;
-        m.serialize_entry("stretch", &sh.stretch.as_ref().map(Stretch))?;
-        m.end()
     }
 }
 
@@ -330,7 +328,7 @@ impl Outcome {
             Some(v) => self.describe(v, lang),
             None => self.parts().map(|p| p.explanation(lang)).collect::<Vec<_>>().join("; "),
         };
-        let mut s = format!("{}: {body} ({})", self.name(lang), super::source_text(self.document_def(), self.target_def(), lang));
+        let mut s = format!("{}: {body} ({})", self.name(lang), self.ctx.source(self.target, lang));
         if let Some(winner) = self.superseded_by() {
             match lang {
                 Lang::Vi => s.push_str(&format!(" — không áp dụng vì chỉ tiêu {winner} cao hơn hoặc ngang bằng")),
@@ -359,41 +357,111 @@ impl Outcome {
 
     /// The public JSON object of the outcome.
     pub fn to_json(&self, lang: Lang) -> Value {
-        serde_json::to_value(self.json(lang)).unwrap_or(Value::Null)
+        let mut buf = Vec::new();
+        self.write_json(lang, &mut buf, 0);
+        parsed(&buf)
     }
 
-    /// The public JSON object as a view to serialise (keys in contract order).
-    pub fn json(&self, lang: Lang) -> OutcomeJson<'_> {
-        OutcomeJson { o: self, lang }
+    /// The public JSON object as pretty text, at `depth` levels of indentation.
+    pub fn write_json(&self, lang: Lang, buf: &mut Vec<u8>, depth: usize) {
+        let o = self;
+        let t = &o.target_def().target;
+        let sh = o.verdict.as_ref().map(Shown::of);
+        let sh = sh.as_ref();
+        let (vi, en) = (o.explanation(Lang::Vi), o.explanation(Lang::En));
+        let f = |get: fn(&Shown) -> &Option<String>| sh.and_then(|s| get(s).as_deref());
+        let mut m = Obj::open(buf, depth);
+        m.opt("actual", f(|s| &s.actual));
+        m.opt("actual_exact", f(|s| &s.actual_exact));
+        match o.allocation() {
+            Some((table, share)) => {
+                let mut a = m.obj("allocation");
+                a.str("share", &share.decimal_text());
+                a.str("table", table);
+                a.close();
+            }
+            None => m.null("allocation"),
+        }
+        baseline(&mut m, sh);
+        m.opt("change", f(|s| &s.change));
+        m.str("clause", o.clause(lang));
+        m.str("clause_en", &t.clause_en);
+        m.str("clause_vi", &t.clause_vi);
+        if let Some(v) = &o.verdict {
+            m.str("comparator", v.comparator.symbol());
+        }
+        m.opt("denominator", f(|s| &s.denominator));
+        m.str("document", o.document());
+        m.str("document_id", o.document_id());
+        m.str("explanation", pick(lang, &vi, &en));
+        m.str("explanation_en", &en);
+        m.str("explanation_vi", &vi);
+        m.bool("governing", o.governing);
+        m.str("indicator", o.indicator());
+        m.opt("interpretation", o.interpretation(lang));
+        m.strs("lead", o.lead());
+        m.str("level", o.level().as_str());
+        m.opt("margin", f(|s| &s.margin));
+        if let Some(sh) = sh {
+            m.str("margin_unit", if sh.in_pct { "percentage_points" } else { "number" });
+            m.str("measure_unit", if sh.fraction { "percent" } else { "number" });
+        }
+        missing(&mut m, o.verdict.as_ref());
+        m.str("name", o.name(lang));
+        m.opt("numerator", f(|s| &s.numerator));
+        m.strs("partners", o.partners());
+        if !o.parts.is_empty() {
+            let mut a = m.arr("parts");
+            for p in o.parts() {
+                let psh = Shown::of(p.verdict);
+                let (explanation, required) = (p.explanation(lang), explain::required_text(p.verdict, lang));
+                let mut po = a.obj();
+                write_verdict(&mut po, p.verdict, &psh, Some((&explanation, p.name(lang), &required)));
+                po.close();
+            }
+            a.close();
+        }
+        m.str("period", &o.period.to_string());
+        m.str("required", &o.required(lang));
+        m.opt("required_count", f(|s| &s.required_count));
+        m.opt("required_value", f(|s| &s.required_value));
+        m.str("status", o.status.as_str());
+        stretch(&mut m, sh);
+        m.opt("superseded_by", o.superseded_by());
+        m.str("target", o.target());
+        m.str("unit", o.unit());
+        m.str("unit_name", o.unit_name());
+        m.close();
     }
 
-    /// The CSV row of the outcome (see `CSV_COLUMNS`).
-    pub fn csv_row(&self, lang: Lang) -> [String; 20] {
+    /// The CSV row of the outcome (see `CSV_COLUMNS`), with its newline.
+    pub fn write_csv(&self, lang: Lang, buf: &mut Vec<u8>) {
         let sh = self.verdict.as_ref().map(Shown::of);
-        let s = |f: fn(&Shown) -> Option<&String>| sh.as_ref().and_then(f).cloned().unwrap_or_default();
-        let (bp, bv) = sh.as_ref().and_then(|s| s.baseline.clone()).unwrap_or_default();
-        [
-            self.target().to_string(),
-            self.indicator().to_string(),
-            self.document().to_string(),
-            self.clause(lang).to_string(),
-            self.unit().to_string(),
-            self.unit_name().to_string(),
-            self.period.to_string(),
-            self.status.as_str().to_string(),
-            s(|s| s.actual.as_ref()),
-            s(|s| s.numerator.as_ref()),
-            s(|s| s.denominator.as_ref()),
-            self.required(lang),
-            s(|s| s.required_value.as_ref()),
+        let s = |f: fn(&Shown) -> &Option<String>| sh.as_ref().and_then(|s| f(s).as_deref()).unwrap_or("");
+        let (bp, bv) = sh.as_ref().and_then(|s| s.baseline.as_ref()).map_or(("", ""), |(p, v)| (p.as_str(), v.as_str()));
+        let fields: [&str; 20] = [
+            self.target(),
+            self.indicator(),
+            self.document(),
+            self.clause(lang),
+            self.unit(),
+            self.unit_name(),
+            &self.period.to_string(),
+            self.status.as_str(),
+            s(|s| &s.actual),
+            s(|s| &s.numerator),
+            s(|s| &s.denominator),
+            &self.required(lang),
+            s(|s| &s.required_value),
             bp,
             bv,
-            s(|s| s.change.as_ref()),
-            s(|s| s.margin.as_ref()),
-            self.governing.to_string(),
-            self.superseded_by().unwrap_or_default().to_string(),
-            self.explanation(lang),
-        ]
+            s(|s| &s.change),
+            s(|s| &s.margin),
+            if self.governing { "true" } else { "false" },
+            self.superseded_by().unwrap_or_default(),
+            &self.explanation(lang),
+        ];
+        super::write::csv_record(&fields, buf);
     }
 }
 
@@ -405,91 +473,6 @@ impl<'o> PartOutcome<'o> {
     /// "name: numbers and comparison".
     pub fn explanation(&self, lang: Lang) -> String {
         format!("{}: {}", self.name(lang), self.outcome.describe(self.verdict, lang))
-    }
-}
-
-/// An outcome's public JSON object, written key by key.
-pub struct OutcomeJson<'o> {
-    o: &'o Outcome,
-    lang: Lang,
-}
-
-impl Serialize for OutcomeJson<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let (o, lang) = (self.o, self.lang);
-        let t = &o.target_def().target;
-        let sh = o.verdict.as_ref().map(Shown::of);
-        let sh = sh.as_ref();
-        let (vi, en) = (o.explanation(Lang::Vi), o.explanation(Lang::En));
-        let mut m = s.serialize_map(None)?;
-        entries_a_to_b(&mut m, sh)?;
-        m.serialize_entry("allocation", &o.allocation().map(|(table, share)| Allocation { table, share: share.decimal_text() }))?;
-        m.serialize_entry("baseline", &sh.and_then(|s| s.baseline.as_ref()).map(Baseline))?;
-        m.serialize_entry("change", &sh.and_then(|s| s.change.as_ref()))?;
-        m.serialize_entry("clause", o.clause(lang))?;
-        m.serialize_entry("clause_en", &t.clause_en)?;
-        m.serialize_entry("clause_vi", &t.clause_vi)?;
-        if let Some(v) = &o.verdict {
-            m.serialize_entry("comparator", v.comparator.symbol())?;
-        }
-        m.serialize_entry("denominator", &sh.and_then(|s| s.denominator.as_ref()))?;
-        m.serialize_entry("document", o.document())?;
-        m.serialize_entry("document_id", o.document_id())?;
-        m.serialize_entry("explanation", pick(lang, &vi, &en))?;
-        m.serialize_entry("explanation_en", &en)?;
-        m.serialize_entry("explanation_vi", &vi)?;
-        m.serialize_entry("governing", &o.governing)?;
-        m.serialize_entry("indicator", o.indicator())?;
-        m.serialize_entry("interpretation", &o.interpretation(lang))?;
-        m.serialize_entry("lead", o.lead())?;
-        m.serialize_entry("level", o.level().as_str())?;
-        m.serialize_entry("margin", &sh.and_then(|s| s.margin.as_ref()))?;
-        if let Some(sh) = sh {
-            m.serialize_entry("margin_unit", if sh.in_pct { "percentage_points" } else { "number" })?;
-            m.serialize_entry("measure_unit", if sh.fraction { "percent" } else { "number" })?;
-        }
-        m.serialize_entry("missing", &MissingList(o.verdict.as_ref().and_then(|v| v.undecided.as_ref())))?;
-        m.serialize_entry("name", o.name(lang))?;
-        m.serialize_entry("numerator", &sh.and_then(|s| s.numerator.as_ref()))?;
-        m.serialize_entry("partners", o.partners())?;
-        if !o.parts.is_empty() {
-            m.serialize_entry("parts", &Parts { o, lang })?;
-        }
-        m.serialize_entry("period", &o.period.to_string())?;
-        m.serialize_entry("required", &o.required(lang))?;
-        m.serialize_entry("required_count", &sh.and_then(|s| s.required_count.as_ref()))?;
-        m.serialize_entry("required_value", &sh.and_then(|s| s.required_value.as_ref()))?;
-        m.serialize_entry("status", o.status.as_str())?;
-        m.serialize_entry("stretch", &sh.and_then(|s| s.stretch.as_ref()).map(Stretch))?;
-        m.serialize_entry("superseded_by", &o.superseded_by())?;
-        m.serialize_entry("target", o.target())?;
-        m.serialize_entry("unit", o.unit())?;
-        m.serialize_entry("unit_name", o.unit_name())?;
-        m.end()
-    }
-}
-
-/// `{"share", "table"}` of an allocated share.
-#[derive(Serialize)]
-struct Allocation<'a> {
-    share: String,
-    table: &'a str,
-}
-
-struct Parts<'o> {
-    o: &'o Outcome,
-    lang: Lang,
-}
-
-impl Serialize for Parts<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.o.parts.len()))?;
-        for p in self.o.parts() {
-            let sh = Shown::of(p.verdict);
-            let (explanation, required) = (p.explanation(self.lang), explain::required_text(p.verdict, self.lang));
-            seq.serialize_element(&VerdictJson { v: p.verdict, sh: &sh, status: p.verdict.status, extra: Some((&explanation, p.name(self.lang), &required)) })?;
-        }
-        seq.end()
     }
 }
 

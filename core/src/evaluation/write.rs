@@ -92,7 +92,7 @@ pub fn json_chunk(outcomes: &[Outcome], lang: Lang, out: &mut Vec<u8>) -> io::Re
         if i > 0 {
             out.extend_from_slice(b",\n    ");
         }
-        pretty(out, 2, &o.json(lang))?;
+        o.write_json(lang, out, 2);
     }
     Ok(())
 }
@@ -149,17 +149,86 @@ pub(crate) fn json<'a, W: Write>(header: &Header, lang: Lang, chunks: impl Itera
     jw.finish()
 }
 
+/// One CSV record as the csv crate writes it by default: a field is quoted
+/// when it holds a comma, a quote, a carriage return or a newline (quotes
+/// doubled inside); records end with a newline.
+pub(crate) fn csv_record(fields: &[&str], buf: &mut Vec<u8>) {
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            buf.push(b',');
+        }
+        let bytes = f.as_bytes();
+        if memchr::memchr3(b',', b'"', b'\n', bytes).is_some() || memchr::memchr(b'\r', bytes).is_some() {
+            buf.push(b'"');
+            for part in f.split('"').enumerate() {
+                if part.0 > 0 {
+                    buf.extend_from_slice(b"\"\"");
+                }
+                buf.extend_from_slice(part.1.as_bytes());
+            }
+            buf.push(b'"');
+        } else {
+            buf.extend_from_slice(f.as_bytes());
+        }
+    }
+    buf.push(b'\n');
+}
+
 pub fn csv_header<W: Write>(w: &mut W) -> io::Result<()> {
-    let mut c = csv::Writer::from_writer(w);
-    c.write_record(CSV_COLUMNS).map_err(io::Error::other)?;
-    c.flush()
+    let mut buf = Vec::new();
+    csv_record(CSV_COLUMNS, &mut buf);
+    w.write_all(&buf)
 }
 
 /// The CSV rows of some outcomes (the same bytes in chunks as all at once).
 pub fn csv_rows<W: Write>(outcomes: &[Outcome], lang: Lang, w: &mut W) -> io::Result<()> {
-    let mut c = csv::Writer::from_writer(w);
+    let mut buf = Vec::with_capacity(outcomes.len() * 512);
     for o in outcomes {
-        c.write_record(o.csv_row(lang)).map_err(io::Error::other)?;
+        o.write_csv(lang, &mut buf);
     }
-    c.flush()
+    w.write_all(&buf)
+}
+
+/// The whole JSON document of a run, outcomes formatted on every core and
+/// written in order as they come.
+pub fn json_document<W: Write>(ev: &super::Evaluator, lang: Lang, w: W) -> io::Result<W> {
+    let header = ev.header();
+    let mut jw = JsonWriter::begin(w, &header, lang)?;
+    ev.run_with(
+        |outcomes| {
+            let mut buf = Vec::with_capacity(outcomes.len() * 2048);
+            json_chunk(&outcomes, lang, &mut buf).map(|_| buf)
+        },
+        |buf| jw.formatted(&buf),
+    )?;
+    jw.finish()
+}
+
+/// The whole CSV of a run, rows formatted on every core and written in order.
+pub fn csv_document<W: Write>(ev: &super::Evaluator, lang: Lang, mut w: W) -> io::Result<W> {
+    csv_header(&mut w)?;
+    ev.run_with(
+        |outcomes| {
+            let mut buf = Vec::with_capacity(outcomes.len() * 512);
+            csv_rows(&outcomes, lang, &mut buf).map(|_| buf)
+        },
+        |buf| w.write_all(&buf),
+    )?;
+    Ok(w)
+}
+
+#[cfg(test)]
+mod tests {
+    proptest::proptest! {
+        /// Records come out as the csv crate writes them, whatever the fields hold.
+        #[test]
+        fn csv_records_are_written_as_the_csv_crate_does(fields in proptest::collection::vec("(?s)[a-z,\"\r\n é]{0,8}", 2..6)) {
+            let refs: Vec<&str> = fields.iter().map(String::as_str).collect();
+            let mut mine = Vec::new();
+            super::csv_record(&refs, &mut mine);
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(&refs).unwrap();
+            proptest::prop_assert_eq!(mine, w.into_inner().unwrap());
+        }
+    }
 }
