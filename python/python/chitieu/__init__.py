@@ -164,8 +164,9 @@ class Units:
 
         Codes are text: keep leading zeros (read CSVs with ``dtype=str``).
         """
-        text = df.to_csv(index=False)
-        return cls(_native.NativeUnits.from_csv_text(text, name))
+        # Whole-number floats (a parent_code column with a NaN) as integers:
+        # '22', never '22.0'.
+        return cls(_native.NativeUnits.from_csv_text(_records_csv(_pandas_of(df)), name))
 
     def to_pandas(self) -> pd.DataFrame:
         return pd.DataFrame(self._native.columns())
@@ -206,6 +207,7 @@ class Dataset:
         reg = (units or Units.default())._native
         if isinstance(data, (str, os.PathLike)):
             return cls(_native.NativeDataset.from_path(os.fspath(data), cat, reg))
+        data = _pandas_of(data)
         if isinstance(data, dict):
             data = pd.DataFrame(data)
             name = name or "dict"
@@ -214,7 +216,7 @@ class Dataset:
             name = name or "records"
         if isinstance(data, pd.DataFrame):
             return cls(_frames.dataset_from_frame(data, cat, reg, name or "DataFrame"))
-        raise TypeError(f"chitieu cannot read data of type {type(data).__name__}: give a DataFrame, a path, a dict of columns or a list of records")
+        raise TypeError(f"chitieu cannot read data of type {_type_name(data)}: give a pandas, polars or pyarrow table, a path, a dict of columns or a list of records")
 
     @classmethod
     def from_pandas(cls, df: pd.DataFrame, catalogue: Optional[Catalogue] = None, units: Optional[Units] = None, name: str = "DataFrame") -> "Dataset":
@@ -514,13 +516,36 @@ def _source(x: Any, what: str) -> Optional[tuple]:
         return None
     if isinstance(x, (str, os.PathLike)):
         return (os.fspath(x), None)
+    x = _pandas_of(x)
     if isinstance(x, dict):
         x = pd.DataFrame(x)
     elif isinstance(x, list):
         x = pd.DataFrame.from_records(x)
     if isinstance(x, pd.DataFrame):
         return (f"{what} (DataFrame)", _records_csv(x))
-    raise TypeError(f"chitieu cannot read {what} of type {type(x).__name__}: give a path, a DataFrame, a dict of columns or a list of records")
+    raise TypeError(f"chitieu cannot read {what} of type {_type_name(x)}: give a path, a pandas, polars or pyarrow table, a dict of columns or a list of records")
+
+
+def _type_name(x: Any) -> str:
+    """A type by module and name: 'polars.dataframe.frame.DataFrame', not a bare 'DataFrame'."""
+    t = type(x)
+    return t.__name__ if t.__module__ == "builtins" else f"{t.__module__}.{t.__qualname__}"
+
+
+def _pandas_of(x: Any) -> Any:
+    """A polars DataFrame or a pyarrow Table/RecordBatch as a pandas DataFrame
+    (their ``to_pandas``, else the dataframe interchange protocol); anything
+    else as it is."""
+    if isinstance(x, pd.DataFrame):
+        return x
+    if type(x).__module__.split(".")[0] in ("polars", "pyarrow") and hasattr(x, "to_pandas"):
+        try:
+            return x.to_pandas()
+        except ImportError:  # polars without pyarrow
+            pass
+    if hasattr(x, "__dataframe__"):
+        return pd.api.interchange.from_dataframe(x)
+    return x
 
 
 def _in_folder(folder: str) -> Dict[str, Optional[str]]:
