@@ -270,11 +270,12 @@ pub unsafe extern "C" fn chitieu_report_free(report: *mut chitieu_report) {
 
 impl chitieu_report {
     fn json(&self, lang: Lang) -> &Value {
-        let i = match lang {
-            Lang::Vi => 0,
-            Lang::En => 1,
+        let [vi, en] = &self.json;
+        let cell = match lang {
+            Lang::Vi => vi,
+            Lang::En => en,
         };
-        self.json[i].get_or_init(|| self.inner.to_json(lang))
+        cell.get_or_init(|| self.inner.to_json(lang))
     }
 
     fn unit(&self, index: usize) -> Result<&UnitDecision, Fail> {
@@ -287,7 +288,8 @@ impl chitieu_report {
         self.unit(index)?;
         let n = self.inner.communes.len();
         let v = self.json(lang);
-        Ok(if index < n { &v["communes"][index] } else { &v["districts"][index - n] })
+        let (list, at) = if index < n { ("communes", index) } else { ("districts", index - n) };
+        v.get(list).and_then(|l| l.get(at)).ok_or_else(|| index_error(index, self.inner.communes.len() + self.inner.districts.len(), "units (communes and districts)"))
     }
 
     fn criterion(&self, unit: usize, criterion: usize) -> Result<&CriterionOutcome, Fail> {
@@ -298,7 +300,8 @@ impl chitieu_report {
     /// The JSON object of criterion `criterion` of unit `unit`.
     fn criterion_json(&self, unit: usize, criterion: usize, lang: Lang) -> Result<&Value, Fail> {
         self.criterion(unit, criterion)?;
-        Ok(&self.unit_json(unit, lang)?["criteria"][criterion])
+        let u = self.unit_json(unit, lang)?;
+        u.get("criteria").and_then(|c| c.get(criterion)).ok_or_else(|| index_error(criterion, 0, &format!("criteria for unit {unit}")))
     }
 }
 
@@ -505,7 +508,7 @@ pub unsafe extern "C" fn chitieu_report_part_field(
         if part >= c.parts.len() {
             return Err(index_error(part, c.parts.len(), &format!("parts in criterion {}", c.id)));
         }
-        let o = &r.criterion_json(unit, criterion, crate::lang(lang)?)?["parts"][part];
+        let o = r.criterion_json(unit, criterion, crate::lang(lang)?)?.get("parts").and_then(|p| p.get(part)).unwrap_or(&Value::Null);
         put_utf8(&field_text(o, field, "a part", &format!("part {part} of criterion {}", c.id))?, buf, capacity, needed)
     })
 }

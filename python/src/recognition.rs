@@ -285,8 +285,10 @@ impl PyReport {
             let log = open_log(py, &path)?;
             let (at, recorded) = self.recorded(&log, &path, line)?;
             let mut j = compare(recorded, &self.0).to_json();
-            j["line"] = Value::from(at);
-            j["log_warnings"] = Value::Array(log.warnings.iter().map(|w| w.to_json(lang)).collect());
+            if let Some(o) = j.as_object_mut() {
+                o.insert("line".into(), Value::from(at));
+                o.insert("log_warnings".into(), Value::Array(log.warnings.iter().map(|w| w.to_json(lang)).collect()));
+            }
             Ok(to_py(py, &j))
         })
     }

@@ -20,7 +20,7 @@ impl Record {
 /// The columns a file declares, checked against the allowed ones.
 pub(crate) fn check_columns(file: &str, columns: &[String], required: &[&str], allowed: &dyn Fn(&str) -> bool, expected: &str) -> Result<(), DataError> {
     for (i, c) in columns.iter().enumerate() {
-        if columns[..i].contains(c) {
+        if columns.iter().take(i).any(|x| x == c) {
             return Err(DataError::new(Location::file(file).at_row(1).at_column(c), "the same column appears twice").value(c));
         }
         if !allowed(c) {

@@ -327,9 +327,13 @@ pub fn generate(cat: &Catalogue, units: &UnitRegistry) -> Dataset {
         }
     }
     let mut b = DatasetBuilder::new(NAME, cat, units);
+    // The generator writes only the registry's units and valid, consistent
+    // figures (tests generate it for the built-in and for random catalogues).
+    #[allow(clippy::expect_used)]
     for ((unit, period, var), value) in figures {
         b.add_exact(&unit, period, &var, Exact::from_int(value), Location::file(NAME)).expect("the sample generator writes valid figures");
     }
+    #[allow(clippy::expect_used)] // As above.
     let mut d = b.finish().expect("the sample generator writes consistent figures");
     d.name = NAME.to_string();
     d.synthetic = true;
