@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chitieu_core::catalogue::Catalogue;
-use chitieu_core::evaluation::{write, Evaluator, UnitFilter};
+use chitieu_core::evaluation::{write, Evaluator, Status, UnitFilter, UnitWithoutFigures};
 use chitieu_core::observations::Dataset;
 use chitieu_core::report::{tally, words};
 use chitieu_core::{Lang, Period};
@@ -192,12 +192,12 @@ fn scorecard(ev: &Evaluator, cat: &Catalogue, lang: Lang, term: Term, w: &mut dy
         }
         writeln!(w, "{t}")
     };
-    // One row per outcome. (Issue 14 will fold a unit without any figure for a
-    // document into one row: rows are built here, in one place, for that.)
+    // One row per outcome, then one per unit without any figure for a
+    // document's targets (issue 14), instead of a no-data row per target.
     let mut summary = tally::Summary::default();
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut n = 0;
-    ev.run(|outcomes| -> std::io::Result<()> {
+    let without = ev.run(|outcomes| -> std::io::Result<()> {
         for o in &outcomes {
             n += 1;
             summary.add(o);
@@ -231,8 +231,14 @@ fn scorecard(ev: &Evaluator, cat: &Catalogue, lang: Lang, term: Term, w: &mut dy
         }
         Ok(())
     })?;
+    for (i, x) in without.iter().enumerate() {
+        rows.push(without_row(x, n + i + 1, lang, wide, one_unit.is_none()));
+        if rows.len() == TABLE_ROWS {
+            print(&mut rows, w)?;
+        }
+    }
     // The last rows; a run without outcomes still shows the (empty) table.
-    if !rows.is_empty() || n == 0 {
+    if !rows.is_empty() || n + without.len() == 0 {
         print(&mut rows, w)?;
     }
     w.write_all(if vi { "Giải thích:\n" } else { "Explanations:\n" }.as_bytes())?;
@@ -244,12 +250,45 @@ fn scorecard(ev: &Evaluator, cat: &Catalogue, lang: Lang, term: Term, w: &mut dy
         }
         Ok(())
     })?;
+    for (j, x) in without.iter().enumerate() {
+        w.write_all(paragraph(&format!("{:>3}. ", i + j + 1), &format!("[{}] {}", status_word(Status::NoData, lang), x.explanation(lang)), term).as_bytes())?;
+    }
     w.write_all(if vi { "Tổng hợp (chỉ tiêu áp dụng):\n" } else { "Summary (governing targets):\n" }.as_bytes())?;
     for line in summary.lines(cat, lang) {
+        w.write_all(paragraph("  ", &line, term).as_bytes())?;
+    }
+    // Units without figures, per document, in the order the documents come.
+    let mut per_document: Vec<(&str, usize)> = Vec::new();
+    for x in &without {
+        match per_document.iter_mut().find(|(d, _)| *d == x.document()) {
+            Some((_, k)) => *k += 1,
+            None => per_document.push((x.document(), 1)),
+        }
+    }
+    for (doc, k) in per_document {
+        let line = if vi { format!("{doc}: {k} đơn vị không có số liệu cho các chỉ tiêu") } else { format!("{doc}: {k} units without figures for its targets") };
         w.write_all(paragraph("  ", &line, term).as_bytes())?;
     }
     if h.synthetic {
         writeln!(w, "{}", words::synthetic_banner(lang))?;
     }
     Ok(())
+}
+
+/// The table row of a unit without figures for a document: the document and
+/// how many targets it stands for, in place of a no-data row per target.
+fn without_row(x: &UnitWithoutFigures, number: usize, lang: Lang, wide: bool, several_units: bool) -> Vec<Cell> {
+    let mut target = match lang {
+        Lang::Vi => format!("{}\n{} chỉ tiêu: không có số liệu", x.document(), x.targets),
+        Lang::En => format!("{}\n{} targets: no figures", x.document(), x.targets),
+    };
+    let unit = format!("{} {}", x.unit(), x.unit_name());
+    if !wide && several_units {
+        target.push_str(&format!("\n{unit}"));
+    }
+    let mut row = vec![Cell::new(number), status_cell(status_word(Status::NoData, lang), Status::NoData.as_str()), Cell::new(target)];
+    if wide && several_units {
+        row.push(Cell::new(unit));
+    }
+    row
 }

@@ -9,6 +9,7 @@ mod evaluate;
 mod listing;
 mod output;
 mod report;
+mod tasks;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -98,6 +99,8 @@ enum Command {
     Certify(certification::CertifyArgs),
     /// Drug-free programme: the year's programme targets from the register and decisions.
     Programme(certification::ProgrammeArgs),
+    /// Tasks of the plans with their lead, partners and due time: what is due and what is late.
+    Tasks(tasks::TasksArgs),
     /// One self-contained HTML report (evaluation with --period, recognition with --as-of, or both).
     Report(report::ReportArgs),
 }
@@ -129,6 +132,7 @@ fn main() -> ExitCode {
         Command::Select(a) => certification::select(a),
         Command::Certify(a) => certification::certify(a),
         Command::Programme(a) => certification::programme(a),
+        Command::Tasks(a) => tasks::run(a),
         Command::Report(a) => report::run(a),
     };
     match result {

@@ -17,6 +17,7 @@ pub mod observations;
 pub mod period;
 pub mod report;
 pub mod sample;
+pub mod tasks;
 pub mod units;
 mod input;
 mod suggest;

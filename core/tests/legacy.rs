@@ -11,7 +11,7 @@
 //! `PROPTEST_CASES=10000 cargo test --release -p chitieu-core --features legacy --test legacy`
 #![cfg(feature = "legacy")]
 
-use chitieu_core::catalogue::{Catalogue, Mode, VariableKind, BUILTIN_FILES};
+use chitieu_core::catalogue::{Catalogue, Measure, Mode, VariableKind, BUILTIN_FILES};
 use chitieu_core::evaluation::{self, write, Evaluator, UnitFilter};
 use chitieu_core::legacy;
 use chitieu_core::observations::{Dataset, Resolver};
@@ -94,9 +94,17 @@ const COMPARATORS: &[&str] = &[">=", ">", "<", "<=", "="];
 /// and then another, which both paths must refuse alike (a user's file naming
 /// a unit the registry lacks).
 fn synthetic(rng: &mut ChaCha8Rng, districts: &[String], codes: &[String]) -> (String, Vec<(String, String)>) {
+    // Where the document binds: anywhere, a root, a district (its communes are
+    // judged by extensions), or several units.
+    let root = codes.first().map(String::as_str).unwrap_or("22");
+    let scope = match rng.gen_range(0..6) {
+        0..=2 => "\"*\"".to_string(),
+        3 => format!("\"{root}\""),
+        4 => districts.choose(rng).map_or_else(|| format!("\"{root}\""), |d| format!("\"{d}\"")),
+        _ => format!("[{}]", codes.choose_multiple(rng, 3).map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ")),
+    };
     let mut s = format!(
-        "[document]\nid = \"rnd\"\nnumber = \"1/2024/RND\"\nkind = \"plan\"\nissuer_vi = \"A\"\nissuer_en = \"A\"\ndate = \"2024-01-01\"\ntitle_vi = \"T\"\ntitle_en = \"T\"\nscope = \"{}\"\n\n",
-        codes.first().map(String::as_str).unwrap_or("22")
+        "[document]\nid = \"rnd\"\nnumber = \"1/2024/RND\"\nkind = \"plan\"\nissuer_vi = \"A\"\nissuer_en = \"A\"\ndate = \"2024-01-01\"\ntitle_vi = \"T\"\ntitle_en = \"T\"\nscope = {scope}\n\n",
     );
     let code = |rng: &mut ChaCha8Rng| if rng.gen_bool(0.9) { pick(rng, codes).clone() } else { pick(rng, CODES).to_string() };
     let nv = rng.gen_range(2..=6);
@@ -105,23 +113,29 @@ fn synthetic(rng: &mut ChaCha8Rng, districts: &[String], codes: &[String]) -> (S
         let kind = pick(rng, KINDS).to_string();
         let name = format!("rv{i}");
         s.push_str(&format!("[[variable]]\nname = \"{name}\"\nkind = \"{kind}\"\nname_vi = \"Biến {i}\"\nname_en = \"Var {i}\"\n"));
-        // A part of an earlier variable of the same additive kind.
-        if let Some((w, _)) = vars.iter().find(|(_, k)| *k == kind && (kind == "count" || kind == "amount")).filter(|_| rng.gen_bool(0.5)) {
-            s.push_str(&format!("part_of = \"{w}\"\n"));
+        // A part of earlier variables of the same additive kind: one whole, or
+        // a list ("trong đó" inside two totals).
+        let wholes: Vec<&String> = vars.iter().filter(|(_, k)| *k == kind && (kind == "count" || kind == "amount")).map(|(w, _)| w).collect();
+        match wholes.as_slice() {
+            [.., a, b] if rng.gen_bool(0.3) => s.push_str(&format!("part_of = [\"{a}\", \"{b}\"]\n")),
+            [w, ..] if rng.gen_bool(0.5) => s.push_str(&format!("part_of = \"{w}\"\n")),
+            _ => {}
         }
         s.push('\n');
         vars.push((name, kind));
     }
     let var = |rng: &mut ChaCha8Rng| pick(rng, &vars).0.clone();
     let mut targets: Vec<String> = Vec::new();
-    // An allocation table splits the first target among districts.
+    // An allocation table splits the first target among districts: the
+    // target's total, or each of its two parts in a column of its own.
     let allocated = rng.gen_bool(0.4);
+    let split_parts = allocated && rng.gen_bool(0.4);
     let nt = rng.gen_range(1..=6);
     for i in 0..nt {
         let period = *pick(rng, &["each year 2016-2026", "each year 2021-2025", "2023", "by 2024", "by 2025", "2021-2025", "2016-2020"]);
         let span = !period.contains("year") && period.contains('-');
         let requirement = |rng: &mut ChaCha8Rng, levels: &mut Vec<&'static str>| -> String {
-            let (measure, fraction_like) = match rng.gen_range(0..6) {
+            let (measure, fraction_like) = match rng.gen_range(0..7) {
                 0 | 1 => (format!("{{ value = \"{}\" }}", var(rng)), false),
                 2 => (format!("{{ ratio = {{ numerator = \"{}\", denominator = \"{}\" }} }}", var(rng), var(rng)), true),
                 3 | 4 => {
@@ -134,7 +148,17 @@ fn synthetic(rng: &mut ChaCha8Rng, districts: &[String], codes: &[String]) -> (S
                     let at_least = if rng.gen_bool(0.5) { String::new() } else { format!(", at_least = \"{}\"", pick(rng, &["1", "2", "0", "1/2"])) };
                     (format!("{{ {kind} = {{ level = \"{level}\", variable = \"{}\"{at_least} }} }}", var(rng)), kind == "units_share")
                 }
-                _ => (format!("{{ months_share = {{ variable = \"{}\" }} }}", var(rng)), true),
+                5 => (format!("{{ months_share = {{ variable = \"{}\" }} }}", var(rng)), true),
+                _ => {
+                    // Units the count does not count ("không tệ nạn" as the complement of "có").
+                    let level = if rng.gen_bool(0.5) { "commune" } else { "district" };
+                    levels.retain(|l| (*l == "province") || (*l == "district" && level == "commune"));
+                    if levels.is_empty() {
+                        levels.push("province");
+                    }
+                    let kind = if rng.gen_bool(0.5) { "complement_share" } else { "complement_count" };
+                    (format!("{{ {kind} = {{ level = \"{level}\", count = \"{}\" }} }}", var(rng)), kind == "complement_share")
+                }
             };
             let comparator = pick(rng, COMPARATORS);
             let rule = match rng.gen_range(0..5) {
@@ -165,7 +189,13 @@ fn synthetic(rng: &mut ChaCha8Rng, districts: &[String], codes: &[String]) -> (S
             if rng.gen_bool(0.5) {
                 levels.insert(0, "province");
             }
-            format!("measure = {{ value = \"{}\" }}\nrule = {{ comparator = \"{}\", value = \"{}\" }}\n", var(rng), pick(rng, COMPARATORS), pick(rng, THRESHOLDS))
+            let one = |rng: &mut ChaCha8Rng| format!("measure = {{ value = \"{}\" }}\nrule = {{ comparator = \"{}\", value = \"{}\" }}\n", var(rng), pick(rng, COMPARATORS), pick(rng, THRESHOLDS));
+            if split_parts {
+                let (a, b) = (one(rng), one(rng));
+                format!("[[target.part]]\nkey = \"a\"\nname_vi = \"Phần a\"\nname_en = \"Part a\"\n{a}\n[[target.part]]\nkey = \"b\"\nname_vi = \"Phần b\"\nname_en = \"Part b\"\n{b}")
+            } else {
+                one(rng)
+            }
         } else if rng.gen_bool(0.2) {
             let a = requirement(rng, &mut levels);
             let b = requirement(rng, &mut levels);
@@ -207,13 +237,31 @@ fn synthetic(rng: &mut ChaCha8Rng, districts: &[String], codes: &[String]) -> (S
         s.push_str(t);
     }
     if allocated {
-        s.push_str("[[allocation]]\nid = \"rnd.table\"\ntable_vi = \"Bảng\"\ntable_en = \"Table\"\nlevel = \"district\"\n\n[[allocation.column]]\nkey = \"k\"\ntarget = \"rnd.t0\"\nname_vi = \"Cột\"\nname_en = \"Column\"\nstated_total = \"10\"\n\n");
+        // A table with a short name is cited by it ("Phụ biểu 01"), otherwise by its title.
+        let short = if rng.gen_bool(0.5) { "clause_vi = \"Phụ biểu 09\"\nclause_en = \"Annex table 09\"\n" } else { "" };
+        s.push_str(&format!("[[allocation]]\nid = \"rnd.table\"\ntable_vi = \"Bảng\"\ntable_en = \"Table\"\n{short}level = \"district\"\n\n"));
+        // Split parts: column k splits part a, and part b has a column only now and then.
+        let columns: &[(&str, &str)] = match (split_parts, rng.gen_bool(0.5)) {
+            (false, _) => &[("k", "")],
+            (true, true) => &[("k", "part = \"a\"\n"), ("k2", "part = \"b\"\n")],
+            (true, false) => &[("k", "part = \"a\"\n")],
+        };
+        for (key, part) in columns {
+            s.push_str(&format!("[[allocation.column]]\nkey = \"{key}\"\ntarget = \"rnd.t0\"\n{part}name_vi = \"Cột {key}\"\nname_en = \"Column {key}\"\nstated_total = \"10\"\n\n"));
+        }
         let mut rows: Vec<String> = districts.choose_multiple(rng, 3).cloned().collect();
         rows.push(code(rng));
         rows.dedup();
-        for code in rows {
-            let values = if rng.gen_bool(0.8) { format!("{{ k = \"{}\" }}", pick(rng, &["3", "5", "0", "1/2"])) } else { "{}".to_string() };
-            s.push_str(&format!("[[allocation.row]]\nunit = \"{code}\"\nlabel_vi = \"Dòng\"\nvalues = {values}\n\n"));
+        for (n, code) in rows.iter().enumerate() {
+            // A cell left out is blank: no share for that unit.
+            let mut cells: Vec<String> = Vec::new();
+            for (key, _) in columns {
+                if rng.gen_bool(0.8) {
+                    cells.push(format!("{key} = \"{}\"", pick(rng, &["3", "5", "0", "1/2"])));
+                }
+            }
+            let number = if rng.gen_bool(0.5) { format!("row = \"{}\"\n", n + 1) } else { String::new() };
+            s.push_str(&format!("[[allocation.row]]\nunit = \"{code}\"\n{number}label_vi = \"Dòng {code}\"\nvalues = {{ {} }}\n\n", cells.join(", ")));
         }
     }
     (s, vars)
@@ -308,16 +356,17 @@ fn case(seed: u64) -> Case {
         }
     }
     // A part no larger than its whole, but now and then larger (both paths must refuse it alike).
-    let whole_of = |v: &str| cat.variable(v).and_then(|d| d.part_of.clone());
+    let wholes_of = |v: &str| cat.variable(v).map(|d| d.part_of.clone()).unwrap_or_default();
     if rng.gen_bool(0.9) {
         let snapshot = rows.clone();
         for r in rows.iter_mut() {
-            let Some(w) = whole_of(&r.2) else { continue };
-            if let Some(whole) = snapshot.iter().find(|x| x.0 == r.0 && x.1 == r.1 && x.2 == w) {
-                let (a, b) = (r.3.parse::<chitieu_core::Exact>(), whole.3.parse::<chitieu_core::Exact>());
-                if let (Ok(a), Ok(b)) = (a, b) {
-                    if a > b {
-                        r.3 = whole.3.clone();
+            for w in wholes_of(&r.2) {
+                if let Some(whole) = snapshot.iter().find(|x| x.0 == r.0 && x.1 == r.1 && x.2 == w) {
+                    let (a, b) = (r.3.parse::<chitieu_core::Exact>(), whole.3.parse::<chitieu_core::Exact>());
+                    if let (Ok(a), Ok(b)) = (a, b) {
+                        if a > b {
+                            r.3 = whole.3.clone();
+                        }
                     }
                 }
             }
@@ -371,15 +420,16 @@ fn case(seed: u64) -> Case {
 fn new_json(ev: &Evaluator, lang: Lang) -> String {
     let header = ev.header();
     let mut w = write::JsonWriter::begin(Vec::new(), &header, lang).expect("memory");
-    ev.run_with(
-        |outcomes| {
-            let mut buf = Vec::new();
-            write::json_chunk(&outcomes, lang, &mut buf).map(|_| buf)
-        },
-        |buf| w.formatted(&buf),
-    )
-    .expect("memory");
-    String::from_utf8(w.finish().expect("memory")).expect("UTF-8")
+    let without = ev
+        .run_with(
+            |outcomes| {
+                let mut buf = Vec::new();
+                write::json_chunk(&outcomes, lang, &mut buf).map(|_| buf)
+            },
+            |buf| w.formatted(&buf),
+        )
+        .expect("memory");
+    String::from_utf8(w.finish(&without).expect("memory")).expect("UTF-8")
 }
 
 fn compare(seed: u64) -> Result<(), TestCaseError> {
@@ -462,7 +512,8 @@ proptest! {
 #[test]
 fn cases_cover_outcomes_of_every_status() {
     let mut statuses = std::collections::BTreeSet::new();
-    let mut superseded = 0;
+    let (mut superseded, mut row_cited, mut part_shares, mut complements) = (0, 0, 0, 0);
+    let (mut extended, mut without, mut warned) = (0, 0, std::collections::BTreeSet::new());
     for seed in 0..200 {
         let c = case(seed);
         let units = UnitRegistry::from_csv_str(&c.registry, "units.csv").unwrap();
@@ -470,11 +521,28 @@ fn cases_cover_outcomes_of_every_status() {
         let cat = Catalogue::from_texts(&files, Mode::Replace).unwrap();
         let Ok(d) = (if c.json_data { Dataset::from_json_str(&c.data, "f.json", &cat, &units) } else { Dataset::from_csv_str(&c.data, "f.csv", &cat, &units) }) else { continue };
         let Ok(ev) = evaluation::evaluate(&cat, &units, &d, c.period, &UnitFilter::All) else { continue };
+        // Scope (issue 14 item 8), extensions and units without figures (item 7).
+        without += ev.units_without_figures.len();
+        warned.extend(ev.warnings.iter().map(|w| w.code.clone()).filter(|c| c.contains("scope")));
+        extended += ev.outcomes.iter().filter(|o| o.extended_from().is_some()).count();
         for o in &ev.outcomes {
             statuses.insert(o.status.as_str());
             superseded += usize::from(!o.governing);
+            let j = o.to_json(Lang::Vi);
+            // A district judged against its row of a table, the row cited (issue 14).
+            row_cited += usize::from(j["clause"].as_str().is_some_and(|c| c.contains(", dòng ")));
+            // Each part judged against its own column's share.
+            let split = cat.allocations().any(|(a, _)| a.columns.iter().any(|c| c.target == o.target() && c.part.is_some()) && a.rows.iter().any(|r| r.unit.as_deref() == Some(o.unit())));
+            part_shares += usize::from(split && o.parts().any(|p| p.verdict.actual.is_some()));
+            // Units without (the complement of a count), decided.
+            let complement = |m: &Measure| matches!(m, Measure::ComplementShare { .. } | Measure::ComplementCount { .. });
+            let t = cat.target(o.target()).map(|t| &t.target);
+            complements += usize::from(t.is_some_and(|t| t.measure.as_ref().is_some_and(complement) || t.parts.iter().any(|p| complement(&p.measure))) && o.verdict.as_ref().is_some_and(|v| v.actual.is_some()));
         }
     }
     assert_eq!(statuses.len(), 4, "{statuses:?}");
     assert!(superseded > 0);
+    assert!(row_cited > 0 && part_shares > 0 && complements > 0, "rows cited {row_cited}, part shares {part_shares}, complements {complements}");
+    assert!(extended > 0 && without > 0, "extended outcomes {extended}, units without figures {without}");
+    assert_eq!(warned.into_iter().collect::<Vec<_>>(), ["no_unit_in_scope", "units_outside_scope"]);
 }

@@ -6,6 +6,12 @@
 //! every unit's figure of each made once as a column (own figures, else exact
 //! sums: see `observations`), then decides the units on every core, a batch at
 //! a time and in registry order, so outcomes can be written as they are made.
+//!
+//! A target binds a unit only inside its document's scope (`scope`); a unit
+//! below the document's own level is judged by an extension of its targets
+//! (`Outcome::extended_from`), and such a unit with none of the figures a
+//! document's targets need is reported once for the document
+//! (`without_figures`) instead of an outcome per target.
 
 mod allocation;
 mod check;
@@ -17,6 +23,8 @@ mod measure;
 mod outcome;
 mod precedence;
 mod rule;
+pub(crate) mod scope;
+mod without_figures;
 pub mod write;
 
 use std::sync::Arc;
@@ -34,14 +42,19 @@ use crate::warning::Warning;
 use crate::Lang;
 
 pub use allocation::{allocation_progress, AllocationProgress, ColumnProgress, RowProgress};
+pub(crate) use allocation::{share_of, table_name, Share};
 pub use check::{check, CheckTarget, Checked};
 pub use explain::{body as verdict_text, required_text, rule_text};
-pub use measure::{measure, Measured};
+pub use measure::{fraction, measure, Measured};
 pub use outcome::{Evaluation, Header, Outcome, PartOutcome, CSV_COLUMNS};
+pub use without_figures::{UnitWithoutFigures, WithoutFiguresJson};
+#[cfg(feature = "legacy")]
+pub(crate) use without_figures::text as without_figures_text;
 pub use rule::{decide, judge, required_count, Status, Undecided, Verdict};
 
-pub(crate) use measure::{measure_unit, Figures};
+pub(crate) use measure::{measure_unit, reads_any, Figures};
 use outcome::Context;
+use scope::Scopes;
 
 /// Which units to evaluate.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,23 +75,6 @@ pub fn measured_period(tp: TargetPeriod, period: &Period) -> Option<Period> {
         (TargetPeriod::Span(a, b), Period::Span(x, y)) if (a, b) == (x, y) => Some(*period),
         _ => None,
     }
-}
-
-fn applies_to(t: &CatalogueTarget, u: &Unit) -> bool {
-    t.target.levels.contains(&u.level) && (t.target.units.is_empty() || t.target.units.contains(&u.code))
-}
-
-/// The allocation table that splits `target` at the unit's level (its index in
-/// the catalogue's allocations) and the unit's share in it (`None`: no share).
-fn allocated_share<'c>(cat: &'c Catalogue, target: &str, unit: &Unit) -> Option<(u32, Option<&'c Exact>)> {
-    cat.allocations().enumerate().find_map(|(i, (a, _))| {
-        if a.level != unit.level {
-            return None;
-        }
-        let col = a.columns.iter().find(|c| c.target == target)?;
-        let share = a.rows.iter().find(|r| r.unit.as_deref() == Some(unit.code.as_str())).and_then(|r| r.values.get(&col.key));
-        Some((i as u32, share))
-    })
 }
 
 /// A catalogue given by reference (copied once for the outcomes to keep) or
@@ -106,11 +102,12 @@ impl<T> Shared<T> for Arc<T> {
 pub fn evaluate(cat: impl Shared<Catalogue>, units: &UnitRegistry, data: &Dataset, period: Period, filter: &UnitFilter) -> Result<Evaluation, Error> {
     let ev = Evaluator::new(cat, units, data, period, filter)?;
     let mut outcomes = Vec::new();
-    ev.run(|batch| {
-        outcomes.extend(batch);
-        Ok::<(), std::convert::Infallible>(())
-    })
-    .unwrap_or_else(|never| match never {});
+    let units_without_figures = ev
+        .run(|batch| {
+            outcomes.extend(batch);
+            Ok::<(), std::convert::Infallible>(())
+        })
+        .unwrap_or_else(|never| match never {});
     let h = ev.header();
     Ok(Evaluation {
         chitieu_version: h.chitieu_version.to_string(),
@@ -119,6 +116,7 @@ pub fn evaluate(cat: impl Shared<Catalogue>, units: &UnitRegistry, data: &Datase
         synthetic: h.synthetic,
         warnings: h.warnings.to_vec(),
         outcomes,
+        units_without_figures,
     })
 }
 
@@ -164,8 +162,11 @@ impl<'d> Evaluator<'d> {
         if data.synthetic {
             warnings.insert(0, synthetic_warning());
         }
-        let any = selected.iter().any(|u| binding.iter().any(|(t, _)| cat.targets().get(*t as usize).is_some_and(|t| applies_to(t, units.unit(*u)))));
-        if !any {
+        let scopes = Scopes::new(&cat, units);
+        let outside = scope::warnings(&cat, units, &scopes, &selected);
+        let any = selected.iter().any(|u| binding.iter().any(|(t, _)| cat.targets().get(*t as usize).is_some_and(|t| binds(t, *u, units, &scopes))));
+        // No unit in any scope: that warning says why nothing binds.
+        if !any && !outside.iter().any(|w| w.code == "no_unit_in_scope") {
             warnings.push(Warning::new(
                 "no_target_binds",
                 format!("Không có chỉ tiêu nào áp dụng cho kỳ {period} và các đơn vị đã chọn (chỉ tiêu tính theo năm, ví dụ 2023)"),
@@ -173,6 +174,7 @@ impl<'d> Evaluator<'d> {
             )
             .from(crate::warning::Source::Run));
         }
+        warnings.extend(outside);
         warnings.extend(coverage::warnings(data, units, &period, &selected));
         let mut seen = FxHashSet::default();
         let repeated = !selected.iter().all(|u| seen.insert(*u));
@@ -180,7 +182,7 @@ impl<'d> Evaluator<'d> {
         let columns = needed_columns(&cat, &binding, &roll);
         let vars = roll.vocab().names().enumerate().map(|(i, n)| (n.to_string(), VarId(i as u32))).collect();
         drop(roll);
-        Ok(Evaluator { ctx: Arc::new(Context::new(cat, units.clone())), data, period, selected, binding, warnings, repeated, columns, vars })
+        Ok(Evaluator { ctx: Arc::new(Context::new(cat, units.clone(), scopes)), data, period, selected, binding, warnings, repeated, columns, vars })
     }
 
     /// The top of the report: version, period, dataset, warnings.
@@ -193,46 +195,71 @@ impl<'d> Evaluator<'d> {
     pub fn pairs(&self) -> impl Iterator<Item = (&Unit, &CatalogueTarget)> + '_ {
         self.selected.iter().flat_map(move |u| {
             let unit = self.ctx.units.unit(*u);
-            self.binding.iter().filter_map(move |(t, _)| self.ctx.cat.targets().get(*t as usize).filter(|t| applies_to(t, unit)).map(|t| (unit, t)))
+            self.binding.iter().filter_map(move |(t, _)| self.ctx.cat.targets().get(*t as usize).filter(|t| self.binds(t, *u)).map(|t| (unit, t)))
         })
     }
 
     /// Decides every selected unit, in order, and hands the outcomes over a
-    /// batch of units at a time.
-    pub fn run<E: Send>(&self, each: impl FnMut(Vec<Outcome>) -> Result<(), E>) -> Result<(), E> {
+    /// batch of units at a time. Returns the units without figures, in the
+    /// same order (they have no outcomes: see `without_figures`).
+    pub fn run<E: Send>(&self, each: impl FnMut(Vec<Outcome>) -> Result<(), E>) -> Result<Vec<UnitWithoutFigures>, E> {
         self.run_with(Ok, each)
     }
 
     /// Like `run`, with `work` applied to each unit chunk's outcomes on the
     /// worker threads (formatting them, say) before `each` gets the results in order.
-    pub fn run_with<T: Send, E: Send>(&self, work: impl Fn(Vec<Outcome>) -> Result<T, E> + Sync, mut each: impl FnMut(T) -> Result<(), E>) -> Result<(), E> {
+    pub fn run_with<T: Send, E: Send>(
+        &self,
+        work: impl Fn(Vec<Outcome>) -> Result<T, E> + Sync,
+        mut each: impl FnMut(T) -> Result<(), E>,
+    ) -> Result<Vec<UnitWithoutFigures>, E> {
         let figures = Frozen { cols: &self.columns, vars: &self.vars, units: &self.ctx.units, data: self.data, cat: &self.ctx.cat, more: std::sync::OnceLock::new() };
-        let decide = |chunk: &[UnitId]| -> Vec<Outcome> {
+        let decide = |chunk: &[UnitId]| -> (Vec<Outcome>, Vec<UnitWithoutFigures>) {
             let mut out = Vec::new();
+            let mut without = Vec::new();
             for &u in chunk {
                 let start = out.len();
                 self.decide_unit(u, &figures, &mut out);
+                self.report_without_figures(u, &figures, &mut out, start, &mut without);
                 if !self.repeated {
                     if let Some(mine) = out.get_mut(start..) {
                         precedence::rank(mine);
                     }
                 }
             }
-            out
+            (out, without)
         };
+        let mut without = Vec::new();
         if self.repeated {
             // Outcomes of a unit selected twice compete with each other, as they always have.
-            let mut all: Vec<Outcome> = self.selected.par_chunks(CHUNK).flat_map_iter(decide).collect();
+            let mut all = Vec::new();
+            for (o, w) in self.selected.par_chunks(CHUNK).map(decide).collect::<Vec<_>>() {
+                all.extend(o);
+                without.extend(w);
+            }
             precedence::rank(&mut all);
-            return each(work(all)?);
+            each(work(all)?)?;
+            return Ok(without);
         }
         for batch in self.selected.chunks(BATCH) {
-            let done: Vec<Result<T, E>> = batch.par_chunks(CHUNK).map(|c| work(decide(c))).collect();
+            let done: Vec<Result<(T, Vec<UnitWithoutFigures>), E>> = batch
+                .par_chunks(CHUNK)
+                .map(|c| {
+                    let (o, w) = decide(c);
+                    work(o).map(|t| (t, w))
+                })
+                .collect();
             for d in done {
-                each(d?)?;
+                let (t, w) = d?;
+                without.extend(w);
+                each(t)?;
             }
         }
-        Ok(())
+        Ok(without)
+    }
+
+    fn binds(&self, t: &CatalogueTarget, u: UnitId) -> bool {
+        binds(t, u, &self.ctx.units, &self.ctx.scopes)
     }
 
     /// The outcomes of one unit, in catalogue order.
@@ -241,25 +268,35 @@ impl<'d> Evaluator<'d> {
         let unit = self.ctx.units.unit(u);
         for (ti, mp) in &self.binding {
             let Some(t) = cat.targets().get(*ti as usize) else { continue };
-            if !applies_to(t, unit) {
+            if !self.binds(t, u) {
                 continue;
             }
-            let share = allocated_share(cat, &t.target.id, unit);
-            let decide_one = |m: &Measure, rule: &Rule| -> Verdict {
+            // The unit's share of the target, or of each part, when a table splits it.
+            let share = share_of(cat, &t.target.id, None, unit);
+            let decide_one = |m: &Measure, rule: &Rule, share: Option<&Share>| -> Verdict {
                 match share {
-                    Some((_, None)) => no_share(rule),
-                    Some((_, Some(s))) => decide_in(m, rule, u, mp, figures, Some(s)),
+                    Some(Share { value: None, .. }) => no_share(rule),
+                    Some(Share { value: Some(s), .. }) => decide_in(m, rule, u, mp, figures, Some(s)),
                     None => decide_in(m, rule, u, mp, figures, None),
                 }
             };
             let (verdict, parts, status) = match (&t.target.measure, &t.target.rule) {
                 (Some(m), Some(rule)) => {
-                    let v = decide_one(m, rule);
+                    let v = decide_one(m, rule, share.as_ref());
                     let s = v.status;
                     (Some(v), Vec::new(), s)
                 }
                 _ => {
-                    let parts: Vec<Verdict> = t.target.parts.iter().map(|p| decide_one(&p.measure, &p.rule)).collect();
+                    let parts: Vec<Verdict> = t
+                        .target
+                        .parts
+                        .iter()
+                        .map(|p| {
+                            // No table splits the whole at this level: none splits its parts.
+                            let part_share = share.as_ref().and_then(|_| share_of(cat, &t.target.id, p.key.as_deref(), unit));
+                            decide_one(&p.measure, &p.rule, part_share.as_ref())
+                        })
+                        .collect();
                     let s = combine(parts.iter().map(|p| p.status));
                     (None, parts, s)
                 }
@@ -274,10 +311,45 @@ impl<'d> Evaluator<'d> {
                 parts,
                 governing: true,
                 superseded_by: None,
-                allocation: share.map(|(a, s)| (a, s.cloned())),
+                allocation: share.map(|s| (s.index, s.value.cloned())),
+                part: None,
             });
         }
     }
+    /// Takes out of `out[start..]` (the outcomes of unit `u`) those of each
+    /// document whose targets all reach the unit as extensions and are
+    /// undecided, when the unit has none of the figures they read in the
+    /// period, and reports the unit once for that document instead.
+    fn report_without_figures(&self, u: UnitId, figures: &Frozen, out: &mut Vec<Outcome>, start: usize, without: &mut Vec<UnitWithoutFigures>) {
+        let Some(mine) = out.get(start..) else { return };
+        let mut docs: Vec<usize> = Vec::new();
+        for o in mine {
+            let d = o.target_def().document;
+            if !docs.contains(&d) {
+                docs.push(d);
+            }
+        }
+        let mut gone: Vec<usize> = Vec::new();
+        for d in docs {
+            let of_doc = || mine.iter().filter(move |o| o.target_def().document == d);
+            let undecided = of_doc().all(|o| o.status == Status::NoData && o.extended_from().is_some());
+            if !undecided || of_doc().any(|o| requirements(o.target_def()).iter().any(|(m, _)| reads_any(m, u, &o.period, figures))) {
+                continue;
+            }
+            gone.push(d);
+            without.push(UnitWithoutFigures { ctx: self.ctx.clone(), unit: u, document: d as u32, targets: of_doc().count() as u32, period: self.period });
+        }
+        if !gone.is_empty() {
+            let kept: Vec<Outcome> = out.split_off(start).into_iter().filter(|o| !gone.contains(&o.target_def().document)).collect();
+            out.extend(kept);
+        }
+    }
+}
+
+/// Whether `t` binds unit `u`: `Catalogue::binds`, its scope half worked out
+/// once per document and unit (`Scopes`).
+fn binds(t: &CatalogueTarget, u: UnitId, units: &UnitRegistry, scopes: &Scopes) -> bool {
+    t.applies_to(units.unit(u)) && scopes.level(t.document, u).is_some()
 }
 
 /// The (measure, rule) pairs of a target: its own, or its parts'.
@@ -392,6 +464,7 @@ fn no_share(rule: &Rule) -> Verdict {
         required: None,
         required_count: None,
         baseline: None,
+        baseline_period: None,
         direction: None,
         change: None,
         margin: None,
@@ -406,6 +479,11 @@ pub fn source_text(doc: &Document, t: &CatalogueTarget, lang: Lang) -> String {
         Lang::Vi => &t.target.clause_vi,
         Lang::En => &t.target.clause_en,
     };
+    cite(doc, clause, lang)
+}
+
+/// "Kế hoạch 02/KH-UBND, Phụ biểu 01, dòng 2 “Thành phố Cẩm Phả”".
+pub(crate) fn cite(doc: &Document, clause: &str, lang: Lang) -> String {
     format!("{} {}, {clause}", doc.kind.name(lang), doc.number)
 }
 

@@ -2,8 +2,20 @@
 //!
 //! The JSON written here is a public contract shared by the command line, the
 //! C ABI and the Python package: `{"chitieu_version", "period", "dataset",
-//! "warnings", "outcomes"}`. Exact numbers travel as decimal strings; fractions
-//! are shown in percent, with the exact fraction beside them.
+//! "warnings", "outcomes", "units_without_figures"}`. Exact numbers travel as
+//! decimal strings; fractions are shown in percent, with the exact fraction
+//! beside them.
+//!
+//! Fields added by issue 14: an outcome's `extended_from` ("province" when a
+//! target the document sets for the province is judged for a district or a
+//! commune, null otherwise; the explanation then ends "— chỉ tiêu cấp tỉnh, áp
+//! dụng mở rộng cho cấp xã" / "— a province-level target, extended to the
+//! commune level"), and the top-level `units_without_figures` (see
+//! `without_figures`): units reported once per document instead of a
+//! `no_data` outcome per target. Its `clause` is the table row (and column)
+//! when the unit is judged against its share of a split target. The CSV has
+//! `extended_from` as its last column and a `no_data` row per unit without
+//! figures after the outcomes.
 //!
 //! An outcome holds numbers and ids only (target, unit, the verdict); its
 //! names, requirement and explanation in either language are made from the
@@ -11,12 +23,16 @@
 //! written through `Serialize` views, key by key in the order of the contract
 //! (keys sorted), so a writer can stream it without building a tree of values.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
 use serde_json::Value;
 
+use super::{share_of, table_name, Share};
 use super::explain;
+use super::scope::Scopes;
+use super::without_figures::UnitWithoutFigures;
 use super::json::Obj;
 use super::rule::{Status, Undecided, Verdict};
 use crate::catalogue::{Catalogue, CatalogueTarget, Document};
@@ -30,14 +46,16 @@ use crate::Lang;
 pub(crate) struct Context {
     pub cat: Arc<Catalogue>,
     pub units: UnitRegistry,
+    /// Where each document binds, per unit of the registry.
+    pub scopes: Scopes,
     /// Each target's source ("Nghị quyết 314/2020/NQ-HĐND, Điều 1 ..."), [vi, en].
     sources: Vec<[String; 2]>,
 }
 
 impl Context {
-    pub fn new(cat: Arc<Catalogue>, units: UnitRegistry) -> Context {
+    pub fn new(cat: Arc<Catalogue>, units: UnitRegistry, scopes: Scopes) -> Context {
         let sources = cat.targets().iter().map(|t| [Lang::Vi, Lang::En].map(|l| super::source_text(cat.document_of(t), t, l))).collect();
-        Context { cat, units, sources }
+        Context { cat, units, scopes, sources }
     }
     fn source(&self, target: u32, lang: Lang) -> &str {
         self.sources.get(target as usize).map_or("", |s| match lang {
@@ -73,6 +91,9 @@ pub struct Outcome {
     /// The allocation table that splits this target at the unit's level (its
     /// index) and the unit's share in it, if it has one.
     pub(crate) allocation: Option<(u32, Option<Exact>)>,
+    /// Set when this outcome stands for one part of its composite target
+    /// alone (an allocation table's cell): its index among the target's parts.
+    pub(crate) part: Option<u32>,
 }
 
 /// One part of a composite outcome.
@@ -92,6 +113,9 @@ pub struct Evaluation {
     pub synthetic: bool,
     pub warnings: Vec<Warning>,
     pub outcomes: Vec<Outcome>,
+    /// Units with none of the figures a document's (extended) targets need,
+    /// once per document, instead of a `no_data` outcome per target.
+    pub units_without_figures: Vec<UnitWithoutFigures>,
 }
 
 fn pick<'a>(lang: Lang, vi: &'a str, en: &'a str) -> &'a str {
@@ -266,13 +290,42 @@ impl Outcome {
     pub fn document_id(&self) -> &str {
         &self.document_def().id
     }
-    pub fn clause(&self, lang: Lang) -> &str {
-        let t = &self.target_def().target;
-        pick(lang, &t.clause_vi, &t.clause_en)
+    /// Where the requirement is written: the target's clause, or, for a unit
+    /// judged against its share of a split target, the table row (and
+    /// column) that sets the share ("Phụ biểu 01, dòng 2 “Thành phố Cẩm Phả”,
+    /// cột “…”"), not the province figure's clause.
+    pub fn clause(&self, lang: Lang) -> Cow<'_, str> {
+        match self.cited_share() {
+            Some(s) => Cow::Owned(s.citation(lang, self.verdict.is_some())),
+            None => {
+                let t = &self.target_def().target;
+                Cow::Borrowed(pick(lang, &t.clause_vi, &t.clause_en))
+            }
+        }
     }
+    /// The citation of the explanation: the document and `clause` ("Nghị
+    /// quyết 314/2020/NQ-HĐND, Điều 1 khoản 2 điểm a"), made once per target
+    /// unless a table row is cited.
+    fn source(&self, lang: Lang) -> Cow<'_, str> {
+        match self.cited_share() {
+            Some(_) => Cow::Owned(super::cite(self.document_def(), &self.clause(lang), lang)),
+            None => Cow::Borrowed(self.ctx.source(self.target, lang)),
+        }
+    }
+    /// The unit's row of the table that splits the target (of the part shown alone).
+    fn cited_share(&self) -> Option<Share<'_>> {
+        // No table splits the target at this unit's level.
+        self.allocation.as_ref()?;
+        let key = self.part.and_then(|i| self.target_def().target.parts.get(i as usize)).and_then(|p| p.key.as_deref());
+        share_of(&self.ctx.cat, self.target(), key, self.unit_def()).filter(|s| s.row.is_some())
+    }
+    /// The target's name (the part's, for a part shown alone).
     pub fn name(&self, lang: Lang) -> &str {
         let t = &self.target_def().target;
-        pick(lang, &t.name_vi, &t.name_en)
+        match self.part.and_then(|i| t.parts.get(i as usize)) {
+            Some(p) => pick(lang, &p.name_vi, &p.name_en),
+            None => pick(lang, &t.name_vi, &t.name_en),
+        }
     }
     /// The unit's code.
     pub fn unit(&self) -> &str {
@@ -287,6 +340,18 @@ impl Outcome {
     /// The target that governs instead of this one, when a more demanding one binds the same indicator.
     pub fn superseded_by(&self) -> Option<&str> {
         self.superseded_by.and_then(|i| self.ctx.cat.targets().get(i as usize)).map(|t| t.target.id.as_str())
+    }
+    /// The level of the document's own targets when this outcome extends one
+    /// of them to a lower level (NQ 314's province targets judged for a
+    /// commune, 32-CT/TU's for a district): `Some(Level::Province)`. `None`
+    /// for a unit of the document's own level, and for a unit judged against
+    /// its share in an allocation table (the table sets its requirement).
+    pub fn extended_from(&self) -> Option<Level> {
+        if self.allocation.is_some() {
+            return None;
+        }
+        let own = self.ctx.scopes.level(self.target_def().document, self.unit)?;
+        (self.unit_def().level > own).then_some(own)
     }
     /// The catalogue's reading of the text, in `lang` (or the one language it is written in).
     pub fn interpretation(&self, lang: Lang) -> Option<&str> {
@@ -310,6 +375,13 @@ impl Outcome {
         let share = share.as_ref()?;
         self.ctx.cat.allocations().nth(*a as usize).map(|(t, _)| (t.id.as_str(), share))
     }
+    /// One part of a composite outcome (the part with `key`) as an outcome of
+    /// its own, so an allocation table's cell reads like any other.
+    pub(crate) fn part_alone(&self, key: &str) -> Option<Outcome> {
+        let i = self.target_def().target.parts.iter().position(|p| p.key.as_deref() == Some(key))?;
+        let v = self.parts.get(i)?.clone();
+        Some(Outcome { status: v.status, verdict: Some(v), parts: Vec::new(), part: Some(i as u32), ..self.clone() })
+    }
     /// The parts of a composite target (empty for a single requirement).
     pub fn parts(&self) -> impl Iterator<Item = PartOutcome<'_>> {
         self.parts.iter().enumerate().map(move |(index, verdict)| PartOutcome { outcome: self, index, verdict })
@@ -317,22 +389,32 @@ impl Outcome {
 
     /// The numbers and comparison of a verdict in words (no name, no source).
     fn describe(&self, v: &Verdict, lang: Lang) -> String {
-        let table = self.allocation.as_ref().and_then(|(a, _)| self.ctx.cat.allocations().nth(*a as usize)).map(|(t, _)| (t.table_vi.as_str(), t.table_en.as_str()));
+        let table = self.allocation.as_ref().and_then(|(a, _)| self.ctx.cat.allocations().nth(*a as usize)).map(|(t, _)| (table_name(t, Lang::Vi), table_name(t, Lang::En)));
         explain::body(v, lang, &|why, lang| super::undecided_text(Some((&self.ctx.cat, &self.ctx.units)), why, lang, table))
     }
 
     /// "Tỷ lệ điều tra, khám phá: 79/100 = 79,00% < 80% (Nghị quyết 314/2020/NQ-HĐND, ...)",
-    /// with " — superseded by ..." when another target governs.
+    /// with " — kết quả được đánh giá theo chỉ tiêu ..." when another target
+    /// governs (never the words of the status not_applicable).
     pub fn explanation(&self, lang: Lang) -> String {
-        let body = match &self.verdict {
-            Some(v) => self.describe(v, lang),
-            None => self.parts().map(|p| p.explanation(lang)).collect::<Vec<_>>().join("; "),
+        let body = match (&self.verdict, self.part) {
+            // A part shown alone reads as the part does within its target.
+            (Some(v), Some(_)) => return format!("{}: {}", self.name(lang), self.describe(v, lang)),
+            (Some(v), None) => self.describe(v, lang),
+            (None, _) => self.parts().map(|p| p.explanation(lang)).collect::<Vec<_>>().join("; "),
         };
-        let mut s = format!("{}: {body} ({})", self.name(lang), self.ctx.source(self.target, lang));
+        let mut s = format!("{}: {body} ({})", self.name(lang), self.source(lang));
+        if let Some(own) = self.extended_from() {
+            let level = self.level();
+            match lang {
+                Lang::Vi => s.push_str(&format!(" — chỉ tiêu cấp {}, áp dụng mở rộng cho cấp {}", own.name(lang), level.name(lang))),
+                Lang::En => s.push_str(&format!(" — a {}-level target, extended to the {} level", own.name(lang), level.name(lang))),
+            }
+        }
         if let Some(winner) = self.superseded_by() {
             match lang {
-                Lang::Vi => s.push_str(&format!(" — không áp dụng vì chỉ tiêu {winner} cao hơn hoặc ngang bằng")),
-                Lang::En => s.push_str(&format!(" — superseded by {winner}, which is at least as demanding")),
+                Lang::Vi => s.push_str(&format!(" — kết quả được đánh giá theo chỉ tiêu {winner}, có mức yêu cầu ngang bằng hoặc cao hơn")),
+                Lang::En => s.push_str(&format!(" — the result is judged by {winner}, whose requirement is equal or stricter")),
             }
         }
         s
@@ -365,7 +447,6 @@ impl Outcome {
     /// The public JSON object as pretty text, at `depth` levels of indentation.
     pub fn write_json(&self, lang: Lang, buf: &mut Vec<u8>, depth: usize) {
         let o = self;
-        let t = &o.target_def().target;
         let sh = o.verdict.as_ref().map(Shown::of);
         let sh = sh.as_ref();
         let (vi, en) = (o.explanation(Lang::Vi), o.explanation(Lang::En));
@@ -384,9 +465,9 @@ impl Outcome {
         }
         baseline(&mut m, sh);
         m.opt("change", f(|s| &s.change));
-        m.str("clause", o.clause(lang));
-        m.str("clause_en", &t.clause_en);
-        m.str("clause_vi", &t.clause_vi);
+        m.str("clause", &o.clause(lang));
+        m.str("clause_en", &o.clause(Lang::En));
+        m.str("clause_vi", &o.clause(Lang::Vi));
         if let Some(v) = &o.verdict {
             m.str("comparator", v.comparator.symbol());
         }
@@ -396,6 +477,7 @@ impl Outcome {
         m.str("explanation", pick(lang, &vi, &en));
         m.str("explanation_en", &en);
         m.str("explanation_vi", &vi);
+        m.opt("extended_from", o.extended_from().map(|l| l.as_str()));
         m.bool("governing", o.governing);
         m.str("indicator", o.indicator());
         m.opt("interpretation", o.interpretation(lang));
@@ -439,11 +521,11 @@ impl Outcome {
         let sh = self.verdict.as_ref().map(Shown::of);
         let s = |f: fn(&Shown) -> &Option<String>| sh.as_ref().and_then(|s| f(s).as_deref()).unwrap_or("");
         let (bp, bv) = sh.as_ref().and_then(|s| s.baseline.as_ref()).map_or(("", ""), |(p, v)| (p.as_str(), v.as_str()));
-        let fields: [&str; 20] = [
+        let fields: [&str; 21] = [
             self.target(),
             self.indicator(),
             self.document(),
-            self.clause(lang),
+            &self.clause(lang),
             self.unit(),
             self.unit_name(),
             &self.period.to_string(),
@@ -460,6 +542,7 @@ impl Outcome {
             if self.governing { "true" } else { "false" },
             self.superseded_by().unwrap_or_default(),
             &self.explanation(lang),
+            self.extended_from().map_or("", |l| l.as_str()),
         ];
         super::write::csv_record(&fields, buf);
     }
@@ -479,7 +562,7 @@ impl<'o> PartOutcome<'o> {
 /// Columns of the CSV form, in order.
 pub const CSV_COLUMNS: &[&str] = &[
     "target", "indicator", "document", "clause", "unit", "unit_name", "period", "status", "actual", "numerator", "denominator", "required",
-    "required_value", "baseline_period", "baseline_value", "change", "margin", "governing", "superseded_by", "explanation",
+    "required_value", "baseline_period", "baseline_value", "change", "margin", "governing", "superseded_by", "explanation", "extended_from",
 ];
 
 /// The top of the public JSON document, without the outcomes.
@@ -503,6 +586,7 @@ impl Evaluation {
             "dataset": {"name": self.dataset, "synthetic": self.synthetic},
             "warnings": self.warnings.iter().map(|w| w.to_json(lang)).collect::<Vec<_>>(),
             "outcomes": self.outcomes.iter().map(|o| o.to_json(lang)).collect::<Vec<_>>(),
+            "units_without_figures": self.units_without_figures.iter().map(|w| serde_json::to_value(w.json(lang)).unwrap_or(Value::Null)).collect::<Vec<_>>(),
         })
     }
 
@@ -510,14 +594,17 @@ impl Evaluation {
     pub fn to_json_text(&self, lang: Lang) -> String {
         let mut out = Vec::new();
         // Writing to memory cannot fail.
-        let _ = super::write::json(&self.header(), lang, std::iter::once(self.outcomes.as_slice()), &mut out);
+        let _ = super::write::json(&self.header(), lang, std::iter::once(self.outcomes.as_slice()), &self.units_without_figures, &mut out);
         String::from_utf8(out).unwrap_or_default()
     }
 
-    /// One row per outcome; composite targets show their parts in `explanation`.
+    /// One row per outcome (composite targets show their parts in
+    /// `explanation`), then one row per unit without figures.
     pub fn to_csv(&self, lang: Lang) -> String {
         let mut out = Vec::new();
-        let _ = super::write::csv_header(&mut out).and_then(|_| super::write::csv_rows(&self.outcomes, lang, &mut out));
+        let _ = super::write::csv_header(&mut out)
+            .and_then(|_| super::write::csv_rows(&self.outcomes, lang, &mut out))
+            .and_then(|_| super::write::csv_without_figures(&self.units_without_figures, lang, &mut out));
         String::from_utf8(out).unwrap_or_default()
     }
 }

@@ -821,17 +821,19 @@ impl<'a> DatasetBuilder<'a> {
         // The first problem in file order, so the same file always gives the same message.
         let mut first: Option<(Option<usize>, Option<String>, DataError)> = None;
         for part in &self.columns {
-            let Some(whole_var) = self.vocab.part_of(part.var) else { continue };
-            let Some(whole) = self.column_ids.get(&(whole_var, part.period)).and_then(|c| self.columns.get(*c as usize)) else { continue };
-            for (u, value, w) in part.larger_than(whole) {
-                let loc = self.location(part.origin(u));
-                let key = (loc.row, loc.column.clone());
-                if first.as_ref().is_some_and(|(r, c, _)| (r, c) <= (&key.0, &key.1)) {
-                    continue;
+            // A "trong đó" may sit inside several wholes: each is checked.
+            for &whole_var in self.vocab.part_of(part.var) {
+                let Some(whole) = self.column_ids.get(&(whole_var, part.period)).and_then(|c| self.columns.get(*c as usize)) else { continue };
+                for (u, value, w) in part.larger_than(whole) {
+                    let loc = self.location(part.origin(u));
+                    let key = (loc.row, loc.column.clone());
+                    if first.as_ref().is_some_and(|(r, c, _)| (r, c) <= (&key.0, &key.1)) {
+                        continue;
+                    }
+                    let (problem, expected) = larger_than_whole(self.vocab.name(part.var), self.vocab.name(whole_var), &w.exact().decimal_text());
+                    let e = DataError::new(loc, format!("{problem} (at {})", self.location(whole.origin(u)))).value(value.exact().decimal_text()).expected(expected);
+                    first = Some((key.0, key.1, e));
                 }
-                let (problem, expected) = larger_than_whole(self.vocab.name(part.var), self.vocab.name(whole_var), &w.exact().decimal_text());
-                let e = DataError::new(loc, format!("{problem} (at {})", self.location(whole.origin(u)))).value(value.exact().decimal_text()).expected(expected);
-                first = Some((key.0, key.1, e));
             }
         }
         first.map(|(_, _, e)| e)

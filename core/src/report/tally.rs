@@ -144,9 +144,10 @@ pub struct DocumentTally {
 /// The documents of an evaluation in catalogue order (then order of appearance).
 fn documents<'e>(ev: &'e Evaluation, cat: &Catalogue) -> Vec<(&'e str, &'e str)> {
     let mut seen: Vec<(&str, &str)> = Vec::new();
-    for o in &ev.outcomes {
-        if !seen.iter().any(|(id, _)| *id == o.document_id()) {
-            seen.push((o.document_id(), o.document()));
+    let all = ev.outcomes.iter().map(|o| (o.document_id(), o.document())).chain(ev.units_without_figures.iter().map(|w| (w.document_id(), w.document())));
+    for (id, number) in all {
+        if !seen.iter().any(|(x, _)| *x == id) {
+            seen.push((id, number));
         }
     }
     let rank = |id: &str| cat.documents().iter().position(|d| d.id == id).unwrap_or(usize::MAX);
@@ -179,10 +180,12 @@ pub fn by_document(ev: &Evaluation, cat: &Catalogue, lang: Lang) -> Vec<Document
                 .iter()
                 .filter_map(|level| {
                     let at: Vec<&Outcome> = of_doc.iter().copied().filter(|o| o.level() == *level).collect();
-                    if at.is_empty() {
+                    // Units reported once for the document, without figures (no outcomes).
+                    let absent = ev.units_without_figures.iter().filter(|w| w.document_id() == id && w.level() == *level).map(|w| w.unit());
+                    let mut units: Vec<&str> = at.iter().map(|o| o.unit()).chain(absent).collect();
+                    if units.is_empty() {
                         return None;
                     }
-                    let mut units: Vec<&str> = at.iter().map(|o| o.unit()).collect();
                     units.sort_unstable();
                     units.dedup();
                     // Units with a figure: one governing outcome decided (or not applicable) is enough.

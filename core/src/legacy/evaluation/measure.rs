@@ -53,6 +53,22 @@ pub fn measure(m: &Measure, unit: &str, period: &Period, r: &Resolver) -> Measur
                 fraction(n, d, format!("{level} units"), Some(what))
             }
         }
+        Measure::ComplementShare { level, count } | Measure::ComplementCount { level, count } => {
+            let children = Exact::from_int(r.units().descendants_at(unit, *level).len() as i64);
+            let counted = match r.value(unit, period, count) {
+                Ok(c) => c,
+                Err(miss) => return Measured::Missing(vec![miss]),
+            };
+            // A count larger than the units there are stays visible (a negative
+            // number of units without), never silently clamped.
+            let n = &children - &counted;
+            let what = format!("{level}");
+            if matches!(m, Measure::ComplementCount { .. }) {
+                Measured::Value { value: n.clone(), parts: Some((n, children)), counted: Some(what) }
+            } else {
+                fraction(n, children, format!("{level} units"), Some(what))
+            }
+        }
         Measure::MonthsShare { variable, at_least } => {
             let months = period.months();
             let mut missing = Vec::new();
@@ -69,6 +85,18 @@ pub fn measure(m: &Measure, unit: &str, period: &Period, r: &Resolver) -> Measur
             }
             fraction(Exact::from_int(meeting), Exact::from_int(months.len() as i64), "months".to_string(), Some("month".to_string()))
         }
+    }
+}
+
+/// Whether `unit` has any of the figures `m` reads over `period` (own, every
+/// month's, or its child units'); baselines aside.
+pub fn reads_any(m: &Measure, unit: &str, period: &Period, r: &Resolver) -> bool {
+    let has = |u: &str, p: &Period, v: &str| r.value(u, p, v).is_ok();
+    match m {
+        Measure::Value(v) | Measure::ComplementShare { count: v, .. } | Measure::ComplementCount { count: v, .. } => has(unit, period, v),
+        Measure::Ratio { numerator, denominator } => has(unit, period, numerator) || has(unit, period, denominator),
+        Measure::MonthsShare { variable, .. } => period.months().iter().any(|p| has(unit, p, variable)),
+        Measure::UnitsShare { level, variable, .. } | Measure::UnitsCount { level, variable, .. } => r.units().descendants_at(unit, *level).iter().any(|c| has(&c.code, period, variable)),
     }
 }
 

@@ -9,7 +9,7 @@ mod rule;
 
 use crate::catalogue::{Catalogue, CatalogueTarget, Document, Rule, TargetPeriod};
 use crate::error::Error;
-use crate::exact::Exact;
+use crate::evaluation::{share_of, table_name, Share};
 use crate::legacy::observations::{Dataset, Resolver};
 use crate::period::Period;
 use crate::units::{Unit, UnitRegistry};
@@ -17,8 +17,8 @@ use crate::warning::Warning;
 use crate::Lang;
 
 pub use explain::{body as verdict_text, required_text, rule_text};
-pub use measure::{measure, Measured};
-pub use outcome::{Evaluation, Outcome, PartOutcome};
+pub use measure::{measure, reads_any, Measured};
+pub use outcome::{Evaluation, Outcome, PartOutcome, WithoutFigures};
 pub use rule::{decide, judge, required_count, Status, Undecided, Verdict};
 
 /// Which units to evaluate.
@@ -42,23 +42,6 @@ pub fn measured_period(tp: TargetPeriod, period: &Period) -> Option<Period> {
     }
 }
 
-fn applies_to(t: &CatalogueTarget, u: &Unit) -> bool {
-    t.target.levels.contains(&u.level) && (t.target.units.is_empty() || t.target.units.contains(&u.code))
-}
-
-/// The allocated share of `target` for `unit`, when a table splits it at the
-/// unit's level: `Some(Some(share))`, or `Some(None)` when the unit got no share.
-fn allocated_share<'c>(cat: &'c Catalogue, target: &str, unit: &Unit) -> Option<(Option<&'c Exact>, &'c str, &'c str, &'c str)> {
-    cat.allocations().find_map(|(a, _)| {
-        if a.level != unit.level {
-            return None;
-        }
-        let col = a.columns.iter().find(|c| c.target == target)?;
-        let share = a.rows.iter().find(|r| r.unit.as_deref() == Some(unit.code.as_str())).and_then(|r| r.values.get(&col.key));
-        Some((share, a.id.as_str(), a.table_vi.as_str(), a.table_en.as_str()))
-    })
-}
-
 /// Evaluates every binding target for the selected units in `period`.
 pub fn evaluate(cat: &Catalogue, units: &UnitRegistry, data: &Dataset, period: Period, filter: &UnitFilter) -> Result<Evaluation, Error> {
     cat.check_units(units)?;
@@ -77,14 +60,47 @@ pub fn evaluate(cat: &Catalogue, units: &UnitRegistry, data: &Dataset, period: P
     };
     let resolver = Resolver::new(data, units, cat);
     let mut outcomes = Vec::new();
+    let mut units_without_figures = Vec::new();
+    let mut bound = false;
     for u in &selected {
+        let mut mine: Vec<(usize, Outcome)> = Vec::new();
         for t in cat.targets() {
             let Some(mp) = measured_period(t.target.period, &period) else { continue };
-            if !applies_to(t, u) {
+            if !cat.binds(t, u, units) {
                 continue;
             }
-            outcomes.push(evaluate_target(cat, t, u, &mp, &resolver));
+            mine.push((t.document, evaluate_target(cat, t, u, &mp, &resolver)));
         }
+        bound |= !mine.is_empty();
+        // A document whose targets all reach the unit as extensions, undecided,
+        // without any figure they read: reported once, its outcomes left out.
+        let mut docs: Vec<usize> = Vec::new();
+        for (d, _) in &mine {
+            if !docs.contains(d) {
+                docs.push(*d);
+            }
+        }
+        for d in docs {
+            let of_doc: Vec<&Outcome> = mine.iter().filter(|(x, _)| *x == d).map(|(_, o)| o).collect();
+            let empty = of_doc.iter().all(|o| o.status == Status::NoData && o.extended_from.is_some())
+                && !of_doc.iter().any(|o| {
+                    cat.target(&o.target).is_some_and(|t| {
+                        t.target.measure.iter().chain(t.target.parts.iter().map(|p| &p.measure)).any(|m| reads_any(m, &u.code, &o.period, &resolver))
+                    })
+                });
+            if let Some(doc) = cat.documents().get(d).filter(|_| empty) {
+                units_without_figures.push(WithoutFigures {
+                    unit: u.code.clone(),
+                    unit_name: u.name.clone(),
+                    level: u.level,
+                    document: doc.number.clone(),
+                    document_id: doc.id.clone(),
+                    targets: of_doc.len() as u32,
+                });
+                mine.retain(|(x, _)| *x != d);
+            }
+        }
+        outcomes.extend(mine.into_iter().map(|(_, o)| o));
     }
     precedence::rank(cat, &mut outcomes);
     let mut warnings: Vec<Warning> = cat.warnings().to_vec();
@@ -92,13 +108,16 @@ pub fn evaluate(cat: &Catalogue, units: &UnitRegistry, data: &Dataset, period: P
     if data.synthetic {
         warnings.insert(0, synthetic_warning());
     }
-    if outcomes.is_empty() {
+    let ids: Vec<crate::units::UnitId> = selected.iter().filter_map(|u| units.versions(&u.code).iter().copied().find(|v| units.unit(*v) == *u)).collect();
+    let outside = crate::evaluation::scope::warnings(cat, units, &crate::evaluation::scope::Scopes::new(cat, units), &ids);
+    if !bound && !outside.iter().any(|w| w.code == "no_unit_in_scope") {
         warnings.push(Warning::new(
             "no_target_binds",
             format!("Không có chỉ tiêu nào áp dụng cho kỳ {period} và các đơn vị đã chọn (chỉ tiêu tính theo năm, ví dụ 2023)"),
             format!("no target binds period {period} for the selected units (targets are yearly, e.g. 2023)"),
         ).from(crate::warning::Source::Run));
     }
+    warnings.extend(outside);
     Ok(Evaluation {
         chitieu_version: crate::VERSION.to_string(),
         period,
@@ -106,6 +125,7 @@ pub fn evaluate(cat: &Catalogue, units: &UnitRegistry, data: &Dataset, period: P
         synthetic: data.synthetic,
         warnings,
         outcomes,
+        units_without_figures,
     })
 }
 
@@ -121,18 +141,20 @@ pub fn synthetic_warning() -> Warning {
 /// Evaluates one target for one unit over its measured period.
 pub fn evaluate_target(cat: &Catalogue, t: &CatalogueTarget, u: &Unit, period: &Period, r: &Resolver) -> Outcome {
     let doc = cat.document_of(t);
-    let share = allocated_share(cat, &t.target.id, u);
-    let decide_one = |m: &crate::catalogue::Measure, rule: &Rule| -> Verdict {
-        match &share {
-            Some((None, ..)) => no_share(rule),
-            Some((Some(s), ..)) => decide(m, rule, &u.code, period, r, Some(s)),
+    let share = share_of(cat, &t.target.id, None, u);
+    let decide_one = |m: &crate::catalogue::Measure, rule: &Rule, share: &Option<Share>| -> Verdict {
+        match share {
+            Some(Share { value: None, .. }) => no_share(rule),
+            Some(Share { value: Some(s), .. }) => decide(m, rule, &u.code, period, r, Some(s)),
             None => decide(m, rule, &u.code, period, r, None),
         }
     };
-    let describe = |v: &Verdict, lang: Lang| explain::body(v, lang, &|why, lang| undecided_text(Some((cat, r.units())), why, lang, share.as_ref().map(|s| (s.2, s.3))));
+    let describe = |v: &Verdict, lang: Lang, share: &Option<Share>| {
+        explain::body(v, lang, &|why, lang| undecided_text(Some((cat, r.units())), why, lang, share.as_ref().map(|s| (table_name(s.table, Lang::Vi), table_name(s.table, Lang::En)))))
+    };
     let (verdict, parts, status) = match (&t.target.measure, &t.target.rule) {
         (Some(m), Some(rule)) => {
-            let v = decide_one(m, rule);
+            let v = decide_one(m, rule, &share);
             let s = v.status;
             (Some(v), Vec::new(), s)
         }
@@ -142,12 +164,13 @@ pub fn evaluate_target(cat: &Catalogue, t: &CatalogueTarget, u: &Unit, period: &
                 .parts
                 .iter()
                 .map(|p| {
-                    let v = decide_one(&p.measure, &p.rule);
+                    let share = share_of(cat, &t.target.id, p.key.as_deref(), u);
+                    let v = decide_one(&p.measure, &p.rule, &share);
                     PartOutcome {
                         name_vi: p.name_vi.clone(),
                         name_en: p.name_en.clone(),
-                        explanation_vi: format!("{}: {}", p.name_vi, describe(&v, Lang::Vi)),
-                        explanation_en: format!("{}: {}", p.name_en, describe(&v, Lang::En)),
+                        explanation_vi: format!("{}: {}", p.name_vi, describe(&v, Lang::Vi, &share)),
+                        explanation_en: format!("{}: {}", p.name_en, describe(&v, Lang::En, &share)),
                         verdict: v,
                     }
                 })
@@ -156,13 +179,24 @@ pub fn evaluate_target(cat: &Catalogue, t: &CatalogueTarget, u: &Unit, period: &
             (None, parts, s)
         }
     };
+    // A unit judged against its share of a split target cites the table row
+    // (and column) that sets the share, not the province figure's clause.
+    let cited = share.or_else(|| t.target.parts.iter().find_map(|p| share_of(cat, &t.target.id, p.key.as_deref(), u))).filter(|s| s.row.is_some());
+    let clause = |lang: Lang| match (&cited, lang) {
+        (Some(s), lang) => s.citation(lang, verdict.is_some()),
+        (None, Lang::Vi) => t.target.clause_vi.clone(),
+        (None, Lang::En) => t.target.clause_en.clone(),
+    };
+    let (clause_vi, clause_en) = (clause(Lang::Vi), clause(Lang::En));
+    // Below the level the document sets its targets for, and not a share of a table.
+    let extended_from = cat.scope_level(t, u, r.units()).filter(|own| share.is_none() && u.level > *own);
     let text = |lang: Lang| -> String {
         let name = match lang {
             Lang::Vi => &t.target.name_vi,
             Lang::En => &t.target.name_en,
         };
         let body = match &verdict {
-            Some(v) => describe(v, lang),
+            Some(v) => describe(v, lang, &share),
             None => parts
                 .iter()
                 .map(|p| match lang {
@@ -172,7 +206,15 @@ pub fn evaluate_target(cat: &Catalogue, t: &CatalogueTarget, u: &Unit, period: &
                 .collect::<Vec<_>>()
                 .join("; "),
         };
-        format!("{name}: {body} ({})", source_text(doc, t, lang))
+        let clause = if lang == Lang::Vi { &clause_vi } else { &clause_en };
+        let mut s = format!("{name}: {body} ({})", cite(doc, clause, lang));
+        if let Some(own) = extended_from {
+            match lang {
+                Lang::Vi => s.push_str(&format!(" — chỉ tiêu cấp {}, áp dụng mở rộng cho cấp {}", own.name(lang), u.level.name(lang))),
+                Lang::En => s.push_str(&format!(" — a {}-level target, extended to the {} level", own.name(lang), u.level.name(lang))),
+            }
+        }
+        s
     };
     let (explanation_vi, explanation_en) = (text(Lang::Vi), text(Lang::En));
     Outcome {
@@ -180,8 +222,8 @@ pub fn evaluate_target(cat: &Catalogue, t: &CatalogueTarget, u: &Unit, period: &
         indicator: t.target.indicator.clone(),
         document_id: doc.id.clone(),
         document: doc.number.clone(),
-        clause_vi: t.target.clause_vi.clone(),
-        clause_en: t.target.clause_en.clone(),
+        clause_vi,
+        clause_en,
         name_vi: t.target.name_vi.clone(),
         name_en: t.target.name_en.clone(),
         unit: u.code.clone(),
@@ -201,7 +243,8 @@ pub fn evaluate_target(cat: &Catalogue, t: &CatalogueTarget, u: &Unit, period: &
         interpretation_en: t.target.interpretation_en.clone(),
         lead: t.target.lead.clone(),
         partners: t.target.partners.clone(),
-        allocation: share.and_then(|(s, id, ..)| s.map(|s| (id.to_string(), s.clone()))),
+        allocation: share.and_then(|s| s.value.map(|v| (s.table.id.clone(), v.clone()))),
+        extended_from,
     }
 }
 
@@ -231,6 +274,7 @@ fn no_share(rule: &Rule) -> Verdict {
         required: None,
         required_count: None,
         baseline: None,
+        baseline_period: None,
         direction: None,
         change: None,
         margin: None,
@@ -245,6 +289,11 @@ pub fn source_text(doc: &Document, t: &CatalogueTarget, lang: Lang) -> String {
         Lang::Vi => &t.target.clause_vi,
         Lang::En => &t.target.clause_en,
     };
+    cite(doc, clause, lang)
+}
+
+/// "Kế hoạch 02/KH-UBND, Phụ biểu 01, dòng 2 “Thành phố Cẩm Phả”".
+pub(crate) fn cite(doc: &Document, clause: &str, lang: Lang) -> String {
     format!("{} {}, {clause}", doc.kind.name(lang), doc.number)
 }
 

@@ -56,6 +56,20 @@ pub struct Outcome {
     pub partners: Vec<String>,
     /// (table id, share) when the requirement is this unit's allocated share.
     pub allocation: Option<(String, Exact)>,
+    /// The level of the document's own targets when this outcome extends one to a lower level.
+    pub extended_from: Option<Level>,
+}
+
+/// A unit with none of the figures a document's targets need: (unit,
+/// unit name, level, document number, document id, targets).
+#[derive(Clone, Debug)]
+pub struct WithoutFigures {
+    pub unit: String,
+    pub unit_name: String,
+    pub level: Level,
+    pub document: String,
+    pub document_id: String,
+    pub targets: u32,
 }
 
 /// The result of one evaluation run.
@@ -67,6 +81,7 @@ pub struct Evaluation {
     pub synthetic: bool,
     pub warnings: Vec<Warning>,
     pub outcomes: Vec<Outcome>,
+    pub units_without_figures: Vec<WithoutFigures>,
 }
 
 fn pick<'a>(lang: Lang, vi: &'a str, en: &'a str) -> &'a str {
@@ -204,6 +219,7 @@ impl Outcome {
         m.insert("explanation".into(), json!(self.explanation(lang)));
         m.insert("explanation_vi".into(), json!(self.explanation_vi));
         m.insert("explanation_en".into(), json!(self.explanation_en));
+        m.insert("extended_from".into(), json!(self.extended_from));
         m.insert(
             "interpretation".into(),
             match (&self.interpretation_vi, &self.interpretation_en) {
@@ -239,7 +255,7 @@ impl Outcome {
 /// Columns of the CSV form, in order.
 pub const CSV_COLUMNS: &[&str] = &[
     "target", "indicator", "document", "clause", "unit", "unit_name", "period", "status", "actual", "numerator", "denominator", "required",
-    "required_value", "baseline_period", "baseline_value", "change", "margin", "governing", "superseded_by", "explanation",
+    "required_value", "baseline_period", "baseline_value", "change", "margin", "governing", "superseded_by", "explanation", "extended_from",
 ];
 
 impl Evaluation {
@@ -250,6 +266,14 @@ impl Evaluation {
             "dataset": {"name": self.dataset, "synthetic": self.synthetic},
             "warnings": self.warnings.iter().map(|w| w.to_json(lang)).collect::<Vec<_>>(),
             "outcomes": self.outcomes.iter().map(|o| o.to_json(lang)).collect::<Vec<_>>(),
+            "units_without_figures": self.units_without_figures.iter().map(|w| {
+                let text = |l: Lang| crate::evaluation::without_figures_text(&w.unit_name, &w.document, &self.period, l);
+                json!({
+                    "document": w.document, "document_id": w.document_id, "explanation": text(lang), "explanation_en": text(Lang::En),
+                    "explanation_vi": text(Lang::Vi), "level": w.level, "period": self.period.to_string(), "targets": w.targets,
+                    "unit": w.unit, "unit_name": w.unit_name,
+                })
+            }).collect::<Vec<_>>(),
         })
     }
 
@@ -271,7 +295,17 @@ impl Evaluation {
             w.write_record([
                 s("target"), s("indicator"), s("document"), s("clause"), s("unit"), s("unit_name"), s("period"), s("status"), s("actual"),
                 s("numerator"), s("denominator"), s("required"), s("required_value"), b("period"), b("value"), s("change"), s("margin"),
-                s("governing"), s("superseded_by"), s("explanation"),
+                s("governing"), s("superseded_by"), s("explanation"), s("extended_from"),
+            ])
+            .expect("writing to memory");
+        }
+        let j = self.to_json(lang);
+        for x in j["units_without_figures"].as_array().into_iter().flatten() {
+            let s = |k: &str| x[k].as_str().unwrap_or("").to_string();
+            let e = String::new;
+            w.write_record([
+                e(), e(), s("document"), e(), s("unit"), s("unit_name"), s("period"), "no_data".to_string(), e(), e(), e(), e(), e(), e(), e(), e(), e(), e(), e(),
+                s("explanation"), e(),
             ])
             .expect("writing to memory");
         }

@@ -45,8 +45,8 @@ pub(super) fn rank(cat: &Catalogue, outcomes: &mut [Outcome]) {
                 let o = &mut outcomes[i];
                 o.governing = false;
                 o.superseded_by = Some(winner.clone());
-                o.explanation_vi.push_str(&format!(" — không áp dụng vì chỉ tiêu {winner} cao hơn hoặc ngang bằng"));
-                o.explanation_en.push_str(&format!(" — superseded by {winner}, which is at least as demanding"));
+                o.explanation_vi.push_str(&format!(" — kết quả được đánh giá theo chỉ tiêu {winner}, có mức yêu cầu ngang bằng hoặc cao hơn"));
+                o.explanation_en.push_str(&format!(" — the result is judged by {winner}, whose requirement is equal or stricter"));
             }
         }
     }

@@ -202,15 +202,17 @@ impl<'a> DatasetBuilder<'a> {
     pub fn finish(self) -> Result<Dataset, DataError> {
         let mut problems: Vec<DataError> = Vec::new();
         for (key, (value, loc)) in &self.values {
-            let Some(whole_name) = self.catalogue.variable(&key.variable).and_then(|v| v.part_of.as_ref()) else { continue };
-            let whole_key = Key { unit: key.unit.clone(), period: key.period, variable: whole_name.clone() };
-            if let Some((whole, whole_loc)) = self.values.get(&whole_key) {
-                if value > whole {
-                    problems.push(
-                        DataError::new(loc.clone(), format!("{} is larger than its whole {} = {} (at {whole_loc})", key.variable, whole_name, whole.decimal_text()))
-                            .value(value.decimal_text())
-                            .expected(format!("at most {} ({} is part of {})", whole.decimal_text(), key.variable, whole_name)),
-                    );
+            let Some(def) = self.catalogue.variable(&key.variable) else { continue };
+            for whole_name in &def.part_of {
+                let whole_key = Key { unit: key.unit.clone(), period: key.period, variable: whole_name.clone() };
+                if let Some((whole, whole_loc)) = self.values.get(&whole_key) {
+                    if value > whole {
+                        problems.push(
+                            DataError::new(loc.clone(), format!("{} is larger than its whole {} = {} (at {whole_loc})", key.variable, whole_name, whole.decimal_text()))
+                                .value(value.decimal_text())
+                                .expected(format!("at most {} ({} is part of {})", whole.decimal_text(), key.variable, whole_name)),
+                        );
+                    }
                 }
             }
         }
