@@ -121,6 +121,6 @@ def test_long_form_variable_column_given_twice_is_refused():
 
 
 def test_evaluate_with_an_empty_list_of_units_says_so():
-    with pytest.raises(chitieu.ChitieuError) as info:
+    with pytest.raises(ValueError) as info:
         chitieu.evaluate(chitieu.sample(), period=2023, unit=[])
     assert "empty" in str(info.value) and "no unit selected" in str(info.value)

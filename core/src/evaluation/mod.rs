@@ -150,9 +150,6 @@ impl<'d> Evaluator<'d> {
         let selected: Vec<UnitId> = match filter {
             UnitFilter::Root => units.root_ids().filter(|u| units.valid_during(*u, &period)).collect(),
             UnitFilter::All => units.ids().filter(|u| units.valid_during(*u, &period)).collect(),
-            UnitFilter::Codes(codes) if codes.is_empty() => {
-                return Err(Error::Invalid("no unit selected: the list of unit codes is empty (select none for the province, \"all\" for every unit, or give unit codes)".into()))
-            }
             UnitFilter::Codes(codes) => codes.iter().map(|c| select(units, c, &period)).collect::<Result<_, _>>()?,
         };
         let binding: Vec<(u32, Period)> =

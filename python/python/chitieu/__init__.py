@@ -435,6 +435,8 @@ def evaluate(
     ds = Dataset.load(data, catalogue, units)
     if unit is not None and not isinstance(unit, (str, int)):
         unit = [str(u) for u in unit]
+        if not unit:
+            raise ValueError('unit=[]: no unit selected (the list of unit codes is empty); give None for the province, "all" for every unit, or unit codes')
     elif isinstance(unit, int):
         unit = str(unit)
     native = _native.evaluate(
