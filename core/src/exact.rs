@@ -579,15 +579,6 @@ impl From<i64> for Exact {
     }
 }
 
-/// How a comparison came out, for explanations ("<", ">=", ...).
-pub fn ordering_symbol(o: Ordering) -> &'static str {
-    match o {
-        Ordering::Less => "<",
-        Ordering::Equal => "=",
-        Ordering::Greater => ">",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

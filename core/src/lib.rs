@@ -11,8 +11,6 @@ pub mod error;
 pub mod evaluation;
 pub mod exact;
 pub mod format;
-#[cfg(feature = "legacy")]
-pub mod legacy;
 pub mod observations;
 pub mod period;
 pub mod report;
