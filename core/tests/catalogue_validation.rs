@@ -38,13 +38,6 @@ fn unknown_unit_codes_are_refused_against_the_registry_in_use() {
 }
 
 #[test]
-fn a_scope_outside_the_registry_is_refused() {
-    let cat = Catalogue::from_texts(&[("mine.toml", &doc().replace("scope = \"22\"", "scope = \"9\""))], Mode::AddToBuiltin).unwrap();
-    let e = cat.check_units(&UnitRegistry::builtin()).unwrap_err();
-    assert_eq!(e.path, "document 'x'.scope");
-}
-
-#[test]
 fn a_part_of_cycle_is_refused_with_its_chain() {
     let text = r#"
 [[variable]]

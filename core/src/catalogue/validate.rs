@@ -209,14 +209,8 @@ pub fn check_units(cat: &Catalogue, units: &UnitRegistry) -> Result<(), Catalogu
             .unwrap_or_default();
         Err(CatalogueError::new(file, path, format!("unknown unit code '{code}': the unit registry in use ({}) has no such unit{hint}", units.name())))
     };
-    for (d, file) in cat.documents.iter().zip(&cat.doc_files) {
-        if let Scope::Units(codes) = &d.scope {
-            for (j, code) in codes.iter().enumerate() {
-                let at = if codes.len() == 1 { format!("document '{}'.scope", d.id) } else { format!("document '{}'.scope[{j}]", d.id) };
-                check(file, at, code)?;
-            }
-        }
-    }
+    // A document's scope is not checked here: a scope with no unit of the
+    // registry is the run's warning no_unit_in_scope (issue 14).
     for t in &cat.targets {
         for (j, code) in t.target.units.iter().enumerate() {
             check(&t.file, format!("target '{}'.units[{j}]", t.target.id), code)?;
