@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes every parser of chitieu (figures CSV and JSON, events, register,
+# any file opened by path: CSV in its encodings and workbooks (xlsx, ods, xls),
 # units, catalogue TOML, decision log) and the C ABI's text entry points with
 # cargo-fuzz, each for the given number of seconds (default 20, what CI runs),
 # one target after another. Installs the nightly toolchain and cargo-fuzz when

@@ -2,34 +2,46 @@
 //! recognition of Plan 50/KH-UBND. All decisions come from chitieu-core; this
 //! file reads arguments and prints.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chitieu_core::certification::log::{compare, Decider, DecisionLog, LogEntry};
 use chitieu_core::certification::window::date_text;
 use chitieu_core::certification::{self as cert, Decision, Inputs, Report, UnitDecision};
 use chitieu_core::catalogue::Catalogue;
 use chitieu_core::report::{recognition, words};
+use chitieu_core::table::Source;
 use chitieu_core::{Lang, UnitRegistry};
 use chitieu_core::certification::window::NaiveDate;
 use clap::{ArgGroup, Args};
 use comfy_table::Cell;
 
 use crate::output::{emit, json_text, status_cell, status_word, table, warning_lines, Format, Term};
-use crate::{failure, Failure, Out, Sources};
+use crate::{failure, source, Failure, Out, Sources};
 
 /// Where the dated facts come from.
 #[derive(Args, Clone)]
 #[command(group(ArgGroup::new("facts").required(true).multiple(true).args(["data", "events", "register", "sample"])))]
 pub struct Facts {
-    /// Dated figures (observations whose period is a day, e.g. 2024-12-10): CSV or JSON.
+    /// Dated figures (observations whose period is a day, e.g. 2024-12-10): CSV, JSON or a
+    /// workbook (PATH#Sheet names its sheet; else the first sheet with unit_code and period).
     #[arg(long, value_name = "PATH")]
     data: Option<PathBuf>,
-    /// Events: date,unit_code,kind,residence,severity,note (CSV or JSON).
+    /// The sheet of --data, when a workbook.
+    #[arg(long, value_name = "NAME", requires = "data")]
+    data_sheet: Option<String>,
+    /// Events: date,unit_code,kind,residence,severity,note (CSV, JSON or a workbook's sheet).
     #[arg(long, value_name = "PATH")]
     events: Option<PathBuf>,
-    /// The programme register: unit_code,track,entry_date,certified_on,lost_on,<variable>_at_entry.
+    /// The sheet of --events, when a workbook.
+    #[arg(long, value_name = "NAME", requires = "events")]
+    events_sheet: Option<String>,
+    /// The programme register: unit_code,track,entry_date,certified_on,lost_on,<variable>_at_entry
+    /// (CSV, JSON or a workbook's sheet; one workbook may hold figures, events and register).
     #[arg(long, value_name = "PATH")]
     register: Option<PathBuf>,
+    /// The sheet of --register, when a workbook.
+    #[arg(long, value_name = "NAME", requires = "register")]
+    register_sheet: Option<String>,
     /// Use the built-in synthetic sample of the 2024 programme (not real data).
     #[arg(long, conflicts_with_all = ["data", "events", "register"])]
     sample: bool,
@@ -43,16 +55,17 @@ pub struct Facts {
 
 impl Facts {
     fn load(&self, cat: &Catalogue, units: &UnitRegistry) -> Result<Inputs, Failure> {
-        load_facts(self.sample, self.data.as_deref(), self.events.as_deref(), self.register.as_deref(), cat, units)
+        let (data, events, register) = (source(&self.data, &self.data_sheet)?, source(&self.events, &self.events_sheet)?, source(&self.register, &self.register_sheet)?);
+        load_facts(self.sample, data.as_ref(), events.as_ref(), register.as_ref(), cat, units)
     }
 }
 
-/// The dated facts: the synthetic programme sample, or the files given.
-pub fn load_facts(sample: bool, data: Option<&Path>, events: Option<&Path>, register: Option<&Path>, cat: &Catalogue, units: &UnitRegistry) -> Result<Inputs, Failure> {
+/// The dated facts: the synthetic programme sample, or the files (and sheets) given.
+pub fn load_facts(sample: bool, data: Option<&Source>, events: Option<&Source>, register: Option<&Source>, cat: &Catalogue, units: &UnitRegistry) -> Result<Inputs, Failure> {
     if sample {
         return chitieu_core::sample::programme::generate(cat, units).map_err(failure);
     }
-    Inputs::from_paths(data, events, register, cat, units).map_err(|e| Failure::Data(e.to_string()))
+    Inputs::from_sources(data, events, register, cat, units).map_err(|e| Failure::Data(e.to_string()))
 }
 
 pub fn date(s: &str, flag: &str) -> Result<NaiveDate, Failure> {
@@ -111,21 +124,25 @@ pub struct ProgrammeArgs {
 }
 
 pub fn select(a: SelectArgs) -> Result<(), Failure> {
+    // A bad --format or --out is refused before anything is read.
+    a.out.format()?;
     let s = date(&a.as_of, "--as-of")?;
     let (cat, units) = a.sources.load()?;
     let inputs = a.facts.load(&cat, &units)?;
     let r = cert::select(&cat, &units, &inputs, &a.facts.scheme, s).map_err(failure)?;
-    emit(&render(&r, &a.out, a.facts.all, None), a.out.out.as_deref()).map_err(Failure::Data)
+    emit(render(&r, &a.out, a.facts.all, None)?, a.out.out.as_deref()).map_err(Failure::Data)
 }
 
 pub fn certify(a: CertifyArgs) -> Result<(), Failure> {
+    // A bad --format or --out is refused before anything is read.
+    a.out.format()?;
     let r_date = date(&a.as_of, "--as-of")?;
     let by: Option<Decider> = a.by.as_deref().map(str::parse).transpose().map_err(Failure::Usage)?;
     let (cat, units) = a.sources.load()?;
     let inputs = a.facts.load(&cat, &units)?;
     let r = cert::certify(&cat, &units, &inputs, &a.facts.scheme, r_date).map_err(failure)?;
     let since = a.since.as_deref().map(|path| changes_since(path, &r)).transpose()?;
-    let text = render(&r, &a.out, a.facts.all, since.as_ref());
+    let text = render(&r, &a.out, a.facts.all, since.as_ref())?;
     // The record comes first: a report on screen must never suggest a run
     // was recorded when it was not.
     let (Some(path), Some(by)) = (&a.record, by) else {
@@ -143,11 +160,13 @@ pub fn certify(a: CertifyArgs) -> Result<(), Failure> {
 }
 
 pub fn programme(a: ProgrammeArgs) -> Result<(), Failure> {
+    // A bad --format or --out is refused before anything is read.
+    a.out.format()?;
     let as_of = a.as_of.as_deref().map(|s| date(s, "--as-of")).transpose()?;
     let (cat, units) = a.sources.load()?;
     let inputs = a.facts.load(&cat, &units)?;
     let r = cert::programme(&cat, &units, &inputs, &a.facts.scheme, a.year, as_of).map_err(failure)?;
-    emit(&render(&r, &a.out, a.facts.all, None), a.out.out.as_deref()).map_err(Failure::Data)
+    emit(render(&r, &a.out, a.facts.all, None)?, a.out.out.as_deref()).map_err(Failure::Data)
 }
 
 /// What changed since the last run of the report's scheme recorded in the log at `path`.
@@ -166,10 +185,11 @@ fn open_log(path: &std::path::Path) -> Result<DecisionLog, Failure> {
     Ok(log)
 }
 
-/// The report as text in the format asked for.
-fn render(r: &Report, out: &Out, all: bool, since: Option<&cert::log::Comparison>) -> String {
+/// The report in the format asked for: text, or a workbook's bytes.
+fn render(r: &Report, out: &Out, all: bool, since: Option<&cert::log::Comparison>) -> Result<Vec<u8>, Failure> {
     let lang: Lang = out.lang.into();
-    match out.format {
+    let text = match out.format()? {
+        Format::Xlsx => return chitieu_core::workbook::recognition(r, lang).map_err(|e| Failure::Data(e.to_string())),
         Format::Json => {
             let mut j = r.to_json(lang);
             if let (Some(c), Some(o)) = (since, j.as_object_mut()) {
@@ -179,7 +199,8 @@ fn render(r: &Report, out: &Out, all: bool, since: Option<&cert::log::Comparison
         }
         Format::Csv => r.to_csv(lang),
         Format::Table => listing(r, lang, all, since, Term::detect(out.out.as_deref())),
-    }
+    };
+    Ok(text.into_bytes())
 }
 
 fn decision_word(d: Decision, lang: Lang) -> String {

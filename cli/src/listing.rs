@@ -32,14 +32,22 @@ pub fn catalogue(a: CatalogueArgs) -> Result<(), Failure> {
             return Err(Failure::Usage(format!("unknown document '{d}': expected one of {}", ids.join(", "))));
         }
     }
+    let format = match a.out.format {
+        Some(Format::Xlsx) => Format::Xlsx,
+        _ => a.out.format()?,
+    };
+    let format = match format {
+        Format::Xlsx => return Err(Failure::Usage("the catalogue is listed as a table, JSON or CSV; workbooks (--format xlsx) are written for results: evaluate, allocations, select, certify, programme, template".into())),
+        f => f,
+    };
     let term = Term::detect(a.out.out.as_deref());
     let text = if a.variables {
-        variables(&cat, a.out.format, lang, term)
+        variables(&cat, format, lang, term)
     } else {
-        match a.out.format {
+        match format {
             Format::Json => json_text(&cat.to_json(a.document.as_deref(), lang)),
             Format::Csv => targets_csv(&cat, a.document.as_deref(), lang),
-            Format::Table => targets_table(&cat, a.document.as_deref(), lang, term),
+            Format::Table | Format::Xlsx => targets_table(&cat, a.document.as_deref(), lang, term),
         }
     };
     emit(&text, a.out.out.as_deref()).map_err(Failure::Data)
@@ -136,7 +144,7 @@ fn variables(cat: &Catalogue, format: Format, lang: Lang, term: Term) -> String 
             });
             csv_rows(std::iter::once(header).chain(rows))
         }
-        Format::Table => {
+        Format::Table | Format::Xlsx => {
             let longest = cat.variables().keys().map(|k| k.chars().count()).max().unwrap_or(0);
             let mut t = table(if lang == Lang::Vi { vec!["Biến", "Loại", "Là phần của", "Tên"] } else { vec!["Variable", "Kind", "Part of", "Name"] }, term, None, Some((0, longest)));
             for v in cat.variables().values() {
@@ -170,7 +178,7 @@ pub fn check(a: CheckArgs) -> Result<(), Failure> {
     }
     let mode = if a.replace { Mode::Replace } else { Mode::AddToBuiltin };
     let cat = Catalogue::from_paths(&[a.path.as_path()], mode).map_err(|e| Failure::Data(e.to_string()))?;
-    cat.check_units(&crate::registry(a.units.as_deref())?).map_err(|e| Failure::Data(e.to_string()))?;
+    cat.check_units(&crate::registry(&a.units, &None)?).map_err(|e| Failure::Data(e.to_string()))?;
     let mine: Vec<_> = cat.targets().iter().filter(|t| !t.file.ends_with("(built-in)")).collect();
     let docs: std::collections::BTreeSet<&str> = mine.iter().map(|t| cat.document_of(t).id.as_str()).collect();
     let msg = match lang {

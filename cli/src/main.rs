@@ -10,11 +10,13 @@ mod listing;
 mod output;
 mod report;
 mod tasks;
+mod template;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chitieu_core::catalogue::{Catalogue, Mode};
+use chitieu_core::table::Source;
 use chitieu_core::UnitRegistry;
 use clap::{Args, Parser, Subcommand};
 
@@ -40,9 +42,13 @@ pub struct Sources {
     /// Use only the given catalogue files, without the built-in documents.
     #[arg(long)]
     pub replace_catalogue: bool,
-    /// A unit registry CSV (code,name,level,division_type,parent_code) instead of Quảng Ninh 2024.
+    /// A unit registry (code,name,level,division_type,parent_code[,valid_from,valid_to]) instead
+    /// of Quảng Ninh 2024: a CSV file or a workbook (PATH#Sheet names its sheet).
     #[arg(long, value_name = "PATH")]
     pub units: Option<PathBuf>,
+    /// The sheet of --units, when it is a workbook.
+    #[arg(long, value_name = "NAME", requires = "units")]
+    pub units_sheet: Option<String>,
 }
 
 impl Sources {
@@ -57,23 +63,30 @@ impl Sources {
             let mode = if self.replace_catalogue { Mode::Replace } else { Mode::AddToBuiltin };
             Catalogue::from_paths(&paths, mode).map_err(|e| Failure::Data(e.to_string()))?
         };
-        Ok((cat, registry(self.units.as_deref())?))
+        Ok((cat, registry(&self.units, &self.units_sheet)?))
     }
 }
 
-/// The unit registry of `--units PATH`, or the built-in one.
-pub fn registry(path: Option<&std::path::Path>) -> Result<UnitRegistry, Failure> {
-    match path {
-        Some(p) => UnitRegistry::from_csv_path(p).map_err(|e| Failure::Data(e.to_string())),
+/// The unit registry of `--units PATH` (and its `--units-sheet`), or the built-in one.
+pub fn registry(path: &Option<PathBuf>, sheet: &Option<String>) -> Result<UnitRegistry, Failure> {
+    match source(path, sheet)? {
+        Some(s) => UnitRegistry::from_source(&s).map_err(|e| Failure::Data(e.to_string())),
         None => Ok(UnitRegistry::builtin()),
     }
+}
+
+/// A file named on the command line with the sheet its `--*-sheet` option
+/// names (a path ending in `#Sheet` names it too).
+pub fn source(path: &Option<PathBuf>, sheet: &Option<String>) -> Result<Option<Source>, Failure> {
+    path.as_deref().map(|p| Source::new(p, sheet.as_deref())).transpose().map_err(|e| Failure::Data(e.to_string()))
 }
 
 /// Output options shared by every command.
 #[derive(Args, Clone)]
 pub struct Out {
-    #[arg(long, value_enum, default_value = "table")]
-    pub format: Format,
+    /// table (default), json, csv, or xlsx (a workbook; the default when --out ends in .xlsx).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     #[arg(long, value_enum, default_value = "vi")]
     pub lang: LangArg,
     /// Write the result to this file instead of standard output ('-' is standard
@@ -103,6 +116,22 @@ enum Command {
     Tasks(tasks::TasksArgs),
     /// One self-contained HTML report (evaluation with --period, recognition with --as-of, or both).
     Report(report::ReportArgs),
+    /// Write a data-entry workbook (.xlsx) for the targets of a period; filled in, it is --data.
+    Template(template::TemplateArgs),
+}
+
+impl Out {
+    /// The format to write: see [`output::resolve_format`].
+    pub fn format(&self) -> Result<Format, Failure> {
+        output::resolve_format(self.format, self.out.as_deref()).map_err(Failure::Usage)
+    }
+
+    /// Writes a workbook's bytes to the file of --out.
+    pub fn workbook(&self, bytes: Result<Vec<u8>, chitieu_core::Error>) -> Result<(), Failure> {
+        let path = output::workbook_file(self.out.as_deref()).map_err(Failure::Usage)?;
+        let bytes = bytes.map_err(|e| Failure::Data(e.to_string()))?;
+        output::emit(&bytes, Some(path)).map_err(Failure::Data)
+    }
 }
 
 /// A core error as a failure: a request that names nothing or cannot be
@@ -134,6 +163,7 @@ fn main() -> ExitCode {
         Command::Programme(a) => certification::programme(a),
         Command::Tasks(a) => tasks::run(a),
         Command::Report(a) => report::run(a),
+        Command::Template(a) => template::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,21 +1,13 @@
 //! Writing results: formats, languages, terminal tables (width, colours),
 //! warnings (the user's apart from the catalogue's notes), and files.
 //!
-//! `--out PATH` never replaces anything that is not a regular file:
-//! - a regular file, or a path that does not exist yet, is written whole or
-//!   not at all (a temporary file beside it, synced, then renamed over it;
-//!   an existing file keeps its permissions);
-//! - a symbolic link is followed: its target is written that way and the
-//!   link stays a link;
-//! - a character device or a pipe (`/dev/stdout`, `/dev/null`, a FIFO, a
-//!   shell's `>(...)`) is written directly, as a stream: it is never renamed
-//!   over, and a write error (`/dev/full`) is reported;
-//! - a directory, a block device or a socket is refused;
-//! - `-` is standard output.
+//! `--out PATH` is written by `chitieu_core::output` (never replacing
+//! anything that is not a regular file: a file whole or not at all, a link's
+//! target, a device or pipe in place, a directory refused); `-` is standard
+//! output.
 
-use std::fs::Metadata;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chitieu_core::evaluation::Status;
 use chitieu_core::report::words;
@@ -25,9 +17,49 @@ use comfy_table::{presets::UTF8_FULL_CONDENSED, Attribute, Cell, Color, ColumnCo
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// A table for the terminal.
     Table,
     Json,
     Csv,
+    /// An Excel workbook (.xlsx), written to the file of --out; the default when --out ends in .xlsx.
+    Xlsx,
+}
+
+/// Whether `out` names a workbook by its extension.
+pub fn is_xlsx(out: &Path) -> bool {
+    out.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+}
+
+/// The file a workbook goes to: never standard output, whose reader expects text.
+pub fn workbook_file(out: Option<&Path>) -> Result<&Path, String> {
+    match out {
+        Some(p) if p.as_os_str() != "-" => Ok(p),
+        _ => Err("a workbook (.xlsx) is not written to standard output: give --out FILE.xlsx".to_string()),
+    }
+}
+
+/// The format of a result: `--format` when given (a workbook must then go to
+/// a .xlsx file), else a workbook when `--out` ends in .xlsx, else the table.
+pub fn resolve_format(format: Option<Format>, out: Option<&Path>) -> Result<Format, String> {
+    let named_xlsx = out.is_some_and(is_xlsx);
+    match format {
+        Some(Format::Xlsx) => workbook_file(out).map(|_| Format::Xlsx),
+        Some(f) if named_xlsx => Err(format!("--out {} names a workbook, but --format {} was asked: use --format xlsx, or another file name", out.map(|p| p.display().to_string()).unwrap_or_default(), f.name())),
+        Some(f) => Ok(f),
+        None if named_xlsx => Ok(Format::Xlsx),
+        None => Ok(Format::Table),
+    }
+}
+
+impl Format {
+    fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -137,109 +169,25 @@ fn hanging(first: &str, indent: &str, text: &str, term: Term) -> String {
     s
 }
 
-/// Writes `text` to standard output (`out` None or `-`), or to the path `out`
-/// as the module doc says: whole or not at all for a file, directly for a
-/// device or a pipe, never replacing anything that is not a regular file.
-pub fn emit(text: &str, out: Option<&Path>) -> Result<(), String> {
-    emit_with(out, |w| w.write_all(text.as_bytes()))
+/// Writes `text` (or a workbook's bytes) to standard output (`out` None or
+/// `-`), or to the path `out` as `chitieu_core::output` says: whole or not at
+/// all for a file, directly for a device or a pipe, never replacing anything
+/// that is not a regular file.
+pub fn emit(text: impl AsRef<[u8]>, out: Option<&Path>) -> Result<(), String> {
+    let text = text.as_ref();
+    emit_with(out, |w| w.write_all(text))
 }
 
 /// Like `emit`, for output written piece by piece by `write` (a national run
 /// is never held in memory whole).
 pub fn emit_with(out: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), String> {
-    let path = match out {
-        Some(p) if p.as_os_str() != "-" => p,
+    match out {
+        Some(path) if path.as_os_str() != "-" => chitieu_core::output::write_whole_with(path, write).map_err(|e| format!("{}: cannot write the output: {e}", path.display())),
         _ => {
-            let mut o = std::io::BufWriter::with_capacity(BUFFER, std::io::stdout().lock());
-            return write(&mut o).and_then(|_| o.flush()).map_err(|e| format!("cannot write to standard output: {e}"));
-        }
-    };
-    let fail = |p: &Path, m: &dyn std::fmt::Display| format!("{}: cannot write the output: {m}", p.display());
-    let target = follow_links(path).map_err(|e| fail(path, &e))?;
-    match std::fs::metadata(&target) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => replace_file(write, &target, None).map_err(|e| fail(&target, &e)),
-        Err(e) => Err(fail(&target, &e)),
-        Ok(m) if m.is_file() => replace_file(write, &target, Some(&m)).map_err(|e| fail(&target, &e)),
-        Ok(m) if is_stream(&m) => stream(write, &target).map_err(|e| fail(&target, &e)),
-        Ok(m) => Err(fail(&target, &format!("it is {}, not a file; nothing was written", kind(&m)))),
-    }
-}
-
-/// The buffer between the writer of the output and where it goes.
-const BUFFER: usize = 1 << 20;
-
-/// The path a chain of symbolic links ends at (which may not exist yet).
-fn follow_links(path: &Path) -> std::io::Result<PathBuf> {
-    let mut p = path.to_path_buf();
-    for _ in 0..40 {
-        match std::fs::symlink_metadata(&p) {
-            Ok(m) if m.file_type().is_symlink() => {
-                let next = std::fs::read_link(&p)?;
-                p = match p.parent() {
-                    Some(dir) if next.is_relative() => dir.join(next),
-                    _ => next,
-                };
-            }
-            _ => return Ok(p),
+            let mut o = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+            write(&mut o).and_then(|_| o.flush()).map_err(|e| format!("cannot write to standard output: {e}"))
         }
     }
-    Err(std::io::Error::new(std::io::ErrorKind::Other, "too many levels of symbolic links"))
-}
-
-/// A character device or a pipe: written as a stream, never replaced.
-fn is_stream(m: &Metadata) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        m.file_type().is_char_device() || m.file_type().is_fifo()
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = m;
-        false
-    }
-}
-
-/// What a path that is not a file is, in words.
-fn kind(m: &Metadata) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if m.file_type().is_block_device() {
-            return "a block device";
-        }
-        if m.file_type().is_socket() {
-            return "a socket";
-        }
-    }
-    if m.is_dir() {
-        "a directory"
-    } else {
-        "not a regular file"
-    }
-}
-
-/// Writes a device or pipe in place.
-fn stream(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>, path: &Path) -> std::io::Result<()> {
-    let mut f = std::io::BufWriter::with_capacity(BUFFER, std::fs::OpenOptions::new().write(true).open(path)?);
-    write(&mut f)?;
-    f.flush()
-}
-
-/// Writes a regular file whole or not at all: a temporary file in the same
-/// directory, synced, given the old file's permissions, renamed over it.
-fn replace_file(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>, path: &Path, old: Option<&Metadata>) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new().prefix(".chitieu-out.").suffix(".tmp").tempfile_in(dir)?;
-    let mut buffered = std::io::BufWriter::with_capacity(BUFFER, tmp.as_file_mut());
-    write(&mut buffered)?;
-    buffered.flush()?;
-    drop(buffered);
-    if let Some(m) = old {
-        tmp.as_file().set_permissions(m.permissions())?;
-    }
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map(drop).map_err(|e| e.error)
 }
 
 /// Warnings for a terminal: problems with the user's data or request first,

@@ -20,8 +20,10 @@ use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{DataError, Location};
+use crate::error::DataError;
 use crate::period::Period;
+use crate::table::{Source, Table, Want};
+use crate::warning::Warning;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -52,6 +54,15 @@ impl Level {
 impl fmt::Display for Level {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name(crate::Lang::En))
+    }
+}
+
+/// Reads the word of the JSON contract and of unit lists ("province",
+/// "district", "commune"); the error says what is expected.
+impl std::str::FromStr for Level {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Level, String> {
+        [Level::Province, Level::District, Level::Commune].into_iter().find(|l| l.as_str() == s).ok_or_else(|| "province, district or commune".to_string())
     }
 }
 
@@ -138,10 +149,20 @@ struct Registry {
     post_order: Vec<UnitId>,
     /// No unit has a validity: one structure at every date.
     all_open: bool,
+    /// What reading the file noticed (blank columns and rows, the sheet chosen).
+    warnings: Vec<Warning>,
 }
 
 const BUILTIN_CSV: &str = include_str!("../data/quang-ninh-units-2024.csv");
 const BUILTIN_NAME: &str = "quang-ninh-units-2024.csv (built-in)";
+/// The columns a registry must have.
+const COLUMNS: [&str; 5] = ["code", "name", "level", "division_type", "parent_code"];
+const EXPECTED: &str = "the columns code,name,level,division_type,parent_code (and optionally valid_from,valid_to)";
+
+/// What a registry's table is found by (its header row, in a sheet of a workbook).
+fn want() -> Want {
+    Want::columns(&COLUMNS).expected(EXPECTED)
+}
 
 impl UnitRegistry {
     /// Quảng Ninh, 2024: the province, 13 districts, 177 communes.
@@ -151,50 +172,48 @@ impl UnitRegistry {
     }
 
     pub fn from_csv_path(path: &Path) -> Result<UnitRegistry, DataError> {
-        let text = crate::input::read_text(path)?;
-        UnitRegistry::from_csv_str(&text, &path.display().to_string())
+        UnitRegistry::from_source(&Source::new(path, None)?)
+    }
+
+    /// Reads a CSV file or a workbook: the sheet named, else the first whose
+    /// header names the columns of [`UnitRegistry::from_csv_str`].
+    pub fn from_source(source: &Source) -> Result<UnitRegistry, DataError> {
+        UnitRegistry::from_table(source.open(want())?)
     }
 
     /// Reads `code,name,level,division_type,parent_code[,valid_from][,valid_to]`.
     pub fn from_csv_str(text: &str, file: &str) -> Result<UnitRegistry, DataError> {
-        let mut rdr = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
-        let headers = rdr
-            .headers()
-            .map_err(|e| DataError::new(Location::file(file), format!("cannot read the header: {e}")))?
-            .clone();
-        let expected = ["code", "name", "level", "division_type", "parent_code"];
-        let col = |name: &str| headers.iter().position(|h| h.trim_start_matches('\u{feff}') == name);
-        let mut idx = [0usize; 5];
-        for (slot, name) in idx.iter_mut().zip(expected) {
-            *slot = col(name).ok_or_else(|| {
-                DataError::new(Location::file(file).at_row(1), format!("missing column '{name}'"))
-                    .expected("the columns code,name,level,division_type,parent_code (and optionally valid_from,valid_to)")
-            })?;
-        }
-        let [code_i, name_i, level_i, type_i, parent_i] = idx;
+        UnitRegistry::from_table(Table::from_csv_text(text, file, &want())?)
+    }
+
+    fn from_table(mut t: Table) -> Result<UnitRegistry, DataError> {
+        let at = t.locator().clone();
+        let file = at.file().file;
+        let header = t.header().to_vec();
+        let col = |name: &str| header.iter().position(|h| h == name);
+        // The table is found by these columns: they are there.
+        let [Some(code_i), Some(name_i), Some(level_i), Some(type_i), Some(parent_i)] = COLUMNS.map(col) else {
+            return Err(DataError::new(at.row(at.header_row()), "the header lacks a column").expected(EXPECTED));
+        };
         let (from_i, to_i) = (col("valid_from"), col("valid_to"));
         let mut units: Vec<Unit> = Vec::new();
         let mut rows: Vec<usize> = Vec::new();
         let mut by_code: FxHashMap<String, Vec<UnitId>> = FxHashMap::default();
-        for rec in rdr.records() {
-            let rec = rec.map_err(|e| DataError::from_csv(file, e))?;
-            let row = rec.position().map(|p| p.line() as usize).unwrap_or(0);
-            let get = |i: usize| rec.get(i).unwrap_or("").to_string();
+        while let Some(rec) = t.next_row()? {
+            let row = rec.number();
+            let get = |i: usize| rec.cell(i).to_string();
             let code = get(code_i);
-            let loc = |c: &str| Location::file(file).at_row(row).at_column(c);
+            let loc = |c: &str| match col(c) {
+                Some(i) => rec.location(i),
+                None => at.row(row).at_column(c),
+            };
             if code.is_empty() {
                 return Err(DataError::new(loc("code"), "empty unit code").expected("a code such as 22, 193 or 06649"));
             }
-            let level = match get(level_i).as_str() {
-                "province" => Level::Province,
-                "district" => Level::District,
-                "commune" => Level::Commune,
-                other => {
-                    return Err(DataError::new(loc("level"), "unknown level").value(other).expected("province, district or commune"))
-                }
-            };
+            let level_text = get(level_i);
+            let level: Level = level_text.parse().map_err(|expected: String| DataError::new(loc("level"), "unknown level").value(level_text.as_str()).expected(expected))?;
             let date = |i: Option<usize>, c: &str| -> Result<Option<NaiveDate>, DataError> {
-                let Some(t) = i.and_then(|i| rec.get(i)).filter(|t| !t.is_empty()) else { return Ok(None) };
+                let Some(t) = i.map(|i| rec.cell(i)).filter(|t| !t.is_empty()) else { return Ok(None) };
                 NaiveDate::parse_from_str(t, "%Y-%m-%d")
                     .map(Some)
                     .map_err(|_| DataError::new(loc(c), "not a date").value(t).expected("a date such as 2025-07-01, or blank (no limit)"))
@@ -222,7 +241,7 @@ impl UnitRegistry {
             rows.push(row);
         }
         if units.is_empty() {
-            return Err(DataError::new(Location::file(file), "the registry lists no unit").expected("one row per unit under the header code,name,level,division_type,parent_code"));
+            return Err(DataError::new(at.file(), "the registry lists no unit").expected("one row per unit under the header code,name,level,division_type,parent_code"));
         }
         for versions in by_code.values_mut() {
             versions.sort_by_key(|v| units.get(v.index()).and_then(|u| u.valid_from));
@@ -234,7 +253,7 @@ impl UnitRegistry {
                 parent.push(None);
                 continue;
             };
-            let at = || Location::file(file).at_row(*row).at_column("parent_code");
+            let at = || at.at(*row, parent_i);
             let Some(versions) = by_code.get(p) else {
                 return Err(DataError::new(at(), "parent code is not a unit of the file").value(p).expected(format!("the code of a unit listed in {file}")));
             };
@@ -248,7 +267,9 @@ impl UnitRegistry {
             }
             parent.push(Some(pid));
         }
-        Ok(UnitRegistry { inner: Arc::new(Registry::index(file, units, by_code, parent)) })
+        let mut registry = Registry::index(&file, units, by_code, parent);
+        registry.warnings = t.finish();
+        Ok(UnitRegistry { inner: Arc::new(registry) })
     }
 
     /// The file the registry was read from ("quang-ninh-units-2024.csv (built-in)" for the built-in one).
@@ -413,6 +434,11 @@ impl UnitRegistry {
         self.latest(code).and_then(|id| self.parent_of(id)).map(|p| self.unit(p))
     }
 
+    /// What reading the registry's file noticed (blank columns and rows, the sheet chosen).
+    pub fn warnings(&self) -> &[Warning] {
+        &self.inner.warnings
+    }
+
     /// Whether two registries hold the same units (so ids mean the same in both).
     pub fn same_as(&self, other: &UnitRegistry) -> bool {
         Arc::ptr_eq(&self.inner, &other.inner) || self.inner.units == other.inner.units
@@ -457,7 +483,7 @@ impl Registry {
                 .or_insert_with(|| Some(code.clone()));
         }
         let all_open = units.iter().all(|u| u.valid_from.is_none() && u.valid_to.is_none());
-        Registry { name: name.to_string(), units, by_code, by_stripped, parent, child_start, children, post_order, all_open }
+        Registry { name: name.to_string(), units, by_code, by_stripped, parent, child_start, children, post_order, all_open, warnings: Vec::new() }
     }
 }
 

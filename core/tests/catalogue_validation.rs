@@ -10,11 +10,6 @@ use chitieu_core::UnitRegistry;
 /// A minimal valid file: one document, one target of the province.
 const MINIMAL: &str = include_str!("../../tests/bad-inputs/catalogue/ok-minimal.toml");
 
-/// The document section alone.
-fn doc() -> &'static str {
-    MINIMAL.split("\n[[target]]").next().unwrap()
-}
-
 /// The minimal file with its target moved to districts, restricted to `units`.
 fn target(units: &str) -> String {
     MINIMAL.replace("levels = [\"province\"]", &format!("levels = [\"district\"]\nunits = {units}"))

@@ -50,7 +50,7 @@ pub use outcome::{Evaluation, Header, Outcome, PartOutcome, CSV_COLUMNS};
 pub use without_figures::{UnitWithoutFigures, WithoutFiguresJson};
 #[cfg(feature = "legacy")]
 pub(crate) use without_figures::text as without_figures_text;
-pub use rule::{decide, judge, required_count, Status, Undecided, Verdict};
+pub use rule::{baseline_period, decide, judge, required_count, Status, Undecided, Verdict};
 
 pub(crate) use measure::{measure_unit, reads_any, Figures};
 use outcome::Context;
@@ -155,6 +155,7 @@ impl<'d> Evaluator<'d> {
         let binding: Vec<(u32, Period)> =
             cat.targets().iter().enumerate().filter_map(|(i, t)| measured_period(t.target.period, &period).map(|mp| (i as u32, mp))).collect();
         let mut warnings: Vec<Warning> = cat.warnings().to_vec();
+        warnings.extend(units.warnings().iter().cloned());
         warnings.extend(data.warnings().iter().cloned());
         if data.synthetic {
             warnings.insert(0, synthetic_warning());
