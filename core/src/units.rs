@@ -134,6 +134,8 @@ pub struct UnitRegistry {
 
 #[derive(Debug, Default)]
 struct Registry {
+    /// The file it was read from, for messages.
+    name: String,
     units: Vec<Unit>,
     /// Code -> its versions, by `valid_from`.
     by_code: FxHashMap<String, Vec<UnitId>>,
@@ -238,6 +240,9 @@ impl UnitRegistry {
             units.push(unit);
             rows.push(row);
         }
+        if units.is_empty() {
+            return Err(DataError::new(at.file(), "the registry lists no unit").expected("one row per unit under the header code,name,level,division_type,parent_code"));
+        }
         for versions in by_code.values_mut() {
             versions.sort_by_key(|v| units.get(v.index()).and_then(|u| u.valid_from));
         }
@@ -256,14 +261,20 @@ impl UnitRegistry {
             let Some(pid) = found else {
                 return Err(DataError::new(at(), format!("no version of parent {p} is valid throughout unit {} ({})", u.code, u.validity_text())).value(p));
             };
+            // Levels strictly fall from parent to child, so the hierarchy has no cycle.
             if units.get(pid.index()).is_some_and(|pu| pu.level >= u.level) {
                 return Err(DataError::new(at(), format!("unit {} sits under a unit of the same or a lower level", u.code)).value(p));
             }
             parent.push(Some(pid));
         }
-        let mut registry = Registry::index(units, by_code, parent);
+        let mut registry = Registry::index(&file, units, by_code, parent);
         registry.warnings = t.finish();
         Ok(UnitRegistry { inner: Arc::new(registry) })
+    }
+
+    /// The file the registry was read from ("quang-ninh-units-2024.csv (built-in)" for the built-in one).
+    pub fn name(&self) -> &str {
+        &self.inner.name
     }
 
     pub fn get(&self, code: &str) -> Option<&Unit> {
@@ -435,7 +446,7 @@ impl UnitRegistry {
 }
 
 impl Registry {
-    fn index(units: Vec<Unit>, by_code: FxHashMap<String, Vec<UnitId>>, parent: Vec<Option<UnitId>>) -> Registry {
+    fn index(name: &str, units: Vec<Unit>, by_code: FxHashMap<String, Vec<UnitId>>, parent: Vec<Option<UnitId>>) -> Registry {
         let n = units.len();
         let mut counts = vec![0u32; n + 1];
         for p in parent.iter().flatten() {
@@ -472,7 +483,7 @@ impl Registry {
                 .or_insert_with(|| Some(code.clone()));
         }
         let all_open = units.iter().all(|u| u.valid_from.is_none() && u.valid_to.is_none());
-        Registry { units, by_code, by_stripped, parent, child_start, children, post_order, all_open, warnings: Vec::new() }
+        Registry { name: name.to_string(), units, by_code, by_stripped, parent, child_start, children, post_order, all_open, warnings: Vec::new() }
     }
 }
 

@@ -146,7 +146,7 @@ fn the_summary_counts_governing_outcomes_and_english_has_no_sample_label_for_rea
 #[test]
 fn the_recognition_workbook_lists_communes_districts_criteria_and_gaps() {
     let (cat, units) = (Catalogue::builtin(), UnitRegistry::builtin());
-    let inputs = sample::programme::generate(&cat, &units);
+    let inputs = sample::programme::generate(&cat, &units).unwrap();
     let report = certification::certify(&cat, &units, &inputs, "kh50", "2024-12-15".parse().unwrap()).unwrap();
     let bytes = workbook::recognition(&report, Lang::Vi).unwrap();
     assert!(!report.programme.is_empty(), "certify also evaluates the year's programme targets");
