@@ -7,6 +7,7 @@
 
 pub mod catalogue;
 pub mod certification;
+pub mod contain;
 pub mod error;
 pub mod evaluation;
 pub mod exact;

@@ -7,10 +7,8 @@
 //! inside a call of this library and hands every other panic to the hook it
 //! replaced, so a Rust host keeps its own reporting.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::os::raw::c_char;
-use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::Once;
 
 use chitieu_core::{CatalogueError, DataError, Error};
 
@@ -69,35 +67,12 @@ impl From<Error> for Fail {
 
 thread_local! {
     static LAST: RefCell<Option<Fail>> = const { RefCell::new(None) };
-    /// Whether this thread is inside a call of the library (the panic hook stays quiet).
-    static INSIDE: Cell<bool> = const { Cell::new(false) };
-    /// Where the last quiet panic of this thread happened.
-    static PANIC_AT: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-static QUIET_HOOK: Once = Once::new();
-
-fn install_quiet_hook() {
-    QUIET_HOOK.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if INSIDE.try_with(Cell::get).unwrap_or(false) {
-                let at = info.location().map(|l| format!("{}:{}", l.file(), l.line()));
-                let _ = PANIC_AT.try_with(|p| *p.borrow_mut() = at);
-            } else {
-                previous(info);
-            }
-        }));
-    });
-}
-
-/// `catch_unwind` with the panic hook quiet on this thread meanwhile.
-pub(crate) fn quietly<R>(f: impl FnOnce() -> R) -> std::thread::Result<R> {
-    install_quiet_hook();
-    let was = INSIDE.with(|i| i.replace(true));
-    let r = catch_unwind(AssertUnwindSafe(f));
-    INSIDE.with(|i| i.set(was));
-    r
+/// `catch_unwind` with the panic hook quiet on this thread meanwhile (core's
+/// rule, shared with the workbook readers and Python).
+pub(crate) fn quietly<R>(f: impl FnOnce() -> R) -> Result<R, chitieu_core::contain::Panic> {
+    chitieu_core::contain::quietly(f)
 }
 
 fn set_last(f: Option<Fail>) {
@@ -108,10 +83,8 @@ pub(crate) fn with_last<R>(f: impl FnOnce(Option<&Fail>) -> R) -> R {
     LAST.with(|l| f(l.borrow().as_ref()))
 }
 
-fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
-    let m = p.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| p.downcast_ref::<String>().cloned()).unwrap_or_default();
-    let at = PANIC_AT.try_with(|a| a.borrow_mut().take()).ok().flatten().map(|a| format!(" (at {a})")).unwrap_or_default();
-    format!("internal error in chitieu (please report it): {m}{at}")
+fn panic_message(p: &chitieu_core::contain::Panic) -> String {
+    format!("internal error in chitieu (please report it): {p}")
 }
 
 /// Runs one entry point: clears the thread's last error, catches panics, and
@@ -127,7 +100,7 @@ pub(crate) fn guard(f: impl FnOnce() -> Result<(), Fail>) -> chitieu_status {
             s
         }
         Err(p) => {
-            set_last(Some(Fail::new(CHITIEU_INTERNAL_ERROR, panic_message(&*p))));
+            set_last(Some(Fail::new(CHITIEU_INTERNAL_ERROR, panic_message(&p))));
             CHITIEU_INTERNAL_ERROR
         }
     }
@@ -247,7 +220,7 @@ mod tests {
         const CHILD: &str = "CHITIEU_QUIET_PANIC_CHILD";
         if std::env::var_os(CHILD).is_some() {
             assert_eq!(guard(|| panic!("boom inside the library")), CHITIEU_INTERNAL_ERROR);
-            assert!(catch_unwind(|| panic!("the host's own panic")).is_err());
+            assert!(std::panic::catch_unwind(|| panic!("the host's own panic")).is_err());
             return;
         }
         let exe = std::env::current_exe().unwrap();

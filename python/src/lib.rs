@@ -6,7 +6,6 @@
 //! Every entry point runs inside [`guard`], so a Rust panic reaches Python as
 //! `chitieu.ChitieuError`, never as `PanicException`.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -36,19 +35,10 @@ create_exception!(chitieu, CatalogueError, ChitieuError, "A catalogue file that 
 // ---------------------------------------------------------------------------
 // Errors and panics
 
-/// Runs `f`, turning a panic into `ChitieuError`.
+/// Runs `f`, turning a panic into `ChitieuError` (core's quiet rule: nothing
+/// printed on the interpreter's standard error).
 fn guard<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
-    match catch_unwind(AssertUnwindSafe(f)) {
-        Ok(r) => r,
-        Err(payload) => {
-            let msg = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".to_string());
-            Err(ChitieuError::new_err(format!("internal error in chitieu (please report it): {msg}")))
-        }
-    }
+    chitieu_core::contain::quietly(f).unwrap_or_else(|p| Err(ChitieuError::new_err(format!("internal error in chitieu (please report it): {p}"))))
 }
 
 fn data_error(py: Python<'_>, e: &chitieu_core::DataError) -> PyErr {
@@ -789,11 +779,11 @@ fn evaluate(py: Python<'_>, dataset: &PyDataset, period: &str, catalogue: &PyCat
             }
         };
         let (c, r, d) = (catalogue.0.clone(), units.0.clone(), dataset.0.clone());
-        let ev = py.allow_threads(move || catch_unwind(AssertUnwindSafe(|| evaluation::evaluate(&c, &r, &d, period, &filter))));
+        let ev = py.allow_threads(move || chitieu_core::contain::quietly(|| evaluation::evaluate(&c, &r, &d, period, &filter)));
         match ev {
             Ok(Ok(ev)) => Ok(PyEvaluation(ev, catalogue.0.clone())),
             Ok(Err(e)) => Err(core_error(py, &e)),
-            Err(_) => Err(ChitieuError::new_err("internal error in chitieu during evaluation (please report it)")),
+            Err(p) => Err(ChitieuError::new_err(format!("internal error in chitieu during evaluation (please report it): {p}"))),
         }
     })
 }

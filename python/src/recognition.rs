@@ -7,7 +7,6 @@
 #![allow(clippy::result_large_err)]
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -53,8 +52,8 @@ fn read_register(src: Option<Source>, cat: &Catalogue, units: &UnitRegistry) -> 
 
 /// Runs `f` without the GIL; a panic inside becomes ChitieuError.
 fn unlocked<T: Send>(py: Python<'_>, what: &str, f: impl FnOnce() -> T + Send) -> PyResult<T> {
-    py.allow_threads(move || catch_unwind(AssertUnwindSafe(f)))
-        .map_err(|_| ChitieuError::new_err(format!("internal error in chitieu during {what} (please report it)")))
+    py.allow_threads(move || chitieu_core::contain::quietly(f))
+        .map_err(|p| ChitieuError::new_err(format!("internal error in chitieu during {what} (please report it): {p}")))
 }
 
 fn date_arg(text: &str, what: &str) -> PyResult<NaiveDate> {

@@ -77,8 +77,17 @@ impl SheetRows {
 }
 
 /// Reads a workbook whose bytes are in memory; the kind comes from its
-/// first bytes (an .xlsb is told by its name).
+/// first bytes (an .xlsb is told by its name). A damaged file on which
+/// calamine panics (its .xls reader slices out of range on some, found by
+/// fuzzing) is refused like any file it cannot read.
 pub(super) fn from_bytes(bytes: Vec<u8>, path: &Path, name: &str, want: &Want) -> Result<Table<'static>, DataError> {
+    crate::contain::quietly(|| read(bytes, path, name, want)).unwrap_or_else(|p| {
+        Err(DataError::new(Location::file(name), format!("cannot read the workbook: it is damaged (the reader failed: {})", p.message))
+            .expected("a workbook saved by Excel or LibreOffice"))
+    })
+}
+
+fn read(bytes: Vec<u8>, path: &Path, name: &str, want: &Want) -> Result<Table<'static>, DataError> {
     let kind = match (Kind::from_extension(path), Kind::from_magic(&bytes)) {
         (Some(Kind::Xlsb), Some(Kind::Xlsx)) => Kind::Xlsb,
         (_, Some(k)) => k,
