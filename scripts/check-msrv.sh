@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Checks the minimum Rust version that Cargo.toml states (workspace
-# rust-version): builds every library and binary of the workspace with that
-# toolchain, installed with rustup when missing, so that a dependency that
-# needs a newer Rust (a new crate, a lock-file update) is seen in CI.
+# rust-version): type-checks every library and binary of the workspace with
+# that toolchain (installed with rustup when missing), so that a dependency
+# or a language feature that needs a newer Rust (a new crate, a lock-file
+# update) is seen in CI. `cargo check` rather than `build`: the same errors,
+# in half the time.
 # Its own target directory keeps it from invalidating the main build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,5 +17,5 @@ if ! rustup run "$version" rustc --version >/dev/null 2>&1; then
     rustup toolchain install "$version" --profile minimal
 fi
 echo "== Rust $version (the stated minimum): libraries and binaries"
-CARGO_TARGET_DIR=target/msrv cargo +"$version" build --locked --workspace --lib --bins
-echo "check-msrv: the workspace builds with Rust $version"
+CARGO_TARGET_DIR=target/msrv cargo +"$version" check --locked --workspace --lib --bins
+echo "check-msrv: the workspace type-checks with Rust $version"
