@@ -20,12 +20,33 @@ const SEPARATORS: [u8; 3] = [b',', b';', b'\t'];
 pub(super) struct TextRows<'a> {
     reader: csv::Reader<Box<dyn Read + 'a>>,
     record: csv::StringRecord,
+    /// A `;`-separated file is what Excel and LibreOffice write where `,` is
+    /// the decimal sign (Vietnamese settings): `12,5` there is twelve and a half.
+    decimal_comma: bool,
+}
+
+/// A number written with a decimal comma and nothing else: `12,5`, `-0,25`
+/// (never a thousands separator: grouped thousands use `.` where `,` is decimal).
+fn is_decimal_comma(cell: &str) -> bool {
+    let digits = cell.strip_prefix(['-', '+']).unwrap_or(cell);
+    match digits.split_once(',') {
+        Some((int, frac)) => !int.is_empty() && !frac.is_empty() && int.bytes().all(|b| b.is_ascii_digit()) && frac.bytes().all(|b| b.is_ascii_digit()),
+        None => false,
+    }
 }
 
 impl TextRows<'_> {
     pub fn advance(&mut self, at: &Locator) -> Result<Option<usize>, DataError> {
         match self.reader.read_record(&mut self.record) {
-            Ok(true) => Ok(Some(self.record.position().map_or(0, |p| p.line() as usize))),
+            Ok(true) => {
+                let line = self.record.position().map_or(0, |p| p.line() as usize);
+                if self.decimal_comma && self.record.iter().any(is_decimal_comma) {
+                    let mut fixed: csv::StringRecord = self.record.iter().map(|c| if is_decimal_comma(c) { c.replacen(',', ".", 1) } else { c.to_string() }).collect();
+                    fixed.set_position(self.record.position().cloned());
+                    self.record = fixed;
+                }
+                Ok(Some(line))
+            }
             Ok(false) => Ok(None),
             Err(e) => Err(csv_error(e, at)),
         }
@@ -113,7 +134,7 @@ fn start<'a>(peek: Vec<u8>, rest: Box<dyn Read + 'a>, name: &str, want: &Want) -
         }
     }
     let header: Vec<String> = record.iter().map(str::to_string).collect();
-    Table::new(Rows::Text(TextRows { reader, record }), name, None, None, line, header)
+    Table::new(Rows::Text(TextRows { reader, record, decimal_comma: separator == b';' }), name, None, None, line, header)
 }
 
 /// The encoding from the first bytes, and the length of its byte-order mark.
@@ -248,6 +269,16 @@ mod tests {
             let mut t = Table::from_csv_text(text, "a.csv", &want()).unwrap();
             assert_eq!(cells(&mut t), vec![vec!["22", "2023", "1"]], "separator {sep:?}");
         }
+    }
+
+    #[test]
+    fn a_semicolon_file_has_decimal_commas() {
+        // As Excel writes it with Vietnamese settings: `;` between cells, `,` before decimals.
+        let mut t = Table::from_csv_text("unit_code;period;x\n22;2023;12,5\n\"Xã A, B\";2023;-0,25\n193;2023;1.759\n", "a.csv", &want()).unwrap();
+        assert_eq!(cells(&mut t), vec![vec!["22", "2023", "12.5"], vec!["Xã A, B", "2023", "-0.25"], vec!["193", "2023", "1.759"]]);
+        // Where `,` separates cells, nothing is rewritten.
+        let mut t = Table::from_csv_text("unit_code,period,x\n22,2023,\"12,5\"\n", "a.csv", &want()).unwrap();
+        assert_eq!(cells(&mut t), vec![vec!["22", "2023", "12,5"]]);
     }
 
     #[test]
