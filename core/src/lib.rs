@@ -6,15 +6,18 @@
 //! line are thin layers that ask this crate.
 
 pub mod catalogue;
+pub mod conversion;
 pub mod certification;
 pub mod error;
 pub mod evaluation;
 pub mod exact;
 #[cfg(feature = "legacy")]
 pub mod legacy;
+pub mod lineage;
 pub mod observations;
 pub mod period;
 pub mod sample;
+pub mod structures;
 pub mod units;
 mod format;
 mod input;

@@ -21,6 +21,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{DataError, Location};
+use crate::lineage::Lineage;
 use crate::period::Period;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
@@ -80,6 +81,10 @@ impl Unit {
         let (start, end) = period.dates();
         self.valid_from.is_none_or(|f| f <= end) && self.valid_to.is_none_or(|t| t >= start)
     }
+    /// Whether the unit exists on day `d`.
+    pub fn valid_on(&self, d: NaiveDate) -> bool {
+        self.valid_from.is_none_or(|f| f <= d) && self.valid_to.is_none_or(|t| t >= d)
+    }
     /// Whether the unit exists on every day of `period`.
     fn valid_throughout(&self, period: &Period) -> bool {
         let (start, end) = period.dates();
@@ -136,12 +141,42 @@ struct Registry {
     post_order: Vec<UnitId>,
     /// No unit has a validity: one structure at every date.
     all_open: bool,
+    /// How the versions follow each other (empty for a fixed structure).
+    lineage: Lineage,
+    /// The structures in force one after the other, oldest first (one for a fixed structure).
+    structures: Vec<Structure>,
 }
+
+/// The units in force over a span of days: the registry's state between two
+/// changes. Named by its first day ("2025-07-01"); the first structure, which
+/// has no first day, by the registry's base label ("2024" for the built-in
+/// registry, "initial" for others).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Structure {
+    pub label: String,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+impl Structure {
+    pub fn contains(&self, d: NaiveDate) -> bool {
+        self.from.is_none_or(|f| f <= d) && self.to.is_none_or(|t| t >= d)
+    }
+}
+
+/// The label of the first structure of a registry read from files.
+pub const BASE_LABEL: &str = "initial";
 
 const BUILTIN_CSV: &str = include_str!("../data/quang-ninh-units-2024.csv");
 const BUILTIN_NAME: &str = "quang-ninh-units-2024.csv (built-in)";
 
 impl UnitRegistry {
+    /// Quảng Ninh in every structure since 2024, with the lineage between
+    /// them (see `structures`).
+    pub fn builtin_structures() -> UnitRegistry {
+        crate::structures::builtin()
+    }
+
     /// Quảng Ninh, 2024: the province, 13 districts, 177 communes.
     pub fn builtin() -> UnitRegistry {
         // A fixed text checked by the tests below; an empty registry can never come of it.
@@ -155,57 +190,21 @@ impl UnitRegistry {
 
     /// Reads `code,name,level,division_type,parent_code[,valid_from][,valid_to]`.
     pub fn from_csv_str(text: &str, file: &str) -> Result<UnitRegistry, DataError> {
-        let mut rdr = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
-        let headers = rdr
-            .headers()
-            .map_err(|e| DataError::new(Location::file(file), format!("cannot read the header: {e}")))?
-            .clone();
-        let expected = ["code", "name", "level", "division_type", "parent_code"];
-        let col = |name: &str| headers.iter().position(|h| h.trim_start_matches('\u{feff}') == name);
-        let mut idx = [0usize; 5];
-        for (slot, name) in idx.iter_mut().zip(expected) {
-            *slot = col(name).ok_or_else(|| {
-                DataError::new(Location::file(file).at_row(1), format!("missing column '{name}'"))
-                    .expected("the columns code,name,level,division_type,parent_code (and optionally valid_from,valid_to)")
-            })?;
-        }
-        let [code_i, name_i, level_i, type_i, parent_i] = idx;
-        let (from_i, to_i) = (col("valid_from"), col("valid_to"));
+        let rows = read_rows(text, file)?;
+        UnitRegistry::assemble(rows, Lineage::default(), BASE_LABEL)
+    }
+
+    /// Numbers the units read from one or several files, checks that no two
+    /// versions of a code overlap, finds each unit's parent (the version of
+    /// the parent code valid throughout the unit's validity) and indexes the
+    /// hierarchy; `lineage` says how the versions follow each other.
+    pub(crate) fn assemble(rows: Vec<UnitRow>, lineage: Lineage, base_label: &str) -> Result<UnitRegistry, DataError> {
         let mut units: Vec<Unit> = Vec::new();
-        let mut rows: Vec<usize> = Vec::new();
+        let mut locs: Vec<Location> = Vec::new();
         let mut by_code: FxHashMap<String, Vec<UnitId>> = FxHashMap::default();
-        for rec in rdr.records() {
-            let rec = rec.map_err(|e| DataError::from_csv(file, e))?;
-            let row = rec.position().map(|p| p.line() as usize).unwrap_or(0);
-            let get = |i: usize| rec.get(i).unwrap_or("").to_string();
-            let code = get(code_i);
-            let loc = |c: &str| Location::file(file).at_row(row).at_column(c);
-            if code.is_empty() {
-                return Err(DataError::new(loc("code"), "empty unit code").expected("a code such as 22, 193 or 06649"));
-            }
-            let level = match get(level_i).as_str() {
-                "province" => Level::Province,
-                "district" => Level::District,
-                "commune" => Level::Commune,
-                other => {
-                    return Err(DataError::new(loc("level"), "unknown level").value(other).expected("province, district or commune"))
-                }
-            };
-            let date = |i: Option<usize>, c: &str| -> Result<Option<NaiveDate>, DataError> {
-                let Some(t) = i.and_then(|i| rec.get(i)).filter(|t| !t.is_empty()) else { return Ok(None) };
-                NaiveDate::parse_from_str(t, "%Y-%m-%d")
-                    .map(Some)
-                    .map_err(|_| DataError::new(loc(c), "not a date").value(t).expected("a date such as 2025-07-01, or blank (no limit)"))
-            };
-            let (valid_from, valid_to) = (date(from_i, "valid_from")?, date(to_i, "valid_to")?);
-            if let (Some(f), Some(t)) = (valid_from, valid_to) {
-                if t < f {
-                    return Err(DataError::new(loc("valid_to"), format!("the unit ends before it begins (valid_from {f})")).value(t.to_string()).expected(format!("a date on or after {f}")));
-                }
-            }
-            let parent = Some(get(parent_i)).filter(|p| !p.is_empty());
-            let unit = Unit { code: code.clone(), name: get(name_i), level, division_type: get(type_i), parent, valid_from, valid_to };
+        for UnitRow { unit, loc } in rows {
             let id = UnitId(units.len() as u32);
+            let code = unit.code.clone();
             let versions = by_code.entry(code.clone()).or_default();
             if let Some(other) = versions.iter().filter_map(|v| units.get(v.index())).find(|o| overlaps(o, &unit)) {
                 let msg = if other.valid_from.is_none() && other.valid_to.is_none() && unit.valid_from.is_none() && unit.valid_to.is_none() {
@@ -213,25 +212,26 @@ impl UnitRegistry {
                 } else {
                     format!("the same unit code appears twice with overlapping validity ({} and {})", other.validity_text(), unit.validity_text())
                 };
-                return Err(DataError::new(loc("code"), msg).value(&code));
+                return Err(DataError::new(loc.at_column("code"), msg).value(&code));
             }
             versions.push(id);
             units.push(unit);
-            rows.push(row);
+            locs.push(loc);
         }
+
         for versions in by_code.values_mut() {
             versions.sort_by_key(|v| units.get(v.index()).and_then(|u| u.valid_from));
         }
         // Parents: the version of the parent code that spans the child's validity.
         let mut parent: Vec<Option<UnitId>> = Vec::with_capacity(units.len());
-        for (u, row) in units.iter().zip(&rows) {
+        for (u, loc) in units.iter().zip(&locs) {
             let Some(p) = &u.parent else {
                 parent.push(None);
                 continue;
             };
-            let at = || Location::file(file).at_row(*row).at_column("parent_code");
+            let at = || loc.clone().at_column("parent_code");
             let Some(versions) = by_code.get(p) else {
-                return Err(DataError::new(at(), "parent code is not a unit of the file").value(p).expected(format!("the code of a unit listed in {file}")));
+                return Err(DataError::new(at(), "parent code is not a unit of the registry").value(p).expected(format!("the code of a unit listed in {}", loc.file)));
             };
             let found = versions.iter().copied().find(|v| units.get(v.index()).is_some_and(|pu| contains(pu, u)));
             let Some(pid) = found else {
@@ -242,7 +242,8 @@ impl UnitRegistry {
             }
             parent.push(Some(pid));
         }
-        Ok(UnitRegistry { inner: Arc::new(Registry::index(units, by_code, parent)) })
+        let lineage = lineage.resolve(&units, &by_code)?;
+        Ok(UnitRegistry { inner: Arc::new(Registry::index(units, by_code, parent, lineage, base_label)) })
     }
 
     pub fn get(&self, code: &str) -> Option<&Unit> {
@@ -402,14 +403,108 @@ impl UnitRegistry {
         self.latest(code).and_then(|id| self.parent_of(id)).map(|p| self.unit(p))
     }
 
+    /// How the versions follow each other (empty for a fixed structure).
+    pub fn lineage(&self) -> &Lineage {
+        &self.inner.lineage
+    }
+
+    /// The structures in force one after the other, oldest first.
+    pub fn structures(&self) -> &[Structure] {
+        &self.inner.structures
+    }
+
+    /// The structure in force on a day.
+    pub fn structure_on(&self, d: NaiveDate) -> Option<&Structure> {
+        self.inner.structures.iter().find(|s| s.contains(d))
+    }
+
+    /// The structure named by a label ("2024", "2025-07-01") or in force on a date.
+    pub fn structure(&self, text: &str) -> Option<&Structure> {
+        let t = text.trim();
+        self.inner.structures.iter().find(|s| s.label == t).or_else(|| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok().and_then(|d| self.structure_on(d)))
+    }
+
+    /// The version of a code in force on a day (a dropped leading zero repaired).
+    pub fn resolve_on(&self, code: &str, d: NaiveDate) -> Option<(UnitId, bool)> {
+        let (code, repaired) = self.canonical_code(code)?;
+        self.versions(code).iter().copied().find(|v| self.unit(*v).valid_on(d)).map(|v| (v, repaired))
+    }
+
+    /// The units in force on a day, in registry order.
+    pub fn in_force(&self, d: NaiveDate) -> impl Iterator<Item = UnitId> + '_ {
+        self.ids().filter(move |u| self.unit(*u).valid_on(d))
+    }
+
     /// Whether two registries hold the same units (so ids mean the same in both).
     pub fn same_as(&self, other: &UnitRegistry) -> bool {
         Arc::ptr_eq(&self.inner, &other.inner) || self.inner.units == other.inner.units
     }
 }
 
+/// One unit read from a registry file, with where it was read.
+#[derive(Clone, Debug)]
+pub(crate) struct UnitRow {
+    pub unit: Unit,
+    pub loc: Location,
+}
+
+/// Reads the rows of a registry CSV (`code,name,level,division_type,parent_code[,valid_from][,valid_to]`).
+pub(crate) fn read_rows(text: &str, file: &str) -> Result<Vec<UnitRow>, DataError> {
+    let mut rdr = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
+    let headers = rdr
+        .headers()
+        .map_err(|e| DataError::new(Location::file(file), format!("cannot read the header: {e}")))?
+        .clone();
+    let expected = ["code", "name", "level", "division_type", "parent_code"];
+    let col = |name: &str| headers.iter().position(|h| h.trim_start_matches('\u{feff}') == name);
+    let mut idx = [0usize; 5];
+    for (slot, name) in idx.iter_mut().zip(expected) {
+        *slot = col(name).ok_or_else(|| {
+            DataError::new(Location::file(file).at_row(1), format!("missing column '{name}'"))
+                .expected("the columns code,name,level,division_type,parent_code (and optionally valid_from,valid_to)")
+        })?;
+    }
+    let [code_i, name_i, level_i, type_i, parent_i] = idx;
+    let (from_i, to_i) = (col("valid_from"), col("valid_to"));
+    let mut rows: Vec<UnitRow> = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec.map_err(|e| DataError::from_csv(file, e))?;
+        let row = rec.position().map(|p| p.line() as usize).unwrap_or(0);
+        let get = |i: usize| rec.get(i).unwrap_or("").to_string();
+        let code = get(code_i);
+        let loc = |c: &str| Location::file(file).at_row(row).at_column(c);
+        if code.is_empty() {
+            return Err(DataError::new(loc("code"), "empty unit code").expected("a code such as 22, 193 or 06649"));
+        }
+        let level = match get(level_i).as_str() {
+            "province" => Level::Province,
+            "district" => Level::District,
+            "commune" => Level::Commune,
+            other => {
+                return Err(DataError::new(loc("level"), "unknown level").value(other).expected("province, district or commune"))
+            }
+        };
+        let date = |i: Option<usize>, c: &str| -> Result<Option<NaiveDate>, DataError> {
+            let Some(t) = i.and_then(|i| rec.get(i)).filter(|t| !t.is_empty()) else { return Ok(None) };
+            NaiveDate::parse_from_str(t, "%Y-%m-%d")
+                .map(Some)
+                .map_err(|_| DataError::new(loc(c), "not a date").value(t).expected("a date such as 2025-07-01, or blank (no limit)"))
+        };
+        let (valid_from, valid_to) = (date(from_i, "valid_from")?, date(to_i, "valid_to")?);
+        if let (Some(f), Some(t)) = (valid_from, valid_to) {
+            if t < f {
+                return Err(DataError::new(loc("valid_to"), format!("the unit ends before it begins (valid_from {f})")).value(t.to_string()).expected(format!("a date on or after {f}")));
+            }
+        }
+        let parent = Some(get(parent_i)).filter(|p| !p.is_empty());
+        let unit = Unit { code, name: get(name_i), level, division_type: get(type_i), parent, valid_from, valid_to };
+        rows.push(UnitRow { unit, loc: Location::file(file).at_row(row) });
+    }
+    Ok(rows)
+}
+
 impl Registry {
-    fn index(units: Vec<Unit>, by_code: FxHashMap<String, Vec<UnitId>>, parent: Vec<Option<UnitId>>) -> Registry {
+    fn index(units: Vec<Unit>, by_code: FxHashMap<String, Vec<UnitId>>, parent: Vec<Option<UnitId>>, lineage: Lineage, base_label: &str) -> Registry {
         let n = units.len();
         let mut counts = vec![0u32; n + 1];
         for p in parent.iter().flatten() {
@@ -446,8 +541,23 @@ impl Registry {
                 .or_insert_with(|| Some(code.clone()));
         }
         let all_open = units.iter().all(|u| u.valid_from.is_none() && u.valid_to.is_none());
-        Registry { units, by_code, by_stripped, parent, child_start, children, post_order, all_open }
+        let structures = structures(&units, base_label);
+        Registry { units, by_code, by_stripped, parent, child_start, children, post_order, all_open, lineage, structures }
     }
+}
+
+/// The structures of a set of versions: a new one begins wherever a unit
+/// begins or the day after one ends.
+fn structures(units: &[Unit], base_label: &str) -> Vec<Structure> {
+    let mut starts: Vec<NaiveDate> = units.iter().flat_map(|u| [u.valid_from, u.valid_to.and_then(|t| t.succ_opt())]).flatten().collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut out = vec![Structure { label: base_label.to_string(), from: None, to: starts.first().map(|d| crate::lineage::day_before(*d)) }];
+    for (i, s) in starts.iter().enumerate() {
+        let to = starts.get(i + 1).map(|n| crate::lineage::day_before(*n));
+        out.push(Structure { label: s.to_string(), from: Some(*s), to });
+    }
+    out
 }
 
 /// Whether two validities share a day (an absent bound is open).

@@ -12,14 +12,20 @@ use crate::error::{DataError, Location};
 use crate::period::Period;
 use crate::units::UnitId;
 
-/// Columns a wide file may carry beside the variables, for people reading it.
-pub(super) const DESCRIPTIVE: &[&str] = &["unit_name"];
+/// Columns a file may carry beside the variables, for people reading it:
+/// the unit's name, and where a converted figure came from (`chitieu convert`).
+pub(super) const DESCRIPTIVE: &[&str] = &["unit_name", "source"];
+
+/// The column naming the structure a row's unit code is written in (a label
+/// such as "2025-07-01", or a date): without it a code is read in the
+/// structure in force during the row's period.
+pub(super) const STRUCTURE: &str = "structure";
 
 /// The columns of a long-form file.
-pub(super) const LONG: &[&str] = &["unit_code", "period", "variable", "value", "unit_name"];
+pub(super) const LONG: &[&str] = &["unit_code", "period", "variable", "value", "unit_name", "source", "structure"];
 
 /// What a long-form file with another column is told.
-pub(super) const LONG_EXPECTED: &str = "long form takes the columns unit_code,period,variable,value (and unit_name); put other variables in rows of 'variable', or write the file in wide form";
+pub(super) const LONG_EXPECTED: &str = "long form takes the columns unit_code,period,variable,value (and unit_name, structure, source); put other variables in rows of 'variable', or write the file in wide form";
 
 pub(super) fn read(text: &str, b: &mut DatasetBuilder) -> Result<(), DataError> {
     let file = b.file().to_string();
@@ -47,7 +53,7 @@ pub(super) fn read(text: &str, b: &mut DatasetBuilder) -> Result<(), DataError> 
         }
         None => {
             for (i, h) in headers.iter().enumerate() {
-                if i == unit_i || i == period_i || DESCRIPTIVE.contains(&h.as_str()) {
+                if i == unit_i || i == period_i || h == STRUCTURE || DESCRIPTIVE.contains(&h.as_str()) {
                     continue;
                 }
                 if headers.get(..i).is_some_and(|before| before.contains(h)) {
@@ -60,6 +66,8 @@ pub(super) fn read(text: &str, b: &mut DatasetBuilder) -> Result<(), DataError> 
         }
     }
     let value_label = b.label("value");
+    let structure_i = find(STRUCTURE);
+    let source_i = find("source");
     let single = b.units.single_structure();
     // Unit code text -> registry code (and, in a single-structure registry, the unit).
     let mut codes: FxHashMap<Vec<u8>, (&str, Option<UnitId>)> = FxHashMap::default();
@@ -104,16 +112,27 @@ pub(super) fn read(text: &str, b: &mut DatasetBuilder) -> Result<(), DataError> 
                 (pid, period)
             }
         };
-        let unit = match known {
-            Some(u) => u,
-            None => b.place(code, &period, || at(row, "unit_code"))?,
+        let structure = match structure_i.map(|i| text_of(cell(i), STRUCTURE)).transpose()? {
+            Some(s) if !s.is_empty() => Some(s),
+            _ => None,
+        };
+        let unit = match (known, &structure) {
+            (_, Some(st)) => b.place_in(code, st, || at(row, "unit_code"))?,
+            (Some(u), None) => u,
+            (None, None) => b.place(code, &period, || at(row, "unit_code"))?,
         };
         match long {
             Some((vi, xi)) => {
                 let name = text_of(cell(vi), "variable")?;
                 let (var, kind) = b.variable(&name, || at(row, "variable"))?;
                 let slot = b.slot(var, pid, value_label);
-                b.add_cell(slot, unit, kind, cell(xi), row32, value_label)?;
+                let converted = source_i.is_some_and(|i| !cell(i).is_empty()) && cell(xi).contains(&b'/');
+                if converted {
+                    let t = text_of(cell(xi), "value")?;
+                    b.add_fraction(slot, unit, kind, &t, row32, value_label)?;
+                } else {
+                    b.add_cell(slot, unit, kind, cell(xi), row32, value_label)?;
+                }
             }
             None => {
                 if slots.get(pid as usize).is_none_or(Vec::is_empty) {

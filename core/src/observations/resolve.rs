@@ -157,6 +157,12 @@ impl<'a> Resolver<'a> {
         &self.roll
     }
 
+    /// The figure of one unit version (own or added up), if there is one.
+    pub fn value_of(&self, unit: UnitId, period: &Period, variable: &str) -> Option<Exact> {
+        let var = self.roll.vocab.id(variable)?;
+        self.roll.column(var, period).get(unit)
+    }
+
     /// The figure, or what is missing.
     pub fn value(&self, unit: &str, period: &Period, variable: &str) -> Result<Exact, Missing> {
         let missing = || Missing { unit: unit.to_string(), period: *period, variable: variable.to_string() };

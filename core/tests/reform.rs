@@ -1,0 +1,242 @@
+//! Issue 9: the targets across Quảng Ninh's reorganisations of 1/11/2024 and
+//! 1/7/2025: placement by date, conversion along the lineage, evaluation and
+//! recognition across the reform.
+
+use chitieu_core::catalogue::Catalogue;
+use chitieu_core::conversion::{convert, Reason, Shares};
+use chitieu_core::observations::{Dataset, Resolver};
+use chitieu_core::units::UnitId;
+use chitieu_core::{Exact, Period, UnitRegistry};
+use chrono::NaiveDate;
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+fn p(s: &str) -> Period {
+    s.parse().unwrap()
+}
+fn x(s: &str) -> Exact {
+    Exact::parse_threshold(s).unwrap()
+}
+fn units() -> UnitRegistry {
+    UnitRegistry::builtin_structures()
+}
+fn data(csv: &str) -> Result<Dataset, chitieu_core::DataError> {
+    Dataset::from_csv_str(csv, "figures.csv", &Catalogue::builtin(), &units())
+}
+/// The version of `code` in force on `d`.
+fn on(r: &UnitRegistry, code: &str, d: &str) -> UnitId {
+    r.resolve_on(code, day(d)).unwrap().0
+}
+
+#[test]
+fn the_code_reuse_trap_06652() {
+    let r = units();
+    let ds = data("unit_code,period,criminal_cases\n06652,2020,40\n06652,2025-Q4,17\n").unwrap();
+    let cat = Catalogue::builtin();
+    let res = Resolver::new(&ds, &r, &cat);
+    // 2020: Phường Hà Phong's figure; 2025-Q4: the new Phường Hà Tu's.
+    let (ha_phong, ha_tu) = (on(&r, "06652", "2020-06-01"), on(&r, "06652", "2025-10-01"));
+    assert_ne!(ha_phong, ha_tu);
+    assert_eq!((r.unit(ha_phong).name.as_str(), r.unit(ha_tu).name.as_str()), ("Phường Hà Phong", "Phường Hà Tu"));
+    assert_eq!(res.value("06652", &p("2020"), "criminal_cases").unwrap(), x("40"));
+    assert_eq!(res.value("06652", &p("2025-Q4"), "criminal_cases").unwrap(), x("17"));
+    // The old Hà Tu (06664) is a different unit of 2020, with no figure.
+    assert!(res.value("06664", &p("2020"), "criminal_cases").is_err());
+
+    // A figure of the whole year 2025 by code alone is refused, located, with the versions and their dates.
+    let e = data("unit_code,period,criminal_cases\n06649,2025,3\n06652,2025,40\n").unwrap_err();
+    assert_eq!((e.location.row, e.location.column.as_deref(), e.value.as_deref()), (Some(3), Some("unit_code"), Some("06652")));
+    let msg = e.to_string();
+    for part in ["figures.csv", "06652", "2025", "Phường Hà Phong (06652, ..2025-06-30)", "Phường Hà Tu (06652, 2025-07-01..)", "2025-06 or 2025-07", "structure"] {
+        assert!(msg.contains(part), "'{part}' not in: {msg}");
+    }
+    // ... and resolved when the row names its structure.
+    let ds = data("unit_code,period,structure,criminal_cases\n06652,2025,2025-07-01,40\n06652,2025,2024-11-01,12\n").unwrap();
+    let res = Resolver::new(&ds, &r, &cat);
+    assert_eq!(res.value_of(ha_tu, &p("2025"), "criminal_cases"), Some(x("40")));
+    assert_eq!(res.value_of(ha_phong, &p("2025"), "criminal_cases"), Some(x("12")));
+    // A district figure after the district level ended is refused with its dates.
+    let e = data("unit_code,period,criminal_cases\n195,2025-Q3,3\n").unwrap_err();
+    assert!(e.to_string().contains("Thành phố Cẩm Phả (195, ..2025-06-30)"), "{e}");
+}
+
+/// Monthly figures: the old communes January-June, the new communes July-December.
+fn split_year(province_total: bool) -> (String, i64) {
+    let r = units();
+    let mut csv = String::from("unit_code,period,criminal_cases\n");
+    let mut total = 0i64;
+    let mut n = 0i64;
+    for (from, months) in [("2025-06-30", 1..=6u8), ("2025-07-01", 7..=12u8)] {
+        let communes: Vec<UnitId> = r.in_force(day(from)).filter(|u| r.unit(*u).level == chitieu_core::units::Level::Commune).collect();
+        for c in communes {
+            for m in months.clone() {
+                n += 1;
+                let v = (n * 7919) % 13;
+                total += v;
+                csv.push_str(&format!("{},2025-{m:02},{v}\n", r.unit(c).code));
+            }
+        }
+    }
+    if province_total {
+        csv.push_str(&format!("22,2025,{total}\n"));
+    }
+    (csv, total)
+}
+
+#[test]
+fn a_2025_year_from_old_and_new_monthly_figures_is_the_provinces_own_total() {
+    let cat = Catalogue::builtin();
+    let r = units();
+    let (csv, total) = split_year(false);
+    let ds = data(&csv).unwrap();
+    let res = Resolver::new(&ds, &r, &cat);
+    let rolled = res.value("22", &p("2025"), "criminal_cases").unwrap();
+    assert_eq!(rolled, Exact::from_int(total));
+    // The same as the province's own figure (which a check of the data would compare).
+    let (csv, _) = split_year(true);
+    let own = Resolver::new(&data(&csv).unwrap(), &r, &cat).value("22", &p("2025"), "criminal_cases").unwrap();
+    assert_eq!(own, rolled);
+    // A month missing in one new commune: the year is missing, never a partial sum.
+    let (csv, _) = split_year(false);
+    let holed: String = csv.lines().filter(|l| !l.starts_with("07192,2025-09,")).map(|l| format!("{l}\n")).collect();
+    assert!(Resolver::new(&data(&holed).unwrap(), &r, &cat).value("22", &p("2025"), "criminal_cases").is_err());
+}
+
+/// Every 2024 commune, district and the province with a count and a flag in 2023.
+fn figures_2023() -> String {
+    let r = units();
+    let mut csv = String::from("unit_code,period,criminal_cases,drug_info_reached\n");
+    for (i, u) in r.in_force(day("2024-06-01")).enumerate() {
+        let unit = r.unit(u);
+        let flag = if unit.level == chitieu_core::units::Level::Commune { if i % 9 == 0 { "0" } else { "1" } } else { "" };
+        csv.push_str(&format!("{},2023,{},{flag}\n", unit.code, 10 + i));
+    }
+    csv
+}
+
+/// Shares for every divided 2025 unit: halves, or thirds for Hải Lạng; the
+/// two communes absorbed in 2024 by a unit later divided go wholly into its main part.
+const SHARES: &str = "old_code,new_code,share\n\
+06655,06661,1/2\n06655,06706,1/2\n06799,06799,1/2\n06799,06886,1/2\n06802,06799,1\n06802,06886,0\n\
+06820,06811,1/2\n06820,06820,1/2\n06853,06838,1/2\n06853,06862,1/2\n06868,06862,1/2\n06868,06877,1/2\n\
+06877,06862,1/2\n06877,06877,1/2\n06880,06862,1/2\n06880,06874,1/2\n06886,06799,1/3\n06886,06886,1/3\n06886,06970,1/3\n\
+06946,06922,1/2\n06946,06946,1/2\n07042,07030,1/2\n07042,07060,1/2\n07093,07090,1/2\n07093,07093,1/2\n07072,07090,0\n07072,07093,1\n\
+07180,07168,1/2\n07180,07180,1/2\n";
+
+#[test]
+fn converting_to_2025_adds_whole_predecessors_and_needs_shares_for_divided_ones() {
+    let cat = Catalogue::builtin();
+    let r = units();
+    let ds = data(&figures_2023()).unwrap();
+    let c = convert(&ds, &cat, day("2025-07-01"), &Shares::none()).unwrap();
+    assert_eq!(c.structure, "2025-07-01");
+    let fig = |code: &str, var: &str| c.figures.iter().find(|f| r.unit(f.unit).code == code && f.variable == var && r.unit(f.unit).valid_on(day("2025-07-01")));
+    let orig = |code: &str| ds.get(code, &p("2023"), "criminal_cases").unwrap();
+    // Phường Hà Tu (new) = Hà Phong + Hà Tu (old), both whole.
+    let ha_tu = fig("06652", "criminal_cases").unwrap();
+    assert_eq!(ha_tu.value, &orig("06652") + &orig("06664"));
+    assert_eq!(ha_tu.sources.len(), 2);
+    assert!(ha_tu.sources.iter().all(|s| s.links.iter().all(|l| l.effective == day("2025-07-01"))));
+    // Xã Hải Lạng (new) took a part of three divided communes: not attributable, with the reason.
+    assert!(fig("06886", "criminal_cases").is_none());
+    let why = c.not_converted.iter().find(|n| r.unit(n.unit).code == "06886" && n.variable == "criminal_cases").unwrap();
+    assert!(matches!(why.reason, Reason::NoShare(_)));
+    let text = why.reason.text(&r, chitieu_core::Lang::En);
+    assert!(text.starts_with("not attributable: ") && text.contains("Xã Hải Lạng") && text.contains("--shares"), "{text}");
+    // Flags need no share (a part carries its unit's fact): all-of.
+    assert!(fig("06886", "drug_info_reached").is_some());
+    // Districts: abolished, reported, never spread over communes.
+    let d = c.not_converted.iter().find(|n| r.unit(n.unit).code == "195" && n.variable == "criminal_cases").unwrap();
+    assert_eq!(d.reason.code(), "abolished");
+    // The province persists.
+    assert_eq!(fig("22", "criminal_cases").unwrap().value, orig("22"));
+
+    // With shares, the exact weighted figures.
+    let shares = Shares::from_csv_str(SHARES, "shares.csv", &r).unwrap();
+    let c = convert(&ds, &cat, day("2025-07-01"), &shares).unwrap();
+    let fig = |code: &str| c.figures.iter().find(|f| r.unit(f.unit).code == code && f.variable == "criminal_cases" && f.period == p("2023") && r.unit(f.unit).valid_on(day("2025-07-01"))).map(|f| f.value.clone());
+    // Hải Lạng (new) = 1/2 Hải Hòa (old: Cộng Hòa) + 0 × Cẩm Hải + 1/3 Hải Lạng (old) + Đồng Rui (whole).
+    let expected = &(&(&orig("06799") * &x("1/2")) + &(&orig("06886") * &x("1/3"))) + &orig("06892");
+    assert_eq!(fig("06886"), Some(expected.clone()));
+    assert!(!expected.is_integer(), "the weighted figure is kept exact: {}", expected.fraction_text());
+    // Every commune of 2025 is converted once every division has shares.
+    let converted: Vec<&str> = c.figures.iter().filter(|f| f.variable == "criminal_cases" && r.unit(f.unit).level == chitieu_core::units::Level::Commune).map(|f| r.unit(f.unit).code.as_str()).collect();
+    assert_eq!(converted.len(), 54, "{:?}", c.not_converted.iter().map(|n| (r.unit(n.unit).code.clone(), n.reason.text(&r, chitieu_core::Lang::En))).collect::<Vec<_>>());
+    // The sum over the new communes equals the sum over the old ones (shares add up to 1).
+    let old_total = r.in_force(day("2024-06-01")).filter(|u| r.unit(*u).level == chitieu_core::units::Level::Commune).fold(Exact::zero(), |a, u| &a + &ds.get(&r.unit(u).code, &p("2023"), "criminal_cases").unwrap());
+    let new_total = c.figures.iter().filter(|f| f.variable == "criminal_cases" && r.unit(f.unit).level == chitieu_core::units::Level::Commune).fold(Exact::zero(), |a, f| &a + &f.value);
+    // Yết Kiêu's successor is not in the built-in lineage: its figure is the only one left out.
+    let yet_kieu = ds.get("06682", &p("2023"), "criminal_cases").unwrap();
+    assert_eq!(&new_total + &yet_kieu, old_total);
+    assert!(c.not_converted.iter().any(|n| r.unit(n.unit).code == "06682" && n.reason.code() == "no_successor"));
+}
+
+#[test]
+fn shares_are_checked_against_the_lineage() {
+    let r = units();
+    let e = Shares::from_csv_str("old_code,new_code,share\n06886,06652,1/2\n", "s.csv", &r).unwrap_err();
+    assert_eq!((e.location.row, e.location.column.as_deref()), (Some(2), Some("new_code")), "{e}");
+    let e = Shares::from_csv_str("old_code,new_code,share\n06655,06661,0.7\n06655,06706,0.7\n", "s.csv", &r).unwrap_err();
+    assert!(e.to_string().contains("more than the whole"), "{e}");
+    let e = Shares::from_csv_str("old_code,new_code,share\n06655,06661,0.7\n06655,06706,0.2\n", "s.csv", &r).unwrap_err();
+    assert!(e.to_string().contains("every part is given"), "{e}");
+    let e = Shares::from_csv_str("old_code,new_code,share\n06655,06661,1.5\n", "s.csv", &r).unwrap_err();
+    assert_eq!(e.location.column.as_deref(), Some("share"));
+    assert!(Shares::from_csv_str("old_code,new_code,share\n06655,06661,70%\n", "s.csv", &r).is_ok());
+}
+
+/// Writes a conversion and reads it back as a dataset.
+fn reread(c: &chitieu_core::conversion::Conversion, cat: &Catalogue) -> Dataset {
+    Dataset::from_csv_str(&c.to_csv(cat), "converted.csv", cat, &units()).unwrap()
+}
+
+#[test]
+fn round_trips_give_back_the_figures_where_the_lineage_is_whole() {
+    let cat = Catalogue::builtin();
+    let r = units();
+    let ds = data(&figures_2023()).unwrap();
+    let shares = Shares::from_csv_str(SHARES, "shares.csv", &r).unwrap();
+    for (to, back) in [("2025-07-01", "2024-06-01"), ("2025-01-01", "2024-06-01")] {
+        let forth = convert(&ds, &cat, day(to), &shares).unwrap();
+        let file = reread(&forth, &cat);
+        assert_eq!(file.written_in(), Some(forth.to), "the converted file names its structure");
+        assert_eq!(forth.to, r.structure_on(day(to)).unwrap().from.unwrap());
+        let again = convert(&file, &cat, day(back), &shares).unwrap();
+        let returned: std::collections::BTreeSet<(String, String)> = again
+            .figures
+            .iter()
+            .map(|f| {
+                let code = r.unit(f.unit).code.clone();
+                assert_eq!(Some(f.value.clone()), ds.get(&code, &p("2023"), &f.variable), "{code} {} via {to}", f.variable);
+                (code, f.variable.clone())
+            })
+            .collect();
+        // Units whose lineage is one to one come back; a merged unit's figure is reported, never split.
+        let one_to_one = |u: UnitId| {
+            let by = |l: &&chitieu_core::lineage::Link| l.effective <= day(to);
+            let absorbed = r.lineage().into(u).filter(by).count() > 0;
+            let out: Vec<_> = r.lineage().out_of(u).filter(by).collect();
+            !absorbed
+                && match out.as_slice() {
+                    [] => true,
+                    [l] => l.kind == chitieu_core::lineage::LinkKind::Whole && l.new.is_some_and(|n| r.unit(n).valid_from == Some(l.effective) && r.lineage().into(n).count() == 1),
+                    _ => false,
+                }
+        };
+        let expected: std::collections::BTreeSet<(String, String)> = ds
+            .records()
+            .into_iter()
+            .filter(|(code, ..)| one_to_one(on(&r, code, "2023-12-31")))
+            .map(|(code, _, var, _)| (code.to_string(), var.to_string()))
+            .collect();
+        // Through 1/7/2025 only Xã Cái Chiên went whole and alone into a unit of its own (and the province persists);
+        // through 1/11/2024 every commune but the six merged ones and their five known absorbers did.
+        let one_to_one_communes = expected.iter().filter(|(c, v)| c.len() == 5 && v == "criminal_cases").count();
+        assert_eq!(one_to_one_communes, if to == "2025-07-01" { 1 } else { 177 - 6 - 5 }, "via {to}");
+        assert_eq!(returned, expected, "via {to}");
+        assert!(again.not_converted.iter().all(|n| matches!(n.reason.code(), "cannot_split" | "cannot_separate")), "via {to}");
+        let (code, reason) = if to == "2025-07-01" { ("06652", "cannot_split") } else { ("06712", "cannot_separate") };
+        assert!(again.not_converted.iter().any(|n| r.unit(n.unit).code == code && n.reason.code() == reason), "via {to}");
+    }
+}
