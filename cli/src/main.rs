@@ -4,9 +4,11 @@
 
 mod allocations;
 mod certification;
+mod convert;
 mod evaluate;
 mod listing;
 mod output;
+mod units;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -34,9 +36,14 @@ pub struct Sources {
     /// Use only the given catalogue files, without the built-in documents.
     #[arg(long)]
     pub replace_catalogue: bool,
-    /// A unit registry CSV (code,name,level,division_type,parent_code) instead of Quảng Ninh 2024.
+    /// A unit list CSV (code,name,level,division_type,parent_code[,valid_from,valid_to]) instead of
+    /// Quảng Ninh's; repeat it for successive structures, oldest first (their dates come from the lineage).
     #[arg(long, value_name = "PATH")]
-    pub units: Option<PathBuf>,
+    pub units: Vec<PathBuf>,
+    /// A lineage CSV (effective,old_code,new_code,kind[,old_name,new_name,default_successor,basis]):
+    /// laid over the built-in lineage, or with --units the lineage between those lists. Repeatable.
+    #[arg(long = "lineage-file", value_name = "PATH")]
+    pub lineage_files: Vec<PathBuf>,
 }
 
 impl Sources {
@@ -51,11 +58,17 @@ impl Sources {
             let mode = if self.replace_catalogue { Mode::Replace } else { Mode::AddToBuiltin };
             Catalogue::from_paths(&paths, mode).map_err(|e| Failure::Data(e.to_string()))?
         };
-        let units = match &self.units {
-            Some(p) => UnitRegistry::from_csv_path(p).map_err(|e| Failure::Data(e.to_string()))?,
-            None => UnitRegistry::builtin(),
-        };
-        Ok((cat, units))
+        Ok((cat, self.registry(UnitRegistry::builtin)?))
+    }
+
+    /// The unit registry: the files given, else `default`.
+    pub fn registry(&self, default: fn() -> UnitRegistry) -> Result<UnitRegistry, Failure> {
+        if self.units.is_empty() && self.lineage_files.is_empty() {
+            return Ok(default());
+        }
+        let units: Vec<&std::path::Path> = self.units.iter().map(|p| p.as_path()).collect();
+        let lineage: Vec<&std::path::Path> = self.lineage_files.iter().map(|p| p.as_path()).collect();
+        chitieu_core::structures::load_paths(&units, &lineage).map_err(|e| Failure::Data(e.to_string()))
     }
 }
 
@@ -87,6 +100,10 @@ enum Command {
     Certify(certification::CertifyArgs),
     /// Drug-free programme: the year's programme targets from the register and decisions.
     Programme(certification::ProgrammeArgs),
+    /// The administrative units in force on a date, or one unit's history across the reforms.
+    Units(units::UnitsArgs),
+    /// Move figures to the structure in force on a date, along the lineage.
+    Convert(convert::ConvertArgs),
 }
 
 /// Why a command failed, and so its exit code.
@@ -107,6 +124,8 @@ fn main() -> ExitCode {
         Command::Select(a) => certification::select(a),
         Command::Certify(a) => certification::certify(a),
         Command::Programme(a) => certification::programme(a),
+        Command::Units(a) => units::run(a),
+        Command::Convert(a) => convert::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -21,6 +21,9 @@
 //!   wholly or in part, had it; it has not as soon as one had not. A part of a
 //!   divided unit carries that unit's fact (a fact of a territory holds of
 //!   each part of it).
+//! - **Totals**: a unit's figure is its own, else the exact sum of its
+//!   units or finer periods (as everywhere in chitieu), so the province,
+//!   which persists, keeps its total whatever the structure.
 //! - **Backwards** (to an earlier structure), a figure goes to an old unit
 //!   only where the lineage is one to one (the new unit is that old unit,
 //!   whole, and nothing else went into it); a merged unit's figure cannot be
@@ -396,10 +399,15 @@ pub fn convert(data: &Dataset, cat: &Catalogue, to: NaiveDate, shares: &Shares) 
     let mut figures: Vec<Converted> = Vec::new();
     let mut not_converted: Vec<NotConverted> = Vec::new();
     let mut walks: FxHashMap<(UnitId, NaiveDate), Result<Vec<Route>, Stop>> = FxHashMap::default();
-    let mut columns: Vec<(&str, Period, &crate::observations::Column)> = data.columns().collect();
+    // Each unit's figure as the data gives it, own or added up (a province
+    // persists: its total over the districts is its figure in any structure).
+    let roll = crate::observations::RollUp::new(data, units, cat);
+    let mut columns: Vec<(&str, Period)> = data.columns().map(|(v, p, _)| (v, p)).collect();
     columns.sort_by(|a, b| (a.1, a.0).cmp(&(b.1, b.0)));
-    for (var, period, col) in columns {
-        let kind = vocab.id(var).and_then(|v| vocab.kind(v)).unwrap_or(VariableKind::Count);
+    for (var, period) in columns {
+        let Some(var_id) = vocab.id(var) else { continue };
+        let col = roll.column(var_id, &period);
+        let kind = vocab.kind(var_id).unwrap_or(VariableKind::Count);
         let candidates: Vec<UnitId> = match data.written_in() {
             Some(d) => units.in_force(d).collect(),
             None => units.ids().filter(|u| units.valid_during(*u, &period)).collect(),
@@ -507,7 +515,7 @@ fn link_text(units: &UnitRegistry, l: &Link, lang: Lang) -> String {
 }
 
 impl Reason {
-    /// The reason in words.
+    /// The reason in words (the unit it is about is given beside it).
     pub fn text(&self, units: &UnitRegistry, lang: Lang) -> String {
         let lineage = units.lineage();
         let link = |i: &usize| lineage.link(*i);
@@ -515,42 +523,42 @@ impl Reason {
         let date = |d: NaiveDate| if vi { d.format("%d/%m/%Y").to_string() } else { d.to_string() };
         match self {
             Reason::Stopped(Stop::Abolished(i)) => {
-                let (u, d) = link(i).map(|l| (unit_text(units, l.old), date(l.effective))).unwrap_or_default();
+                let d = link(i).map(|l| date(l.effective)).unwrap_or_default();
                 if vi {
-                    format!("{u}: cấp huyện bị bãi bỏ từ {d}; số liệu riêng của huyện không có đơn vị kế thừa, cần số liệu của các xã")
+                    format!("cấp huyện bị bãi bỏ từ {d}; số liệu riêng của huyện không có đơn vị kế thừa, cần số liệu của các xã")
                 } else {
-                    format!("{u}: the district level was abolished on {d}; a district's own figure has no successor: give its communes' figures")
+                    format!("the district level was abolished on {d}; a district's own figure has no successor: give its communes' figures")
                 }
             }
             Reason::Stopped(Stop::NoSuccessor(i)) => {
-                let (u, d) = link(i).map(|l| (unit_text(units, l.old), date(l.effective))).unwrap_or_default();
+                let d = link(i).map(|l| date(l.effective)).unwrap_or_default();
                 if vi {
-                    format!("{u} chấm dứt từ {d} nhưng danh sách sáp nhập không ghi đơn vị kế thừa (bổ sung bằng tệp --lineage)")
+                    format!("chấm dứt từ {d} nhưng danh sách sáp nhập không ghi đơn vị kế thừa (bổ sung bằng tệp --lineage-file)")
                 } else {
-                    format!("{u} ended on {d} but the lineage does not name its successor (supply it with --lineage)")
+                    format!("ended on {d} but the lineage does not name its successor (supply it with --lineage-file)")
                 }
             }
-            Reason::Stopped(Stop::NoLink(u)) => {
+            Reason::Stopped(Stop::NoLink(_)) => {
                 if vi {
-                    format!("{} không còn trong cơ cấu đích và không có dòng sáp nhập nào", unit_text(units, *u))
+                    "không còn trong cơ cấu đích và không có dòng sáp nhập nào".to_string()
                 } else {
-                    format!("{} is not in the target structure and no lineage row says what became of it", unit_text(units, *u))
+                    "not in the target structure, and no lineage row says what became of it".to_string()
                 }
             }
-            Reason::Stopped(Stop::Formed(u, links)) => {
+            Reason::Stopped(Stop::Formed(_, links)) => {
                 let from: Vec<String> = links.iter().filter_map(link).map(|l| link_text(units, l, lang)).collect();
                 if vi {
-                    format!("{} được thành lập từ {}: không chia được số liệu cho các đơn vị cũ", unit_text(units, *u), from.join("; "))
+                    format!("được thành lập từ {}: không chia được số liệu cho các đơn vị cũ", from.join("; "))
                 } else {
-                    format!("{} was formed from {}: its figure cannot be split among the old units", unit_text(units, *u), from.join("; "))
+                    format!("formed from {}: its figure cannot be split among the old units", from.join("; "))
                 }
             }
-            Reason::Stopped(Stop::Grew(u, links)) => {
+            Reason::Stopped(Stop::Grew(_, links)) => {
                 let from: Vec<String> = links.iter().filter_map(link).map(|l| link_text(units, l, lang)).collect();
                 if vi {
-                    format!("{} đã nhận thêm {}: không tách được phần của đơn vị cũ", unit_text(units, *u), from.join("; "))
+                    format!("đã nhận thêm {}: không tách được phần của đơn vị cũ", from.join("; "))
                 } else {
-                    format!("{} absorbed {}: the old unit's part cannot be separated", unit_text(units, *u), from.join("; "))
+                    format!("absorbed {}: the old unit's part cannot be separated", from.join("; "))
                 }
             }
             Reason::NoShare(missing) => {

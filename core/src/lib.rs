@@ -18,6 +18,7 @@ pub mod observations;
 pub mod period;
 pub mod sample;
 pub mod structures;
+pub mod territory;
 pub mod units;
 mod format;
 mod input;

@@ -92,6 +92,8 @@ pub struct Link {
     pub default_successor: bool,
     /// The legal basis as written in the file.
     pub basis: String,
+    /// The old unit's name as the lineage writes it (it may have been renamed since its list).
+    pub old_name: String,
     /// Where the row was read.
     pub loc: Location,
 }
@@ -235,7 +237,7 @@ impl Lineage {
             if let Some(n) = new {
                 lineage.into.entry(n).or_default().push(i);
             }
-            lineage.links.push(Link { effective: r.effective, old, new, kind: r.kind, default_successor: r.default_successor, basis: r.basis.clone(), loc: r.loc.clone() });
+            lineage.links.push(Link { effective: r.effective, old, new, kind: r.kind, default_successor: r.default_successor, basis: r.basis.clone(), old_name: r.old_name.clone(), loc: r.loc.clone() });
         }
         // A unit ends one way: whole into one unit, or divided into two or more.
         for (old, ids) in &lineage.out_of {
@@ -296,5 +298,66 @@ impl Lineage {
     /// The links by which units went into `unit` (when it was formed, or absorbed them).
     pub fn into(&self, unit: UnitId) -> impl Iterator<Item = &Link> {
         self.into.get(&unit).into_iter().flatten().filter_map(|i| self.links.get(*i as usize))
+    }
+}
+
+/// A unit version's history both ways: the links that led into it (and into
+/// those, back to the first structure) and the links out of it (and on).
+#[derive(Clone, Debug)]
+pub struct History {
+    pub unit: UnitId,
+    /// (depth, link): depth 1 for the links into the unit itself.
+    pub before: Vec<(usize, Link)>,
+    /// (depth, link): depth 1 for the links out of the unit itself.
+    pub after: Vec<(usize, Link)>,
+}
+
+/// The history of every version of a code (a dropped leading zero repaired);
+/// `None` for a code the registry does not know.
+pub fn history(units: &crate::units::UnitRegistry, code: &str) -> Option<Vec<History>> {
+    let (u, _) = units.resolve(code)?;
+    let lineage = units.lineage();
+    let walk = |start: UnitId, next: &dyn Fn(UnitId) -> Vec<(Link, Option<UnitId>)>| -> Vec<(usize, Link)> {
+        let mut out = Vec::new();
+        let mut stack: Vec<(usize, Link, Option<UnitId>)> = next(start).into_iter().rev().map(|(l, n)| (1, l, n)).collect();
+        // Each link is visited once: a chain is at most as long as the lineage.
+        while let Some((depth, l, n)) = stack.pop() {
+            if out.len() > lineage.links().len() {
+                break;
+            }
+            out.push((depth, l));
+            if let Some(n) = n {
+                stack.extend(next(n).into_iter().rev().map(|(l, m)| (depth + 1, l, m)));
+            }
+        }
+        out
+    };
+    let back = |v: UnitId| lineage.into(v).map(|l| (l.clone(), Some(l.old))).collect::<Vec<_>>();
+    let on = |v: UnitId| lineage.out_of(v).map(|l| (l.clone(), l.new)).collect::<Vec<_>>();
+    Some(units.versions(&u.code).iter().map(|v| History { unit: *v, before: walk(*v, &back), after: walk(*v, &on) }).collect())
+}
+
+impl History {
+    /// `{"unit", "name", "level", "division_type", "parent", "valid_from",
+    /// "valid_to", "before": [link...], "after": [link...]}`, a link being
+    /// `{"depth", "effective", "from", "from_name", "to", "to_name", "kind", "basis"}`.
+    pub fn to_json(&self, units: &crate::units::UnitRegistry) -> serde_json::Value {
+        let u = units.unit(self.unit);
+        let links = |v: &[(usize, Link)]| -> Vec<serde_json::Value> {
+            v.iter()
+                .map(|(depth, l)| {
+                    let mut j = crate::conversion::link_json(units, l);
+                    if let Some(o) = j.as_object_mut() {
+                        o.insert("depth".into(), serde_json::json!(depth));
+                    }
+                    j
+                })
+                .collect()
+        };
+        serde_json::json!({
+            "unit": u.code, "name": u.name, "level": u.level.as_str(), "division_type": u.division_type, "parent": u.parent,
+            "valid_from": u.valid_from.map(|d| d.to_string()), "valid_to": u.valid_to.map(|d| d.to_string()),
+            "before": links(&self.before), "after": links(&self.after),
+        })
     }
 }

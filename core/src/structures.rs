@@ -211,6 +211,43 @@ fn apply(batch: &[&LinkRow], all: &mut [UnitRow], open: &mut FxHashMap<String, u
     Ok(())
 }
 
+/// The structure in force on `as_of` as the public JSON listing:
+/// `{"chitieu_version", "as_of", "structure", "structures": [{"label", "from",
+/// "to", "provinces", "districts", "communes"}], "units": [{"code", "name",
+/// "level", "division_type", "parent", "valid_from", "valid_to"}]}`.
+pub fn listing_json(units: &UnitRegistry, as_of: NaiveDate) -> serde_json::Value {
+    use crate::units::Level;
+    let count = |d: NaiveDate, l: Level| units.in_force(d).filter(|u| units.unit(*u).level == l).count();
+    let structures: Vec<serde_json::Value> = units
+        .structures()
+        .iter()
+        .map(|s| {
+            let d = s.from.or(s.to).unwrap_or(as_of);
+            serde_json::json!({
+                "label": s.label, "from": s.from.map(|d| d.to_string()), "to": s.to.map(|d| d.to_string()),
+                "provinces": count(d, Level::Province), "districts": count(d, Level::District), "communes": count(d, Level::Commune),
+            })
+        })
+        .collect();
+    let listed: Vec<serde_json::Value> = units
+        .in_force(as_of)
+        .map(|i| {
+            let u = units.unit(i);
+            serde_json::json!({
+                "code": u.code, "name": u.name, "level": u.level.as_str(), "division_type": u.division_type, "parent": u.parent,
+                "valid_from": u.valid_from.map(|d| d.to_string()), "valid_to": u.valid_to.map(|d| d.to_string()),
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "chitieu_version": crate::VERSION,
+        "as_of": as_of.to_string(),
+        "structure": units.structure_on(as_of).map(|s| s.label.clone()),
+        "structures": structures,
+        "units": listed,
+    })
+}
+
 /// Whether a unit listed again is the same unit (no change at all).
 fn same(a: &Unit, b: &Unit) -> bool {
     a.code == b.code && a.name == b.name && a.level == b.level && a.division_type == b.division_type && a.parent == b.parent

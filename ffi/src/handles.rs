@@ -30,7 +30,7 @@ pub struct chitieu_units {
 
 /// A validated set of observations (opaque).
 pub struct chitieu_dataset {
-    inner: Dataset,
+    pub(crate) inner: Dataset,
 }
 
 /// The result of one evaluation (opaque).

@@ -253,11 +253,11 @@ impl<'py> Column<'py> {
 }
 
 /// Adds one cell; `loc` is only built for a cell that holds something.
-fn add_cell(b: &mut DatasetBuilder, unit: &str, period: Period, variable: &str, cell: Cell, loc: impl FnOnce() -> Location) -> Result<(), chitieu_core::DataError> {
+fn add_cell(b: &mut DatasetBuilder, unit: &str, period: Period, structure: Option<&str>, variable: &str, cell: Cell, loc: impl FnOnce() -> Location) -> Result<(), chitieu_core::DataError> {
     match cell {
         Cell::Missing => Ok(()),
-        Cell::Exact(x) => b.add_exact(unit, period, variable, x, loc()),
-        Cell::Text(t) => b.add_text(unit, period, variable, &t, loc()),
+        Cell::Exact(x) => b.add_exact_in(unit, period, structure, variable, x, loc()),
+        Cell::Text(t) => b.add_text_in(unit, period, structure, variable, &t, loc()),
     }
 }
 
@@ -437,6 +437,40 @@ impl PyUnits {
         guard(|| UnitRegistry::from_csv_str(text, file).map(|u| PyUnits(Arc::new(u))).map_err(|e| data_error(py, &e)))
     }
 
+    /// A registry of several structures: unit lists (oldest first) and lineage
+    /// files; no unit list: the built-in structures with the lineage files
+    /// laid over the built-in lineage (see core's `structures`).
+    #[staticmethod]
+    fn load(py: Python<'_>, units: Vec<PathBuf>, lineage: Vec<PathBuf>) -> PyResult<Self> {
+        guard(|| {
+            let u: Vec<&std::path::Path> = units.iter().map(|p| p.as_path()).collect();
+            let l: Vec<&std::path::Path> = lineage.iter().map(|p| p.as_path()).collect();
+            chitieu_core::structures::load_paths(&u, &l).map(|r| PyUnits(Arc::new(r))).map_err(|e| data_error(py, &e))
+        })
+    }
+
+    /// The built-in registry of every structure (2024, 1/11/2024, 1/7/2025).
+    #[staticmethod]
+    fn builtin_structures() -> PyResult<Self> {
+        guard(|| Ok(PyUnits(Arc::new(UnitRegistry::builtin_structures()))))
+    }
+
+    /// The structure in force on a date, as core's listing (`chitieu units --as-of`).
+    fn listing(&self, py: Python<'_>, as_of: &str) -> PyResult<PyObject> {
+        guard(|| {
+            let d = chitieu_core::certification::window::parse_date(as_of).map_err(|(m, e)| ChitieuError::new_err(format!("as_of '{as_of}': {m} (expected {e})")))?;
+            Ok(to_py(py, &chitieu_core::structures::listing_json(&self.0, d)))
+        })
+    }
+
+    /// Every version of a code with its history both ways (`chitieu units --lineage`).
+    fn history(&self, py: Python<'_>, code: &str) -> PyResult<PyObject> {
+        guard(|| {
+            let h = chitieu_core::lineage::history(&self.0, code).ok_or_else(|| ChitieuError::new_err(format!("unknown unit code '{code}'")))?;
+            Ok(to_py(py, &Value::Array(h.iter().map(|x| x.to_json(&self.0)).collect())))
+        })
+    }
+
     fn columns(&self, py: Python<'_>) -> PyResult<PyObject> {
         guard(|| {
             let d = PyDict::new_bound(py);
@@ -446,6 +480,8 @@ impl PyUnits {
             d.set_item("level", us.iter().map(|u| u.level.to_string()).collect::<Vec<_>>())?;
             d.set_item("division_type", us.iter().map(|u| u.division_type.clone()).collect::<Vec<_>>())?;
             d.set_item("parent_code", us.iter().map(|u| u.parent.clone()).collect::<Vec<_>>())?;
+            d.set_item("valid_from", us.iter().map(|u| u.valid_from.map(|x| x.to_string())).collect::<Vec<_>>())?;
+            d.set_item("valid_to", us.iter().map(|u| u.valid_to.map(|x| x.to_string())).collect::<Vec<_>>())?;
             Ok(d.into_py(py))
         })
     }
@@ -464,8 +500,9 @@ impl PyUnits {
 struct PyDataset(Arc<Dataset>);
 
 /// Columns a wide table may carry beside the variables, for people reading it
-/// (the same as core's CSV reader).
-const DESCRIPTIVE: &[&str] = &["unit_name"];
+/// (the same as core's CSV reader), and the column naming the structure a
+/// row's code is written in.
+const DESCRIPTIVE: &[&str] = &["unit_name", "source", "structure"];
 
 #[pymethods]
 impl PyDataset {
@@ -480,10 +517,12 @@ impl PyDataset {
     /// Builds a dataset from columns. `unit_codes` and `periods` are lists;
     /// wide: `names` are variables and `kinds`/`payloads` their values; long:
     /// `variables` is the variable list and the single value column is in
-    /// `kinds[0]`/`payloads[0]`. Row r of the table is reported as row r + 2
-    /// (the header being row 1, as in a CSV file).
+    /// `kinds[0]`/`payloads[0]`. `structures` (optional) names, row by row,
+    /// the structure each code is written in (blank: the one in force during
+    /// the row's period). Row r of the table is reported as row r + 2 (the
+    /// header being row 1, as in a CSV file).
     #[staticmethod]
-    #[pyo3(signature = (file, catalogue, units, unit_codes, periods, names, kinds, payloads, variables=None))]
+    #[pyo3(signature = (file, catalogue, units, unit_codes, periods, names, kinds, payloads, variables=None, structures=None))]
     #[allow(clippy::too_many_arguments)]
     fn from_columns(
         py: Python<'_>,
@@ -496,6 +535,7 @@ impl PyDataset {
         kinds: Vec<String>,
         payloads: Vec<Bound<'_, PyAny>>,
         variables: Option<&Bound<'_, PyList>>,
+        structures: Option<&Bound<'_, PyList>>,
     ) -> PyResult<Self> {
         guard(|| {
             let n = unit_codes.len();
@@ -508,14 +548,21 @@ impl PyDataset {
             let at = |row: usize, col: &str| Location::file(file).at_row(row).at_column(col);
             let derr = |e: chitieu_core::DataError| data_error(py, &e);
             // Key columns as text, checked row by row.
-            let mut keys: Vec<(String, Period)> = Vec::with_capacity(n);
+            let mut keys: Vec<(String, Period, Option<String>)> = Vec::with_capacity(n);
             for i in 0..n {
                 let row = i + 2;
                 let code = key_text(&unit_codes.get_item(i)?)?;
                 let unit = b.check_unit(&code, &at(row, "unit_code")).map_err(derr)?;
                 let ptext = key_text(&periods.get_item(i)?)?;
                 let period = b.check_period(&ptext, &at(row, "period")).map_err(derr)?;
-                keys.push((unit, period));
+                let structure = match structures {
+                    Some(s) => {
+                        let item = s.get_item(i)?;
+                        if item.is_none() { None } else { Some(key_text(&item)?).filter(|t| !t.is_empty()) }
+                    }
+                    None => None,
+                };
+                keys.push((unit, period, structure));
             }
             let columns: Vec<Column> =
                 kinds.iter().zip(&payloads).zip(&names).map(|((k, p), name)| Column::new(k, p, n, name)).collect::<PyResult<_>>()?;
@@ -527,11 +574,11 @@ impl PyDataset {
                     if vars.len() != n {
                         return Err(ChitieuError::new_err("internal: columns of different lengths"));
                     }
-                    for (i, (unit, period)) in keys.iter().enumerate() {
+                    for (i, (unit, period, st)) in keys.iter().enumerate() {
                         let row = i + 2;
                         let var = key_text(&vars.get_item(i)?)?;
                         b.check_variable(&var, &at(row, "variable")).map_err(derr)?;
-                        add_cell(&mut b, unit, *period, &var, values.cell(i)?, || at(row, "value")).map_err(derr)?;
+                        add_cell(&mut b, unit, *period, st.as_deref(), &var, values.cell(i)?, || at(row, "value")).map_err(derr)?;
                     }
                 }
                 None => {
@@ -546,10 +593,10 @@ impl PyDataset {
                         b.check_variable(name, &at(1, name)).map_err(derr)?;
                         used.push(j);
                     }
-                    for (i, (unit, period)) in keys.iter().enumerate() {
+                    for (i, (unit, period, st)) in keys.iter().enumerate() {
                         let row = i + 2;
                         for &j in &used {
-                            add_cell(&mut b, unit, *period, &names[j], columns[j].cell(i)?, || at(row, &names[j])).map_err(derr)?;
+                            add_cell(&mut b, unit, *period, st.as_deref(), &names[j], columns[j].cell(i)?, || at(row, &names[j])).map_err(derr)?;
                         }
                     }
                 }
@@ -748,6 +795,50 @@ fn check(py: Python<'_>, catalogue: &PyCatalogue, target: &str, value: &Bound<'_
     })
 }
 
+/// The result of a conversion between structures (native; see chitieu.Conversion).
+#[pyclass(module = "chitieu._native", name = "NativeConversion", frozen)]
+struct PyConversion {
+    inner: chitieu_core::conversion::Conversion,
+    catalogue: Arc<Catalogue>,
+}
+
+#[pymethods]
+impl PyConversion {
+    /// The converted figures as the CSV `chitieu convert --out` writes.
+    fn csv(&self) -> String {
+        self.inner.to_csv(&self.catalogue)
+    }
+    /// The report (`chitieu convert --report`) as Python values.
+    fn report(&self, py: Python<'_>, lang: &str) -> PyResult<PyObject> {
+        guard(|| Ok(to_py(py, &self.inner.to_json(parse_lang(lang)?))))
+    }
+    /// The converted figures as a dataset of the target structure.
+    fn dataset(&self) -> PyDataset {
+        PyDataset(Arc::new(self.inner.dataset.clone()))
+    }
+    #[getter]
+    fn structure(&self) -> String {
+        self.inner.structure.clone()
+    }
+}
+
+/// Moves every figure of a dataset to the structure in force on `to`
+/// (`chitieu convert`); `shares` is a CSV path of divided units' shares.
+#[pyfunction]
+#[pyo3(signature = (dataset, to, catalogue, shares=None))]
+fn convert(py: Python<'_>, dataset: &PyDataset, to: &str, catalogue: &PyCatalogue, shares: Option<PathBuf>) -> PyResult<PyConversion> {
+    guard(|| {
+        let day = chitieu_core::certification::window::parse_date(to).map_err(|(m, e)| ChitieuError::new_err(format!("to '{to}': {m} (expected {e})")))?;
+        let shares = match shares {
+            Some(p) => chitieu_core::conversion::Shares::from_path(&p, dataset.0.units()).map_err(|e| data_error(py, &e))?,
+            None => chitieu_core::conversion::Shares::none(),
+        };
+        let (d, c) = (dataset.0.clone(), catalogue.0.clone());
+        let conv = py.allow_threads(|| chitieu_core::conversion::convert(&d, &c, day, &shares)).map_err(|e| core_error(py, &e))?;
+        Ok(PyConversion { inner: conv, catalogue: catalogue.0.clone() })
+    })
+}
+
 /// The built-in synthetic sample (SYNTHETIC figures, never real ones).
 #[pyfunction]
 fn sample(py: Python<'_>) -> PyResult<PyDataset> {
@@ -782,7 +873,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyUnits>()?;
     m.add_class::<PyDataset>()?;
     m.add_class::<PyEvaluation>()?;
+    m.add_class::<PyConversion>()?;
     m.add_function(wrap_pyfunction!(evaluate, m)?)?;
+    m.add_function(wrap_pyfunction!(convert, m)?)?;
     m.add_function(wrap_pyfunction!(check, m)?)?;
     m.add_function(wrap_pyfunction!(version, m)?)?;
     m.add_function(wrap_pyfunction!(sample, m)?)?;

@@ -44,6 +44,7 @@ __all__ = [
     "Changes",
     "Checked",
     "ChitieuError",
+    "Conversion",
     "ChitieuWarning",
     "DataError",
     "Dataset",
@@ -54,6 +55,7 @@ __all__ = [
     "Units",
     "certify",
     "check",
+    "convert",
     "evaluate",
     "programme",
     "read_log",
@@ -157,6 +159,37 @@ class Units:
     def from_csv(cls, path: PathLike) -> "Units":
         """Reads ``code,name,level,division_type,parent_code``."""
         return cls(_native.NativeUnits.from_csv_path(os.fspath(path)))
+
+    @classmethod
+    def load(cls, units: Sequence[PathLike] = (), lineage: Sequence[PathLike] = ()) -> "Units":
+        """A registry of several structures, across administrative reforms.
+
+        ``units`` are unit lists (oldest first), ``lineage`` lineage files
+        (``effective,old_code,new_code,kind,...``). Without unit lists: the
+        built-in structures of Quảng Ninh (2024, from 1/11/2024, from
+        1/7/2025) with the lineage files laid over the built-in lineage (to
+        supply Phường Yết Kiêu's successor, say).
+
+        >>> units = chitieu.Units.load()
+        >>> units.structures()["label"].tolist()
+        ['2024', '2024-11-01', '2025-07-01']
+        """
+        return cls(_native.NativeUnits.load([os.fspath(p) for p in units], [os.fspath(p) for p in lineage]))
+
+    def structures(self) -> pd.DataFrame:
+        """The structures one after the other: label, from, to and unit counts."""
+        first = self._native.listing("2000-01-01")
+        return pd.DataFrame(first["structures"])
+
+    def as_of(self, date: Any) -> pd.DataFrame:
+        """The units in force on a date (``chitieu units --as-of``)."""
+        return pd.DataFrame(self._native.listing(_date_text(date, "as_of"))["units"])
+
+    def history(self, code: str) -> List[Dict[str, Any]]:
+        """Every version of a unit code with its history both ways
+        (``chitieu units --lineage``): what it was formed from (``before``) and
+        what it went into (``after``), each link with its date and kind."""
+        return self._native.history(str(code))
 
     @classmethod
     def from_pandas(cls, df: pd.DataFrame, name: str = "DataFrame") -> "Units":
@@ -265,6 +298,72 @@ class Dataset:
     def __repr__(self) -> str:
         tag = " SYNTHETIC" if self.synthetic else ""
         return f"<chitieu.Dataset '{self.name}'{tag}: {len(self)} values>"
+
+
+class Conversion:
+    """Figures moved to another structure (see :func:`convert`).
+
+    ``dataset`` holds the converted figures (evaluate it like any dataset);
+    :meth:`to_pandas` lists them with their sources; :attr:`not_converted`
+    says what could not be converted and why.
+    """
+
+    def __init__(self, native: Any, lang: str) -> None:
+        self._native = native
+        self._lang = lang
+        self._report = native.report(lang)
+
+    @property
+    def structure(self) -> str:
+        return self._native.structure
+
+    @property
+    def dataset(self) -> Dataset:
+        return Dataset(self._native.dataset())
+
+    def to_pandas(self) -> pd.DataFrame:
+        """One row per converted figure, with its sources in words and as a list."""
+        rows = self._report["converted"]
+        df = pd.DataFrame(rows, columns=["unit", "unit_name", "period", "variable", "value", "value_exact", "sources"])
+        return df
+
+    @property
+    def not_converted(self) -> pd.DataFrame:
+        """What could not be converted: unit, period, variable, reason_code, reason."""
+        return pd.DataFrame(self._report["not_converted"], columns=["unit", "unit_name", "period", "variable", "reason_code", "reason", "reason_vi", "reason_en"])
+
+    @property
+    def readings(self) -> List[str]:
+        """The conversion rules, as stated in NOTES.md."""
+        return self._report["readings"]
+
+    def report(self) -> Dict[str, Any]:
+        """The whole report (``chitieu convert --report``)."""
+        return self._report
+
+    def to_csv(self) -> str:
+        """The converted figures as ``chitieu convert --out`` writes them."""
+        return self._native.csv()
+
+    def __repr__(self) -> str:
+        return f"<chitieu.Conversion to {self.structure}: {len(self._report['converted'])} converted, {len(self._report['not_converted'])} not>"
+
+
+def convert(data: Any, to: Any, shares: Optional[PathLike] = None, catalogue: Optional[Catalogue] = None, units: Optional[Units] = None, lang: str = "vi") -> Conversion:
+    """Moves figures to the structure in force on ``to`` (``chitieu convert``).
+
+    Counts add up from whole predecessors; a divided unit's counts go to its
+    parts only with ``shares`` (a CSV ``old_code,new_code,share``), otherwise
+    they are reported as not attributable; rates are recomputed from converted
+    parts; yes/no facts follow the all-of rule. ``data`` is read with
+    ``units`` (default: every built-in structure).
+
+    >>> c = chitieu.convert(chitieu.sample(), "2025-07-01")  # doctest: +SKIP
+    """
+    cat = catalogue or Catalogue.default()
+    reg = units or Units.load()
+    ds = Dataset.load(data, cat, reg)
+    return Conversion(_native.convert(ds._native, _date_text(to, "to"), cat._native, os.fspath(shares) if shares is not None else None), _lang(lang))
 
 
 def sample() -> Dataset:
