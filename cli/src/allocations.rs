@@ -1,11 +1,13 @@
 //! `chitieu allocations`: each district against its share of a split target.
 
 use chitieu_core::evaluation::{allocation_progress, AllocationProgress};
+use chitieu_core::report::words;
 use chitieu_core::{format_number, Lang};
 use clap::Args;
+use comfy_table::Cell;
 
 use crate::evaluate::Figures;
-use crate::output::{emit, json_text, status_word, table, Format};
+use crate::output::{emit, json_text, status_colour, status_word, table, Format, Term};
 use crate::{Failure, Out, Sources};
 
 #[derive(Args)]
@@ -33,12 +35,13 @@ pub fn run(a: AllocationsArgs) -> Result<(), Failure> {
         })),
         Format::Csv => csv_text(&reports, lang),
         Format::Table => {
+            let term = Term::detect(a.out.out.as_deref());
             let mut s = String::new();
             if ds.synthetic {
-                s.push_str(if lang == Lang::Vi { "DỮ LIỆU MẪU TỔNG HỢP — không phải số liệu thật.\n" } else { "SYNTHETIC SAMPLE DATA — not real figures.\n" });
+                s.push_str(&format!("{}\n", words::synthetic_banner(lang)));
             }
             for r in &reports {
-                s.push_str(&table_text(r, lang));
+                s.push_str(&table_text(r, lang, term));
             }
             s
         }
@@ -46,22 +49,26 @@ pub fn run(a: AllocationsArgs) -> Result<(), Failure> {
     emit(&text, a.out.out.as_deref()).map_err(Failure::Data)
 }
 
-fn table_text(r: &AllocationProgress, lang: Lang) -> String {
+/// One allocation table: a row per recipient, a cell per column ("actual /
+/// share" and its status, coloured), the sum of the rows and the printed total.
+fn table_text(r: &AllocationProgress, lang: Lang, term: Term) -> String {
     let vi = lang == Lang::Vi;
     let mut headers = vec![if vi { "Địa phương, đơn vị".to_string() } else { "Recipient".to_string() }];
     headers.extend(r.columns.iter().map(|c| if vi { c.name_vi.clone() } else { format!("{} ({})", c.name_en, c.name_vi) }));
-    let mut t = table(headers.iter().map(String::as_str).collect());
+    let mut t = table(headers.iter().map(String::as_str).collect(), term, None, None);
+    let mut done = chitieu_core::report::tally::Tally::default();
     for row in &r.rows {
-        let mut cells = vec![row.label.clone()];
+        let mut cells = vec![Cell::new(&row.label)];
         for (share, o) in &row.cells {
             let share = share.as_ref().map(|s| format_number(s, lang)).unwrap_or_else(|| "-".into());
             cells.push(match o {
                 Some(o) => {
+                    done.add(o);
                     let actual = o.actual_display(lang);
                     let actual = if actual.is_empty() { "?".to_string() } else { actual };
-                    format!("{actual} / {share}\n{}", status_word(o.status.as_str(), lang))
+                    Cell::new(format!("{actual} / {share}\n{}", status_word(o.status, lang))).fg(status_colour(o.status.as_str()))
                 }
-                None => share,
+                None => Cell::new(share),
             });
         }
         t.add_row(cells);
@@ -77,7 +84,8 @@ fn table_text(r: &AllocationProgress, lang: Lang) -> String {
     t.add_row(stated);
     let title = if vi { &r.table_vi } else { &r.table_en };
     let legend = if vi { "Mỗi ô: thực hiện / chỉ tiêu được giao" } else { "Each cell: actual / allocated share" };
-    format!("{title} ({})\n{legend}\n{t}\n", r.document)
+    let summary = if lang == Lang::Vi { "Tổng hợp các ô" } else { "Cells" };
+    format!("{title} ({})\n{legend}\n{t}\n{summary}: {}\n\n", r.document, done.text(lang))
 }
 
 fn csv_text(reports: &[AllocationProgress], lang: Lang) -> String {

@@ -2,18 +2,19 @@
 //! recognition of Plan 50/KH-UBND. All decisions come from chitieu-core; this
 //! file reads arguments and prints.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chitieu_core::certification::log::{compare, Decider, DecisionLog, LogEntry};
 use chitieu_core::certification::window::date_text;
 use chitieu_core::certification::{self as cert, Decision, Inputs, Report, UnitDecision};
-use chitieu_core::catalogue::{Catalogue, Stage};
-use chitieu_core::evaluation::Status;
+use chitieu_core::catalogue::Catalogue;
+use chitieu_core::report::{recognition, words};
 use chitieu_core::{Error, Lang, UnitRegistry};
 use chitieu_core::certification::window::NaiveDate;
 use clap::{ArgGroup, Args};
+use comfy_table::Cell;
 
-use crate::output::{emit, json_text, status_word, table, Format};
+use crate::output::{emit, json_text, paragraph, status_cell, status_word, table, Format, Term};
 use crate::{Failure, Out, Sources};
 
 /// Where the dated facts come from.
@@ -42,18 +43,23 @@ pub struct Facts {
 
 impl Facts {
     fn load(&self, cat: &Catalogue, units: &UnitRegistry) -> Result<Inputs, Failure> {
-        if self.sample {
-            return Ok(chitieu_core::sample::programme::generate(cat, units));
-        }
-        Inputs::from_paths(self.data.as_deref(), self.events.as_deref(), self.register.as_deref(), cat, units).map_err(|e| Failure::Data(e.to_string()))
+        load_facts(self.sample, self.data.as_deref(), self.events.as_deref(), self.register.as_deref(), cat, units)
     }
 }
 
-fn date(s: &str, flag: &str) -> Result<NaiveDate, Failure> {
+/// The dated facts: the synthetic programme sample, or the files given.
+pub fn load_facts(sample: bool, data: Option<&Path>, events: Option<&Path>, register: Option<&Path>, cat: &Catalogue, units: &UnitRegistry) -> Result<Inputs, Failure> {
+    if sample {
+        return Ok(chitieu_core::sample::programme::generate(cat, units));
+    }
+    Inputs::from_paths(data, events, register, cat, units).map_err(|e| Failure::Data(e.to_string()))
+}
+
+pub fn date(s: &str, flag: &str) -> Result<NaiveDate, Failure> {
     cert::window::parse_date(s).map_err(|(m, e)| Failure::Usage(format!("{flag} '{s}': {m} (expected {e})")))
 }
 
-fn failure(e: Error) -> Failure {
+pub fn failure(e: Error) -> Failure {
     match e {
         Error::Invalid(m) | Error::NotFound(m) => Failure::Usage(m),
         other => Failure::Data(other.to_string()),
@@ -125,14 +131,7 @@ pub fn certify(a: CertifyArgs) -> Result<(), Failure> {
     let (cat, units) = a.sources.load()?;
     let inputs = a.facts.load(&cat, &units)?;
     let r = cert::certify(&cat, &units, &inputs, &a.facts.scheme, r_date).map_err(failure)?;
-    let since = match &a.since {
-        Some(path) => {
-            let log = open_log(path)?;
-            let last = log.last(&r.scheme).ok_or_else(|| Failure::Data(format!("{}: no recorded run of scheme '{}'", path.display(), r.scheme)))?;
-            Some(compare(last, &r))
-        }
-        None => None,
-    };
+    let since = a.since.as_deref().map(|path| changes_since(path, &r)).transpose()?;
     write(&r, &a.out, a.facts.all, since.as_ref())?;
     if let (Some(path), Some(by)) = (&a.record, by) {
         open_log(path)?;
@@ -148,6 +147,13 @@ pub fn programme(a: ProgrammeArgs) -> Result<(), Failure> {
     let inputs = a.facts.load(&cat, &units)?;
     let r = cert::programme(&cat, &units, &inputs, &a.facts.scheme, a.year, as_of).map_err(failure)?;
     write(&r, &a.out, a.facts.all, None)
+}
+
+/// What changed since the last run of the report's scheme recorded in the log at `path`.
+pub fn changes_since(path: &std::path::Path, r: &Report) -> Result<cert::log::Comparison, Failure> {
+    let log = open_log(path)?;
+    let last = log.last(&r.scheme).ok_or_else(|| Failure::Data(format!("{}: no recorded run of scheme '{}'", path.display(), r.scheme)))?;
+    Ok(compare(last, r))
 }
 
 /// Opens a decision log, printing what could not be read (a torn line) on standard error.
@@ -170,7 +176,7 @@ fn write(r: &Report, out: &Out, all: bool, since: Option<&cert::log::Comparison>
             json_text(&j)
         }
         Format::Csv => r.to_csv(lang),
-        Format::Table => listing(r, lang, all, since),
+        Format::Table => listing(r, lang, all, since, Term::detect(out.out.as_deref())),
     };
     emit(&text, out.out.as_deref()).map_err(Failure::Data)
 }
@@ -183,56 +189,7 @@ fn decision_word(d: Decision, lang: Lang) -> String {
     }
 }
 
-/// What a row says about a unit: its gaps, or why it passed.
-fn reasons(u: &UnitDecision, lang: Lang) -> String {
-    let vi = lang == Lang::Vi;
-    let mut lines: Vec<String> = Vec::new();
-    if let Some(l) = u.lost_on {
-        lines.push(if vi { format!("mất công nhận từ {}", date_text(l, lang)) } else { format!("recognition lost on {}", date_text(l, lang)) });
-    }
-    if u.gaps.is_empty() {
-        let deciding = u.criteria.iter().filter(|c| c.decides).count();
-        let met = u.criteria.iter().filter(|c| c.decides && c.status == Status::Met).count();
-        match (u.stage, u.certified_on) {
-            (Stage::Keep, Some(c)) => {
-                let w = u.criteria.iter().flat_map(|c| c.parts.iter()).find_map(|p| p.window).map(|w| w.text(lang)).unwrap_or_default();
-                lines.push(if vi {
-                    format!("giữ sạch từ {}: không có tội phạm, tệ nạn ma túy trở lại trong khoảng {w}", date_text(c, lang))
-                } else {
-                    format!("kept clean since {}: no return of drug crime or drug evils inside {w}", date_text(c, lang))
-                })
-            }
-            _ => {
-                let named = u.criteria.iter().find(|c| c.decides && c.alternative.is_some() && c.status == Status::Met);
-                lines.push(match (named, vi) {
-                    (Some(c), _) => c.detail(lang).to_string(),
-                    (None, true) => format!("đạt {met}/{deciding} tiêu chí"),
-                    (None, false) => format!("meets {met} of {deciding} criteria"),
-                })
-            }
-        }
-    }
-    for g in &u.gaps {
-        lines.push(format!("• {}", g.text(lang)));
-    }
-    for c in u.criteria.iter().filter(|c| !c.decides && c.status == Status::NotMet) {
-        lines.push(format!("ⓘ {}: {}", c.name(lang), c.detail(lang)));
-    }
-    lines.join("\n")
-}
-
-fn track_word(u: &UnitDecision, lang: Lang) -> String {
-    let vi = lang == Lang::Vi;
-    match (u.track, vi) {
-        (Some(chitieu_core::catalogue::Track::KeepClean), true) => "giữ sạch".into(),
-        (Some(chitieu_core::catalogue::Track::KeepClean), false) => "keep clean".into(),
-        (Some(chitieu_core::catalogue::Track::MakeClean), true) => format!("làm sạch từ {}", u.entry_date.map(|d| date_text(d, lang)).unwrap_or_default()),
-        (Some(chitieu_core::catalogue::Track::MakeClean), false) => format!("make clean from {}", u.entry_date.map(|d| date_text(d, lang)).unwrap_or_default()),
-        (None, _) => String::new(),
-    }
-}
-
-fn unit_table(units: &[&UnitDecision], lang: Lang, communes: bool) -> String {
+fn unit_table(units: &[&UnitDecision], lang: Lang, communes: bool, term: Term) -> String {
     let vi = lang == Lang::Vi;
     let headers = match (vi, communes) {
         (true, true) => vec!["#", "Kết quả", "Xã, phường, thị trấn", "Huyện", "Diện", "Lý do / còn vướng"],
@@ -240,14 +197,14 @@ fn unit_table(units: &[&UnitDecision], lang: Lang, communes: bool) -> String {
         (true, false) => vec!["#", "Kết quả", "Huyện, thị xã, thành phố", "Diện", "Lý do / còn vướng"],
         (false, false) => vec!["#", "Result", "District", "Track", "Reasons / what stands in the way"],
     };
-    let mut t = table(headers);
+    let mut t = table(headers, term, Some(1), None);
     for (i, u) in units.iter().enumerate() {
-        let mut row = vec![(i + 1).to_string(), decision_word(u.status, lang), format!("{} ({})", u.name, u.unit)];
+        let mut row = vec![Cell::new(i + 1), status_cell(decision_word(u.status, lang), u.status.as_str()), Cell::new(format!("{} ({})", u.name, u.unit))];
         if communes {
-            row.push(u.district_name.clone().unwrap_or_default());
+            row.push(Cell::new(u.district_name.clone().unwrap_or_default()));
         }
-        row.push(track_word(u, lang));
-        row.push(reasons(u, lang));
+        row.push(Cell::new(words::track(u, lang)));
+        row.push(Cell::new(recognition::reasons(u, lang).join("\n")));
         t.add_row(row);
     }
     format!("{t}\n")
@@ -258,7 +215,7 @@ fn count(units: &[UnitDecision], d: Decision) -> usize {
 }
 
 /// The terminal listing: header, warnings, the communes, the districts, the programme targets.
-fn listing(r: &Report, lang: Lang, all: bool, since: Option<&cert::log::Comparison>) -> String {
+fn listing(r: &Report, lang: Lang, all: bool, since: Option<&cert::log::Comparison>, term: Term) -> String {
     let vi = lang == Lang::Vi;
     let mut s = String::new();
     let (op_vi, op_en) = match r.operation {
@@ -266,28 +223,29 @@ fn listing(r: &Report, lang: Lang, all: bool, since: Option<&cert::log::Comparis
         cert::Operation::Certify => ("CÔNG NHẬN sạch ma túy — ngày xem xét", "RECOGNITION — review date"),
         cert::Operation::Programme => ("CHƯƠNG TRÌNH NĂM — ngày xem xét", "PROGRAMME YEAR — review date"),
     };
+    let digest = r.inputs_sha256.get(..16).unwrap_or(&r.inputs_sha256);
     s.push_str(&if vi {
-        format!("chitieu {} — Kế hoạch {} — {op_vi} {}\ndữ liệu: {} (sha256 {})\n", r.chitieu_version, r.document, date_text(r.as_of, lang), r.dataset, &r.inputs_sha256[..16])
+        format!("chitieu {} — Kế hoạch {} — {op_vi} {}\ndữ liệu: {} (sha256 {})\n", r.chitieu_version, r.document, date_text(r.as_of, lang), words::dataset(&r.dataset, lang), digest)
     } else {
-        format!("chitieu {} — Plan {} — {op_en} {}\ndata: {} (sha256 {})\n", r.chitieu_version, r.document, date_text(r.as_of, lang), r.dataset, &r.inputs_sha256[..16])
+        format!("chitieu {} — Plan {} — {op_en} {}\ndata: {} (sha256 {})\n", r.chitieu_version, r.document, date_text(r.as_of, lang), words::dataset(&r.dataset, lang), digest)
     });
     for w in &r.warnings {
-        s.push_str(&format!("{} {}\n", if vi { "⚠ Cảnh báo:" } else { "⚠ Warning:" }, w.message(lang)));
+        s.push_str(&paragraph(if vi { "⚠ Cảnh báo: " } else { "⚠ Warning: " }, w.message(lang), term));
     }
     let select = r.operation == cert::Operation::Select;
     let shown: Vec<&UnitDecision> = r
         .communes
         .iter()
-        .filter(|u| all || if select { u.status == Decision::Eligible } else { u.track.is_some() || u.status == Decision::Certified })
+        .filter(|u| all || recognition::listed(r, u))
         .collect();
     let summary = |units: &[UnitDecision]| -> String {
-        let ds: &[Decision] = if select { &[Decision::Eligible, Decision::NotEligible, Decision::NoData] } else { &[Decision::Certified, Decision::NotCertified, Decision::NoData] };
-        ds.iter().map(|d| format!("{} {}", count(units, *d), d.words(lang))).collect::<Vec<_>>().join(", ")
+        recognition::decisions(r.operation)
+            .iter().map(|d| format!("{} {}", count(units, *d), d.words(lang))).collect::<Vec<_>>().join(", ")
     };
     if r.operation != cert::Operation::Programme || all {
         s.push_str(&format!("\n{}: {}\n", if vi { "Cấp xã" } else { "Communes" }, summary(&r.communes)));
         if !shown.is_empty() {
-            s.push_str(&unit_table(&shown, lang, true));
+            s.push_str(&unit_table(&shown, lang, true, term));
         }
         let hidden = r.communes.len() - shown.len();
         if hidden > 0 {
@@ -300,26 +258,23 @@ fn listing(r: &Report, lang: Lang, all: bool, since: Option<&cert::log::Comparis
         }
         s.push_str(&format!("\n{}: {}\n", if vi { "Cấp huyện" } else { "Districts" }, summary(&r.districts)));
         let districts: Vec<&UnitDecision> = r.districts.iter().collect();
-        s.push_str(&unit_table(&districts, lang, false));
+        s.push_str(&unit_table(&districts, lang, false, term));
     }
     if !r.programme.is_empty() {
         s.push_str(&format!("\n{} {}\n", if vi { "Mục tiêu chương trình năm" } else { "Programme targets, year" }, r.year.unwrap_or(r.as_of.format("%Y").to_string().parse().unwrap_or(0))));
-        let mut t = table(if vi { vec!["Trạng thái", "Chỉ tiêu", "Kết quả"] } else { vec!["Status", "Target", "Result"] });
+        let longest_id = r.programme.iter().map(|o| o.target().chars().count()).max().unwrap_or(0);
+        let mut t = table(if vi { vec!["Trạng thái", "Chỉ tiêu", "Kết quả"] } else { vec!["Status", "Target", "Result"] }, term, Some(0), Some((1, longest_id)));
         for o in &r.programme {
-            let mut st = status_word(o.status.as_str(), lang).to_string();
+            let mut target = o.target().to_string();
             if let Some(by) = o.superseded_by() {
-                st.push_str(&if vi { format!("\n(thay bởi {by})") } else { format!("\n(superseded by {by})") });
+                target.push_str(&format!("\n↳ {}", words::superseded_by(by, lang)));
             }
-            t.add_row(vec![st, o.target().to_string(), o.explanation(lang)]);
+            t.add_row(vec![status_cell(status_word(o.status, lang), o.status.as_str()), Cell::new(target), Cell::new(o.explanation(lang))]);
         }
         s.push_str(&format!("{t}\n"));
     }
     if let Some(c) = since {
-        s.push_str(&if vi {
-            format!("\nThay đổi so với lần ghi ngày {} (xem xét {}, {}: {}){}:\n", c.recorded_at, date_text(c.recorded_as_of, lang), c.decided_by.role, c.decided_by.name, if c.inputs_changed { ", dữ liệu đầu vào đã khác" } else { ", cùng dữ liệu đầu vào" })
-        } else {
-            format!("\nChanges since the run recorded at {} (review {}, {}: {}){}:\n", c.recorded_at, date_text(c.recorded_as_of, lang), c.decided_by.role, c.decided_by.name, if c.inputs_changed { ", inputs differ" } else { ", same inputs" })
-        });
+        s.push_str(&format!("\n{}:\n", recognition::changes_heading(c, lang)));
         if c.changes.is_empty() {
             s.push_str(if vi { "  không có thay đổi\n" } else { "  no change\n" });
         }

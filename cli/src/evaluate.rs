@@ -1,13 +1,16 @@
 //! `chitieu evaluate`: a scorecard of every binding target.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use chitieu_core::evaluation::{evaluate, Evaluation, Status, UnitFilter};
+use chitieu_core::catalogue::Catalogue;
+use chitieu_core::evaluation::{evaluate, Evaluation, UnitFilter};
 use chitieu_core::observations::Dataset;
+use chitieu_core::report::{tally, words};
 use chitieu_core::{Lang, Period};
 use clap::{ArgGroup, Args};
+use comfy_table::{Cell, ColumnConstraint, Width};
 
-use crate::output::{emit, json_text, status_word, table, Format};
+use crate::output::{emit, json_text, paragraph, status_cell, status_word, table, Format, Term};
 use crate::{Failure, Out, Sources};
 
 /// The figures and period an evaluation-like command works on; shared by
@@ -34,11 +37,25 @@ impl Figures {
 
     /// The observations: the file given, or the sample built for this catalogue.
     pub fn load(&self, cat: &chitieu_core::catalogue::Catalogue, units: &chitieu_core::UnitRegistry) -> Result<Dataset, Failure> {
-        match (&self.data, self.sample) {
-            (Some(p), false) => Dataset::from_path(p, cat, units).map_err(|e| Failure::Data(e.to_string())),
-            (None, true) => Ok(chitieu_core::sample::generate(cat, units)),
-            _ => Err(Failure::Usage("give either --data PATH or --sample".into())),
-        }
+        load_figures(self.data.as_deref(), self.sample, cat, units)
+    }
+}
+
+/// Observations: the file given, or the sample built for this catalogue.
+pub fn load_figures(data: Option<&Path>, sample: bool, cat: &Catalogue, units: &chitieu_core::UnitRegistry) -> Result<Dataset, Failure> {
+    match (data, sample) {
+        (Some(p), false) => Dataset::from_path(p, cat, units).map_err(|e| Failure::Data(e.to_string())),
+        (None, true) => Ok(chitieu_core::sample::generate(cat, units)),
+        _ => Err(Failure::Usage("give either --data PATH or --sample".into())),
+    }
+}
+
+/// `--unit` values as a filter: none for `default`, "all", or unit codes.
+pub fn unit_filter(values: &[String], default: UnitFilter) -> UnitFilter {
+    match values {
+        [] => default,
+        [one] if one == "all" => UnitFilter::All,
+        codes => UnitFilter::Codes(codes.to_vec()),
     }
 }
 
@@ -58,76 +75,102 @@ pub struct EvaluateArgs {
 pub fn run(a: EvaluateArgs) -> Result<(), Failure> {
     let period = a.figures.period()?;
     let (cat, units) = a.sources.load()?;
-    let filter = match a.unit.as_slice() {
-        [] => UnitFilter::Root,
-        [one] if one == "all" => UnitFilter::All,
-        codes => UnitFilter::Codes(codes.to_vec()),
-    };
+    let filter = unit_filter(&a.unit, UnitFilter::Root);
     let ds = a.figures.load(&cat, &units)?;
     let ev = evaluate(&cat, &units, &ds, period, &filter).map_err(|e| Failure::Usage(e.to_string()))?;
     let lang: Lang = a.out.lang.into();
     let text = match a.out.format {
         Format::Json => json_text(&ev.to_json(lang)),
         Format::Csv => ev.to_csv(lang),
-        Format::Table => scorecard(&ev, lang),
+        Format::Table => scorecard(&ev, &cat, lang, Term::detect(a.out.out.as_deref())),
     };
     emit(&text, a.out.out.as_deref()).map_err(Failure::Data)
 }
 
-/// The terminal scorecard: warnings, one row per outcome, the explanations, a summary.
-fn scorecard(ev: &Evaluation, lang: Lang) -> String {
+/// The terminal scorecard: warnings, one row per outcome, the explanations,
+/// a summary line per document. One language throughout.
+///
+/// The table has the columns a terminal of `term.width` can hold: from 120
+/// columns on, unit, actual, required and margin each have their own; below,
+/// the unit goes under the target's name and the figures share one column.
+/// Target ids are never cut (their column is as wide as the longest); names
+/// and requirements wrap at spaces instead.
+fn scorecard(ev: &Evaluation, cat: &Catalogue, lang: Lang, term: Term) -> String {
     let vi = lang == Lang::Vi;
     let mut s = String::new();
     s.push_str(&if vi {
-        format!("chitieu {} — kỳ {} — dữ liệu: {}\n", ev.chitieu_version, ev.period, ev.dataset)
+        format!("chitieu {} — kỳ {} — dữ liệu: {}\n", ev.chitieu_version, ev.period, words::dataset(&ev.dataset, lang))
     } else {
-        format!("chitieu {} — period {} — data: {}\n", ev.chitieu_version, ev.period, ev.dataset)
+        format!("chitieu {} — period {} — data: {}\n", ev.chitieu_version, ev.period, words::dataset(&ev.dataset, lang))
     });
     for w in &ev.warnings {
-        s.push_str(&format!("{} {}\n", if vi { "⚠ Cảnh báo:" } else { "⚠ Warning:" }, w.message(lang)));
+        s.push_str(&paragraph(if vi { "⚠ Cảnh báo: " } else { "⚠ Warning: " }, w.message(lang), term));
     }
-    let headers = if vi {
-        vec!["#", "Trạng thái", "Chỉ tiêu", "Đơn vị", "Kỳ", "Thực tế", "Yêu cầu", "Chênh lệch"]
-    } else {
-        vec!["#", "Status", "Target", "Unit", "Period", "Actual", "Required", "Margin"]
+    let mut units: Vec<&str> = ev.outcomes.iter().map(|o| o.unit()).collect();
+    units.sort_unstable();
+    units.dedup();
+    let one_unit = match units.as_slice() {
+        [one] => ev.outcomes.first().filter(|o| o.unit() == *one).map(|o| format!("{} {}", o.unit(), o.unit_name())),
+        _ => None,
     };
-    let mut t = table(headers);
+    if let Some(u) = &one_unit {
+        s.push_str(&format!("{} {u}\n", if vi { "Đơn vị:" } else { "Unit:" }));
+    }
+    let wide = term.width >= 120;
+    let headers = match (vi, wide, one_unit.is_some()) {
+        (true, true, false) => vec!["#", "Trạng thái", "Chỉ tiêu", "Đơn vị", "Thực tế", "Yêu cầu", "Chênh lệch"],
+        (true, true, true) => vec!["#", "Trạng thái", "Chỉ tiêu", "Thực tế", "Yêu cầu", "Chênh lệch"],
+        (true, false, _) => vec!["#", "Trạng thái", "Chỉ tiêu", "Thực tế / yêu cầu / chênh lệch"],
+        (false, true, false) => vec!["#", "Status", "Target", "Unit", "Actual", "Required", "Margin"],
+        (false, true, true) => vec!["#", "Status", "Target", "Actual", "Required", "Margin"],
+        (false, false, _) => vec!["#", "Status", "Target", "Actual / required / margin"],
+    };
+    let longest_id = ev.outcomes.iter().map(|o| o.target().chars().count()).max().unwrap_or(0);
+    let mut t = table(headers, term, Some(1), Some((2, longest_id)));
+    // Composite requirements are long: they wrap, so names keep room.
+    let required = if one_unit.is_some() { 4 } else { 5 };
+    if let Some(c) = t.column_mut(required).filter(|_| wide) {
+        c.set_constraint(ColumnConstraint::UpperBoundary(Width::Percentage(28)));
+    }
+    // One row per outcome. (Issue 14 will fold a unit without any figure for a
+    // document into one row: rows are built here, in one place, for that.)
     for (i, o) in ev.outcomes.iter().enumerate() {
-        let mut status = status_word(o.status.as_str(), lang).to_string();
-        if let Some(by) = o.superseded_by() {
-            status.push_str(&if vi { format!("\n(thay bởi {by})") } else { format!("\n(superseded by {by})") });
+        let mut target = format!("{}\n{}", o.target(), o.name(lang));
+        if o.period != ev.period {
+            target.push_str(&if vi { format!("\nkỳ {}", o.period) } else { format!("\nperiod {}", o.period) });
         }
-        t.add_row(vec![
-            (i + 1).to_string(),
-            status,
-            format!("{}\n{}", o.target(), o.name(lang)),
-            format!("{} {}", o.unit(), o.unit_name()),
-            o.period.to_string(),
-            o.actual_display(lang),
-            o.required(lang),
-            o.margin_display(lang),
-        ]);
+        if let Some(by) = o.superseded_by() {
+            target.push_str(&format!("\n↳ {}", words::superseded_by(by, lang)));
+        }
+        let unit = format!("{} {}", o.unit(), o.unit_name());
+        if !wide && one_unit.is_none() {
+            target.push_str(&format!("\n{unit}"));
+        }
+        let mut row = vec![Cell::new(i + 1), status_cell(status_word(o.status, lang), o.status.as_str()), Cell::new(target)];
+        if wide {
+            if one_unit.is_none() {
+                row.push(Cell::new(unit));
+            }
+            row.push(Cell::new(o.actual_display(lang)));
+            row.push(Cell::new(o.required(lang)));
+            row.push(Cell::new(o.margin_display(lang)));
+        } else {
+            let figures: Vec<String> = [o.actual_display(lang), o.required(lang), o.margin_display(lang)].into_iter().filter(|x| !x.is_empty()).collect();
+            row.push(Cell::new(figures.join("\n")));
+        }
+        t.add_row(row);
     }
     s.push_str(&format!("{t}\n"));
     s.push_str(if vi { "Giải thích:\n" } else { "Explanations:\n" });
     for (i, o) in ev.outcomes.iter().enumerate() {
-        s.push_str(&format!("{:>3}. [{}] {}\n", i + 1, status_word(o.status.as_str(), lang), o.explanation(lang)));
+        s.push_str(&paragraph(&format!("{:>3}. ", i + 1), &format!("[{}] {}", status_word(o.status, lang), o.explanation(lang)), term));
     }
-    let count = |st: Status| ev.outcomes.iter().filter(|o| o.status == st && o.governing).count();
-    let superseded = ev.outcomes.iter().filter(|o| !o.governing).count();
-    s.push_str(&if vi {
-        format!(
-            "Tổng hợp (chỉ tiêu áp dụng): {} đạt, {} không đạt, {} thiếu số liệu, {} không áp dụng; {} chỉ tiêu bị thay thế bởi chỉ tiêu cao hơn\n",
-            count(Status::Met), count(Status::NotMet), count(Status::NoData), count(Status::NotApplicable), superseded
-        )
-    } else {
-        format!(
-            "Summary (governing targets): {} met, {} not met, {} no data, {} not applicable; {} superseded by a more demanding target\n",
-            count(Status::Met), count(Status::NotMet), count(Status::NoData), count(Status::NotApplicable), superseded
-        )
-    });
+    s.push_str(if vi { "Tổng hợp (chỉ tiêu áp dụng):\n" } else { "Summary (governing targets):\n" });
+    for line in tally::summary_lines(ev, cat, lang) {
+        s.push_str(&paragraph("  ", &line, term));
+    }
     if ev.synthetic {
-        s.push_str(if vi { "DỮ LIỆU MẪU TỔNG HỢP — không phải số liệu thật.\n" } else { "SYNTHETIC SAMPLE DATA — not real figures.\n" });
+        s.push_str(&format!("{}\n", words::synthetic_banner(lang)));
     }
     s
 }

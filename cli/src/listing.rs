@@ -6,7 +6,7 @@ use chitieu_core::catalogue::{Catalogue, Mode};
 use chitieu_core::Lang;
 use clap::Args;
 
-use crate::output::{emit, json_text, table, Format};
+use crate::output::{emit, json_text, table, Format, Term};
 use crate::{Failure, Out, Sources};
 
 #[derive(Args)]
@@ -32,13 +32,14 @@ pub fn catalogue(a: CatalogueArgs) -> Result<(), Failure> {
             return Err(Failure::Usage(format!("unknown document '{d}': expected one of {}", ids.join(", "))));
         }
     }
+    let term = Term::detect(a.out.out.as_deref());
     let text = if a.variables {
-        variables(&cat, a.out.format, lang)
+        variables(&cat, a.out.format, lang, term)
     } else {
         match a.out.format {
             Format::Json => json_text(&cat.to_json(a.document.as_deref(), lang)),
             Format::Csv => targets_csv(&cat, a.document.as_deref(), lang),
-            Format::Table => targets_table(&cat, a.document.as_deref(), lang),
+            Format::Table => targets_table(&cat, a.document.as_deref(), lang, term),
         }
     };
     emit(&text, a.out.out.as_deref()).map_err(Failure::Data)
@@ -57,13 +58,14 @@ fn selected<'c>(cat: &'c Catalogue, document: Option<&str>) -> impl Iterator<Ite
     cat.targets().iter().filter(move |t| doc.as_deref().map_or(true, |d| cat.document_of(t).id == d))
 }
 
-fn targets_table(cat: &Catalogue, document: Option<&str>, lang: Lang) -> String {
+fn targets_table(cat: &Catalogue, document: Option<&str>, lang: Lang, term: Term) -> String {
     let mut out = String::new();
     for d in cat.documents().iter().filter(|d| document.map_or(true, |x| d.id == x)) {
         out.push_str(&format!("{} {} ({}, {}): {}\n", d.kind.name(lang), d.number, pick(lang, &d.issuer_vi, &d.issuer_en), d.date.format("%d/%m/%Y"), pick(lang, &d.title_vi, &d.title_en)));
     }
     let headers = if lang == Lang::Vi { vec!["Mã chỉ tiêu", "Văn bản", "Điều khoản", "Kỳ", "Yêu cầu", "Tên"] } else { vec!["Target id", "Document", "Clause", "Period", "Requirement", "Name"] };
-    let mut t = table(headers);
+    let longest = selected(cat, document).map(|ct| ct.target.id.chars().count()).max().unwrap_or(0);
+    let mut t = table(headers, term, None, Some((0, longest)));
     for ct in selected(cat, document) {
         let x = &ct.target;
         t.add_row(vec![
@@ -80,7 +82,8 @@ fn targets_table(cat: &Catalogue, document: Option<&str>, lang: Lang) -> String 
     if !criteria.is_empty() {
         out.push_str(if lang == Lang::Vi { "Tiêu chí lựa chọn, công nhận (xã, huyện sạch ma túy):\n" } else { "Selection and recognition criteria (drug-free communes and districts):\n" });
         let headers = if lang == Lang::Vi { vec!["Mã tiêu chí", "Văn bản", "Điều khoản", "Cấp", "Tên"] } else { vec!["Criterion id", "Document", "Clause", "Level", "Name"] };
-        let mut t = table(headers);
+        let longest = criteria.iter().map(|(c, _)| c.id.chars().count()).max().unwrap_or(0);
+        let mut t = table(headers, term, None, Some((0, longest)));
         for (c, d) in criteria {
             t.add_row(vec![c.id.clone(), d.number.clone(), pick(lang, &c.clause_vi, &c.clause_en).to_string(), c.level.name(lang).to_string(), pick(lang, &c.name_vi, &c.name_en).to_string()]);
         }
@@ -115,7 +118,7 @@ fn targets_csv(cat: &Catalogue, document: Option<&str>, lang: Lang) -> String {
     String::from_utf8(w.into_inner().expect("writing to memory")).expect("UTF-8")
 }
 
-fn variables(cat: &Catalogue, format: Format, lang: Lang) -> String {
+fn variables(cat: &Catalogue, format: Format, lang: Lang, term: Term) -> String {
     match format {
         Format::Json => json_text(&serde_json::to_value(cat.variables().values().collect::<Vec<_>>()).expect("variables serialise")),
         Format::Csv => {
@@ -128,7 +131,8 @@ fn variables(cat: &Catalogue, format: Format, lang: Lang) -> String {
             String::from_utf8(w.into_inner().expect("writing to memory")).expect("UTF-8")
         }
         Format::Table => {
-            let mut t = table(if lang == Lang::Vi { vec!["Biến", "Loại", "Là phần của", "Tên"] } else { vec!["Variable", "Kind", "Part of", "Name"] });
+            let longest = cat.variables().keys().map(|k| k.chars().count()).max().unwrap_or(0);
+            let mut t = table(if lang == Lang::Vi { vec!["Biến", "Loại", "Là phần của", "Tên"] } else { vec!["Variable", "Kind", "Part of", "Name"] }, term, None, Some((0, longest)));
             for v in cat.variables().values() {
                 let kind = serde_json::to_value(v.kind).ok().and_then(|k| k.as_str().map(str::to_string)).unwrap_or_default();
                 t.add_row(vec![v.name.clone(), kind, v.part_of.clone().unwrap_or_default(), pick(lang, &v.name_vi, &v.name_en).to_string()]);

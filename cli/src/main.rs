@@ -1,5 +1,6 @@
-//! The `chitieu` command: list the catalogue, check a catalogue file, and
-//! evaluate figures against every target. Exit codes: 0 success, 1 a data or
+//! The `chitieu` command: list the catalogue, check a catalogue file,
+//! evaluate figures against every target, certify drug-free communes, and
+//! write the HTML report. Exit codes: 0 success, 1 a data or
 //! catalogue error (message on standard error), 2 a usage error.
 
 mod allocations;
@@ -8,6 +9,7 @@ mod convert;
 mod evaluate;
 mod listing;
 mod output;
+mod report;
 mod units;
 
 use std::path::PathBuf;
@@ -104,6 +106,8 @@ enum Command {
     Units(units::UnitsArgs),
     /// Move figures to the structure in force on a date, along the lineage.
     Convert(convert::ConvertArgs),
+    /// One self-contained HTML report (evaluation with --period, recognition with --as-of, or both).
+    Report(report::ReportArgs),
 }
 
 /// Why a command failed, and so its exit code.
@@ -126,6 +130,7 @@ fn main() -> ExitCode {
         Command::Programme(a) => certification::programme(a),
         Command::Units(a) => units::run(a),
         Command::Convert(a) => convert::run(a),
+        Command::Report(a) => report::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,11 +1,14 @@
-//! Writing results: formats, languages, and files written whole or not at all.
+//! Writing results: formats, languages, terminal tables (width, colours),
+//! and files written whole or not at all.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+use chitieu_core::evaluation::Status;
+use chitieu_core::report::words;
 use chitieu_core::Lang;
 use clap::ValueEnum;
-use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
+use comfy_table::{presets::UTF8_FULL_CONDENSED, Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -29,29 +32,91 @@ impl From<LangArg> for Lang {
     }
 }
 
-/// A status as a person reads it.
-pub fn status_word(s: &str, lang: Lang) -> &'static str {
-    match (s, lang) {
-        ("met", Lang::Vi) => "ĐẠT",
-        ("not_met", Lang::Vi) => "KHÔNG ĐẠT",
-        ("no_data", Lang::Vi) => "thiếu số liệu",
-        ("not_applicable", Lang::Vi) => "không áp dụng",
-        ("met", Lang::En) => "MET",
-        ("not_met", Lang::En) => "NOT MET",
-        ("no_data", Lang::En) => "no data",
-        ("not_applicable", Lang::En) => "n/a",
-        _ => "?",
+/// How the terminal output looks: its width and whether it is coloured.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Term {
+    pub width: u16,
+    pub colour: bool,
+}
+
+impl Term {
+    /// Colours only when the table goes to a terminal (not to `--out` or a
+    /// pipe), `NO_COLOR` is unset or empty and `TERM` is not `dumb`. Width:
+    /// `COLUMNS` when set, else the terminal's, else 160 for files and pipes.
+    pub fn detect(out: Option<&Path>) -> Term {
+        let tty = out.is_none() && std::io::stdout().is_terminal();
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+        let columns = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<u16>().ok()).filter(|c| *c >= 40);
+        let terminal = if tty { Table::new().width() } else { None };
+        Term { width: columns.or(terminal).unwrap_or(160), colour: tty && !no_color && !dumb }
     }
 }
 
-/// A terminal table that wraps to the terminal's width.
-pub fn table(headers: Vec<&str>) -> Table {
+/// A status as a person reads it in the terminal: core's words, the decisive ones in capitals.
+pub fn status_word(s: Status, lang: Lang) -> String {
+    let w = words::status(s, lang);
+    match s {
+        Status::Met | Status::NotMet => w.to_uppercase(),
+        _ => w.to_string(),
+    }
+}
+
+/// The colour of a status: green met, red not met, yellow no data, grey not applicable.
+pub fn status_colour(key: &str) -> Color {
+    match key {
+        "met" | "certified" | "eligible" => Color::Green,
+        "not_met" | "not_certified" | "not_eligible" => Color::Red,
+        "no_data" => Color::Yellow,
+        _ => Color::DarkGrey,
+    }
+}
+
+/// A status cell: its words, coloured by `key` (a status or decision) when the table is.
+pub fn status_cell(words: String, key: &str) -> Cell {
+    let cell = Cell::new(words).fg(status_colour(key));
+    if matches!(key, "not_met" | "not_certified" | "not_eligible") {
+        cell.add_attribute(Attribute::Bold)
+    } else {
+        cell
+    }
+}
+
+/// A terminal table at the terminal's width, coloured only when `term` says so.
+/// Column 0 is `#` when `numbered`; `status` is the column kept as wide as its
+/// words; `ids` is the column that must hold its longest id whole (names shrink instead).
+pub fn table(headers: Vec<&str>, term: Term, status: Option<usize>, ids: Option<(usize, usize)>) -> Table {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic).set_header(headers);
-    if t.width().is_none() {
-        t.set_width(160);
+    t.set_width(term.width);
+    if term.colour {
+        t.enforce_styling();
+    } else {
+        t.force_no_tty();
+    }
+    if let Some(c) = status.and_then(|i| t.column_mut(i)) {
+        c.set_constraint(ColumnConstraint::ContentWidth);
+    }
+    if let Some((i, longest)) = ids {
+        // At least the longest id; on a wide terminal a third of it, so names
+        // wrap less (comfy-table fixes a lower-bounded column at its bound).
+        // comfy-table's bound includes the cell's padding of one space each side.
+        let bound = u16::try_from(longest).unwrap_or(u16::MAX).saturating_add(2).max(term.width / 3);
+        if let Some(c) = t.column_mut(i) {
+            c.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(bound)));
+        }
     }
     t
+}
+
+/// A paragraph wrapped at the terminal's width: `first` before its first
+/// line, continuation lines indented as deep as `first`, ending with a newline.
+pub fn paragraph(first: &str, text: &str, term: Term) -> String {
+    let indent = " ".repeat(textwrap::core::display_width(first));
+    let options = textwrap::Options::new(usize::from(term.width).max(40)).initial_indent(first).subsequent_indent(&indent).break_words(false);
+    let mut s = textwrap::fill(text, options);
+    s.push('\n');
+    s
 }
 
 /// Writes `text` to `out` whole or not at all (a temporary file renamed into

@@ -6,7 +6,7 @@ use chitieu_core::lineage::{history, History, Link};
 use chitieu_core::{Lang, UnitRegistry};
 use clap::Args;
 
-use crate::output::{emit, json_text, table, Format};
+use crate::output::{emit, json_text, table, Format, Term};
 use crate::{Failure, Out, Sources};
 
 #[derive(Args)]
@@ -46,7 +46,7 @@ pub fn run(a: UnitsArgs) -> Result<(), Failure> {
             match a.out.format {
                 Format::Json => json_text(&listing),
                 Format::Csv => listing_csv(&listing),
-                Format::Table => listing_table(&listing, day, lang),
+                Format::Table => listing_table(&listing, day, lang, Term::detect(a.out.out.as_deref())),
             }
         }
     };
@@ -62,7 +62,7 @@ fn level_word(level: &serde_json::Value, lang: Lang) -> &'static str {
     serde_json::from_value::<chitieu_core::units::Level>(level.clone()).map(|l| l.name(lang)).unwrap_or("")
 }
 
-fn listing_table(v: &serde_json::Value, day: NaiveDate, lang: Lang) -> String {
+fn listing_table(v: &serde_json::Value, day: NaiveDate, lang: Lang, term: Term) -> String {
     let vi = lang == Lang::Vi;
     let mut out = String::new();
     let structure = s(v, "structure");
@@ -81,7 +81,7 @@ fn listing_table(v: &serde_json::Value, day: NaiveDate, lang: Lang) -> String {
             format!(" {mark} {}: {}..{}: {} provinces, {} districts, {} communes\n", s(st, "label"), from, to, n("provinces"), n("districts"), n("communes"))
         });
     }
-    let mut t = table(if vi { vec!["Mã", "Tên", "Cấp", "Loại", "Trực thuộc", "Hiệu lực"] } else { vec!["Code", "Name", "Level", "Type", "Parent", "Valid"] });
+    let mut t = table(if vi { vec!["Mã", "Tên", "Cấp", "Loại", "Trực thuộc", "Hiệu lực"] } else { vec!["Code", "Name", "Level", "Type", "Parent", "Valid"] }, term, None, None);
     for u in v["units"].as_array().into_iter().flatten() {
         t.add_row(vec![
             s(u, "code").to_string(),

@@ -11,16 +11,17 @@ pub mod certification;
 pub mod error;
 pub mod evaluation;
 pub mod exact;
+pub mod format;
 #[cfg(feature = "legacy")]
 pub mod legacy;
 pub mod lineage;
 pub mod observations;
 pub mod period;
+pub mod report;
 pub mod sample;
 pub mod structures;
 pub mod territory;
 pub mod units;
-mod format;
 mod input;
 mod suggest;
 pub mod warning;

@@ -645,9 +645,10 @@ impl PyDataset {
 // ---------------------------------------------------------------------------
 // Evaluation
 
-/// The outcome of one evaluation (native; see chitieu.Result).
+/// The outcome of one evaluation (native; see chitieu.Result), with the
+/// catalogue it was evaluated on (the report names its documents).
 #[pyclass(module = "chitieu._native", name = "NativeEvaluation", frozen)]
-struct PyEvaluation(Evaluation);
+struct PyEvaluation(Evaluation, Arc<Catalogue>);
 
 /// Columns of `Result.to_pandas()`: the JSON contract's fields, nested ones
 /// flattened (`baseline` -> `baseline_period`, `baseline_value`...).
@@ -717,6 +718,38 @@ impl PyEvaluation {
         guard(|| Ok(warnings_list(py, &self.0.warnings, parse_lang(lang)?)))
     }
 
+    /// What Jupyter shows: core's HTML fragment (summary, district charts, outcomes table).
+    #[pyo3(signature = (lang, max_rows=200))]
+    fn html(&self, lang: &str, max_rows: usize) -> PyResult<String> {
+        guard(|| Ok(chitieu_core::report::scorecard::fragment(&self.0, &self.1, parse_lang(lang)?, max_rows)))
+    }
+
+    /// The whole report page, the same as `chitieu report --period ...`; with
+    /// `previous` (the evaluation of an earlier period), what changed since.
+    #[pyo3(signature = (lang, previous=None))]
+    fn report_html(&self, lang: &str, previous: Option<&PyEvaluation>) -> PyResult<String> {
+        guard(|| {
+            let req = chitieu_core::report::Request {
+                lang: parse_lang(lang)?,
+                evaluation: Some((&self.0, &self.1)),
+                previous: previous.map(|p| &p.0),
+                recognition: None,
+                since: None,
+                generated_on: Some(chitieu_core::report::today()),
+            };
+            Ok(chitieu_core::report::page(&req))
+        })
+    }
+
+    /// Per document, its districts by share of targets met (what `Result.plot()` draws).
+    fn district_charts(&self, py: Python<'_>, lang: &str) -> PyResult<PyObject> {
+        guard(|| {
+            let lang = parse_lang(lang)?;
+            let charts = chitieu_core::report::tally::districts(&self.0, &self.1, lang);
+            Ok(to_py(py, &Value::Array(charts.iter().map(|c| c.to_json(lang)).collect())))
+        })
+    }
+
     #[getter]
     fn period(&self) -> String {
         self.0.period.to_string()
@@ -766,7 +799,7 @@ fn evaluate(py: Python<'_>, dataset: &PyDataset, period: &str, catalogue: &PyCat
         let (c, r, d) = (catalogue.0.clone(), units.0.clone(), dataset.0.clone());
         let ev = py.allow_threads(move || catch_unwind(AssertUnwindSafe(|| evaluation::evaluate(&c, &r, &d, period, &filter))));
         match ev {
-            Ok(Ok(ev)) => Ok(PyEvaluation(ev)),
+            Ok(Ok(ev)) => Ok(PyEvaluation(ev, catalogue.0.clone())),
             Ok(Err(e)) => Err(core_error(py, &e)),
             Err(_) => Err(ChitieuError::new_err("internal error in chitieu during evaluation (please report it)")),
         }
@@ -788,6 +821,9 @@ fn check(py: Python<'_>, catalogue: &PyCatalogue, target: &str, value: &Bound<'_
         let c = evaluation::check(&catalogue.0, target, &v, s.as_ref()).map_err(|e| core_error(py, &e))?;
         let mut m = c.verdict.json_fields();
         m.insert("target".into(), c.target.clone().into());
+        m.insert("actual_display".into(), c.verdict.actual_display(lang).into());
+        m.insert("margin_display".into(), c.verdict.margin_display(lang).into());
+        m.insert("required".into(), evaluation::required_text(&c.verdict, lang).into());
         m.insert("explanation".into(), c.explanation(lang).into());
         m.insert("explanation_vi".into(), c.explanation(Lang::Vi).into());
         m.insert("explanation_en".into(), c.explanation(Lang::En).into());
@@ -839,6 +875,19 @@ fn convert(py: Python<'_>, dataset: &PyDataset, to: &str, catalogue: &PyCatalogu
     })
 }
 
+/// Core's words for each status ("not_met" -> "không đạt"), for display.
+#[pyfunction]
+fn status_words(py: Python<'_>, lang: &str) -> PyResult<PyObject> {
+    guard(|| {
+        let lang = parse_lang(lang)?;
+        let d = PyDict::new_bound(py);
+        for s in chitieu_core::report::words::STATUS_ORDER {
+            d.set_item(s.as_str(), chitieu_core::report::words::status(s, lang))?;
+        }
+        Ok(d.into_py(py))
+    })
+}
+
 /// The built-in synthetic sample (SYNTHETIC figures, never real ones).
 #[pyfunction]
 fn sample(py: Python<'_>) -> PyResult<PyDataset> {
@@ -879,6 +928,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(check, m)?)?;
     m.add_function(wrap_pyfunction!(version, m)?)?;
     m.add_function(wrap_pyfunction!(sample, m)?)?;
+    m.add_function(wrap_pyfunction!(status_words, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add_class::<recognition::PyInputs>()?;
     m.add_class::<recognition::PyReport>()?;

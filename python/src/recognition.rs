@@ -284,21 +284,7 @@ impl PyReport {
         guard(|| {
             let lang = parse_lang(lang)?;
             let log = open_log(py, &path)?;
-            let (at, recorded) = match line {
-                Some(l) => log
-                    .entries
-                    .iter()
-                    .find(|(n, _)| *n == l)
-                    .map(|(n, e)| (*n, e))
-                    .ok_or_else(|| ChitieuError::new_err(format!("{}: no readable entry on line {l}", path.display())))?,
-                None => log
-                    .entries
-                    .iter()
-                    .rev()
-                    .find(|(_, e)| e.scheme == self.0.scheme)
-                    .map(|(n, e)| (*n, e))
-                    .ok_or_else(|| ChitieuError::new_err(format!("{}: no recorded run of scheme '{}'", path.display(), self.0.scheme)))?,
-            };
+            let (at, recorded) = self.recorded(&log, &path, line)?;
             let mut j = compare(recorded, &self.0).to_json();
             j["line"] = Value::from(at);
             j["log_warnings"] = Value::Array(log.warnings.iter().map(|w| w.to_json(lang)).collect());
@@ -306,8 +292,90 @@ impl PyReport {
         })
     }
 
+    /// What Jupyter shows: core's HTML fragment (counts, chart, units with reasons, programme).
+    #[pyo3(signature = (lang, all=false, max_rows=200))]
+    fn html(&self, lang: &str, all: bool, max_rows: usize) -> PyResult<String> {
+        guard(|| Ok(chitieu_core::report::recognition::fragment(&self.0, parse_lang(lang)?, all, max_rows)))
+    }
+
+    /// The whole report page, the same as `chitieu report --as-of ...`; with
+    /// `since`, what changed since the run on `line` of that log (default: its
+    /// last run of this scheme).
+    #[pyo3(signature = (lang, since=None, line=None))]
+    fn report_html(&self, py: Python<'_>, lang: &str, since: Option<PathBuf>, line: Option<usize>) -> PyResult<String> {
+        guard(|| {
+            let comparison = match &since {
+                Some(path) => {
+                    let log = open_log(py, path)?;
+                    let (_, recorded) = self.recorded(&log, path, line)?;
+                    Some(compare(recorded, &self.0))
+                }
+                None => None,
+            };
+            let req = chitieu_core::report::Request {
+                lang: parse_lang(lang)?,
+                evaluation: None,
+                previous: None,
+                recognition: Some(&self.0),
+                since: comparison.as_ref(),
+                generated_on: Some(chitieu_core::report::today()),
+            };
+            Ok(chitieu_core::report::page(&req))
+        })
+    }
+
+    /// Communes per district by decision (what `Recognition.plot()` draws):
+    /// `{"series": [{"key", "label"}], "rows": [{"unit", "name", "status" (the
+    /// district's), one count per decision, "outside"}]}`.
+    fn communes_by_district(&self, py: Python<'_>, lang: &str) -> PyResult<PyObject> {
+        guard(|| {
+            let lang = parse_lang(lang)?;
+            let ds = chitieu_core::report::recognition::decisions(self.0.operation);
+            let series: Vec<Value> = chitieu_core::report::recognition::commune_series(self.0.operation, lang)
+                .into_iter()
+                .map(|(k, l)| serde_json::json!({"key": k, "label": l}))
+                .collect();
+            let rows: Vec<Value> = chitieu_core::report::recognition::communes_by_district(&self.0)
+                .iter()
+                .map(|d| {
+                    let mut m = serde_json::Map::new();
+                    m.insert("unit".into(), d.unit.clone().into());
+                    m.insert("name".into(), d.name.clone().into());
+                    m.insert("status".into(), d.status.as_str().into());
+                    for (decision, n) in ds.iter().zip(d.counts) {
+                        m.insert(decision.as_str().into(), n.into());
+                    }
+                    m.insert("outside".into(), d.outside.into());
+                    Value::Object(m)
+                })
+                .collect();
+            Ok(to_py(py, &serde_json::json!({"series": series, "rows": rows})))
+        })
+    }
+
     fn __len__(&self) -> usize {
         self.0.communes.len() + self.0.districts.len()
+    }
+}
+
+impl PyReport {
+    /// The entry of `log` on `line`, or its last run of this report's scheme.
+    fn recorded<'l>(&self, log: &'l DecisionLog, path: &Path, line: Option<usize>) -> PyResult<(usize, &'l LogEntry)> {
+        match line {
+            Some(l) => log
+                .entries
+                .iter()
+                .find(|(n, _)| *n == l)
+                .map(|(n, e)| (*n, e))
+                .ok_or_else(|| ChitieuError::new_err(format!("{}: no readable entry on line {l}", path.display()))),
+            None => log
+                .entries
+                .iter()
+                .rev()
+                .find(|(_, e)| e.scheme == self.0.scheme)
+                .map(|(n, e)| (*n, e))
+                .ok_or_else(|| ChitieuError::new_err(format!("{}: no recorded run of scheme '{}'", path.display(), self.0.scheme))),
+        }
     }
 }
 

@@ -174,7 +174,8 @@ def test_dates_as_timestamps_and_whole_floats():
 
 def test_html_puts_not_certified_first_with_their_gaps(review):
     html = review._repr_html_()
-    assert html.index('title="not_certified"') < html.index('title="certified"')
+    units = html[html.index('class="ct-units"'):]
+    assert units.index('data-status="not_certified"') < units.index('data-status="certified"')
     # a make-clean commune that failed is listed with its gaps (escaped as HTML)
     failed = review.communes.query("status == 'not_certified' and track == 'make_clean'").iloc[0]
     for text in review.gaps.query("unit == @failed.unit")["text"]:

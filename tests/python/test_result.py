@@ -1,6 +1,7 @@
 """Results: the JSON contract as columns, summary, HTML, GIL released."""
 
 import json
+import re
 import threading
 import time
 
@@ -73,12 +74,16 @@ def test_summary_counts_by_document_and_status(result):
 
 def test_html_puts_not_met_first_and_shows_clauses(result):
     html = result._repr_html_()
-    assert html.index('title="not_met"') < html.index('title="met"')
+    table = html[html.index('class="ct-outcomes"'):]
+    rows = re.findall(r'<tr data-status="(\w+)"', table)
+    order = ["not_met", "no_data", "not_applicable", "met"]
+    assert rows[0] == "not_met" and rows == sorted(rows, key=order.index)
     df = result.to_pandas()
     first_not_met = df[df.status == "not_met"].iloc[0]
     assert first_not_met["clause"] in html
     assert "#b42318" in html  # not_met colour
-    assert "more rows" in html  # long results are cut, pointing to to_pandas()
+    more = f"{len(result) - 200:,}".replace(",", ".")  # Vietnamese thousands
+    assert f"còn {more} dòng nữa" in html and ".to_pandas()" in html  # long results are cut, pointing to to_pandas()
     assert "SYNTHETIC" in chitieu.evaluate(chitieu.sample(), period=2023, lang="en")._repr_html_()
 
 
@@ -87,7 +92,7 @@ def test_html_escapes_text():
     html = chitieu.evaluate(df, period=2023, unit="193")._repr_html_()
     assert "<script" not in html and "&lt;" in html  # "79% < 80%" is escaped
     c = chitieu.check("nq314.crime.clearance_rate", 79, 100)
-    assert 'title="not_met"' in c._repr_html_()
+    assert "không đạt" in c._repr_html_() and "79,00%" in c._repr_html_()
 
 
 def test_the_gil_is_released_during_evaluation(sample):

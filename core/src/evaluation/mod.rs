@@ -10,6 +10,7 @@
 mod allocation;
 mod check;
 mod coverage;
+mod display;
 mod explain;
 mod measure;
 mod outcome;

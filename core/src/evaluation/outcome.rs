@@ -349,29 +349,12 @@ impl Outcome {
 
     /// The actual value as people read it ("79,00%", "1.000"); empty when undecided.
     pub fn actual_display(&self, lang: Lang) -> String {
-        let Some(v) = &self.verdict else { return String::new() };
-        match &v.actual {
-            Some(a) if v.fraction => format!("{}%", crate::format::percent_against(&a.percent(), v.required.as_ref().filter(|_| v.direction.is_none()).map(|r| r.percent()).as_ref(), lang)),
-            Some(a) => crate::format::number(a, lang),
-            None => String::new(),
-        }
+        self.verdict.as_ref().map(|v| v.actual_display(lang)).unwrap_or_default()
     }
 
     /// The margin as people read it: percentage points for rates and changes.
     pub fn margin_display(&self, lang: Lang) -> String {
-        let Some(v) = &self.verdict else { return String::new() };
-        match &v.margin {
-            Some(m) if v.fraction || v.direction.is_some() => {
-                let pts = crate::format::percent_against(&m.percent(), Some(&Exact::zero()), lang);
-                if lang == Lang::Vi {
-                    format!("{pts} điểm %")
-                } else {
-                    format!("{pts} pts")
-                }
-            }
-            Some(m) => crate::format::number(m, lang),
-            None => String::new(),
-        }
+        self.verdict.as_ref().map(|v| v.margin_display(lang)).unwrap_or_default()
     }
 
     /// The public JSON object of the outcome.

@@ -448,9 +448,42 @@ class Result:
         """The CSV form the command line writes."""
         return self._native.to_csv(self.lang)
 
+    def to_html(self, max_rows: int = 200) -> str:
+        """The HTML Jupyter shows, made by core from the report's own pieces:
+        the summary per document and level, the districts of each document by
+        share of targets met, then the outcomes (not met first, at most
+        ``max_rows``). Numbers are written the reader's way ("94,92%"), the
+        exact value in each number's tooltip."""
+        html = self._native.html(self.lang, max_rows)
+        if len(self) > max_rows:
+            hint = ".to_pandas() có mọi dòng" if self.lang == "vi" else ".to_pandas() has every row"
+            html += f"<div class='chitieu'><p class='ct-muted'>{_display.escape(hint)}</p></div>"
+        return html
+
     def _repr_html_(self) -> str:
-        meta = {"period": self.period, "dataset": self.dataset, "warnings": self.warnings}
-        return _display.result_html(meta, self.outcomes, self.lang)
+        return self.to_html()
+
+    def report(self, path: PathLike, lang: Optional[str] = None, previous: Optional["Result"] = None) -> str:
+        """Writes the report an official can forward: one self-contained HTML
+        page, the same as ``chitieu report --period ...`` (summary per document
+        and level, district charts, targets not met with explanations and
+        clauses; prints to A4). ``previous``, the evaluation of an earlier
+        period (e.g. the year before, same units), adds what changed since.
+        The file is written whole or not at all. Returns the path written.
+
+        >>> data = chitieu.sample()
+        >>> r = chitieu.evaluate(data, period=2023, unit="all")
+        >>> r.report("BaoCao.html", previous=chitieu.evaluate(data, period=2022, unit="all"))  # doctest: +SKIP
+        """
+        before = None if previous is None else previous._native
+        return _display.write_whole(path, self._native.report_html(_lang(lang or self.lang), before))
+
+    def plot(self, document: Optional[str] = None) -> Any:
+        """A matplotlib figure of the report's chart: for each document (or
+        only ``document``, e.g. "nq314"), its districts by share of targets
+        met, stacked met / not met / no data. Needs matplotlib (and district
+        outcomes: evaluate with ``unit="all"``)."""
+        return _display.plot_districts(self._native.district_charts(self.lang), document)
 
     def __len__(self) -> int:
         return len(self._native)

@@ -1,212 +1,139 @@
-"""HTML for Jupyter: the verdicts core decided, coloured, not_met first.
+"""What a person sees in Python: core's HTML, written to files whole, and
+matplotlib figures of core's charts.
 
-Nothing here decides anything: statuses, values, requirements and clauses
-are shown as core wrote them.
+Nothing here decides or counts anything: the HTML (Jupyter's and the
+report's) is made by core (``chitieu_core::report``), and the figures draw
+the rows core counted for the report's own charts, in its order, with its
+words. matplotlib is optional: only :func:`plot_districts` and
+:func:`plot_communes` need it.
 """
 
 from __future__ import annotations
 
+import os
+import tempfile
 from html import escape
 from typing import Any, Dict, List, Optional
 
+from . import _native
+
+#: Statuses in the order a reader looks for them (what failed first).
 STATUS_ORDER = ("not_met", "no_data", "not_applicable", "met")
-STATUS_COLOURS = {
-    "not_met": ("#fde2e1", "#b42318"),
-    "no_data": ("#fef0c7", "#93370d"),
-    "not_applicable": ("#eaecf0", "#344054"),
-    "met": ("#d1fadf", "#05603a"),
+#: Decisions of recognition runs, not certified first.
+DECISION_ORDER = ("not_certified", "not_eligible", "no_data", "certified", "eligible")
+
+#: How each series is drawn: face, hatch, edge. Patterns as well as colours,
+#: as in the report's SVG, so a black-and-white print still tells them apart.
+_STYLE = {
+    "met": ("#1f5130", "", "#101828"),
+    "certified": ("#1f5130", "", "#101828"),
+    "eligible": ("#1f5130", "", "#101828"),
+    "not_met": ("white", "////", "#b42318"),
+    "not_certified": ("white", "////", "#b42318"),
+    "not_eligible": ("white", "////", "#b42318"),
+    "no_data": ("white", "....", "#7a2e0e"),
+    "outside": ("white", "", "#667085"),
 }
-STATUS_LABELS = {
-    "vi": {"not_met": "chưa đạt", "no_data": "thiếu số liệu", "not_applicable": "không áp dụng", "met": "đạt"},
-    "en": {"not_met": "not met", "no_data": "no data", "not_applicable": "not applicable", "met": "met"},
-}
-HEADERS = {
-    "vi": ["Trạng thái", "Đơn vị", "Chỉ tiêu", "Văn bản, điều khoản", "Thực tế", "Yêu cầu", "Chênh lệch", "Giải thích"],
-    "en": ["Status", "Unit", "Target", "Document, clause", "Actual", "Required", "Margin", "Explanation"],
-}
-
-STYLE = (
-    "<style>"
-    ".chitieu-table{border-collapse:collapse;font-size:12px}"
-    ".chitieu-table th,.chitieu-table td{border:1px solid #d0d5dd;padding:3px 6px;text-align:left;vertical-align:top}"
-    ".chitieu-badge{border-radius:8px;padding:1px 6px;font-weight:600;white-space:nowrap}"
-    ".chitieu-warn{background:#fffaeb;border-left:4px solid #f79009;padding:4px 8px;margin:4px 0}"
-    ".chitieu-muted{color:#667085}"
-    "</style>"
-)
 
 
-def badge(status: str, lang: str) -> str:
-    bg, fg = STATUS_COLOURS.get(status, ("#ffffff", "#000000"))
-    label = STATUS_LABELS.get(lang, STATUS_LABELS["en"]).get(status, status)
-    return f'<span class="chitieu-badge" style="background:{bg};color:{fg}" title="{escape(status)}">{escape(label)}</span>'
-
-
-def _text(v: Any) -> str:
-    return "" if v is None else escape(str(v))
-
-
-def _number(v: Optional[str], unit: Optional[str]) -> str:
-    if v is None:
-        return ""
-    return escape(v + ("%" if unit == "percent" else ""))
-
-
-def warnings_html(warnings: List[Dict[str, Any]]) -> str:
-    return "".join(f'<div class="chitieu-warn">⚠ {_text(w.get("message"))} <span class="chitieu-muted">[{_text(w.get("code"))}]</span></div>' for w in warnings)
-
-
-def result_html(meta: Dict[str, Any], outcomes: List[Dict[str, Any]], lang: str, max_rows: int = 200) -> str:
-    """The outcomes as a table, not_met first (then core's order)."""
-    rank = {s: i for i, s in enumerate(STATUS_ORDER)}
-    rows = sorted(outcomes, key=lambda o: rank.get(o.get("status", ""), len(rank)))
-    counts = {s: 0 for s in STATUS_ORDER}
-    for o in outcomes:
-        counts[o.get("status", "")] = counts.get(o.get("status", ""), 0) + 1
-    title = "Kết quả đánh giá" if lang == "vi" else "Evaluation"
-    parts = [STYLE, f"<div><b>chitieu — {title} {_text(meta['period'])}</b> <span class='chitieu-muted'>({_text(meta['dataset'])}, {len(outcomes)} outcomes)</span></div>"]
-    parts.append(warnings_html(meta.get("warnings", [])))
-    parts.append("<div>" + " ".join(f"{badge(s, lang)} {counts[s]}" for s in STATUS_ORDER) + "</div>")
-    head = "".join(f"<th>{escape(h)}</th>" for h in HEADERS.get(lang, HEADERS["en"]))
-    body = []
-    for o in rows[:max_rows]:
-        superseded = "" if o.get("governing", True) else f"<div class='chitieu-muted'>superseded by {_text(o.get('superseded_by'))}</div>"
-        interp = f"<div class='chitieu-muted'><i>{_text(o.get('interpretation'))}</i></div>" if o.get("interpretation") else ""
-        body.append(
-            "<tr>"
-            f"<td>{badge(o.get('status', ''), lang)}{superseded}</td>"
-            f"<td>{_text(o.get('unit_name'))} <span class='chitieu-muted'>{_text(o.get('unit'))}</span></td>"
-            f"<td>{_text(o.get('name'))}<div class='chitieu-muted'>{_text(o.get('target'))}</div></td>"
-            f"<td>{_text(o.get('document'))}<div>{_text(o.get('clause'))}</div></td>"
-            f"<td>{_number(o.get('actual'), o.get('measure_unit'))}</td>"
-            f"<td>{_text(o.get('required'))}</td>"
-            f"<td>{_text(o.get('margin'))}</td>"
-            f"<td>{_text(o.get('explanation'))}{interp}</td>"
-            "</tr>"
-        )
-    parts.append(f"<table class='chitieu-table'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
-    if len(rows) > max_rows:
-        more = len(rows) - max_rows
-        parts.append(f"<div class='chitieu-muted'>… {more} more rows: use .to_pandas()</div>")
-    return "".join(parts)
+def write_whole(path: Any, text: str) -> str:
+    """Writes ``text`` (UTF-8) to ``path`` whole or not at all: a temporary
+    file in the same folder, renamed into place. Returns the path."""
+    target = os.fspath(path)
+    folder = os.path.dirname(os.path.abspath(target))
+    fd, tmp = tempfile.mkstemp(prefix=".chitieu-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        raise
+    return target
 
 
 def checked_html(d: Dict[str, Any], lang: str) -> str:
+    """One checked value: status, target, the numbers as core writes them, the explanation."""
+    words = _native.status_words(lang if lang in ("vi", "en") else "en")
+    status = d.get("status", "")
+    figures = " · ".join(escape(x) for x in (d.get("actual_display"), d.get("required"), d.get("margin_display")) if x)
     return (
-        STYLE
-        + f"<div>{badge(d.get('status', ''), lang)} <b>{_text(d.get('target'))}</b>: "
-        + f"{_number(d.get('actual'), d.get('measure_unit'))} {_text(d.get('comparator'))} "
-        + f"{_number(d.get('required_value'), 'percent' if d.get('margin_unit') == 'percentage_points' else None)}"
-        + f"<div>{_text(d.get('explanation'))}</div></div>"
+        f"<div class='chitieu'><b>{escape(words.get(status, status))}</b> "
+        f"<code>{escape(str(d.get('target', '')))}</code>: {figures}"
+        f"<div>{escape(str(d.get('explanation', '')))}</div></div>"
     )
 
 
-# ---------------------------------------------------------------------------
-# Recognition (Kế hoạch 50/KH-UBND)
-
-DECISION_ORDER = ("not_certified", "not_eligible", "no_data", "certified", "eligible")
-DECISION_COLOURS = {
-    "not_certified": STATUS_COLOURS["not_met"],
-    "not_eligible": STATUS_COLOURS["not_met"],
-    "no_data": STATUS_COLOURS["no_data"],
-    "certified": STATUS_COLOURS["met"],
-    "eligible": STATUS_COLOURS["met"],
-}
-RECOGNITION_HEADERS = {
-    "vi": ["Kết quả", "Đơn vị", "Huyện", "Diện", "Còn vướng (cần thay đổi)"],
-    "en": ["Result", "Unit", "District", "Track", "What stands in the way"],
-}
-OPERATION_TITLES = {
-    "vi": {"select": "Lựa chọn địa bàn xây dựng, ngày", "certify": "Công nhận sạch ma túy, ngày xem xét", "programme": "Chương trình năm, ngày xem xét"},
-    "en": {"select": "Selection, date", "certify": "Drug-free recognition, review date", "programme": "Programme year, review date"},
-}
-TRACK_WORDS = {"vi": {"keep_clean": "giữ sạch", "make_clean": "làm sạch"}, "en": {"keep_clean": "keep clean", "make_clean": "make clean"}}
+def _pyplot() -> Any:
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError as e:  # pragma: no cover - depends on the environment
+        raise _native.ChitieuError("plotting needs matplotlib: pip install matplotlib") from e
+    return plt
 
 
-def decision_badge(status: str, lang: str) -> str:
-    from . import _native
-
-    bg, fg = DECISION_COLOURS.get(status, ("#ffffff", "#000000"))
-    label = _native.decision_words(lang if lang in ("vi", "en") else "en").get(status, status)
-    return f'<span class="chitieu-badge" style="background:{bg};color:{fg}" title="{escape(status)}">{escape(label)}</span>'
-
-
-def _unit_rows(units: List[Dict[str, Any]], lang: str, communes: bool) -> str:
-    rows = []
-    for u in units:
-        track = TRACK_WORDS.get(lang, TRACK_WORDS["en"]).get(u.get("track") or "", "")
-        if u.get("entry_date") and u.get("track") == "make_clean":
-            track += f" <span class='chitieu-muted'>{_text(u['entry_date'])}</span>"
-        if u.get("certified_on"):
-            track += f"<div class='chitieu-muted'>✓ {_text(u['certified_on'])}</div>"
-        reasons = []
-        if u.get("lost_on"):
-            reasons.append(f"<div><b>{'mất công nhận' if lang == 'vi' else 'recognition lost'} {_text(u['lost_on'])}</b></div>")
-        reasons.extend(f"<div>• {_text(g.get('text'))}</div>" for g in u.get("gaps", []))
-        district = f"<td>{_text(u.get('district_name'))}</td>" if communes else ""
-        rows.append(
-            "<tr>"
-            f"<td>{decision_badge(u.get('status', ''), lang)}</td>"
-            f"<td>{_text(u.get('name'))} <span class='chitieu-muted'>{_text(u.get('unit'))}</span></td>"
-            f"{district}<td>{track}</td><td>{''.join(reasons)}</td>"
-            "</tr>"
-        )
-    return "".join(rows)
+def _stacked(ax: Any, names: List[str], series: List[Dict[str, Any]], values: Dict[str, List[float]], notes: List[str]) -> None:
+    """Horizontal stacked bars, the first row on top, each bar labelled with its note."""
+    # Matplotlib counts rows from the bottom: draw them in reverse.
+    names, notes = names[::-1], notes[::-1]
+    ys = list(range(len(names)))
+    left = [0.0] * len(names)
+    for s in series:
+        face, hatch, edge = _STYLE.get(s["key"], ("white", "", "#101828"))
+        vals = values[s["key"]][::-1]
+        ax.barh(ys, vals, left=left, color=face, hatch=hatch, edgecolor=edge, linewidth=0.8, label=s["label"])
+        left = [a + b for a, b in zip(left, vals)]
+    ax.set_yticks(ys)
+    ax.set_yticklabels(names)
+    for y, x, note in zip(ys, left, notes):
+        ax.text(x, y, f" {note}", va="center", fontsize=8)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
 
 
-def _unit_table(units: List[Dict[str, Any]], lang: str, communes: bool) -> str:
-    head = list(RECOGNITION_HEADERS.get(lang, RECOGNITION_HEADERS["en"]))
-    if not communes:
-        head.pop(2)
-    head_html = "".join(f"<th>{escape(h)}</th>" for h in head)
-    return f"<table class='chitieu-table'><thead><tr>{head_html}</tr></thead><tbody>{_unit_rows(units, lang, communes)}</tbody></table>"
+def plot_districts(charts: List[Dict[str, Any]], document: Optional[str] = None) -> Any:
+    """The report's district charts (core's rows and words) as one matplotlib figure."""
+    if document is not None:
+        known = [c["document_id"] for c in charts]
+        charts = [c for c in charts if c["document_id"] == document]
+        if not charts:
+            raise _native.ChitieuError(f"no district outcomes for document '{document}': documents with some are {', '.join(known) or 'none'}")
+    if not charts:
+        raise _native.ChitieuError("no district outcomes to plot: evaluate with unit='all' (or district codes)")
+    plt = _pyplot()
+    heights = [0.32 * len(c["rows"]) + 1.0 for c in charts]
+    fig, axes = plt.subplots(len(charts), 1, figsize=(9, sum(heights)), gridspec_kw={"height_ratios": heights}, squeeze=False)
+    for ax, c in zip(axes[:, 0], charts):
+        rows = c["rows"]
+        series = [{"key": s["status"], "label": s["label"]} for s in c["series"]]
+        # Shares of each district's applying targets, in percent, as the report's bars.
+        values = {s["key"]: [100.0 * r[s["key"]] / r["applying"] if r["applying"] else 0.0 for r in rows] for s in series}
+        met_word = next((s["label"] for s in series if s["key"] == "met"), "met")
+        notes = [f"{r['met']}/{r['applying']} {met_word} · {r['share'] or '—'}" for r in rows]
+        _stacked(ax, [r["name"] for r in rows], series, values, notes)
+        ax.set_xlim(0, 125)
+        ax.set_xticks([0, 25, 50, 75, 100])
+        ax.set_xticklabels(["0%", "25%", "50%", "75%", "100%"])
+        ax.set_title(c["heading"], loc="left", fontsize=10, fontweight="bold")
+        ax.legend(loc="lower right", fontsize=8, frameon=False)
+    fig.tight_layout()
+    return fig
 
 
-def _counts(units: List[Dict[str, Any]], lang: str) -> str:
-    counts: Dict[str, int] = {}
-    for u in units:
-        counts[u.get("status", "")] = counts.get(u.get("status", ""), 0) + 1
-    return " ".join(f"{decision_badge(s, lang)} {counts[s]}" for s in DECISION_ORDER if s in counts)
-
-
-def recognition_html(r: Any, all: bool = False, max_rows: int = 200) -> str:  # noqa: A002
-    """A recognition run: communes in question (not certified first, with
-    their gaps), every district, then the programme targets."""
-    data, lang = r.data, r.lang
-    rank = {s: i for i, s in enumerate(DECISION_ORDER)}
-    order = lambda units: sorted(units, key=lambda u: rank.get(u.get("status", ""), len(rank)))  # noqa: E731 - stable: core's order within a status
-    select = data["operation"] == "select"
-
-    def shown(u: Dict[str, Any]) -> bool:
-        if all:
-            return True
-        if select:
-            return u.get("status") != "no_data"
-        return bool(u.get("track")) or u.get("status") == "certified"
-
-    communes = order([u for u in data["communes"] if shown(u)])
-    title = OPERATION_TITLES.get(lang, OPERATION_TITLES["en"]).get(data["operation"], data["operation"])
-    ds = data["dataset"]
-    parts = [STYLE, f"<div><b>chitieu — {_text(data['document'])} — {escape(title)} {_text(data['as_of'])}</b> "
-             f"<span class='chitieu-muted'>({_text(ds['name'])}; sha256 {_text(ds['inputs_sha256'][:16])}…)</span></div>"]
-    parts.append(warnings_html(r.warnings))
-    label = ("Cấp xã", "Cấp huyện", "Mục tiêu chương trình năm") if lang == "vi" else ("Communes", "Districts", "Programme targets, year")
-    parts.append(f"<h4>{label[0]}</h4><div>{_counts(data['communes'], lang)}</div>")
-    if communes:
-        parts.append(_unit_table(communes[:max_rows], lang, True))
-    hidden = len(data["communes"]) - min(len(communes), max_rows)
-    if hidden:
-        more = f"… {hidden} xã không liệt kê: .communes, .criteria, .gaps để xem tất cả; .to_html(all=True)" if lang == "vi" else f"… {hidden} communes not listed: .communes, .criteria and .gaps have them all; .to_html(all=True)"
-        parts.append(f"<div class='chitieu-muted'>{escape(more)}</div>")
-    parts.append(f"<h4>{label[1]}</h4><div>{_counts(data['districts'], lang)}</div>")
-    parts.append(_unit_table(order(data["districts"]), lang, False))
-    if data.get("programme"):
-        parts.append(f"<h4>{label[2]} {_text(data.get('year'))}</h4>")
-        rows = "".join(
-            f"<tr><td>{badge(o.get('status', ''), lang)}</td><td>{_text(o.get('name'))}<div class='chitieu-muted'>{_text(o.get('target'))}</div></td>"
-            f"<td>{_text(o.get('explanation'))}</td></tr>"
-            for o in data["programme"]
-        )
-        head = "".join(f"<th>{escape(h)}</th>" for h in HEADERS.get(lang, HEADERS["en"])[0:1] + HEADERS.get(lang, HEADERS["en"])[2:3] + HEADERS.get(lang, HEADERS["en"])[7:8])
-        parts.append(f"<table class='chitieu-table'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
-    return "".join(parts)
+def plot_communes(data: Dict[str, Any], lang: str) -> Any:
+    """The report's chart of communes per district (core's rows and words) as a matplotlib figure."""
+    plt = _pyplot()
+    rows, series = data["rows"], data["series"]
+    fig, ax = plt.subplots(figsize=(9, 0.32 * len(rows) + 1.2))
+    values = {s["key"]: [float(r[s["key"]]) for r in rows] for s in series}
+    first = series[0]["key"]
+    unit = "xã" if lang == "vi" else "communes"
+    notes = [f"{r[first]}/{sum(r[s['key']] for s in series)} {unit}" for r in rows]
+    _stacked(ax, [r["name"] for r in rows], series, values, notes)
+    ax.set_xlabel(unit)
+    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    fig.tight_layout()
+    return fig

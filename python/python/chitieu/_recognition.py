@@ -220,11 +220,35 @@ class Recognition:
     # -- display
 
     def to_html(self, all: bool = False, max_rows: int = 200) -> str:  # noqa: A002 - the CLI's --all
-        """The HTML table Jupyter shows; ``all=True`` lists every commune, not only those in question."""
-        return _display.recognition_html(self, all=all, max_rows=max_rows)
+        """The HTML Jupyter shows, made by core like the report: counts, the
+        chart of communes per district, the communes in question (``all=True``:
+        every commune) with their reasons and gaps, the districts, the
+        programme targets."""
+        html = self._native.html(self.lang, all, max_rows)
+        listed = len(self.data["communes"]) if all else None
+        if listed is None or listed > max_rows:
+            hint = (".communes, .criteria và .gaps có đủ mọi xã; .to_html(all=True) liệt kê tất cả" if self.lang == "vi"
+                    else ".communes, .criteria and .gaps have every commune; .to_html(all=True) lists them all")
+            html += f"<div class='chitieu'><p class='ct-muted'>{_display.escape(hint)}</p></div>"
+        return html
 
     def _repr_html_(self) -> str:
         return self.to_html()
+
+    def report(self, path: PathLike, since: Optional[PathLike] = None, line: Optional[int] = None) -> str:
+        """Writes the report an official can forward: one self-contained HTML
+        page, the same as ``chitieu report --as-of ...`` (counts, certified
+        communes per district, what blocks each district, programme targets;
+        prints to A4). With ``since`` (a decision log), what changed since its
+        last run of this scheme (or the entry on ``line``). Written whole or
+        not at all; returns the path written."""
+        since_path = None if since is None else os.fspath(since)
+        return _display.write_whole(path, self._native.report_html(self.lang, since_path, line))
+
+    def plot(self) -> Any:
+        """A matplotlib figure of the report's chart: communes per district by
+        decision (certified, not certified, no data, outside the programme)."""
+        return _display.plot_communes(self._native.communes_by_district(self.lang), self.lang)
 
     def __len__(self) -> int:
         return len(self._native)
