@@ -581,9 +581,11 @@ impl<'a> DatasetBuilder<'a> {
         let (var, kind) = self.variable(variable, || loc.clone())?;
         let value = parse_value(kind, t).map_err(|expected| DataError::new(loc.clone(), "not a valid value").value(t).expected(expected))?;
         let code = self.unit_code(unit, || loc.clone())?;
+        // A code that cannot be placed is the row's unit_code cell.
+        let at_code = || loc.clone().at_column("unit_code");
         let u = match structure {
-            Some(st) => self.place_in(code, st, || loc.clone())?,
-            None => self.place(code, &period, || loc.clone())?,
+            Some(st) => self.place_in(code, st, at_code)?,
+            None => self.place(code, &period, at_code)?,
         };
         let p = self.period_id(period);
         let o = self.origin_of(&loc);
@@ -601,9 +603,11 @@ impl<'a> DatasetBuilder<'a> {
         let (var, kind) = self.variable(variable, || loc.clone())?;
         check_kind(kind, &value).map_err(|expected| DataError::new(loc.clone(), "not a valid value").value(value.decimal_text()).expected(expected))?;
         let code = self.unit_code(unit, || loc.clone())?;
+        // A code that cannot be placed is the row's unit_code cell.
+        let at_code = || loc.clone().at_column("unit_code");
         let u = match structure {
-            Some(st) => self.place_in(code, st, || loc.clone())?,
-            None => self.place(code, &period, || loc.clone())?,
+            Some(st) => self.place_in(code, st, at_code)?,
+            None => self.place(code, &period, at_code)?,
         };
         let p = self.period_id(period);
         let o = self.origin_of(&loc);
