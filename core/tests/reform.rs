@@ -240,3 +240,141 @@ fn round_trips_give_back_the_figures_where_the_lineage_is_whole() {
         assert!(again.not_converted.iter().any(|n| r.unit(n.unit).code == code && n.reason.code() == reason), "via {to}");
     }
 }
+
+// ---------------------------------------------------------------------------
+// Evaluation across the reform
+
+use chitieu_core::evaluation::{Evaluator, Outcome, Status, UnitFilter};
+
+fn outcomes(ds: &Dataset, period: &str, unit: &str, shares: Option<Shares>) -> (Vec<Outcome>, Vec<chitieu_core::warning::Warning>) {
+    let cat = Catalogue::builtin();
+    let units = units();
+    let mut ev = Evaluator::new(&cat, &units, ds, p(period), &UnitFilter::Codes(vec![unit.to_string()])).unwrap();
+    if let Some(s) = shares {
+        ev = ev.with_shares(s);
+    }
+    let warnings = ev.header().warnings.to_vec();
+    let mut out = Vec::new();
+    ev.run(|b| {
+        out.extend(b);
+        Ok::<(), ()>(())
+    })
+    .unwrap();
+    (out, warnings)
+}
+
+fn of<'o>(os: &'o [Outcome], target: &str) -> &'o Outcome {
+    os.iter().find(|o| o.target() == target).unwrap_or_else(|| panic!("no outcome of {target}"))
+}
+
+const CASES: &str = "nq314.crime.total_cases_2025";
+
+#[test]
+fn a_new_commune_against_2020_is_the_sum_of_its_whole_predecessors() {
+    // 2020: Phường Hà Phong 40, Phường Hà Tu (old) 60. 2025: the old wards' first half, the new ward's second.
+    let csv = "unit_code,period,criminal_cases\n06652,2020,40\n06664,2020,60\n06652,2025-Q1,10\n06652,2025-Q2,10\n06664,2025-Q1,12\n06664,2025-Q2,13\n06652,2025-Q3,22\n06652,2025-Q4,23\n";
+    let ds = data(csv).unwrap();
+    let (os, warnings) = outcomes(&ds, "2025", "06652", None);
+    assert!(warnings.iter().any(|w| w.code == "unit_code_two_versions" && w.message_en.contains("Phường Hà Tu (06652, 2025-07-01..)")), "{warnings:?}");
+    let o = of(&os, CASES);
+    assert_eq!(o.unit_name(), "Phường Hà Tu");
+    assert_eq!(o.structure(), Some("2025-07-01"));
+    let v = o.verdict.as_ref().unwrap();
+    // 90 in 2025 (45 from the old wards, 45 from the new one) against 100 in 2020: -10%.
+    assert_eq!(v.actual, Some(x("90")), "{}", o.explanation(chitieu_core::Lang::En));
+    assert_eq!(v.baseline.as_ref().map(|b| b.1.clone()), Some(x("100")));
+    assert_eq!(o.status, Status::Met);
+    let j = o.to_json(chitieu_core::Lang::En);
+    assert_eq!(j["structure"], "2025-07-01");
+    assert_eq!(j["reform"][0]["reading"], "predecessors");
+    let from: Vec<&str> = j["lineage"].as_array().unwrap().iter().map(|l| l["from"].as_str().unwrap()).collect();
+    assert_eq!(from, ["06652", "06664"]);
+    let e = o.explanation(chitieu_core::Lang::Vi);
+    assert!(e.contains("năm 2020 là tổng của Phường Hà Phong (06652), Phường Hà Tu (06664)"), "{e}");
+}
+
+#[test]
+fn a_divided_predecessor_needs_a_share() {
+    // Xã Hải Lạng (new) took parts of Xã Hải Lạng and Xã Hải Hòa (which had absorbed Xã Cẩm Hải) and all of Xã Đồng Rui.
+    let csv = "unit_code,period,criminal_cases\n06886,2020,30\n06892,2020,20\n06799,2020,50\n06802,2020,10\n\
+               06886,2025-H,0\n";
+    let csv = csv.replace("06886,2025-H,0\n", "");
+    let mut csv = csv;
+    for (code, v) in [("06886", 5), ("06892", 4), ("06799", 9), ("06886", 0)] {
+        let _ = (code, v);
+    }
+    csv.push_str("06886,2025-Q1,6\n06886,2025-Q2,6\n06892,2025-Q1,4\n06892,2025-Q2,4\n06799,2025-Q1,10\n06799,2025-Q2,10\n");
+    csv.push_str("unit_code,period,structure,criminal_cases\n");
+    let csv = csv.replace("unit_code,period,structure,criminal_cases\n", "");
+    let mut full = String::from("unit_code,period,structure,criminal_cases\n");
+    for line in csv.lines().skip(1) {
+        let mut f = line.splitn(2, ',');
+        let (code, rest) = (f.next().unwrap(), f.next().unwrap());
+        let (period, value) = rest.split_once(',').unwrap();
+        full.push_str(&format!("{code},{period},,{value}\n"));
+    }
+    full.push_str("06886,2025-Q3,2025-07-01,11\n06886,2025-Q4,2025-07-01,12\n");
+    let ds = data(&full).unwrap();
+    let (os, _) = outcomes(&ds, "2025", "06886", None);
+    let o = of(&os, CASES);
+    assert_eq!(o.unit_name(), "Xã Hải Lạng");
+    assert_eq!(o.status, Status::NoData);
+    let e = o.explanation(chitieu_core::Lang::En);
+    assert!(e.contains("not attributable to Xã Hải Lạng") && e.contains("Xã Hải Lạng (06886) was divided on 1/7/2025") && e.contains("--shares"), "{e}");
+    assert_eq!(o.to_json(chitieu_core::Lang::En)["reform"][0]["reading"], "predecessors");
+
+    // With shares: the exact weighted figures.
+    let shares = Shares::from_csv_str("old_code,new_code,share\n06886,06886,70%\n06886,06799,20%\n06886,06970,10%\n06799,06886,1/3\n06799,06799,2/3\n06802,06886,1/2\n06802,06799,1/2\n", "s.csv", &units()).unwrap();
+    let (os, _) = outcomes(&ds, "2025", "06886", Some(shares));
+    let o = of(&os, CASES);
+    let v = o.verdict.as_ref().unwrap();
+    // 2020: 0.7×30 + 20 + 1/3×50 + 1/2×10 = 21 + 20 + 50/3 + 5 = 188/3.
+    assert_eq!(v.baseline.as_ref().map(|b| b.1.clone()), Some(x("188/3")));
+    // 2025: 0.7×12 + 8 + 1/3×20 (first half) + 23 (second half) = 8.4 + 8 + 20/3 + 23 = 691/15.
+    assert_eq!(v.actual, Some(x("691/15")));
+    assert_eq!(o.status, Status::Met);
+    let shares_in_lineage: Vec<String> = o.lineage().iter().filter_map(|(_, s)| s.map(|s| s.fraction_text())).collect();
+    assert!(shares_in_lineage.contains(&"7/10".to_string()) && shares_in_lineage.contains(&"1/3".to_string()), "{shares_in_lineage:?}");
+}
+
+#[test]
+fn a_district_in_2025_is_judged_on_its_footprint_or_not_applicable() {
+    // Cô Tô: its three communes became Đặc khu Cô Tô. Cẩm Phả: Xã Hải Hòa went partly into Xã Hải Lạng, with communes of Tiên Yên.
+    let csv = "unit_code,period,structure,criminal_cases\n207,2020,,20\n207,2025-Q1,,5\n207,2025-Q2,,4\n07192,2025-Q3,2025-07-01,5\n07192,2025-Q4,2025-07-01,4\n195,2020,,300\n195,2025-Q1,,70\n195,2025-Q2,,70\n";
+    let ds = data(csv).unwrap();
+    let (os, _) = outcomes(&ds, "2025", "207", None);
+    let o = of(&os, CASES);
+    assert_eq!((o.status, o.verdict.as_ref().unwrap().actual.clone()), (Status::Met, Some(x("18"))));
+    let j = o.to_json(chitieu_core::Lang::En);
+    assert_eq!(j["reform"][0]["reading"], "footprint");
+    assert_eq!(j["structure"], "2024-11-01");
+    assert!(j["lineage"].as_array().unwrap().iter().all(|l| l["to"] == "07192"), "{}", j["lineage"]);
+
+    let (os, _) = outcomes(&ds, "2025", "195", None);
+    let o = of(&os, CASES);
+    assert_eq!(o.status, Status::NotApplicable);
+    let e = o.explanation(chitieu_core::Lang::En);
+    assert!(e.contains("district level abolished on 1/7/2025") && e.contains("Xã Hải Lạng (06886)"), "{e}");
+    assert_eq!(o.to_json(chitieu_core::Lang::En)["reform"][0]["reading"], "ended");
+    // In 2024 the same district is itself (shares of communes are judged on the 171 communes of 31/12/2024, and
+    // its totals add up the communes in force before and after 1/11/2024).
+    let (os, _) = outcomes(&data("unit_code,period,criminal_cases\n195,2024,10\n").unwrap(), "2024", "195", None);
+    assert!(!os.is_empty());
+    for o in &os {
+        use chitieu_core::evaluation::ReformReading::{Persists, ShareAtEnd};
+        assert!(o.reform().iter().all(|n| matches!(n.reading, ShareAtEnd | Persists)), "{} {:?}", o.target(), o.reform());
+    }
+}
+
+#[test]
+fn the_province_in_2025_persists_and_says_so() {
+    let (csv, total) = split_year(false);
+    let ds = data(&format!("{csv}22,2020,9000\n")).unwrap();
+    let (os, _) = outcomes(&ds, "2025", "22", None);
+    let o = of(&os, CASES);
+    assert_eq!(o.verdict.as_ref().unwrap().actual, Some(Exact::from_int(total)), "{}", o.explanation(chitieu_core::Lang::En));
+    let j = o.to_json(chitieu_core::Lang::Vi);
+    assert_eq!(j["structure"], "2025-07-01");
+    assert_eq!(j["reform"][0]["reading"], "persists");
+    assert!(j["lineage"].is_null());
+}

@@ -15,6 +15,7 @@ mod explain;
 mod measure;
 mod outcome;
 mod precedence;
+mod reform;
 mod rule;
 pub mod write;
 
@@ -37,10 +38,12 @@ pub use check::{check, Checked};
 pub use explain::{body as verdict_text, required_text, rule_text};
 pub use measure::{measure, Measured};
 pub use outcome::{Evaluation, Header, Outcome, OutcomeJson, PartOutcome, CSV_COLUMNS};
+pub use reform::{Note as ReformNote, Reading as ReformReading};
 pub use rule::{decide, judge, required_count, Status, Undecided, Verdict};
 
 pub(crate) use measure::{measure_unit, Figures};
 use outcome::Context;
+use reform::{Across, Reform};
 
 /// Which units to evaluate.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -138,6 +141,8 @@ pub struct Evaluator<'d> {
     warnings: Vec<Warning>,
     /// A unit selected twice: precedence is ranked over the whole run.
     repeated: bool,
+    /// Across a reform: the territories the outcomes read (`None` for a registry of one structure).
+    reform: Option<Reform>,
 }
 
 impl<'d> Evaluator<'d> {
@@ -148,9 +153,14 @@ impl<'d> Evaluator<'d> {
             UnitFilter::All => units.ids().filter(|u| units.valid_during(*u, &period)).collect(),
             UnitFilter::Codes(codes) => codes.iter().map(|c| select(units, c, &period)).collect::<Result<_, _>>()?,
         };
+        let mut chosen: Vec<Warning> = Vec::new();
+        if let UnitFilter::Codes(codes) = filter {
+            chosen.extend(codes.iter().filter_map(|c| chosen_version(units, c, &period)));
+        }
         let binding: Vec<(u32, Period)> =
             cat.targets().iter().enumerate().filter_map(|(i, t)| measured_period(t.target.period, &period).map(|mp| (i as u32, mp))).collect();
         let mut warnings: Vec<Warning> = cat.warnings().to_vec();
+        warnings.append(&mut chosen);
         warnings.extend(data.warnings().iter().cloned());
         if data.synthetic {
             warnings.insert(0, synthetic_warning());
@@ -166,7 +176,37 @@ impl<'d> Evaluator<'d> {
         warnings.extend(coverage::warnings(data, units, &period, &selected));
         let mut seen = FxHashSet::default();
         let repeated = !selected.iter().all(|u| seen.insert(*u));
-        Ok(Evaluator { ctx: Arc::new(Context { cat, units: units.clone() }), data, period, selected, binding, warnings, repeated })
+        let mut ev = Evaluator { ctx: Arc::new(Context { cat, units: units.clone() }), data, period, selected, binding, warnings, repeated, reform: None };
+        ev.reform = ev.reform_for(crate::conversion::Shares::none());
+        Ok(ev)
+    }
+
+    /// The shares of divided units (`old_code,new_code,share`) to use when a
+    /// unit of a new structure is compared with its predecessors.
+    pub fn with_shares(mut self, shares: crate::conversion::Shares) -> Self {
+        self.reform = self.reform_for(shares);
+        self
+    }
+
+    /// The territories of every (unit, period) the binding targets read, for a registry of several structures.
+    fn reform_for(&self, shares: crate::conversion::Shares) -> Option<Reform> {
+        let (cat, units) = (&self.ctx.cat, &self.ctx.units);
+        if units.single_structure() {
+            return None;
+        }
+        let vocab = cat.vocabulary();
+        let additive: Vec<bool> = (0..vocab.len() as u32).map(|i| vocab.additive(VarId(i))).collect();
+        let mut pairs: Vec<(UnitId, Period)> = Vec::new();
+        for &u in &self.selected {
+            for (t, mp) in &self.binding {
+                let Some(t) = cat.targets().get(*t as usize).filter(|t| applies_to(t, units.unit(u))) else { continue };
+                for (_, rule) in requirements(t) {
+                    pairs.push((u, *mp));
+                    pairs.extend(rule::baseline_period(rule, mp).map(|bp| (u, bp)));
+                }
+            }
+        }
+        Reform::new(units, shares, additive, pairs.into_iter())
     }
 
     /// The top of the report: version, period, dataset, warnings.
@@ -249,11 +289,28 @@ impl<'d> Evaluator<'d> {
                 continue;
             }
             let share = allocated_share(cat, &t.target.id, unit);
-            let decide_one = |m: &Measure, rule: &Rule| -> Verdict {
-                match share {
-                    Some((_, None)) => no_share(rule),
-                    Some((_, Some(s))) => decide_in(m, rule, u, mp, figures, Some(s)),
-                    None => decide_in(m, rule, u, mp, figures, None),
+            let mut notes: Vec<Arc<reform::Note>> = Vec::new();
+            let mut decide_one = |m: &Measure, rule: &Rule| -> Verdict {
+                if let Some((_, None)) = share {
+                    return no_share(rule);
+                }
+                let share = share.and_then(|(_, s)| s);
+                let Some(r) = &self.reform else { return decide_in(m, rule, u, mp, figures, share) };
+                let bp = rule::baseline_period(rule, mp);
+                match r.context(m, u, mp, bp.as_ref(), figures) {
+                    reform::Context::Plain => decide_in(m, rule, u, mp, figures, share),
+                    reform::Context::Noted(n) => {
+                        notes.push(n);
+                        decide_in(m, rule, u, mp, &Across { inner: figures, reform: r }, share)
+                    }
+                    reform::Context::Measured(current, n) => {
+                        notes.push(n);
+                        judge(m.is_fraction(), rule, current, None, share)
+                    }
+                    reform::Context::Undecided(n) => {
+                        notes.push(n.clone());
+                        Verdict::undecided(rule, m.is_fraction(), Undecided::Reform(n))
+                    }
                 }
             };
             let (verdict, parts, status) = match (&t.target.measure, &t.target.rule) {
@@ -279,6 +336,7 @@ impl<'d> Evaluator<'d> {
                 governing: true,
                 superseded_by: None,
                 allocation: share.map(|(a, s)| (a, s.cloned())),
+                reform: notes,
             });
         }
     }
@@ -320,7 +378,10 @@ impl Figures for Frozen<'_> {
     }
 }
 
-/// A unit asked for by code: its version valid in `period`.
+/// A unit asked for by code: its version valid in `period`; for a code that
+/// names two units during the period (a reform inside it, the code reused),
+/// the one in force at the end of the period, with a warning
+/// (`chosen_version`).
 fn select(units: &UnitRegistry, code: &str, period: &Period) -> Result<UnitId, Error> {
     match units.resolve_at(code, period) {
         Placement::Found(u, _) => Ok(u),
@@ -329,8 +390,21 @@ fn select(units: &UnitRegistry, code: &str, period: &Period) -> Result<UnitId, E
             Err(Error::NotFound(format!("unknown unit code '{code}'{hint}")))
         }
         Placement::NotValid(_) => Err(Error::NotFound(format!("unit code '{code}' names no unit during {period}"))),
-        Placement::Ambiguous(_) => Err(Error::Invalid(format!("unit code '{code}' names several units during {period}: evaluate a period within one of them"))),
+        Placement::Ambiguous(ids) => ids.iter().copied().max_by_key(|u| units.unit(*u).valid_from).ok_or_else(|| Error::Invalid(format!("unit code '{code}' names several units during {period}"))),
     }
+}
+
+/// The warning for a code that names two units during the period: which one is evaluated.
+fn chosen_version(units: &UnitRegistry, code: &str, period: &Period) -> Option<Warning> {
+    let Placement::Ambiguous(ids) = units.resolve_at(code, period) else { return None };
+    let chosen = select(units, code, period).ok()?;
+    let others: Vec<String> = ids.iter().filter(|u| **u != chosen).map(|u| crate::lineage::version_text(units.unit(*u))).collect();
+    let this = crate::lineage::version_text(units.unit(chosen));
+    Some(Warning::new(
+        "unit_code_two_versions",
+        format!("Mã đơn vị {code} chỉ hai đơn vị trong kỳ {period}; đánh giá {this}, đơn vị có hiệu lực cuối kỳ (không phải {})", others.join(", ")),
+        format!("unit code {code} names two units during {period}; evaluated: {this}, the one in force at the end of the period (not {})", others.join(", ")),
+    ))
 }
 
 /// The warning every report of the built-in sample carries.
@@ -426,6 +500,7 @@ pub(crate) fn undecided_text(names: Option<(&Catalogue, &UnitRegistry)>, why: &U
             Lang::Vi => "giá trị kỳ gốc bằng 0, không tính được mức thay đổi".to_string(),
             Lang::En => "the baseline is 0: no relative change can be computed".to_string(),
         },
+        Undecided::Reform(n) => n.detail(lang).to_string(),
         Undecided::NoShare => match (lang, table) {
             (Lang::Vi, Some((vi, _))) => format!("đơn vị không được giao chỉ tiêu trong {vi}"),
             (Lang::En, Some((_, en))) => format!("no share is allocated to this unit in {en}"),

@@ -59,6 +59,9 @@ pub struct Outcome {
     /// The allocation table that splits this target at the unit's level (its
     /// index) and the unit's share in it, if it has one.
     pub(crate) allocation: Option<(u32, Option<Exact>)>,
+    /// Across an administrative reform: the readings taken for this outcome
+    /// (one per requirement they touch; empty otherwise).
+    pub(crate) reform: Vec<Arc<super::reform::Note>>,
 }
 
 /// One part of a composite outcome.
@@ -312,6 +315,35 @@ impl Outcome {
         let share = share.as_ref()?;
         self.ctx.cat.allocations().nth(*a as usize).map(|(t, _)| (t.id.as_str(), share))
     }
+    /// The structure the outcome was judged in: the label of the structure in
+    /// force on the last day of the period the unit existed ("2024",
+    /// "2024-11-01", "2025-07-01"); `None` for a registry of one structure.
+    pub fn structure(&self) -> Option<&str> {
+        let units = &self.ctx.units;
+        if units.single_structure() {
+            return None;
+        }
+        let end = self.period.dates().1;
+        let last = self.unit_def().valid_to.filter(|t| *t < end).unwrap_or(end);
+        units.structure_on(last).map(|s| s.label.as_str())
+    }
+
+    /// The readings taken across a reform for this outcome.
+    pub fn reform(&self) -> &[Arc<super::reform::Note>] {
+        &self.reform
+    }
+
+    /// The lineage behind the outcome's figures: each link once, with the share of a part.
+    pub fn lineage(&self) -> Vec<(&crate::lineage::Link, Option<&Exact>)> {
+        let mut out: Vec<(&crate::lineage::Link, Option<&Exact>)> = Vec::new();
+        for (l, s) in self.reform.iter().flat_map(|n| n.links.iter()) {
+            if !out.iter().any(|(k, _)| *k == l) {
+                out.push((l, s.as_ref()));
+            }
+        }
+        out
+    }
+
     /// The parts of a composite target (empty for a single requirement).
     pub fn parts(&self) -> impl Iterator<Item = PartOutcome<'_>> {
         self.parts.iter().enumerate().map(move |(index, verdict)| PartOutcome { outcome: self, index, verdict })
@@ -331,6 +363,13 @@ impl Outcome {
             None => self.parts().map(|p| p.explanation(lang)).collect::<Vec<_>>().join("; "),
         };
         let mut s = format!("{}: {body} ({})", self.name(lang), super::source_text(self.document_def(), self.target_def(), lang));
+        // A reading across a reform that the numbers do not already say.
+        for n in self.reform.iter().filter(|n| !self.undecided_by(n)) {
+            match lang {
+                Lang::Vi => s.push_str(&format!(" [sắp xếp đơn vị hành chính: {}]", n.detail(lang))),
+                Lang::En => s.push_str(&format!(" [administrative reorganisation: {}]", n.detail(lang))),
+            }
+        }
         if let Some(winner) = self.superseded_by() {
             match lang {
                 Lang::Vi => s.push_str(&format!(" — không áp dụng vì chỉ tiêu {winner} cao hơn hoặc ngang bằng")),
@@ -338,6 +377,11 @@ impl Outcome {
             }
         }
         s
+    }
+
+    /// Whether a note is the reason a requirement is undecided (its words are then the verdict's).
+    fn undecided_by(&self, n: &Arc<super::reform::Note>) -> bool {
+        self.verdict.iter().chain(self.parts.iter()).any(|v| matches!(&v.undecided, Some(Undecided::Reform(x)) if Arc::ptr_eq(x, n)))
     }
 
     pub fn required(&self, lang: Lang) -> String {
@@ -443,6 +487,7 @@ impl Serialize for OutcomeJson<'_> {
         m.serialize_entry("interpretation", &o.interpretation(lang))?;
         m.serialize_entry("lead", o.lead())?;
         m.serialize_entry("level", o.level().as_str())?;
+        m.serialize_entry("lineage", &LineageJson(o))?;
         m.serialize_entry("margin", &sh.and_then(|s| s.margin.as_ref()))?;
         if let Some(sh) = sh {
             m.serialize_entry("margin_unit", if sh.in_pct { "percentage_points" } else { "number" })?;
@@ -456,16 +501,63 @@ impl Serialize for OutcomeJson<'_> {
             m.serialize_entry("parts", &Parts { o, lang })?;
         }
         m.serialize_entry("period", &o.period.to_string())?;
+        m.serialize_entry("reform", &ReformJson { o, lang })?;
         m.serialize_entry("required", &o.required(lang))?;
         m.serialize_entry("required_count", &sh.and_then(|s| s.required_count.as_ref()))?;
         m.serialize_entry("required_value", &sh.and_then(|s| s.required_value.as_ref()))?;
         m.serialize_entry("status", o.status.as_str())?;
         m.serialize_entry("stretch", &sh.and_then(|s| s.stretch.as_ref()).map(Stretch))?;
+        m.serialize_entry("structure", &o.structure())?;
         m.serialize_entry("superseded_by", &o.superseded_by())?;
         m.serialize_entry("target", o.target())?;
         m.serialize_entry("unit", o.unit())?;
         m.serialize_entry("unit_name", o.unit_name())?;
         m.end()
+    }
+}
+
+/// `null`, or the links behind the outcome's figures: `[{"effective", "from",
+/// "from_name", "to", "to_name", "kind", "share", "basis"}]`.
+struct LineageJson<'o>(&'o Outcome);
+impl Serialize for LineageJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let links = self.0.lineage();
+        if links.is_empty() {
+            return s.serialize_none();
+        }
+        let units = &self.0.ctx.units;
+        let mut seq = s.serialize_seq(Some(links.len()))?;
+        for (l, share) in links {
+            let mut j = crate::conversion::link_json(units, l);
+            if let Some(o) = j.as_object_mut() {
+                o.insert("share".into(), serde_json::json!(share.map(Exact::fraction_text)));
+            }
+            seq.serialize_element(&j)?;
+        }
+        seq.end()
+    }
+}
+
+/// `null`, or the readings taken across a reform: `[{"reading", "note",
+/// "note_vi", "note_en", "rule"}]` (`note`: the specifics; `rule`: the reading
+/// and its reason, in the output's language).
+struct ReformJson<'o> {
+    o: &'o Outcome,
+    lang: Lang,
+}
+impl Serialize for ReformJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.o.reform.is_empty() {
+            return s.serialize_none();
+        }
+        let mut seq = s.serialize_seq(Some(self.o.reform.len()))?;
+        for n in &self.o.reform {
+            seq.serialize_element(&serde_json::json!({
+                "note": n.detail(self.lang), "note_en": n.detail_en, "note_vi": n.detail_vi,
+                "reading": n.reading.id(), "rule": n.reading.text(self.lang),
+            }))?;
+        }
+        seq.end()
     }
 }
 
