@@ -56,10 +56,16 @@
  * SPREADSHEETS (chitieu_xl_*)
  * Only int32, double and pointer arguments, no struct by value, truth values
  * as int32: callable from VBA `Declare PtrSafe Function ... Lib "chitieu.dll"`
- * with Long, Double and LongPtr (see examples/excel). 64-bit Office is the
- * supported target (one calling convention on x86-64). 32-bit Office would
- * need the functions compiled as stdcall (`extern "system"` on
- * i686-pc-windows-msvc) and exported under undecorated names (a .def file,
+ * with Long, Double and LongPtr (see examples/excel), and from Python ctypes
+ * (examples/libreoffice). One cell: chitieu_xl_check and friends, by target
+ * id. Many cells: resolve the target once (chitieu_xl_target_find: a static
+ * handle, never freed) and check a whole range in one call
+ * (chitieu_xl_range, chitieu_xl_explain_range), with a mask for blanks.
+ * Figures are validated as a data file's would be (kinds, part <= whole).
+ * chitieu.dll (scripts/build-windows.sh) needs Windows 10 or later. 64-bit
+ * Office is the supported target (one calling convention on x86-64).
+ * 32-bit Office would need the functions compiled as stdcall (`extern
+ * "system"` on i686) and exported under undecorated names (a .def file,
  * since stdcall decorates them as _name@bytes), with Long pointers in the
  * Declare statements; it is not built today.
  */
@@ -92,6 +98,18 @@
  * CHITIEU_INVALID_ARGUMENT).
  */
 #define CHITIEU_XL_ERROR (0 - 100)
+
+/**
+ * In the `present` array of the range functions: the cell's value is there
+ * (not blank).
+ */
+#define CHITIEU_XL_VALUE 1
+
+/**
+ * In the `present` array of the range functions: the cell's second number
+ * (denominator or baseline) is there (not blank).
+ */
+#define CHITIEU_XL_SECOND 2
 
 /**
  * Status returned by every function of the library.
@@ -193,6 +211,13 @@ typedef struct chitieu_result chitieu_result;
  * A registry of administrative units (opaque).
  */
 typedef struct chitieu_units chitieu_units;
+
+/**
+ * A target of the built-in catalogue resolved once for spreadsheet checks
+ * (opaque). Made by `chitieu_xl_target_find` / `chitieu_xl_target_find_w`; it lives as
+ * long as the process and is never freed; any thread may use it.
+ */
+typedef struct chitieu_xl_target chitieu_xl_target;
 
 /**
  * How a catalogue file is combined with the built-in one: a
@@ -344,8 +369,9 @@ chitieu_status chitieu_last_error_row(uint64_t *row);
 /**
  * The column named by the last error of this thread (a CSV header or JSON
  * field name), two-call pattern as `chitieu_last_error_message`.
- * Returns CHITIEU_NOT_FOUND when the last error names no column. Does not
- * change the last error.
+ * Returns CHITIEU_NULL_POINTER when `buf` is NULL with `capacity` > 0,
+ * CHITIEU_NOT_FOUND when the last error names no column. Does not change
+ * the last error.
  */
 chitieu_status chitieu_last_error_column(char *buf, size_t capacity, size_t *needed);
 
@@ -1032,12 +1058,15 @@ void chitieu_conversion_free(chitieu_conversion *conversion);
 
 /**
  * Checks one value against one target of the built-in catalogue. `target`
- * is the target id in ASCII/UTF-8 ("nq314.crime.clearance_rate"; VBA
- * `ByVal As String` works since ids are ASCII). For a rate, `value` is the
- * numerator and `second` the denominator; for a value compared with a
- * baseline, `second` is the baseline; otherwise pass `has_second` = 0
- * (`second` is then ignored). Doubles become exact decimals through their
- * shortest round-trip text (0.1 is 1/10); NaN and infinities are refused.
+ * is the target id in ASCII/UTF-8 ("nq314.crime.clearance_rate"). For a
+ * rate, `value` is the numerator and `second` the denominator; for a value
+ * compared with a baseline, `second` is the baseline; otherwise pass
+ * `has_second` = 0 (`second` is then ignored). Doubles become exact decimals
+ * through their shortest round-trip text (0.1 is 1/10); NaN and infinities
+ * are refused. The numbers are validated as a data file's would be: a count
+ * is a non-negative whole number, a flag 0 or 1, a percentage within
+ * 0..100, a part (solved) no larger than its whole (recorded); a refusal is
+ * -101 with its reason in `chitieu_xl_last_error_w`.
  * Returns 1 met, 0 not met, -1 no data, -2 not applicable, or a failure
  * code <= CHITIEU_XL_ERROR (see `chitieu_xl_last_error_w`).
  */
@@ -1048,6 +1077,92 @@ int32_t chitieu_xl_check(const char *target, double value, double second, int32_
  * `StrPtr(target)`).
  */
 int32_t chitieu_xl_check_w(const uint16_t *target, double value, double second, int32_t has_second);
+
+/**
+ * Resolves a target id (NUL-terminated UTF-8) of the built-in catalogue
+ * once, into `*out`, for `chitieu_xl_target_check` and the range functions.
+ * The handle is static: valid for the life of the process, shared by every
+ * thread, never freed. Returns 0, -108 for an unknown id (the message has a
+ * "did you mean"), -101 for a target no pair of numbers can decide (one of
+ * several parts), -102 for a NULL pointer; `*out` is NULL on failure.
+ */
+int32_t chitieu_xl_target_find(const char *id, const chitieu_xl_target **out);
+
+/**
+ * `chitieu_xl_target_find` with the id as NUL-terminated UTF-16 (VBA `StrPtr`).
+ */
+int32_t chitieu_xl_target_find_w(const uint16_t *id, const chitieu_xl_target **out);
+
+/**
+ * `chitieu_xl_check` on a resolved target: the fast path (no id to read or
+ * look up; whole numbers decided without allocating).
+ */
+int32_t chitieu_xl_target_check(const chitieu_xl_target *target,
+                                double value,
+                                double second,
+                                int32_t has_second);
+
+/**
+ * Checks `count` cells against one target in one call: cell i has the value
+ * `values[i]` and, for a rate or a baseline, the second number `seconds[i]`
+ * (pass `seconds` = NULL for a target that takes one value). `present`
+ * (NULL: every cell is filled) says per cell which numbers are there:
+ * CHITIEU_XL_VALUE | CHITIEU_XL_SECOND; a cell missing one it needs is no
+ * data (-1), never a zero. Writes each cell's code (as `chitieu_xl_check`)
+ * to `codes[i]` and, when `margins` is not NULL, its margin (as
+ * `chitieu_xl_margin`, display only) to `margins[i]`, NaN when the cell has
+ * none. A cell refused (say 101 solved of 100) gets its failure code; its
+ * message is what `chitieu_xl_check` on that cell gives.
+ * Returns the number of refused cells (0 when none), or a failure code <=
+ * CHITIEU_XL_ERROR for the whole call (NULL target, values or codes;
+ * negative count; `seconds` NULL for a target that needs it, or given for
+ * one that takes one value).
+ */
+int32_t chitieu_xl_range(const chitieu_xl_target *target,
+                         const double *values,
+                         const double *seconds,
+                         const int32_t *present,
+                         int32_t count,
+                         int32_t *codes,
+                         double *margins);
+
+/**
+ * `chitieu_xl_range` with explanations: writes each cell's code to
+ * `codes[i]` and every cell's text, in order, into `buf` as UTF-16, each
+ * followed by a NUL (so the buffer holds `count` NUL-terminated texts one
+ * after the other): the explanation in `lang`, the message of a refused
+ * cell, an empty text for a blank one. Two-call pattern on the whole: with
+ * `capacity` (code units) smaller than `*needed`, returns -107 and writes
+ * only a NUL (the codes are written all the same). Returns the number of
+ * refused cells otherwise, or a failure code for the whole call as
+ * `chitieu_xl_range`.
+ */
+int32_t chitieu_xl_explain_range_w(const chitieu_xl_target *target,
+                                   const double *values,
+                                   const double *seconds,
+                                   const int32_t *present,
+                                   int32_t count,
+                                   chitieu_lang lang,
+                                   int32_t *codes,
+                                   uint16_t *buf,
+                                   int32_t capacity,
+                                   int32_t *needed);
+
+/**
+ * `chitieu_xl_explain_range_w` with the texts in UTF-8 (`capacity` and
+ * `*needed` in bytes), for callers without UTF-16 strings (Python ctypes on
+ * Linux, C).
+ */
+int32_t chitieu_xl_explain_range(const chitieu_xl_target *target,
+                                 const double *values,
+                                 const double *seconds,
+                                 const int32_t *present,
+                                 int32_t count,
+                                 chitieu_lang lang,
+                                 int32_t *codes,
+                                 char *buf,
+                                 int32_t capacity,
+                                 int32_t *needed);
 
 /**
  * The margin of a one-value check (arguments as `chitieu_xl_check`) into

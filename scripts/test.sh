@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test of chitieu: the Rust workspace, the C ABI (under valgrind),
-# the Python package (in a fresh virtual environment), the HTML report in
-# headless Chromium and the national benchmark's smoke. Needs only cargo, gcc,
-# valgrind and python3 (>= 3.11 for the benchmark smoke); installs the rest
-# itself (Chromium and poppler-utils from Debian, as root).
+# the Python package (in a fresh virtual environment), the Windows build
+# (cross-compiled, run under Wine), the LibreOffice macro (headless
+# LibreOffice), the HTML report in headless Chromium and the national
+# benchmark's smoke. Needs only cargo, gcc, valgrind and python3 (>= 3.11
+# for the benchmark smoke); installs the rest itself (pip packages, the
+# rustup target; from Debian, as root: mingw-w64, Wine, LibreOffice,
+# Chromium and poppler-utils).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +18,12 @@ bash scripts/test-c.sh
 
 echo "== Python package =="
 bash scripts/test-python.sh
+
+echo "== Windows: chitieu.dll and chitieu.exe under Wine =="
+bash scripts/test-windows.sh
+
+echo "== LibreOffice: the macro end to end =="
+bash scripts/test-libreoffice.sh
 
 echo "== HTML report in headless Chromium =="
 bash scripts/test-report.sh

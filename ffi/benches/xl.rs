@@ -1,8 +1,8 @@
 //! Per-call cost of the spreadsheet functions: a sheet of 100,000
-//! `=CHITIEU_CHECK(...)` cells makes 100,000 calls (200,000 for
-//! `=CHITIEU_EXPLAIN`, whose VBA wrapper may ask the size first), so the
-//! figure that matters is nanoseconds per call. Also the cost of evaluating a
-//! data file through the C ABI.
+//! `=CHITIEU_CHECK(...)` cells makes 100,000 calls, so the figure that
+//! matters is nanoseconds per call; the range functions check a whole column
+//! in one call, measured on 100,000 cells (and the same 100,000 cells one
+//! call each). Also the cost of evaluating a data file through the C ABI.
 //!
 //! cargo bench -p chitieu-ffi --bench xl
 
@@ -38,6 +38,63 @@ fn cells(c: &mut Criterion) {
             chitieu_xl_explain_w(target_w.as_ptr(), black_box(79.0), black_box(100.0), 1, CHITIEU_LANG_VI, buf.as_mut_ptr(), 512, &mut needed)
         })
     });
+}
+
+/// 100,000 rows of (solved, recorded): whole numbers around the 80% line,
+/// every 50th row blank, as a sheet would have them.
+fn column() -> (Vec<f64>, Vec<f64>, Vec<i32>) {
+    let n = 100_000;
+    let recorded: Vec<f64> = (0..n).map(|i| f64::from(50 + (i * 7919) % 400)).collect();
+    let solved: Vec<f64> = recorded.iter().enumerate().map(|(i, r)| (r * 0.8).floor() + f64::from((i % 5) as i32 - 2)).map(|x| x.max(0.0)).collect();
+    let present = (0..n).map(|i| if i % 50 == 0 { 0 } else { CHITIEU_XL_VALUE | CHITIEU_XL_SECOND }).collect();
+    (solved, recorded, present)
+}
+
+fn ranges(c: &mut Criterion) {
+    let mut t = std::ptr::null();
+    assert_eq!(unsafe { chitieu_xl_target_find(b"nq314.crime.clearance_rate\0".as_ptr().cast(), &mut t) }, 0);
+    c.bench_function("chitieu_xl_target_check (rate 79/100)", |b| b.iter(|| unsafe { chitieu_xl_target_check(t, black_box(79.0), black_box(100.0), 1) }));
+
+    let (solved, recorded, present) = column();
+    let n = solved.len() as i32;
+    let mut codes = vec![0i32; solved.len()];
+    let mut margins = vec![0f64; solved.len()];
+    let mut g = c.benchmark_group("100,000 cells");
+    g.sample_size(10);
+    g.bench_function("chitieu_xl_range (codes)", |b| {
+        b.iter(|| unsafe { chitieu_xl_range(t, solved.as_ptr(), recorded.as_ptr(), present.as_ptr(), n, codes.as_mut_ptr(), std::ptr::null_mut()) })
+    });
+    assert!(codes.iter().filter(|c| **c == CHITIEU_OUTCOME_MET).count() > 10_000 && codes.iter().filter(|c| **c == CHITIEU_OUTCOME_NOT_MET).count() > 10_000);
+    g.bench_function("chitieu_xl_range (codes and margins)", |b| {
+        b.iter(|| unsafe { chitieu_xl_range(t, solved.as_ptr(), recorded.as_ptr(), present.as_ptr(), n, codes.as_mut_ptr(), margins.as_mut_ptr()) })
+    });
+    let target = b"nq314.crime.clearance_rate\0".as_ptr().cast::<c_char>();
+    g.bench_function("chitieu_xl_check, one call per cell", |b| {
+        b.iter(|| {
+            for i in 0..solved.len() {
+                codes[i] = if present[i] == 0 { CHITIEU_OUTCOME_NO_DATA } else { unsafe { chitieu_xl_check(target, solved[i], recorded[i], 1) } };
+            }
+        })
+    });
+    let target_w = wide("nq314.crime.clearance_rate");
+    g.bench_function("chitieu_xl_check_w, one call per cell", |b| {
+        b.iter(|| {
+            for i in 0..solved.len() {
+                codes[i] = if present[i] == 0 { CHITIEU_OUTCOME_NO_DATA } else { unsafe { chitieu_xl_check_w(target_w.as_ptr(), solved[i], recorded[i], 1) } };
+            }
+        })
+    });
+    g.finish();
+    let mut g = c.benchmark_group("1,000 cells");
+    g.sample_size(10);
+    let mut needed = 0;
+    let mut buf = vec![0u16; 1 << 20];
+    g.bench_function("chitieu_xl_explain_range_w (vi)", |b| {
+        b.iter(|| unsafe {
+            chitieu_xl_explain_range_w(t, solved.as_ptr(), recorded.as_ptr(), present.as_ptr(), 1000, CHITIEU_LANG_VI, codes.as_mut_ptr(), buf.as_mut_ptr(), 1 << 20, &mut needed)
+        })
+    });
+    g.finish();
 }
 
 fn evaluation(c: &mut Criterion) {
@@ -97,5 +154,5 @@ fn evaluation(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, cells, evaluation);
+criterion_group!(benches, cells, ranges, evaluation);
 criterion_main!(benches);

@@ -1,9 +1,16 @@
 //! The boundary: the per-thread last error, the guard around every entry
 //! point, and the conversion of core errors to statuses.
+//!
+//! A panic inside a call becomes CHITIEU_INTERNAL_ERROR with its message and
+//! place, and prints nothing: the host's standard error is the host's. The
+//! panic hook installed on first use stays quiet on a thread while it is
+//! inside a call of this library and hands every other panic to the hook it
+//! replaced, so a Rust host keeps its own reporting.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::os::raw::c_char;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Once;
 
 use chitieu_core::{CatalogueError, DataError, Error};
 
@@ -53,6 +60,35 @@ impl From<Error> for Fail {
 
 thread_local! {
     static LAST: RefCell<Option<Fail>> = const { RefCell::new(None) };
+    /// Whether this thread is inside a call of the library (the panic hook stays quiet).
+    static INSIDE: Cell<bool> = const { Cell::new(false) };
+    /// Where the last quiet panic of this thread happened.
+    static PANIC_AT: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+static QUIET_HOOK: Once = Once::new();
+
+fn install_quiet_hook() {
+    QUIET_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if INSIDE.try_with(Cell::get).unwrap_or(false) {
+                let at = info.location().map(|l| format!("{}:{}", l.file(), l.line()));
+                let _ = PANIC_AT.try_with(|p| *p.borrow_mut() = at);
+            } else {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// `catch_unwind` with the panic hook quiet on this thread meanwhile.
+pub(crate) fn quietly<R>(f: impl FnOnce() -> R) -> std::thread::Result<R> {
+    install_quiet_hook();
+    let was = INSIDE.with(|i| i.replace(true));
+    let r = catch_unwind(AssertUnwindSafe(f));
+    INSIDE.with(|i| i.set(was));
+    r
 }
 
 fn set_last(f: Option<Fail>) {
@@ -65,7 +101,8 @@ pub(crate) fn with_last<R>(f: impl FnOnce(Option<&Fail>) -> R) -> R {
 
 fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
     let m = p.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| p.downcast_ref::<String>().cloned()).unwrap_or_default();
-    format!("internal error in chitieu (please report it): {m}")
+    let at = PANIC_AT.try_with(|a| a.borrow_mut().take()).ok().flatten().map(|a| format!(" (at {a})")).unwrap_or_default();
+    format!("internal error in chitieu (please report it): {m}{at}")
 }
 
 /// Runs one entry point: clears the thread's last error, catches panics, and
@@ -73,7 +110,7 @@ fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
 /// last-error getters excepted, so that reading an error does not clear it).
 pub(crate) fn guard(f: impl FnOnce() -> Result<(), Fail>) -> chitieu_status {
     set_last(None);
-    match catch_unwind(AssertUnwindSafe(f)) {
+    match quietly(f) {
         Ok(Ok(())) => CHITIEU_OK,
         Ok(Err(fail)) => {
             let s = fail.status;
@@ -89,7 +126,7 @@ pub(crate) fn guard(f: impl FnOnce() -> Result<(), Fail>) -> chitieu_status {
 
 /// Like `guard` but leaves the last error alone: for the getters of it.
 fn guard_keep(f: impl FnOnce() -> Result<(), Fail>) -> chitieu_status {
-    match catch_unwind(AssertUnwindSafe(f)) {
+    match quietly(f) {
         Ok(Ok(())) => CHITIEU_OK,
         Ok(Err(fail)) => fail.status,
         Err(_) => CHITIEU_INTERNAL_ERROR,
@@ -139,13 +176,19 @@ pub unsafe extern "C" fn chitieu_last_error_row(row: *mut u64) -> chitieu_status
 
 /// The column named by the last error of this thread (a CSV header or JSON
 /// field name), two-call pattern as `chitieu_last_error_message`.
-/// Returns CHITIEU_NOT_FOUND when the last error names no column. Does not
-/// change the last error.
+/// Returns CHITIEU_NULL_POINTER when `buf` is NULL with `capacity` > 0,
+/// CHITIEU_NOT_FOUND when the last error names no column. Does not change
+/// the last error.
 #[no_mangle]
 pub unsafe extern "C" fn chitieu_last_error_column(buf: *mut c_char, capacity: usize, needed: *mut usize) -> chitieu_status {
-    guard_keep(|| match with_last(|l| l.and_then(|f| f.column.clone())) {
-        Some(c) => crate::text::put_utf8(&c, buf, capacity, needed),
-        None => Err(Fail::new(CHITIEU_NOT_FOUND, "")),
+    guard_keep(|| {
+        if buf.is_null() && capacity > 0 {
+            return Err(Fail::null("buf"));
+        }
+        match with_last(|l| l.and_then(|f| f.column.clone())) {
+            Some(c) => crate::text::put_utf8(&c, buf, capacity, needed),
+            None => Err(Fail::new(CHITIEU_NOT_FOUND, "")),
+        }
     })
 }
 
@@ -154,15 +197,36 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_panic_becomes_an_internal_error_with_its_message() {
-        let prev = std::panic::take_hook();
-        std::panic::set_hook(Box::new(|_| {}));
+    fn a_panic_becomes_an_internal_error_with_its_message_and_place() {
         let s = guard(|| panic!("boom"));
-        std::panic::set_hook(prev);
         assert_eq!(s, CHITIEU_INTERNAL_ERROR);
-        assert!(with_last(|l| l.unwrap().message.contains("boom")));
+        let m = with_last(|l| l.unwrap().message.clone());
+        assert!(m.contains("boom") && m.contains("ffi/src/error.rs:"), "{m}");
         assert_eq!(chitieu_last_error_status(), CHITIEU_INTERNAL_ERROR);
         assert_eq!(guard(|| Ok(())), CHITIEU_OK);
         assert_eq!(chitieu_last_error_status(), CHITIEU_OK);
+    }
+
+    /// Run in a process of its own (this test binary again), whose standard
+    /// error is read: a panic inside a call prints nothing there, a panic of
+    /// the host outside any call still reaches the host's hook and prints.
+    #[test]
+    fn a_panic_inside_a_call_prints_nothing() {
+        const CHILD: &str = "CHITIEU_QUIET_PANIC_CHILD";
+        if std::env::var_os(CHILD).is_some() {
+            assert_eq!(guard(|| panic!("boom inside the library")), CHITIEU_INTERNAL_ERROR);
+            assert!(catch_unwind(|| panic!("the host's own panic")).is_err());
+            return;
+        }
+        let exe = std::env::current_exe().unwrap();
+        let out = std::process::Command::new(exe)
+            .args(["error::tests::a_panic_inside_a_call_prints_nothing", "--exact", "--nocapture", "--test-threads=1"])
+            .env(CHILD, "1")
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{err}");
+        assert!(!err.contains("boom inside the library"), "a panic inside a call was printed:\n{err}");
+        assert!(err.contains("the host's own panic"), "the host's hook was lost:\n{err}");
     }
 }

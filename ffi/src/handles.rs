@@ -57,7 +57,7 @@ pub const CHITIEU_JSON_PRETTY: chitieu_json_flags = 1;
 
 pub(crate) unsafe fn free_box<T>(p: *mut T) {
     if !p.is_null() {
-        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(Box::from_raw(p))));
+        let _ = crate::error::quietly(|| drop(Box::from_raw(p)));
     }
 }
 

@@ -5,7 +5,14 @@
 //!
 //! Kinds: VBA `ByVal Long` <-> int32_t (or a typedef of it), `ByVal Double`
 //! <-> double, `ByVal LongPtr` <-> any pointer, `ByVal String` <-> char
-//! pointer (ANSI), `ByRef Long` <-> int32_t *, `ByRef Double` <-> double *.
+//! pointer (ANSI), `ByRef Long` <-> int32_t *, `ByRef Double` <-> double *,
+//! `ByRef LongPtr` <-> a pointer to a pointer (a handle filled in).
+//!
+//! Also the shape that keeps the module safe in real offices: every Declare
+//! inside `#If VBA7 And Win64`, with a 32-bit branch defining the same
+//! helpers (which say "64-bit Office needed"); the DLL loaded by full path
+//! with LoadLibraryW, never by changing the current directory; an error
+//! handler in every worksheet function.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -23,9 +30,19 @@ enum Kind {
 fn compatible(vba: &Kind, c: &Kind) -> bool {
     match (vba, c) {
         (Kind::Ptr(None), Kind::Ptr(_)) => true,
+        (Kind::Ptr(Some(a)), Kind::Ptr(Some(b))) if a == POINTER => b.ends_with('*'),
         (Kind::Ptr(Some(a)), Kind::Ptr(Some(b))) => a == b,
         (a, b) => a == b,
     }
+}
+
+/// The pointee of a VBA `ByRef ... As LongPtr`: some pointer.
+const POINTER: &str = "a pointer";
+
+/// The Windows functions the module may declare, with their C kinds.
+fn windows_functions() -> HashMap<String, (Kind, Vec<Kind>)> {
+    // HMODULE LoadLibraryW(LPCWSTR lpLibFileName)
+    HashMap::from([("LoadLibraryW".to_string(), (Kind::Ptr(Some("HMODULE".into())), vec![Kind::Ptr(Some("uint16_t".into()))]))])
 }
 
 fn root() -> PathBuf {
@@ -130,12 +147,17 @@ fn vba_kind(by_ref: bool, ty: &str) -> Kind {
         (false, "String") => Kind::Ptr(Some("char".into())),
         (true, "Long") => Kind::Ptr(Some("int32_t".into())),
         (true, "Double") => Kind::Ptr(Some("double".into())),
+        (true, "LongPtr") => Kind::Ptr(Some(POINTER.into())),
         (r, t) => Kind::Other(format!("{} {t}", if r { "ByRef" } else { "ByVal" })),
     }
 }
 
+fn module_text() -> String {
+    std::fs::read_to_string(root().join("examples/excel/Chitieu.bas")).expect("examples/excel/Chitieu.bas")
+}
+
 fn declares() -> Vec<Declare> {
-    let text = std::fs::read_to_string(root().join("examples/excel/Chitieu.bas")).expect("examples/excel/Chitieu.bas");
+    let text = module_text();
     // Join continued lines ("... _" at the end of a line).
     let joined = text.replace("\r\n", "\n").replace(" _\n", " ");
     let mut out = Vec::new();
@@ -182,15 +204,20 @@ fn every_declare_matches_the_header() {
     let decls = declares();
     assert!(decls.len() >= 4, "Chitieu.bas has {} Declare statements", decls.len());
     let mut problems = Vec::new();
+    let windows = windows_functions();
     for d in &decls {
-        if d.lib != "chitieu.dll" {
-            problems.push(format!("{}: Lib \"{}\", expected \"chitieu.dll\"", d.name, d.lib));
-            continue;
-        }
+        let known = match d.lib.as_str() {
+            "chitieu.dll" => &header,
+            "kernel32" => &windows,
+            other => {
+                problems.push(format!("{}: Lib \"{other}\", expected \"chitieu.dll\" (or \"kernel32\" for LoadLibraryW)", d.name));
+                continue;
+            }
+        };
         if !d.ptr_safe {
             problems.push(format!("{}: Declare without PtrSafe (64-bit Office needs it)", d.name));
         }
-        let Some((result, params)) = header.get(&d.name) else {
+        let Some((result, params)) = known.get(&d.name) else {
             problems.push(format!("{}: not a function of include/chitieu.h", d.name));
             continue;
         };
@@ -223,4 +250,78 @@ fn a_wrong_declare_is_caught() {
     let (_, explain) = &header["chitieu_xl_explain_w"];
     assert_eq!(explain[4], Kind::Int32, "chitieu_lang is a typedef of int32_t");
     assert!(!compatible(&vba_kind(false, "String"), &explain[0]), "an ANSI String is not UTF-16");
+    let (_, find) = &header["chitieu_xl_target_find_w"];
+    assert!(compatible(&vba_kind(true, "LongPtr"), &find[1]), "ByRef LongPtr receives a handle: {:?}", find[1]);
+    assert!(!compatible(&vba_kind(true, "LongPtr"), &params[4]), "ByRef LongPtr must not pass for double *");
+}
+
+/// The branches of `#If VBA7 And Win64 Then ... #Else ... #End If` that hold
+/// the Declares and the code calling them: (64-bit code, the rest of the
+/// module, the other branch).
+fn branches(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("#If VBA7 And Win64 Then") {
+        let after = &rest[start + "#If VBA7 And Win64 Then".len()..];
+        let end = after.find("#End If").expect("#If without #End If");
+        let block = &after[..end];
+        let (yes, no) = block.split_once("#Else").unwrap_or((block, ""));
+        out.push((yes.to_string(), no.to_string()));
+        rest = &after[end..];
+    }
+    out
+}
+
+fn defined_functions(code: &str) -> Vec<String> {
+    code.lines()
+        .filter_map(|l| {
+            let l = l.trim();
+            let rest = l.strip_prefix("Private Function ").or_else(|| l.strip_prefix("Public Function "))?;
+            Some(rest.split('(').next()?.trim().to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn the_module_is_safe_in_real_offices() {
+    let text = module_text().replace("\r\n", "\n");
+    let branches = branches(&text);
+    assert!(!branches.is_empty(), "no #If VBA7 And Win64 branch: 32-bit Office could not even compile the module");
+    // Every Declare is in a 64-bit branch.
+    let outside: String = {
+        let mut t = text.clone();
+        for (yes, _) in &branches {
+            t = t.replace(yes.as_str(), "");
+        }
+        t
+    };
+    let stray: Vec<&str> = outside.lines().filter(|l| l.split('\'').next().unwrap_or("").contains("Declare ")).collect();
+    assert!(stray.is_empty(), "Declare statements outside #If VBA7 And Win64: {stray:?}");
+    // What the 64-bit branch defines and the rest of the module calls, the
+    // other branch defines too (saying "64-bit Office needed").
+    let yes_fns: Vec<String> = branches.iter().flat_map(|(y, _)| defined_functions(y)).collect();
+    let no_fns: Vec<String> = branches.iter().flat_map(|(_, n)| defined_functions(n)).collect();
+    let mut missing = Vec::new();
+    for f in &yes_fns {
+        let called_outside = outside.lines().any(|l| !l.trim_start().starts_with('\'') && l.contains(&format!("{f}(")) && !l.contains("Function "));
+        if called_outside && !no_fns.contains(f) {
+            missing.push(f.clone());
+        }
+    }
+    assert!(missing.is_empty(), "called by the module but defined only for 64-bit Office: {missing:?}");
+    assert!(text.contains("64-bit Office needed"), "32-bit Office must be told it needs 64-bit Office");
+    // Loaded by full path, never by changing the current directory.
+    assert!(text.contains("LoadLibraryW(StrPtr("), "chitieu.dll must be loaded with LoadLibraryW by its full path");
+    for bad in ["ChDir ", "ChDrive "] {
+        assert!(!text.lines().any(|l| l.trim_start().starts_with(bad)), "the module must not use {bad}");
+    }
+    // Every worksheet function has an error handler.
+    let mut public = 0;
+    for part in text.split("Public Function ").skip(1) {
+        public += 1;
+        let body = part.split("End Function").next().unwrap_or("");
+        let name = body.split('(').next().unwrap_or("");
+        assert!(body.contains("On Error GoTo"), "{name} has no error handler: a failure would show only #VALUE!");
+    }
+    assert!(public >= 7, "{public} worksheet functions");
 }

@@ -81,8 +81,10 @@ static void verdicts(void) {
     double m = 1;
     CHECK(chitieu_xl_check("nq314.crime.clearance_rate", 0, 0, 1) == CHITIEU_OUTCOME_NOT_APPLICABLE, "0 of 0 is not applicable");
     CHECK(chitieu_xl_margin("nq314.crime.clearance_rate", 0, 0, 1, &m) == CHITIEU_XL_ERROR - CHITIEU_NOT_FOUND && m == 0, "no margin when not applicable");
-    /* A double is read as its shortest decimal text: 0.8 is exactly 4/5. */
-    CHECK(chitieu_xl_check("nq314.crime.clearance_rate", 0.8, 1, 1) == CHITIEU_OUTCOME_MET, "0.8 of 1 is 80%%");
+    /* A double is read as its shortest decimal text (0.8 is exactly 4/5), and
+     * validated as a data file's value: crimes solved are a count, a whole
+     * number, so 0.8 of 1 is refused with the reason. */
+    CHECK(chitieu_xl_check("nq314.crime.clearance_rate", 0.8, 1, 1) == CHITIEU_XL_ERROR - CHITIEU_INVALID_ARGUMENT, "0.8 of 1 is refused");
 }
 
 int main(void) {

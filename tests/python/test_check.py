@@ -53,3 +53,19 @@ def test_bad_requests_are_chitieu_errors():
         chitieu.check("nq314.crime.clearance_rate", float("nan"), 100)
     with pytest.raises(chitieu.ChitieuError, match="not a number"):
         chitieu.check("nq314.crime.clearance_rate", "79,5", 100)
+
+
+@pytest.mark.parametrize(
+    "target, num, den, why",
+    [
+        ("nq314.crime.clearance_rate", 101, 100, "crimes_solved is larger than its whole crimes_recorded = 100"),
+        ("nq314.crime.clearance_rate", -1, 100, "a count, which cannot be negative"),
+        ("nq314.crime.clearance_rate", 79.5, 100, "a whole number"),
+        ("nq314.crime.clearance_rate", 79, "100.5", "denominator 100.5"),
+        ("nq314.crime.total_cases_2025", 950, -1, "baseline -1"),
+    ],
+)
+def test_what_a_data_file_could_not_hold_is_refused(target, num, den, why):
+    """The one-value check validates exactly like the dataset path (issue 12 item 7)."""
+    with pytest.raises(chitieu.ChitieuError, match=why):
+        chitieu.check(target, num, den)

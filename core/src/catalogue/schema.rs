@@ -137,12 +137,19 @@ impl Comparator {
         }
     }
     pub fn holds(&self, actual: &Exact, required: &Exact) -> bool {
+        self.holds_for(actual.cmp(required))
+    }
+    /// Whether the comparison holds when the actual value compares with the
+    /// required one as `o` (for integer fast paths that compare without
+    /// building exact values).
+    pub fn holds_for(&self, o: std::cmp::Ordering) -> bool {
+        use std::cmp::Ordering::*;
         match self {
-            Comparator::AtLeast => actual >= required,
-            Comparator::MoreThan => actual > required,
-            Comparator::LessThan => actual < required,
-            Comparator::AtMost => actual <= required,
-            Comparator::Equal => actual == required,
+            Comparator::AtLeast => o != Less,
+            Comparator::MoreThan => o == Greater,
+            Comparator::LessThan => o == Less,
+            Comparator::AtMost => o != Greater,
+            Comparator::Equal => o == Equal,
         }
     }
 }

@@ -34,7 +34,7 @@ use crate::warning::Warning;
 use crate::Lang;
 
 pub use allocation::{allocation_progress, AllocationProgress, ColumnProgress, RowProgress};
-pub use check::{check, Checked};
+pub use check::{check, CheckTarget, Checked};
 pub use explain::{body as verdict_text, required_text, rule_text};
 pub use measure::{measure, Measured};
 pub use outcome::{Evaluation, Header, Outcome, OutcomeJson, PartOutcome, CSV_COLUMNS};

@@ -18,6 +18,7 @@ mod json_input;
 mod resolve;
 
 use std::borrow::Cow;
+use std::cmp::Ordering;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -728,10 +729,8 @@ impl<'a> DatasetBuilder<'a> {
                 if first.as_ref().is_some_and(|(r, c, _)| (r, c) <= (&key.0, &key.1)) {
                     continue;
                 }
-                let (pn, wn, wx) = (self.vocab.name(part.var), self.vocab.name(whole_var), w.exact().decimal_text());
-                let e = DataError::new(loc, format!("{pn} is larger than its whole {wn} = {wx} (at {})", self.location(wo)))
-                    .value(value.exact().decimal_text())
-                    .expected(format!("at most {wx} ({pn} is part of {wn})"));
+                let (problem, expected) = larger_than_whole(self.vocab.name(part.var), self.vocab.name(whole_var), &w.exact().decimal_text());
+                let e = DataError::new(loc, format!("{problem} (at {})", self.location(wo))).value(value.exact().decimal_text()).expected(expected);
                 first = Some((key.0, key.1, e));
             }
         }
@@ -852,13 +851,54 @@ fn thousands_hint(kind: VariableKind, t: &str) -> Option<String> {
     }
 }
 
-fn check_kind(kind: VariableKind, v: &Exact) -> Result<(), String> {
+/// What the kind check reads of a number: an exact value, or a plain integer
+/// on the spreadsheet fast path (`evaluation::check`), so both are held to
+/// the same rule without building an exact value for every cell.
+pub(crate) trait KindValue {
+    fn is_negative(&self) -> bool;
+    fn is_integer(&self) -> bool;
+    fn cmp_int(&self, n: i64) -> Ordering;
+}
+
+impl KindValue for Exact {
+    fn is_negative(&self) -> bool {
+        Exact::is_negative(self)
+    }
+    fn is_integer(&self) -> bool {
+        Exact::is_integer(self)
+    }
+    fn cmp_int(&self, n: i64) -> Ordering {
+        self.cmp(&Exact::from_int(n))
+    }
+}
+
+impl KindValue for i64 {
+    fn is_negative(&self) -> bool {
+        *self < 0
+    }
+    fn is_integer(&self) -> bool {
+        true
+    }
+    fn cmp_int(&self, n: i64) -> Ordering {
+        self.cmp(&n)
+    }
+}
+
+/// Whether `v` is a value of `kind`; the error is what was expected. The one
+/// rule for data files, Python and C columns, and one-value checks.
+pub(crate) fn check_kind<V: KindValue>(kind: VariableKind, v: &V) -> Result<(), String> {
     match kind {
         VariableKind::Count if v.is_negative() => Err("a count, which cannot be negative".to_string()),
         VariableKind::Count if !v.is_integer() => Err("a whole number (a count)".to_string()),
         VariableKind::Amount if v.is_negative() => Err("an amount, which cannot be negative".to_string()),
-        VariableKind::Flag if *v != Exact::zero() && *v != Exact::one() => Err("yes or no (1 or 0)".to_string()),
-        VariableKind::Percent if v.is_negative() || *v > Exact::from_int(100) => Err("a percentage between 0 and 100".to_string()),
+        VariableKind::Flag if v.cmp_int(0) != Ordering::Equal && v.cmp_int(1) != Ordering::Equal => Err("yes or no (1 or 0)".to_string()),
+        VariableKind::Percent if v.is_negative() || v.cmp_int(100) == Ordering::Greater => Err("a percentage between 0 and 100".to_string()),
         _ => Ok(()),
     }
+}
+
+/// A part larger than its whole (`part_of` in the catalogue): what is wrong
+/// and what was expected, worded once for data files and one-value checks.
+pub(crate) fn larger_than_whole(part: &str, whole: &str, whole_value: &str) -> (String, String) {
+    (format!("{part} is larger than its whole {whole} = {whole_value}"), format!("at most {whole_value} ({part} is part of {whole})"))
 }
