@@ -43,7 +43,7 @@ pub struct ConvertArgs {
 pub fn run(a: ConvertArgs) -> Result<(), Failure> {
     let to = parse_date(&a.to).map_err(|(m, e)| Failure::Usage(format!("--to '{}': {m} (expected {e})", a.to)))?;
     let (cat, _) = a.sources.load()?;
-    let units = a.sources.registry(UnitRegistry::builtin_structures)?;
+    let units = a.sources.registry(UnitRegistry::builtin)?;
     let data = match (&a.data, a.sample) {
         (Some(p), false) => Dataset::from_path(p, &cat, &units).map_err(|e| Failure::Data(e.to_string()))?,
         (None, true) => chitieu_core::sample::generate(&cat, &units),

@@ -24,7 +24,7 @@ pub struct UnitsArgs {
 }
 
 pub fn run(a: UnitsArgs) -> Result<(), Failure> {
-    let units = a.sources.registry(UnitRegistry::builtin_structures)?;
+    let units = a.sources.registry(UnitRegistry::builtin)?;
     let lang: Lang = a.out.lang.into();
     let text = match &a.lineage {
         Some(code) => {

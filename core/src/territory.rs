@@ -176,7 +176,7 @@ mod tests {
     use super::*;
 
     fn reg() -> UnitRegistry {
-        UnitRegistry::builtin_structures()
+        UnitRegistry::builtin()
     }
     fn on(r: &UnitRegistry, code: &str, d: &str) -> UnitId {
         r.resolve_on(code, d.parse().unwrap()).unwrap().0

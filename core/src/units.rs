@@ -171,14 +171,16 @@ const BUILTIN_CSV: &str = include_str!("../data/quang-ninh-units-2024.csv");
 const BUILTIN_NAME: &str = "quang-ninh-units-2024.csv (built-in)";
 
 impl UnitRegistry {
-    /// Quảng Ninh in every structure since 2024, with the lineage between
+    /// Quảng Ninh in every structure: 2024 (the documents' structure: the
+    /// province, 13 districts, 177 communes), from 1/11/2024 (171 communes),
+    /// from 1/7/2025 (the province and 54 communes), with the lineage between
     /// them (see `structures`).
-    pub fn builtin_structures() -> UnitRegistry {
+    pub fn builtin() -> UnitRegistry {
         crate::structures::builtin()
     }
 
-    /// Quảng Ninh, 2024: the province, 13 districts, 177 communes.
-    pub fn builtin() -> UnitRegistry {
+    /// Quảng Ninh as the documents knew it, alone: the 2024 list, one structure.
+    pub fn builtin_2024() -> UnitRegistry {
         // A fixed text checked by the tests below; an empty registry can never come of it.
         UnitRegistry::from_csv_str(BUILTIN_CSV, BUILTIN_NAME).unwrap_or_default()
     }
@@ -430,6 +432,21 @@ impl UnitRegistry {
         self.versions(code).iter().copied().find(|v| self.unit(*v).valid_on(d)).map(|v| (v, repaired))
     }
 
+    /// The version of a code in force on a dated row's day, or an error at
+    /// `loc` listing the code's versions (a code reused by a reform names
+    /// another unit later; a unit merged away names none).
+    pub(crate) fn on_day(&self, code: &str, d: NaiveDate, loc: Location) -> Result<UnitId, DataError> {
+        self.resolve_on(code, d).map(|(u, _)| u).ok_or_else(|| {
+            let versions = self.resolve(code).map(|(u, _)| self.versions_text(self.versions(&u.code))).unwrap_or_default();
+            DataError::new(loc, format!("unit code {code} names no unit on {d}; its versions: {versions}")).value(code).expected(format!("a unit in force on {d}"))
+        })
+    }
+
+    /// Versions as "name (code, from..to)", for the errors that list them.
+    pub(crate) fn versions_text(&self, ids: &[UnitId]) -> String {
+        ids.iter().map(|i| crate::lineage::version_text(self.unit(*i))).collect::<Vec<_>>().join(", ")
+    }
+
     /// The units in force on a day, in registry order.
     pub fn in_force(&self, d: NaiveDate) -> impl Iterator<Item = UnitId> + '_ {
         self.ids().filter(move |u| self.unit(*u).valid_on(d))
@@ -596,7 +613,7 @@ mod tests {
 
     #[test]
     fn builtin_has_the_province_13_districts_177_communes() {
-        let r = UnitRegistry::builtin();
+        let r = UnitRegistry::builtin_2024();
         let count = |l| r.units().iter().filter(|u| u.level == l).count();
         assert_eq!((count(Level::Province), count(Level::District), count(Level::Commune)), (1, 13, 177));
         assert_eq!(r.descendants_at("22", Level::Commune).len(), 177);

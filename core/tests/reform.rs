@@ -19,7 +19,7 @@ fn x(s: &str) -> Exact {
     Exact::parse_threshold(s).unwrap()
 }
 fn units() -> UnitRegistry {
-    UnitRegistry::builtin_structures()
+    UnitRegistry::builtin()
 }
 fn data(csv: &str) -> Result<Dataset, chitieu_core::DataError> {
     Dataset::from_csv_str(csv, "figures.csv", &Catalogue::builtin(), &units())

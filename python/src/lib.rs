@@ -449,12 +449,6 @@ impl PyUnits {
         })
     }
 
-    /// The built-in registry of every structure (2024, 1/11/2024, 1/7/2025).
-    #[staticmethod]
-    fn builtin_structures() -> PyResult<Self> {
-        guard(|| Ok(PyUnits(Arc::new(UnitRegistry::builtin_structures()))))
-    }
-
     /// The structure in force on a date, as core's listing (`chitieu units --as-of`).
     fn listing(&self, py: Python<'_>, as_of: &str) -> PyResult<PyObject> {
         guard(|| {

@@ -473,7 +473,7 @@ impl<'a> DatasetBuilder<'a> {
     /// their dates and says how to name one.
     fn place(&mut self, code: &str, period: &Period, loc: impl FnOnce() -> Location) -> Result<UnitId, DataError> {
         self.note(None);
-        let text = |ids: &[UnitId]| ids.iter().map(|i| crate::lineage::version_text(self.units.unit(*i))).collect::<Vec<_>>().join(", ");
+        let text = |ids: &[UnitId]| self.units.versions_text(ids);
         match self.units.resolve_at(code, period) {
             Placement::Found(id, _) => Ok(id),
             Placement::NotValid(ids) => Err(DataError::new(loc(), format!("unit code {code} names no unit during {period}; its versions: {}", text(&ids)))
@@ -502,7 +502,7 @@ impl<'a> DatasetBuilder<'a> {
             None => self.units.resolve(code).and_then(|(u, r)| self.units.versions(&u.code).first().map(|v| (*v, r))),
         };
         found.map(|(u, _)| u).ok_or_else(|| {
-            let versions = self.units.resolve(code).map(|(u, _)| self.units.versions(&u.code).iter().map(|i| crate::lineage::version_text(self.units.unit(*i))).collect::<Vec<_>>().join(", ")).unwrap_or_default();
+            let versions = self.units.resolve(code).map(|(u, _)| self.units.versions_text(self.units.versions(&u.code))).unwrap_or_default();
             DataError::new(loc(), format!("unit code {code} names no unit of the structure {}; its versions: {versions}", st.label)).value(code).expected(format!("a unit of the structure {}", st.label))
         })
     }

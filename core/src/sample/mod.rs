@@ -254,7 +254,9 @@ impl<'a> Gen<'a> {
         if self.done.contains(var) || derived(var) {
             return;
         }
-        let codes: Vec<String> = self.units.units().iter().filter(|u| u.level == level).map(|u| u.code.clone()).collect();
+        // The units of the documents' structure.
+        let first = self.units.structures().first().and_then(|s| s.to);
+        let codes: Vec<String> = self.units.units().iter().filter(|u| u.level == level && first.is_none_or(|d| u.valid_on(d))).map(|u| u.code.clone()).collect();
         let kind = self.kind(var);
         for c in &codes {
             for y in YEARS {
