@@ -18,7 +18,7 @@ pub struct ConvertArgs {
     /// Observations: a CSV (wide or long) or JSON file, in any structure.
     #[arg(long, value_name = "PATH")]
     data: Option<PathBuf>,
-    /// Convert the built-in synthetic sample (2016-2024 figures of the 2024 structure).
+    /// Convert the built-in synthetic sample (2016-2024 figures of the 2024 structure, 2025 in both).
     #[arg(long)]
     sample: bool,
     /// The day whose structure the figures go to (e.g. 2025-07-01, or 2024-06-01 to go back).

@@ -21,7 +21,7 @@ pub struct Figures {
     /// Observations: a CSV (wide or long) or JSON file.
     #[arg(long, value_name = "PATH")]
     data: Option<PathBuf>,
-    /// Use the built-in synthetic sample (2016-2024; not real data).
+    /// Use the built-in synthetic sample (2016-2025, 2025 in both structures; not real data).
     #[arg(long)]
     sample: bool,
     /// The period: a year such as 2023 (or 2021-2025 for the cumulative targets).

@@ -78,3 +78,26 @@ fn convert_writes_figures_that_read_back_and_a_report() {
     let o = chitieu(&["convert", "--data", data2.to_str().unwrap(), "--to", "2025-07-01", "--shares", data.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1), "a shares file of the wrong shape is a data error");
 }
+
+/// The two runs of the README's reform section: the last year of NQ 314 on the
+/// sample reported half in each structure, and the December 2025 review.
+#[test]
+fn the_2025_sample_evaluates_and_the_december_2025_review_runs_on_the_new_communes() {
+    let o = chitieu(&["evaluate", "--sample", "--period", "2025", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let outcomes = v["outcomes"].as_array().unwrap();
+    let cases = outcomes.iter().find(|o| o["target"] == "nq314.crime.total_cases_2025").unwrap();
+    assert!(cases["status"] == "met" || cases["status"] == "not_met", "{cases}");
+    assert_eq!(cases["structure"], "2025-07-01");
+    assert_eq!(cases["reform"][0]["reading"], "persists");
+    let district = outcomes.iter().find(|o| o["target"] == "nq314.prostitution.district_models").unwrap();
+    assert_eq!(district["status"], "not_applicable", "{district}");
+
+    let o = chitieu(&["certify", "--sample", "--as-of", "2025-12-15", "--format", "json", "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!((v["communes"].as_array().unwrap().len(), v["districts"].as_array().unwrap().len()), (54, 0));
+    let reading = |status: &str| v["communes"].as_array().unwrap().iter().filter(|c| c["criteria"].as_array().unwrap().iter().any(|k| k["id"] == "kh50.keep.predecessors" && k["status"] == status)).count();
+    assert!(reading("met") > 0 && reading("not_met") > 0, "the review applies the predecessors' rule both ways");
+}

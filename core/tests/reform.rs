@@ -378,3 +378,41 @@ fn the_province_in_2025_persists_and_says_so() {
     assert_eq!(j["reform"][0]["reading"], "persists");
     assert!(j["lineage"].is_null());
 }
+
+/// The built-in sample's 2025, in both structures: the districts' January-June
+/// quarters and the new communes' July-December quarters make the province's
+/// year, a share over communes is judged on the 54 communes, a district
+/// target on its footprint or not applicable, never no data.
+#[test]
+fn the_samples_2025_is_in_both_structures_and_the_province_adds_up() {
+    let (cat, r) = (Catalogue::builtin(), units());
+    let ds = chitieu_core::sample::dataset();
+    let res = Resolver::new(&ds, &r, &cat);
+    let var = "criminal_cases";
+    let sum = |d: &str, periods: &[&str]| -> Exact {
+        let ids: Vec<UnitId> = r.in_force(day(d)).filter(|u| r.unit(*u).level == chitieu_core::units::Level::District || (d > "2025-06-30" && r.unit(*u).level == chitieu_core::units::Level::Commune)).collect();
+        let mut t = Exact::zero();
+        for id in ids {
+            for q in periods {
+                t = &t + &res.value_of(id, &p(q), var).unwrap_or_else(|| panic!("{} {q}", r.unit(id).code));
+            }
+        }
+        t
+    };
+    let halves = &sum("2025-06-30", &["2025-Q1", "2025-Q2"]) + &sum("2025-07-01", &["2025-Q3", "2025-Q4"]);
+    assert_eq!(res.value("22", &p("2025"), var).unwrap(), halves);
+    assert!(halves > Exact::zero());
+    // 06652 in the second half is the new Phường Hà Tu's figure, the old Hà Phong has the first half.
+    assert!(res.value_of(on(&r, "06652", "2025-10-01"), &p("2025-Q3"), var).is_some());
+    assert!(res.value_of(on(&r, "06652", "2025-01-01"), &p("2025-Q3"), var).is_none());
+
+    let (os, _) = outcomes(&ds, "2025", "22", None);
+    let o = of(&os, CASES);
+    assert!(matches!(o.status, Status::Met | Status::NotMet), "{}", o.explanation(chitieu_core::Lang::En));
+    assert_eq!(o.to_json(chitieu_core::Lang::En)["reform"][0]["reading"], "persists");
+    let share = of(&os, "nq314.drugs.info_reach_communes");
+    assert!(share.explanation(chitieu_core::Lang::En).contains("of 54"), "{}", share.explanation(chitieu_core::Lang::En));
+    // District targets: never a silent no data.
+    let district = of(&os, "nq314.prostitution.district_models");
+    assert_eq!(district.status, Status::NotApplicable, "{}", district.explanation(chitieu_core::Lang::En));
+}

@@ -367,7 +367,7 @@ def convert(data: Any, to: Any, shares: Optional[PathLike] = None, catalogue: Op
 
 
 def sample() -> Dataset:
-    """The built-in SYNTHETIC sample (2016-2024, province, districts, communes).
+    """The built-in SYNTHETIC sample (2016-2025, province, districts, communes; 2025 half in each structure).
 
     Not real figures of Quảng Ninh: every result computed from it says so.
 
