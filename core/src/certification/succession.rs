@@ -102,22 +102,12 @@ impl<'r> Inherited<'r> {
         let gaps = if kept {
             Vec::new()
         } else {
-            let missing = |lang: Lang| -> String {
-                self.predecessors
-                    .iter()
-                    .filter(|(_, e)| e.is_none())
-                    .map(|(p, _)| format!("{} ({})", units.unit(*p).name, units.unit(*p).code))
-                    .collect::<Vec<_>>()
-                    .join(match lang {
-                        Lang::Vi => ", ",
-                        Lang::En => ", ",
-                    })
-            };
+            let missing = self.predecessors.iter().filter(|(_, e)| e.is_none()).map(|(p, _)| format!("{} ({})", units.unit(*p).name, units.unit(*p).code)).collect::<Vec<_>>().join(", ");
             vec![Gap {
                 criterion: CRITERION.to_string(),
                 need: None,
-                text_vi: format!("không giữ sạch được: một phần địa bàn chưa được công nhận ({}); cần đưa vào diện xây dựng xã sạch ma túy", missing(Lang::Vi)),
-                text_en: format!("not kept: part of its territory was not recognised ({}); the commune must enter the programme to be made clean", missing(Lang::En)),
+                text_vi: format!("không giữ sạch được: một phần địa bàn chưa được công nhận ({missing}); cần đưa vào diện xây dựng xã sạch ma túy"),
+                text_en: format!("not kept: part of its territory was not recognised ({missing}); the commune must enter the programme to be made clean"),
             }]
         };
         let part = PartOutcome {
