@@ -416,3 +416,19 @@ fn the_samples_2025_is_in_both_structures_and_the_province_adds_up() {
     let district = of(&os, "nq314.prostitution.district_models");
     assert_eq!(district.status, Status::NotApplicable, "{}", district.explanation(chitieu_core::Lang::En));
 }
+
+/// Written out with the structure where a reused code needs it, the 2025
+/// sample reads back onto the same units (what Python's DataFrames rely on).
+#[test]
+fn records_name_the_structure_only_where_a_reused_code_needs_it() {
+    let ds = chitieu_core::sample::dataset();
+    let recs = ds.records_in();
+    assert!(recs.iter().any(|r| r.0 == "06652" && r.1 == p("2025") && r.2 == Some("2025-07-01")));
+    assert!(recs.iter().filter(|r| r.2.is_some()).all(|r| r.1 == p("2025")));
+    let mut csv = String::from("unit_code,period,structure,variable,value\n");
+    for (u, per, st, v, x) in &recs {
+        csv.push_str(&format!("{u},{per},{},{v},{}\n", st.unwrap_or(""), x.decimal_text()));
+    }
+    let again = Dataset::from_csv_str(&csv, "again.csv", &Catalogue::builtin(), &units()).unwrap();
+    assert_eq!(again.records_in(), recs);
+}

@@ -216,7 +216,7 @@ impl<'d> Evaluator<'d> {
 
     /// Decides every selected unit, in order, and hands the outcomes over a
     /// batch of units at a time.
-    pub fn run<E: Send>(&self, mut each: impl FnMut(Vec<Outcome>) -> Result<(), E>) -> Result<(), E> {
+    pub fn run<E: Send>(&self, each: impl FnMut(Vec<Outcome>) -> Result<(), E>) -> Result<(), E> {
         self.run_with(Ok, each)
     }
 

@@ -95,14 +95,27 @@ impl Dataset {
     }
     /// Every observation as (unit, period, variable, value), sorted.
     pub fn records(&self) -> Vec<(&str, Period, &str, Exact)> {
-        let mut v: Vec<(&str, Period, &str, Exact)> = Vec::with_capacity(self.len);
+        self.records_in().into_iter().map(|(u, p, _, v, x)| (u, p, v, x)).collect()
+    }
+    /// Every observation as (unit, period, structure, variable, value),
+    /// sorted: the label of the unit's structure only where its code alone
+    /// does not name it over the period (a code a reform reused, for a period
+    /// across the change), so that writing the records out and reading them
+    /// back places every figure on the same unit.
+    pub fn records_in(&self) -> Vec<(&str, Period, Option<&str>, &str, Exact)> {
+        let mut v: Vec<(&str, Period, Option<&str>, &str, Exact)> = Vec::with_capacity(self.len);
         for ((var, p), col) in &self.columns {
             let (Some(name), Some(period)) = (self.variables.get(var.index()), self.periods.get(*p as usize)) else { continue };
             for (u, x) in col.iter() {
-                v.push((self.units.unit(u).code.as_str(), *period, name.as_str(), x));
+                let unit = self.units.unit(u);
+                let structure = match self.units.resolve_at(&unit.code, period) {
+                    Placement::Found(id, _) if id == u => None,
+                    _ => unit.valid_from.or(unit.valid_to).and_then(|d| self.units.structure_on(d)).map(|s| s.label.as_str()),
+                };
+                v.push((unit.code.as_str(), *period, structure, name.as_str(), x));
             }
         }
-        v.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+        v.sort_by(|a, b| (a.0, a.1, a.2, a.3).cmp(&(b.0, b.1, b.2, b.3)));
         v
     }
     /// The units (of `units()`) that have a figure in a period `keep` accepts, with the period.
