@@ -428,8 +428,10 @@ chitieu_status chitieu_catalogue_json(const chitieu_catalogue *catalogue,
                                       size_t *needed);
 
 /**
- * Creates the built-in unit registry (Quảng Ninh, 2024: the province, 13
- * districts, 177 communes) into `*out`. Free it with `chitieu_units_free`.
+ * Creates the built-in unit registry (Quảng Ninh in every structure: 2024,
+ * the province, 13 districts, 177 communes; from 1/11/2024, 171 communes;
+ * from 1/7/2025, the province and 54 communes) into `*out`. Free it with
+ * `chitieu_units_free`.
  */
 chitieu_status chitieu_units_builtin(chitieu_units **out);
 
@@ -486,8 +488,8 @@ chitieu_status chitieu_dataset_from_json_text(const chitieu_catalogue *catalogue
                                               chitieu_dataset **out);
 
 /**
- * The built-in SYNTHETIC sample (2016-2024, the province, its districts and
- * communes, every variable of the built-in catalogue; not real figures):
+ * The built-in SYNTHETIC sample (2016-2025, the province, its districts and
+ * communes, 2025 half in each structure, every variable of the built-in catalogue; not real figures):
  * for trying chitieu out. Every result made from it carries the warning
  * "synthetic_data" and `"dataset": {"synthetic": true}` in its JSON. Use it
  * with the built-in catalogue and units.

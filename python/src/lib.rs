@@ -600,15 +600,19 @@ impl PyDataset {
         })
     }
 
-    /// Every observation as columns unit_code, period, variable, value (exact decimal text).
+    /// Every observation as columns unit_code, period, variable, value (exact
+    /// decimal text), and structure (blank but where a reused code needs it) if any row needs it.
     fn records(&self, py: Python<'_>) -> PyResult<PyObject> {
         guard(|| {
-            let recs = self.0.records();
+            let recs = self.0.records_in();
             let d = PyDict::new_bound(py);
             d.set_item("unit_code", recs.iter().map(|r| r.0).collect::<Vec<_>>())?;
             d.set_item("period", recs.iter().map(|r| r.1.to_string()).collect::<Vec<_>>())?;
-            d.set_item("variable", recs.iter().map(|r| r.2).collect::<Vec<_>>())?;
-            d.set_item("value", recs.iter().map(|r| r.3.decimal_text()).collect::<Vec<_>>())?;
+            if recs.iter().any(|r| r.2.is_some()) {
+                d.set_item("structure", recs.iter().map(|r| r.2.unwrap_or("")).collect::<Vec<_>>())?;
+            }
+            d.set_item("variable", recs.iter().map(|r| r.3).collect::<Vec<_>>())?;
+            d.set_item("value", recs.iter().map(|r| r.4.decimal_text()).collect::<Vec<_>>())?;
             Ok(d.into_py(py))
         })
     }
@@ -651,7 +655,7 @@ const OUTCOME_COLUMNS: &[&str] = &[
     "status", "measure_unit", "actual", "actual_exact", "numerator", "denominator", "comparator", "required", "required_value",
     "required_count", "baseline_period", "baseline_value", "change", "margin", "margin_unit", "stretch_value", "stretch_reached",
     "governing", "superseded_by", "explanation", "explanation_vi", "explanation_en", "interpretation", "lead", "partners",
-    "allocation_table", "allocation_share", "missing", "parts",
+    "allocation_table", "allocation_share", "missing", "parts", "structure", "reform", "lineage",
 ];
 /// Decimal-text columns that also get a `<name>_float` column, for plotting only.
 const FLOAT_COLUMNS: &[&str] = &["actual", "required_value", "baseline_value", "change", "margin"];

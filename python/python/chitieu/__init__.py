@@ -152,7 +152,7 @@ class Units:
 
     @classmethod
     def default(cls) -> "Units":
-        """Quảng Ninh in 2024: the province, 13 districts, 177 communes."""
+        """Quảng Ninh in every structure: 2024 (the province, 13 districts, 177 communes), from 1/11/2024 (171 communes), from 1/7/2025 (the province and 54 communes)."""
         return cls(_default_units())
 
     @classmethod
@@ -262,7 +262,8 @@ class Dataset:
     def to_pandas(self, wide: bool = False, exact: bool = False) -> pd.DataFrame:
         """The observations as a DataFrame.
 
-        Long (``unit_code, period, variable, value``) by default; ``wide=True``
+        Long (``unit_code, period, variable, value``, and ``structure`` where a
+        code reused by a reform needs it) by default; ``wide=True``
         gives one column per variable (NaN where nothing was reported).
         ``exact=True`` keeps values as exact decimal text instead of floats.
         """
@@ -271,7 +272,9 @@ class Dataset:
             long["value"] = pd.to_numeric(long["value"])
         if not wide:
             return long
-        out = long.pivot(index=["unit_code", "period"], columns="variable", values="value").reset_index()
+        # A code a reform reused keeps its structure beside it (see records).
+        keys = ["unit_code", "period"] + (["structure"] if "structure" in long.columns else [])
+        out = long.pivot(index=keys, columns="variable", values="value").reset_index()
         out.columns.name = None
         return out
 
