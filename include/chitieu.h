@@ -538,7 +538,9 @@ void chitieu_result_free(chitieu_result *result);
 
 /**
  * The whole result as the public JSON document (`chitieu_version`,
- * `period`, `dataset`, `warnings`, `outcomes`): the same document as the
+ * `period`, `dataset`, `warnings`, `outcomes`, and `units_without_figures`:
+ * units with none of the figures a document's targets need, listed once per
+ * document instead of an outcome per target): the same document as the
  * command line's JSON output and the Python package, in `lang`. `flags`: 0
  * for one line, CHITIEU_JSON_PRETTY for the command line's indented text
  * (`chitieu evaluate --format json`, byte for byte). Two-call pattern
@@ -577,7 +579,8 @@ chitieu_status chitieu_result_outcome_status(const chitieu_result *result,
  * One field of outcome `index` as text, two-call pattern (`*needed` in bytes
  * including the NUL). `field` is a key of the outcome's JSON object
  * ("target", "unit", "status", "actual", "margin", "required",
- * "explanation", "governing", "name", "clause", "period", "superseded_by"...):
+ * "explanation", "governing", "name", "clause", "period", "superseded_by",
+ * "extended_from"...):
  * the text is the JSON value, strings without quotes ("met", "79",
  * "-1"), booleans as "true"/"false", objects and arrays as compact JSON.
  * Text in `lang`. CHITIEU_NOT_FOUND when the field is null (no actual value

@@ -38,9 +38,8 @@ CATALOGUE_DIR = ROOT / "core" / "catalogue"
 DOCUMENTS = ("nq314", "ct32")
 
 # The scope written into every generated document: "every unit of the
-# registry". Today's chitieu does not read `scope`; issue 14 makes documents
-# bind only inside their scope, and the catalogue format will then accept a
-# national scope. If it is spelt differently, change it here only.
+# registry" (`scope = "*"` in the catalogue format, issue 14). Documents bind
+# only inside their scope once the evaluation applies `Catalogue::binds`.
 NATIONAL_SCOPE = "*"
 
 
@@ -48,7 +47,7 @@ NATIONAL_SCOPE = "*"
 class Variable:
     name: str
     kind: str  # count, amount, flag, percent
-    part_of: Optional[str]
+    part_of: tuple  # the wholes it lies in ("trong đó"); a catalogue writes one name or a list
 
     @property
     def additive(self) -> bool:
@@ -78,7 +77,7 @@ class Requirement:
         m = self.measure[self.kind]
         if isinstance(m, str):
             return [m]
-        return [m[k] for k in ("numerator", "denominator", "variable") if k in m]
+        return [m[k] for k in ("numerator", "denominator", "variable", "count") if k in m]
 
 
 @dataclass(frozen=True)
@@ -105,7 +104,10 @@ def _rule(r: dict) -> Rule:
 
 def variables() -> Dict[str, Variable]:
     doc = tomllib.loads((CATALOGUE_DIR / "variables.toml").read_text(encoding="utf-8"))
-    return {v["name"]: Variable(v["name"], v["kind"], v.get("part_of")) for v in doc["variable"]}
+    def wholes(x) -> tuple:
+        return (x,) if isinstance(x, str) else tuple(x or ())
+
+    return {v["name"]: Variable(v["name"], v["kind"], wholes(v.get("part_of"))) for v in doc["variable"]}
 
 
 def targets(documents: Sequence[str] = DOCUMENTS) -> List[Target]:

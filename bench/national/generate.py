@@ -100,15 +100,18 @@ class Spec:
         self.commune_flags = [v for v in self.flags if any(r.kind == "units_share" and r.measure["units_share"]["level"] == "commune" and r.measure["units_share"]["variable"] == v for _, r in reqs)]
         self.district_flags = [v for v in self.flags if any(r.kind == "units_share" and r.measure["units_share"]["level"] == "district" and r.measure["units_share"]["variable"] == v for _, r in reqs)]
         self.additive = [v for v in used if self.vars[v].additive and v not in self.province_only]
-        self.whole = {v: self.vars[v].part_of for v in self.additive if self.vars[v].part_of in self.additive}
-        self.parts: Dict[str, List[str]] = {v: [p for p, w in self.whole.items() if w == v] for v in self.additive}
-        depth = {}
-        for v in self.additive:
-            d, w = 0, self.whole.get(v)
-            while w:
-                d, w = d + 1, self.whole.get(w)
-            depth[v] = d
-        self.order = sorted(self.additive, key=lambda v: depth[v])  # wholes before parts
+        # A part may lie in several wholes (new warrants caught: of the new
+        # warrants and of all caught); it is drawn inside the smallest of them.
+        self.wholes: Dict[str, List[str]] = {v: [w for w in self.vars[v].part_of if w in self.additive] for v in self.additive}
+        self.parts: Dict[str, List[str]] = {v: [p for p, ws in self.wholes.items() if v in ws] for v in self.additive}
+        depth: Dict[str, int] = {}
+
+        def depth_of(v: str) -> int:
+            if v not in depth:
+                depth[v] = 1 + max((depth_of(w) for w in self.wholes[v]), default=-1)
+            return depth[v]
+
+        self.order = sorted(self.additive, key=depth_of)  # wholes before parts
         # The threshold a part is judged against (numerator of a ratio), the change a whole follows.
         self.part_rule: Dict[str, Requirement] = {}
         self.change: Dict[str, Requirement] = {}
@@ -196,15 +199,16 @@ class Province:
         for v in s.order:
             if v in s.special:
                 continue
-            w = s.whole.get(v)
-            if w is not None:
+            ws = s.wholes.get(v)
+            if ws:
+                within = [min(xs) for xs in zip(*(vals[w] for w in ws))]
                 req = s.part_rule.get(v)
                 if req is not None and req.rule.change is not None:
                     f0 = part_fraction(req, rng)
                     fs = [f0 * trend(req, y) * rng.uniform(0.9, 1.1) for y in YEARS]
                 else:
                     fs = [part_fraction(req, rng) for _ in YEARS]
-                vals[v] = [min(x, round(x * f)) for x, f in zip(vals[w], fs)]
+                vals[v] = [min(x, round(x * f)) for x, f in zip(within, fs)]
                 continue
             if v in s.zero:
                 vals[v] = [0 if rng.random() < 0.92 else rng.randint(1, 2) for _ in YEARS]
@@ -236,11 +240,13 @@ class Province:
     def settle(self, vals: Dict[str, list], v: str, i: int) -> None:
         """After `v` changed in year index `i`: wholes at least as large, parts no larger."""
         s = self.spec
-        x, w = vals[v][i], s.whole.get(v)
-        while w is not None:
-            if vals[w][i] < x:
-                vals[w][i] = x
-            x, w = vals[w][i], s.whole.get(w)
+        up = [v]
+        while up:
+            u = up.pop()
+            for w in s.wholes.get(u, []):
+                if vals[w][i] < vals[u][i]:
+                    vals[w][i] = vals[u][i]
+                up.append(w)
         stack = [v]
         while stack:
             u = stack.pop()
@@ -338,7 +344,7 @@ class Province:
                 self.all_on_clearance(communes)
             elif kind == "cases":
                 self.all_on_total_cases(communes)
-            elif kind == "half" and len(communes) % 2 == 0:
+            elif kind == "half" and len(communes) % 2 == 0 and "drug_free" in s.commune_flags:
                 self.half_drug_free(communes)
             elif kind == "offenders":
                 self.all_on_offenders(communes)
@@ -371,10 +377,10 @@ class Province:
             kind = s.vars[v].kind
             if v == "prevention_pilot_models":
                 vals[v] = [round(final * (j + 1) / len(YEARS)) for j in range(len(YEARS))]
-            elif s.vars[v].part_of is None and kind == "amount":
+            elif not s.vars[v].part_of and kind == "amount":
                 vals[v] = [rng.randint(8_000, 30_000) * 1_000_000_000 for _ in YEARS]
         for v in s.province_only:
-            w = s.vars[v].part_of
+            w = next(iter(s.vars[v].part_of), None)
             if w in vals:  # the programme budget, about 0.5% of the expenditure
                 vals[v] = [round(x * rng.uniform(0.004, 0.006)) for x in vals[w]]
                 if self.p % 4 == 1:

@@ -122,6 +122,21 @@ def job(registry: str, figures: str, exact: bool) -> pd.DataFrame:
             FROM units u LEFT JOIN s ON s.unit = u.code
             WHERE u.level IN ('province', 'district')"""
 
+    def complement(target, count, pct, strict):
+        met = f"(n - c.value) * 100 {cmp(strict)} {pct} * n" if exact else f"(n - c.value) / n * 100 {cmp(strict)} {pct}"
+        return f"""
+            WITH s AS (
+                SELECT d.parent_code AS unit, count(*) AS n
+                FROM units c JOIN units d ON d.code = c.parent_code
+                WHERE c.level = 'commune' GROUP BY d.parent_code)
+            SELECT '{target}' AS target, u.code AS unit,
+                   CASE WHEN c.value IS NULL THEN 'no_data'
+                        WHEN coalesce(n, 0) = 0 THEN 'not_applicable'
+                        WHEN {met} THEN 'met' ELSE 'not_met' END AS status
+            FROM units u LEFT JOIN s ON s.unit = u.code
+            LEFT JOIN r c ON c.unit = u.code AND c.year = {PERIOD} AND c.variable = '{count}'
+            WHERE u.level = 'province'"""
+
     every = ["province", "district", "commune"]
     pd_ = ["province", "district"]
     queries = [
@@ -132,7 +147,7 @@ def job(registry: str, figures: str, exact: bool) -> pd.DataFrame:
         change("nq314.drugs.offenders_vs_2016_2020", every, "drug_offenders_prosecuted", (2021, 2025), (2016, 2020), 25, True, decrease=False),
         value("nq314.drugs.public_dealing", every, "public_drug_incidents", "= 0"),
         value("nq314.drugs.pilot_models_2025", ["province"], "prevention_pilot_models", ">= 20"),
-        share("nq314.drugs.info_reach_communes", "drug_info_reached", 100, False, "met"),
-        share("ct32.communes_drug_free_2025", "drug_free", 50, True, "not_applicable"),
+        share("nq314.trafficking.info_reach_communes", "trafficking_info_reached", 100, False, "met"),
+        complement("ct32.communes_drug_free_2025", "communes_with_drugs", 50, True),
     ]
     return con.execute(" UNION ALL ".join(f"({q})" for q in queries)).df()

@@ -26,7 +26,7 @@ from subset import PERIOD
 
 YEARS = list(range(2016, PERIOD + 1))
 ADDITIVE = ["crimes_solved", "crimes_recorded", "criminal_cases", "communes_with_drugs", "drug_offenders_prosecuted", "public_drug_incidents", "prevention_pilot_models"]
-FLAGS = ["drug_info_reached", "drug_free"]
+FLAGS = ["trafficking_info_reached"]
 LEVELS = ["commune", "district", "province"]  # bottom-up
 
 
@@ -140,6 +140,11 @@ def job(registry: str, figures: str, exact: bool) -> pd.DataFrame:
         empty = t["n"] == 0
         return statuses(t.index, t["present"] < t["n"], empty & (not empty_met), met | (empty & empty_met))
 
-    emit("nq314.drugs.info_reach_communes", ["province", "district"], share("drug_info_reached", 100, False, True))
-    emit("ct32.communes_drug_free_2025", ["province", "district"], share("drug_free", 50, True, False))
+    emit("nq314.trafficking.info_reach_communes", ["province", "district"], share("trafficking_info_reached", 100, False, True))
+
+    # Communes without drug evils: the province's communes not counted by communes_with_drugs.
+    n = communes.groupby("province").size().reindex(year.index).fillna(0)
+    c = year["communes_with_drugs"]
+    met = ((n - c) * 100 > 50 * n) if exact else ((n - c) / n * 100 > 50)
+    emit("ct32.communes_drug_free_2025", ["province"], statuses(year.index, c.isna(), n == 0, met))
     return pd.concat(out, ignore_index=True)

@@ -13,8 +13,8 @@ every unit of the registry:
 | change between spans | nq314.drugs.offenders_vs_2016_2020 | drug_offenders_prosecuted 2021-2025 more than 25% above 2016-2020 |
 | count = 0 | nq314.drugs.public_dealing | public_drug_incidents = 0 |
 | count >= N | nq314.drugs.pilot_models_2025 | prevention_pilot_models >= 20 (province) |
-| share of child units | nq314.drugs.info_reach_communes | 100% of communes with drug_info_reached |
-| share of child units | ct32.communes_drug_free_2025 | more than 50% of communes drug_free |
+| share of child units | nq314.trafficking.info_reach_communes | 100% of communes with trafficking_info_reached |
+| share of child units not counted | ct32.communes_drug_free_2025 | (communes − communes_with_drugs) / communes > 50%, province |
 
 The engines hard-code these rules as an analyst would; ``check_rules``
 verifies against core/catalogue that the rules are still the ones written
@@ -37,8 +37,14 @@ RULES = {
     "nq314.drugs.offenders_vs_2016_2020": Rule(">", Fraction(25, 100), "increase", "2016-2020"),
     "nq314.drugs.public_dealing": Rule("=", Fraction(0), None, None),
     "nq314.drugs.pilot_models_2025": Rule(">=", Fraction(20), None, None),
-    "nq314.drugs.info_reach_communes": Rule(">=", Fraction(1), None, None),
+    "nq314.trafficking.info_reach_communes": Rule(">=", Fraction(1), None, None),
     "ct32.communes_drug_free_2025": Rule(">", Fraction(50, 100), None, None),
+}
+
+# The measures the jobs implement where the kind of measure matters for the rule.
+MEASURES = {
+    "nq314.trafficking.info_reach_communes": "units_share",
+    "ct32.communes_drug_free_2025": "complement_share",
 }
 
 IDS = list(RULES)
@@ -49,6 +55,6 @@ def check_rules() -> None:
     found = {t.id: t for t in targets()}
     for tid, rule in RULES.items():
         t = found.get(tid)
-        if t is None or len(t.requirements) != 1 or t.requirements[0].rule != rule:
+        if t is None or len(t.requirements) != 1 or t.requirements[0].rule != rule or t.requirements[0].kind != MEASURES.get(tid, t.requirements[0].kind):
             have = t.requirements[0].rule if t and t.requirements else None
             raise SystemExit(f"bench: {tid} in core/catalogue is {have}, the pandas/DuckDB jobs implement {rule}: update bench/national")

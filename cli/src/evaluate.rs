@@ -1,16 +1,18 @@
 //! `chitieu evaluate`: a scorecard of every binding target.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chitieu_core::catalogue::Catalogue;
-use chitieu_core::evaluation::{evaluate, Evaluation, UnitFilter};
+use chitieu_core::evaluation::{write, Evaluator, Status, UnitFilter, UnitWithoutFigures};
 use chitieu_core::observations::Dataset;
 use chitieu_core::report::{tally, words};
 use chitieu_core::{Lang, Period};
 use clap::{ArgGroup, Args};
 use comfy_table::{Cell, ColumnConstraint, Width};
 
-use crate::output::{emit, json_text, paragraph, status_cell, status_word, table, Format, Term};
+use crate::output::{emit_with, paragraph, status_cell, status_word, table, Format, Term};
 use crate::{Failure, Out, Sources};
 
 /// The figures and period an evaluation-like command works on; shared by
@@ -72,20 +74,61 @@ pub struct EvaluateArgs {
     out: Out,
 }
 
+/// Stage times on standard error when `CHITIEU_TIMINGS` is set (the national
+/// benchmark reads them): `timing: <stage> <n> ms`.
+struct Timings(Option<(std::time::Instant, std::time::Instant)>);
+
+impl Timings {
+    fn from_env() -> Timings {
+        let now = std::time::Instant::now();
+        Timings(std::env::var_os("CHITIEU_TIMINGS").filter(|v| !v.is_empty() && v != "0").map(|_| (now, now)))
+    }
+    fn lap(&mut self, stage: &str) {
+        if let Some((_, last)) = &mut self.0 {
+            eprintln!("timing: {stage} {:.1} ms", last.elapsed().as_secs_f64() * 1e3);
+            *last = std::time::Instant::now();
+        }
+    }
+    fn total(&self) {
+        if let Some((start, _)) = &self.0 {
+            eprintln!("timing: total {:.1} ms", start.elapsed().as_secs_f64() * 1e3);
+        }
+    }
+}
+
 pub fn run(a: EvaluateArgs) -> Result<(), Failure> {
+    let mut timings = Timings::from_env();
     let period = a.figures.period()?;
     let (cat, units) = a.sources.load()?;
+    timings.lap("read catalogue and registry");
     let filter = unit_filter(&a.unit, UnitFilter::Root);
     let ds = a.figures.load(&cat, &units)?;
-    let ev = evaluate(&cat, &units, &ds, period, &filter).map_err(|e| Failure::Usage(e.to_string()))?;
+    timings.lap("load and validate");
+    let cat = Arc::new(cat);
+    let ev = Evaluator::new(&cat, &units, &ds, period, &filter).map_err(|e| Failure::Usage(e.to_string()))?;
+    timings.lap("roll up");
     let lang: Lang = a.out.lang.into();
-    let text = match a.out.format {
-        Format::Json => json_text(&ev.to_json(lang)),
-        Format::Csv => ev.to_csv(lang),
-        Format::Table => scorecard(&ev, &cat, lang, Term::detect(a.out.out.as_deref())),
-    };
-    emit(&text, a.out.out.as_deref()).map_err(Failure::Data)
+    // Data that cannot answer what was asked is said on standard error too, whatever the format.
+    for w in ev.header().warnings.iter().filter(|w| COVERAGE.contains(&w.code.as_str())) {
+        eprintln!("chitieu: {}: {}", if lang == Lang::Vi { "cảnh báo" } else { "warning" }, w.message(lang));
+    }
+    let out = a.out.out.as_deref();
+    match a.out.format {
+        Format::Json => emit_with(out, |w| write::json_document(&ev, lang, w).map(drop)),
+        Format::Csv => emit_with(out, |w| write::csv_document(&ev, lang, w).map(drop)),
+        Format::Table => emit_with(out, |w| scorecard(&ev, &cat, lang, Term::detect(out), w)),
+    }
+    .map_err(Failure::Data)?;
+    timings.lap("decide and write");
+    timings.total();
+    Ok(())
 }
+
+/// Warnings that the data has nothing for the period or units asked.
+const COVERAGE: &[&str] = &["no_figures", "no_figures_for_period", "no_figures_for_units"];
+
+/// Rows per table: a national run is printed as tables of this many rows.
+const TABLE_ROWS: usize = 10_000;
 
 /// The terminal scorecard: warnings, one row per outcome, the explanations,
 /// a summary line per document. One language throughout.
@@ -95,26 +138,36 @@ pub fn run(a: EvaluateArgs) -> Result<(), Failure> {
 /// the unit goes under the target's name and the figures share one column.
 /// Target ids are never cut (their column is as wide as the longest); names
 /// and requirements wrap at spaces instead.
-fn scorecard(ev: &Evaluation, cat: &Catalogue, lang: Lang, term: Term) -> String {
+///
+/// Written as the outcomes come (the run is made twice: once for the table,
+/// once for the explanations), so it never holds a national run; such a run
+/// is printed as tables of `TABLE_ROWS` rows.
+fn scorecard(ev: &Evaluator, cat: &Catalogue, lang: Lang, term: Term, w: &mut dyn Write) -> std::io::Result<()> {
     let vi = lang == Lang::Vi;
-    let mut s = String::new();
-    s.push_str(&if vi {
-        format!("chitieu {} — kỳ {} — dữ liệu: {}\n", ev.chitieu_version, ev.period, words::dataset(&ev.dataset, lang))
+    let h = ev.header();
+    if vi {
+        writeln!(w, "chitieu {} — kỳ {} — dữ liệu: {}", h.chitieu_version, h.period, words::dataset(h.dataset, lang))?;
     } else {
-        format!("chitieu {} — period {} — data: {}\n", ev.chitieu_version, ev.period, words::dataset(&ev.dataset, lang))
-    });
-    for w in &ev.warnings {
-        s.push_str(&paragraph(if vi { "⚠ Cảnh báo: " } else { "⚠ Warning: " }, w.message(lang), term));
+        writeln!(w, "chitieu {} — period {} — data: {}", h.chitieu_version, h.period, words::dataset(h.dataset, lang))?;
     }
-    let mut units: Vec<&str> = ev.outcomes.iter().map(|o| o.unit()).collect();
-    units.sort_unstable();
-    units.dedup();
+    for x in h.warnings {
+        w.write_all(paragraph(if vi { "⚠ Cảnh báo: " } else { "⚠ Warning: " }, x.message(lang), term).as_bytes())?;
+    }
+    // Which units and targets the run decides, known before deciding them.
+    let mut units: Vec<(&str, &str)> = Vec::new();
+    let mut longest_id = 0;
+    for (u, t) in ev.pairs() {
+        if !units.iter().any(|(c, _)| *c == u.code) {
+            units.push((&u.code, &u.name));
+        }
+        longest_id = longest_id.max(t.target.id.chars().count());
+    }
     let one_unit = match units.as_slice() {
-        [one] => ev.outcomes.first().filter(|o| o.unit() == *one).map(|o| format!("{} {}", o.unit(), o.unit_name())),
+        [(code, name)] => Some(format!("{code} {name}")),
         _ => None,
     };
     if let Some(u) = &one_unit {
-        s.push_str(&format!("{} {u}\n", if vi { "Đơn vị:" } else { "Unit:" }));
+        writeln!(w, "{} {u}", if vi { "Đơn vị:" } else { "Unit:" })?;
     }
     let wide = term.width >= 120;
     let headers = match (vi, wide, one_unit.is_some()) {
@@ -125,52 +178,115 @@ fn scorecard(ev: &Evaluation, cat: &Catalogue, lang: Lang, term: Term) -> String
         (false, true, true) => vec!["#", "Status", "Target", "Actual", "Required", "Margin"],
         (false, false, _) => vec!["#", "Status", "Target", "Actual / required / margin"],
     };
-    let longest_id = ev.outcomes.iter().map(|o| o.target().chars().count()).max().unwrap_or(0);
-    let mut t = table(headers, term, Some(1), Some((2, longest_id)));
     // Composite requirements are long: they wrap, so names keep room.
     let required = if one_unit.is_some() { 4 } else { 5 };
-    if let Some(c) = t.column_mut(required).filter(|_| wide) {
-        c.set_constraint(ColumnConstraint::UpperBoundary(Width::Percentage(28)));
-    }
-    // One row per outcome. (Issue 14 will fold a unit without any figure for a
-    // document into one row: rows are built here, in one place, for that.)
-    for (i, o) in ev.outcomes.iter().enumerate() {
-        let mut target = format!("{}\n{}", o.target(), o.name(lang));
-        if o.period != ev.period {
-            target.push_str(&if vi { format!("\nkỳ {}", o.period) } else { format!("\nperiod {}", o.period) });
+    let print = |rows: &mut Vec<Vec<Cell>>, w: &mut dyn Write| -> std::io::Result<()> {
+        let mut t = table(headers.clone(), term, Some(1), Some((2, longest_id)));
+        if let Some(c) = t.column_mut(required).filter(|_| wide) {
+            c.set_constraint(ColumnConstraint::UpperBoundary(Width::Percentage(28)));
         }
-        if let Some(by) = o.superseded_by() {
-            target.push_str(&format!("\n↳ {}", words::superseded_by(by, lang)));
+        for r in rows.drain(..) {
+            t.add_row(r);
         }
-        let unit = format!("{} {}", o.unit(), o.unit_name());
-        if !wide && one_unit.is_none() {
-            target.push_str(&format!("\n{unit}"));
-        }
-        let mut row = vec![Cell::new(i + 1), status_cell(status_word(o.status, lang), o.status.as_str()), Cell::new(target)];
-        if wide {
-            if one_unit.is_none() {
-                row.push(Cell::new(unit));
+        writeln!(w, "{t}")
+    };
+    // One row per outcome, then one per unit without any figure for a
+    // document's targets (issue 14), instead of a no-data row per target.
+    let mut summary = tally::Summary::default();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut n = 0;
+    let without = ev.run(|outcomes| -> std::io::Result<()> {
+        for o in &outcomes {
+            n += 1;
+            summary.add(o);
+            let mut target = format!("{}\n{}", o.target(), o.name(lang));
+            if o.period != h.period {
+                target.push_str(&if vi { format!("\nkỳ {}", o.period) } else { format!("\nperiod {}", o.period) });
             }
-            row.push(Cell::new(o.actual_display(lang)));
-            row.push(Cell::new(o.required(lang)));
-            row.push(Cell::new(o.margin_display(lang)));
-        } else {
-            let figures: Vec<String> = [o.actual_display(lang), o.required(lang), o.margin_display(lang)].into_iter().filter(|x| !x.is_empty()).collect();
-            row.push(Cell::new(figures.join("\n")));
+            if let Some(by) = o.superseded_by() {
+                target.push_str(&format!("\n↳ {}", words::superseded_by(by, lang)));
+            }
+            let unit = format!("{} {}", o.unit(), o.unit_name());
+            if !wide && one_unit.is_none() {
+                target.push_str(&format!("\n{unit}"));
+            }
+            let mut row = vec![Cell::new(n), status_cell(status_word(o.status, lang), o.status.as_str()), Cell::new(target)];
+            if wide {
+                if one_unit.is_none() {
+                    row.push(Cell::new(unit));
+                }
+                row.push(Cell::new(o.actual_display(lang)));
+                row.push(Cell::new(o.required(lang)));
+                row.push(Cell::new(o.margin_display(lang)));
+            } else {
+                let figures: Vec<String> = [o.actual_display(lang), o.required(lang), o.margin_display(lang)].into_iter().filter(|x| !x.is_empty()).collect();
+                row.push(Cell::new(figures.join("\n")));
+            }
+            rows.push(row);
+            if rows.len() == TABLE_ROWS {
+                print(&mut rows, w)?;
+            }
         }
-        t.add_row(row);
+        Ok(())
+    })?;
+    for (i, x) in without.iter().enumerate() {
+        rows.push(without_row(x, n + i + 1, lang, wide, one_unit.is_none()));
+        if rows.len() == TABLE_ROWS {
+            print(&mut rows, w)?;
+        }
     }
-    s.push_str(&format!("{t}\n"));
-    s.push_str(if vi { "Giải thích:\n" } else { "Explanations:\n" });
-    for (i, o) in ev.outcomes.iter().enumerate() {
-        s.push_str(&paragraph(&format!("{:>3}. ", i + 1), &format!("[{}] {}", status_word(o.status, lang), o.explanation(lang)), term));
+    // The last rows; a run without outcomes still shows the (empty) table.
+    if !rows.is_empty() || n + without.len() == 0 {
+        print(&mut rows, w)?;
     }
-    s.push_str(if vi { "Tổng hợp (chỉ tiêu áp dụng):\n" } else { "Summary (governing targets):\n" });
-    for line in tally::summary_lines(ev, cat, lang) {
-        s.push_str(&paragraph("  ", &line, term));
+    w.write_all(if vi { "Giải thích:\n" } else { "Explanations:\n" }.as_bytes())?;
+    let mut i = 0;
+    ev.run(|outcomes| -> std::io::Result<()> {
+        for o in &outcomes {
+            i += 1;
+            w.write_all(paragraph(&format!("{i:>3}. "), &format!("[{}] {}", status_word(o.status, lang), o.explanation(lang)), term).as_bytes())?;
+        }
+        Ok(())
+    })?;
+    for (j, x) in without.iter().enumerate() {
+        w.write_all(paragraph(&format!("{:>3}. ", i + j + 1), &format!("[{}] {}", status_word(Status::NoData, lang), x.explanation(lang)), term).as_bytes())?;
     }
-    if ev.synthetic {
-        s.push_str(&format!("{}\n", words::synthetic_banner(lang)));
+    w.write_all(if vi { "Tổng hợp (chỉ tiêu áp dụng):\n" } else { "Summary (governing targets):\n" }.as_bytes())?;
+    for line in summary.lines(cat, lang) {
+        w.write_all(paragraph("  ", &line, term).as_bytes())?;
     }
-    s
+    // Units without figures, per document, in the order the documents come.
+    let mut per_document: Vec<(&str, usize)> = Vec::new();
+    for x in &without {
+        match per_document.iter_mut().find(|(d, _)| *d == x.document()) {
+            Some((_, k)) => *k += 1,
+            None => per_document.push((x.document(), 1)),
+        }
+    }
+    for (doc, k) in per_document {
+        let line = if vi { format!("{doc}: {k} đơn vị không có số liệu cho các chỉ tiêu") } else { format!("{doc}: {k} units without figures for its targets") };
+        w.write_all(paragraph("  ", &line, term).as_bytes())?;
+    }
+    if h.synthetic {
+        writeln!(w, "{}", words::synthetic_banner(lang))?;
+    }
+    Ok(())
+}
+
+/// The table row of a unit without figures for a document: the document and
+/// how many targets it stands for, in place of a no-data row per target.
+fn without_row(x: &UnitWithoutFigures, number: usize, lang: Lang, wide: bool, several_units: bool) -> Vec<Cell> {
+    let mut target = match lang {
+        Lang::Vi => format!("{}\n{} chỉ tiêu: không có số liệu", x.document(), x.targets),
+        Lang::En => format!("{}\n{} targets: no figures", x.document(), x.targets),
+    };
+    let unit = format!("{} {}", x.unit(), x.unit_name());
+    if !wide && several_units {
+        target.push_str(&format!("\n{unit}"));
+    }
+    let mut row = vec![Cell::new(number), status_cell(status_word(Status::NoData, lang), Status::NoData.as_str()), Cell::new(target)];
+    if wide && several_units {
+        row.push(Cell::new(unit));
+    }
+    row
 }

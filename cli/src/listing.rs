@@ -72,7 +72,7 @@ fn targets_table(cat: &Catalogue, document: Option<&str>, lang: Lang, term: Term
             x.id.clone(),
             cat.document_of(ct).number.clone(),
             pick(lang, &x.clause_vi, &x.clause_en).to_string(),
-            x.period.to_string(),
+            x.period.words(lang),
             cat.rule_text(x, lang),
             pick(lang, &x.name_vi, &x.name_en).to_string(),
         ]);
@@ -86,6 +86,17 @@ fn targets_table(cat: &Catalogue, document: Option<&str>, lang: Lang, term: Term
         let mut t = table(headers, term, None, Some((0, longest)));
         for (c, d) in criteria {
             t.add_row(vec![c.id.clone(), d.number.clone(), pick(lang, &c.clause_vi, &c.clause_en).to_string(), c.level.name(lang).to_string(), pick(lang, &c.name_vi, &c.name_en).to_string()]);
+        }
+        out.push_str(&format!("{t}\n"));
+    }
+    let tasks: Vec<_> = cat.tasks().filter(|(_, d)| document.is_none_or(|x| d.id == x)).collect();
+    if !tasks.is_empty() {
+        out.push_str(if lang == Lang::Vi { "Nhiệm vụ có thời hạn (xem `chitieu tasks`):\n" } else { "Tasks with a due time (see `chitieu tasks`):\n" });
+        let headers = if lang == Lang::Vi { vec!["Mã nhiệm vụ", "Văn bản", "Điều khoản", "Thời hạn", "Đơn vị chủ trì", "Tên"] } else { vec!["Task id", "Document", "Clause", "Due", "Lead", "Name"] };
+        let longest = tasks.iter().map(|(x, _)| x.id.chars().count()).max().unwrap_or(0);
+        let mut t = table(headers, term, None, Some((0, longest)));
+        for (x, d) in tasks {
+            t.add_row(vec![x.id.clone(), d.number.clone(), pick(lang, &x.clause_vi, &x.clause_en).to_string(), pick(lang, &x.due_vi, &x.due_en).to_string(), x.lead.join("; "), pick(lang, &x.name_vi, &x.name_en).to_string()]);
         }
         out.push_str(&format!("{t}\n"));
     }
@@ -109,7 +120,7 @@ fn targets_csv(cat: &Catalogue, document: Option<&str>, lang: Lang) -> String {
         };
         rows.push(vec![
             x.id.clone(), x.indicator.clone(), cat.document_of(ct).number.clone(), x.clause_vi.clone(), x.clause_en.clone(), x.period.to_string(),
-            cat.rule_text(x, lang), x.name_vi.clone(), x.name_en.clone(), x.phrase.clone(), interp.unwrap_or_default(),
+            cat.rule_text(x, lang), x.name_vi.clone(), x.name_en.clone(), x.full_phrase(), interp.unwrap_or_default(),
         ]);
     }
     for r in rows {
@@ -126,7 +137,7 @@ fn variables(cat: &Catalogue, format: Format, lang: Lang, term: Term) -> String 
             w.write_record(["name", "kind", "part_of", "name_vi", "name_en"]).expect("writing to memory");
             for v in cat.variables().values() {
                 let kind = serde_json::to_value(v.kind).ok().and_then(|k| k.as_str().map(str::to_string)).unwrap_or_default();
-                w.write_record([v.name.as_str(), &kind, v.part_of.as_deref().unwrap_or(""), &v.name_vi, &v.name_en]).expect("writing to memory");
+                w.write_record([v.name.as_str(), &kind, &v.part_of.join(", "), &v.name_vi, &v.name_en]).expect("writing to memory");
             }
             String::from_utf8(w.into_inner().expect("writing to memory")).expect("UTF-8")
         }
@@ -135,7 +146,7 @@ fn variables(cat: &Catalogue, format: Format, lang: Lang, term: Term) -> String 
             let mut t = table(if lang == Lang::Vi { vec!["Biến", "Loại", "Là phần của", "Tên"] } else { vec!["Variable", "Kind", "Part of", "Name"] }, term, None, Some((0, longest)));
             for v in cat.variables().values() {
                 let kind = serde_json::to_value(v.kind).ok().and_then(|k| k.as_str().map(str::to_string)).unwrap_or_default();
-                t.add_row(vec![v.name.clone(), kind, v.part_of.clone().unwrap_or_default(), pick(lang, &v.name_vi, &v.name_en).to_string()]);
+                t.add_row(vec![v.name.clone(), kind, v.part_of.join(", "), pick(lang, &v.name_vi, &v.name_en).to_string()]);
             }
             format!("{t}\n")
         }

@@ -10,6 +10,7 @@ mod evaluate;
 mod listing;
 mod output;
 mod report;
+mod tasks;
 mod units;
 
 use std::path::PathBuf;
@@ -20,6 +21,9 @@ use chitieu_core::UnitRegistry;
 use clap::{Args, Parser, Subcommand};
 
 use output::{Format, LangArg};
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
 #[command(name = "chitieu", version, about = "Crime- and drug-prevention targets of Quảng Ninh, evaluated exactly")]
@@ -106,6 +110,8 @@ enum Command {
     Units(units::UnitsArgs),
     /// Move figures to the structure in force on a date, along the lineage.
     Convert(convert::ConvertArgs),
+    /// Tasks of the plans with their lead, partners and due time: what is due and what is late.
+    Tasks(tasks::TasksArgs),
     /// One self-contained HTML report (evaluation with --period, recognition with --as-of, or both).
     Report(report::ReportArgs),
 }
@@ -130,6 +136,7 @@ fn main() -> ExitCode {
         Command::Programme(a) => certification::programme(a),
         Command::Units(a) => units::run(a),
         Command::Convert(a) => convert::run(a),
+        Command::Tasks(a) => tasks::run(a),
         Command::Report(a) => report::run(a),
     };
     match result {

@@ -122,22 +122,31 @@ pub fn paragraph(first: &str, text: &str, term: Term) -> String {
 /// Writes `text` to `out` whole or not at all (a temporary file renamed into
 /// place), or to standard output.
 pub fn emit(text: &str, out: Option<&Path>) -> Result<(), String> {
+    emit_with(out, |w| w.write_all(text.as_bytes()))
+}
+
+/// Like `emit`, for output written piece by piece by `write` (a national run
+/// is never held in memory whole): to `out` whole or not at all, or to
+/// standard output.
+pub fn emit_with(out: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), String> {
+    const BUFFER: usize = 1 << 20;
     match out {
         None => {
-            let mut o = std::io::stdout().lock();
-            o.write_all(text.as_bytes()).and_then(|_| o.flush()).map_err(|e| format!("cannot write to standard output: {e}"))
+            let mut o = std::io::BufWriter::with_capacity(BUFFER, std::io::stdout().lock());
+            write(&mut o).and_then(|_| o.flush()).map_err(|e| format!("cannot write to standard output: {e}"))
         }
         Some(path) => {
             let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
             let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-            let write = || -> std::io::Result<()> {
-                let mut f = std::fs::File::create(&tmp)?;
-                f.write_all(text.as_bytes())?;
+            let run = || -> std::io::Result<()> {
+                let mut f = std::io::BufWriter::with_capacity(BUFFER, std::fs::File::create(&tmp)?);
+                write(&mut f)?;
+                let f = f.into_inner().map_err(|e| e.into_error())?;
                 f.sync_all()?;
                 std::fs::rename(&tmp, path)
             };
-            write().map_err(|e| {
+            run().map_err(|e| {
                 let _ = std::fs::remove_file(&tmp);
                 format!("{}: cannot write the output: {e}", path.display())
             })

@@ -148,3 +148,56 @@ fn allocations_show_each_district_against_its_share_and_the_590_580_gap() {
     assert_eq!(total["share"].as_str(), Some("130"));
     assert!(total["status"].is_string());
 }
+
+#[test]
+fn catalogue_lists_the_requirements_added_in_the_fidelity_review() {
+    let o = chitieu(&["catalogue", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let ids: Vec<&str> = v["targets"].as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap()).collect();
+    for must in ["nq314.drugs.rehab_facility_safe", "ct32.no_drug_planting", "ct32.drug_budget_growth", "kh50.programme.communes_without_drugs_held", "kh02.facility.training"] {
+        assert!(ids.contains(&must), "{must} missing");
+    }
+    let tasks: Vec<&str> = v["tasks"].as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap()).collect();
+    assert_eq!(tasks.iter().filter(|t| t.starts_with("kh102.task.")).count(), 11);
+    let conf = v["targets"].as_array().unwrap().iter().find(|t| t["id"] == "kh102.conferences").unwrap();
+    assert!(conf["full_phrase"].as_str().unwrap().ends_with("trọng điểm phức tạp về trật tự xã hội phải được tổ chức."));
+    // Vietnamese periods in the Vietnamese listing.
+    let t = stdout(&chitieu(&["catalogue", "--document", "nq314"]));
+    assert!(t.contains("Hằng năm 2021-2025") && t.contains("Đến năm 2025") && !t.contains("each year"), "{t}");
+}
+
+#[test]
+fn tasks_list_what_is_due_and_what_is_late() {
+    let dir = std::env::temp_dir().join(format!("chitieu-tasks-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let done = dir.join("done.csv");
+    std::fs::write(&done, "task,completed_on\nkh102.task.01,2023-03-20\nkh102.task.02,2023-04-10\n").unwrap();
+    let o = chitieu(&["tasks", "--as-of", "2023-07-01", "--done", done.to_str().unwrap(), "--document", "kh102", "--show", "late", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let late: Vec<&str> = v["tasks"].as_array().unwrap().iter().map(|t| t["task"].as_str().unwrap()).collect();
+    assert!(late.contains(&"kh102.task.02") && !late.contains(&"kh102.task.01") && !late.contains(&"kh102.task.07"), "{late:?}");
+    let t = stdout(&chitieu(&["tasks", "--as-of", "2023-07-01", "--done", done.to_str().unwrap(), "--document", "kh102"]));
+    assert!(t.contains("TRỄ HẠN") && t.contains("ĐÚNG HẠN") && t.contains("Công an thành phố"), "{t}");
+    std::fs::write(&done, "task,completed_on\nkh102.task.01,2023-02-30\n").unwrap();
+    let o = chitieu(&["tasks", "--as-of", "2023-07-01", "--done", done.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("row 2") && stderr(&o).contains("completed_on"), "{}", stderr(&o));
+    assert_eq!(chitieu(&["tasks", "--as-of", "July"]).status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_run_the_data_cannot_answer_says_so_on_standard_error_and_in_the_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("f.csv");
+    std::fs::write(&data, "unit_code,period,crimes_recorded,crimes_solved\n22,2023,100,79\n").unwrap();
+    let data = data.to_str().unwrap();
+    let o = chitieu(&["evaluate", "--data", data, "--period", "2024", "--format", "json", "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("the data has periods 2023; nothing for 2024"), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(v["warnings"].as_array().unwrap().iter().any(|w| w["code"] == "no_figures_for_period"), "{}", v["warnings"]);
+    let o = chitieu(&["evaluate", "--data", data, "--period", "2024", "--lang", "en"]);
+    assert!(stdout(&o).contains("nothing for 2024"), "the table shows it too");
+}

@@ -165,3 +165,28 @@ fn a_recognition_report_shows_what_changed_since_a_recorded_run() {
     let o = chitieu_env(&["report", "--sample", "--period", "2023", "--since", log], &[]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// Issue 14 item 7: `evaluate --sample --period 2023 --unit all` shows a
+/// commune without figures once per document (a row of the table, a line of
+/// the explanations, an entry of the JSON list), not one no-data row per
+/// target; the province and district rows are those of the JSON outcomes.
+#[test]
+fn a_commune_without_figures_shows_once_per_document() {
+    let args = ["evaluate", "--sample", "--period", "2023", "--unit", "all", "--lang", "en"];
+    let t = text(&chitieu_env(&args, &[("COLUMNS", "200")]));
+    let line = "Phường Hà Khánh: no figures for the targets of 314/2020/NQ-HĐND in 2023";
+    assert_eq!(t.matches(line).count(), 1, "{t}");
+    assert_eq!(table_lines(&t).iter().filter(|l| l.contains("06649")).count(), 1, "one table row for Hà Khánh");
+    assert!(t.contains("  314/2020/NQ-HĐND: 177 units without figures for its targets"), "{t}");
+    let mut a = args.to_vec();
+    a.extend(["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&text(&chitieu_env(&a, &[]))).unwrap();
+    let without = v["units_without_figures"].as_array().unwrap();
+    assert_eq!(without.len(), 177);
+    assert!(without.iter().any(|w| w["unit"] == "06649" && w["explanation"] == line));
+    let outcomes = v["outcomes"].as_array().unwrap();
+    assert!(!outcomes.iter().any(|o| o["level"] == "commune"));
+    // Every outcome is a numbered explanation, then every unit without figures.
+    let explained = t.lines().skip_while(|l| !l.starts_with("Explanations:")).filter(|l| l.trim_start().split_once(". [").is_some_and(|(n, _)| n.parse::<usize>().is_ok())).count();
+    assert_eq!(explained, outcomes.len() + without.len());
+}

@@ -311,8 +311,16 @@ impl Exact {
     /// "num/den" in lowest terms, or the integer.
     pub fn fraction_text(&self) -> String {
         match &self.0 {
-            Repr::Small(n, 1) => n.to_string(),
-            Repr::Small(n, d) => format!("{n}/{d}"),
+            Repr::Small(n, 1) => itoa::Buffer::new().format(*n).to_string(),
+            Repr::Small(n, d) => {
+                let (mut a, mut b) = (itoa::Buffer::new(), itoa::Buffer::new());
+                let (a, b) = (a.format(*n), b.format(*d));
+                let mut s = String::with_capacity(a.len() + b.len() + 1);
+                s.push_str(a);
+                s.push('/');
+                s.push_str(b);
+                s
+            }
             Repr::Big(b) if b.is_integer() => b.numer().to_string(),
             Repr::Big(b) => format!("{}/{}", b.numer(), b.denom()),
         }
@@ -361,7 +369,7 @@ impl Exact {
                 let d = i128::from(d);
                 let (q, rem) = (num / d, num % d);
                 let r = if rem.abs() * 2 >= d { q + num.signum() } else { q };
-                (r < 0, r.unsigned_abs().to_string())
+                return place_point(r < 0, itoa::Buffer::new().format(r.unsigned_abs()).as_bytes(), places as usize, trim);
             }
             _ => {
                 let b = self.to_big();
@@ -379,30 +387,65 @@ impl Exact {
                 (r.is_negative(), r.abs().to_string())
             }
         };
-        let mut s = if places == 0 {
-            digits
-        } else {
-            let p = places as usize;
-            let padded = format!("{:0>width$}", digits, width = p + 1);
-            let (int, frac) = padded.split_at(padded.len() - p);
-            format!("{int}.{frac}")
+        place_point(neg, digits.as_bytes(), places as usize, trim)
+    }
+    /// Whether both values round to the same text with `places` decimal
+    /// places (`rounded(places, false)` of each is equal), without making it.
+    pub fn rounds_like(&self, other: &Exact, places: u32) -> bool {
+        let scaled = |x: &Exact| -> Option<i128> {
+            let Repr::Small(n, d) = x.0 else { return None };
+            if places > 18 {
+                return None;
+            }
+            let num = i128::from(n) * 10i128.pow(places);
+            let d = i128::from(d);
+            let (q, rem) = (num / d, num % d);
+            Some(if rem.abs() * 2 >= d { q + num.signum() } else { q })
         };
-        if trim && s.contains('.') {
-            s = s.trim_end_matches('0').trim_end_matches('.').to_string();
+        match (scaled(self), scaled(other)) {
+            // "-0.00" is written "0.00": a zero rounds like a zero whatever its sign.
+            (Some(a), Some(b)) => a == b,
+            _ => self.rounded(places, false) == other.rounded(places, false),
         }
-        if neg && s.chars().any(|c| c != '0' && c != '.') {
-            s.insert(0, '-');
-        }
-        s
     }
     /// The text used as `actual`/`margin` in JSON: the exact decimal when it
     /// terminates, else 10 decimal places (the exact fraction is reported beside it).
     pub fn decimal_text(&self) -> String {
         match &self.0 {
-            Repr::Small(n, 1) => n.to_string(),
+            Repr::Small(n, 1) => itoa::Buffer::new().format(*n).to_string(),
             _ => self.terminating_decimal().unwrap_or_else(|| self.rounded(10, true)),
         }
     }
+}
+
+/// Decimal text from the digits of |value| * 10^places: a point before the
+/// last `places` digits (zeros in front as needed), trailing zeros trimmed on
+/// request, and a minus sign unless the text is all zeros. One allocation.
+fn place_point(neg: bool, digits: &[u8], places: usize, trim: bool) -> String {
+    let int_len = digits.len().saturating_sub(places).max(1);
+    let pad = (places + 1).saturating_sub(digits.len());
+    let mut out: Vec<u8> = Vec::with_capacity(digits.len() + pad + 2);
+    if neg {
+        out.push(b'-');
+    }
+    let start = out.len();
+    out.extend(std::iter::repeat_n(b'0', pad));
+    out.extend_from_slice(digits);
+    if places > 0 {
+        out.insert(start + int_len, b'.');
+        if trim {
+            while out.last() == Some(&b'0') {
+                out.pop();
+            }
+            if out.last() == Some(&b'.') {
+                out.pop();
+            }
+        }
+    }
+    if neg && out.iter().skip(1).all(|c| *c == b'0' || *c == b'.') {
+        out.remove(0);
+    }
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The magnitude `m` with a sign, as i64 when it fits.
@@ -505,15 +548,6 @@ impl std::iter::Sum for Exact {
 impl From<i64> for Exact {
     fn from(n: i64) -> Exact {
         Exact::from_int(n)
-    }
-}
-
-/// How a comparison came out, for explanations ("<", ">=", ...).
-pub fn ordering_symbol(o: Ordering) -> &'static str {
-    match o {
-        Ordering::Less => "<",
-        Ordering::Equal => "=",
-        Ordering::Greater => ">",
     }
 }
 
@@ -659,9 +693,11 @@ mod tests {
             }
 
             #[test]
-            fn rounding_agrees_with_the_rational(a in rational(), places in 0u32..24, trim in any::<bool>()) {
+            fn rounding_agrees_with_the_rational(a in rational(), b in rational(), places in 0u32..24, trim in any::<bool>()) {
                 let x = Exact::from_big(a.clone());
                 prop_assert_eq!(x.rounded(places, trim), reference_rounded(&a, places, trim));
+                let y = Exact::from_big(b.clone());
+                prop_assert_eq!(x.rounds_like(&y, places), x.rounded(places, false) == y.rounded(places, false));
                 // decimal_text: exact when it terminates, else 10 places trimmed.
                 let text = x.decimal_text();
                 match x.terminating_decimal() {

@@ -28,22 +28,28 @@ fn localise(text: &str, lang: Lang) -> String {
         Lang::Vi => ('.', ','),
         Lang::En => (',', '.'),
     };
-    let mut grouped = String::new();
+    // One allocation: digits are ASCII, so byte positions are digit positions.
+    let mut out = String::with_capacity(text.len() + int.len() / 3 + 1);
+    out.push_str(sign);
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(group);
+            out.push(group);
         }
-        grouped.push(c);
+        out.push(c);
     }
-    match frac {
-        Some(f) => format!("{sign}{grouped}{mark}{f}"),
-        None => format!("{sign}{grouped}"),
+    if let Some(f) = frac {
+        out.push(mark);
+        out.push_str(f);
     }
+    out
 }
 
 /// A number as exact as it is short: integers whole, other values exact when
 /// they terminate within 4 places, else rounded to 2 places.
 pub fn number(x: &Exact, lang: Lang) -> String {
+    if x.is_integer() {
+        return localise(&x.decimal_text(), lang);
+    }
     let text = match x.terminating_decimal() {
         Some(t) if t.split_once('.').map_or(true, |(_, f)| f.len() <= 4) => t,
         _ => x.rounded(2, false),
@@ -57,7 +63,7 @@ pub fn number(x: &Exact, lang: Lang) -> String {
 pub fn percent_against(x: &Exact, threshold: Option<&Exact>, lang: Lang) -> String {
     let mut places = 2;
     if let Some(t) = threshold {
-        while places < 10 && x != t && x.rounded(places, false) == t.rounded(places, false) {
+        while places < 10 && x != t && x.rounds_like(t, places) {
             places += 1;
         }
     }

@@ -12,14 +12,13 @@ pub mod error;
 pub mod evaluation;
 pub mod exact;
 pub mod format;
-#[cfg(feature = "legacy")]
-pub mod legacy;
 pub mod lineage;
 pub mod observations;
 pub mod period;
 pub mod report;
 pub mod sample;
 pub mod structures;
+pub mod tasks;
 pub mod territory;
 pub mod units;
 mod input;

@@ -48,6 +48,19 @@ impl Period {
             Period::Day(d) => Period::Day(d.with_year_clamped(-1)),
         }
     }
+    /// The period in words: "năm 2020", "giai đoạn 2016-2020", "quý 2/2023",
+    /// "tháng 05/2023", "ngày 01/05/2024"; in English "2020", "2016-2020",
+    /// "2023-Q2", "2023-05", "2024-05-01".
+    pub fn words(&self, lang: crate::Lang) -> String {
+        match (self, lang) {
+            (Period::Year(y), crate::Lang::Vi) => format!("năm {y}"),
+            (Period::Span(a, b), crate::Lang::Vi) => format!("giai đoạn {a}-{b}"),
+            (Period::Quarter(y, q), crate::Lang::Vi) => format!("quý {q}/{y}"),
+            (Period::Month(y, m), crate::Lang::Vi) => format!("tháng {m:02}/{y}"),
+            (Period::Day(d), crate::Lang::Vi) => format!("ngày {}", d.format("%d/%m/%Y")),
+            (p, crate::Lang::En) => p.to_string(),
+        }
+    }
     /// The finer periods that add up to this one, grain by grain: a span is its
     /// years; a year is its quarters, or its months.
     pub fn decompositions(&self) -> Vec<Vec<Period>> {

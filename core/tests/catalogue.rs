@@ -202,19 +202,72 @@ fn every_phrase_is_verbatim_in_its_source_text() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("catalogue");
     let mut texts = std::collections::HashMap::new();
     let mut bad = Vec::new();
+    // (id, document id, verbatim stretches): a target's phrase and, where the
+    // layout cut it, its continuation; criteria, phases and tasks too.
+    let mut phrases: Vec<(String, String, Vec<String>)> = Vec::new();
     for t in c.targets() {
-        let doc = c.document_of(t);
+        let mut v = vec![t.target.phrase.clone()];
+        v.extend(t.target.phrase_continues.clone());
+        phrases.push((t.target.id.clone(), c.document_of(t).id.clone(), v));
+    }
+    for (x, d) in c.criteria() {
+        phrases.push((x.id.clone(), d.id.clone(), vec![x.phrase.clone()]));
+    }
+    for (x, d) in c.phases() {
+        phrases.push((x.id.clone(), d.id.clone(), vec![x.phrase.clone()]));
+    }
+    for (x, d) in c.tasks() {
+        phrases.push((x.id.clone(), d.id.clone(), vec![x.phrase.clone()]));
+    }
+    for (id, doc, stretches) in &phrases {
+        let doc = c.document(doc).unwrap();
         let source = doc.source.as_deref().unwrap_or_else(|| panic!("document {} names no source text", doc.id));
         let text = texts.entry(source.to_string()).or_insert_with(|| {
             let p = dir.join(source);
             collapse(&std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display())))
         });
-        let phrase = collapse(&t.target.phrase);
-        if phrase.is_empty() || !text.contains(&phrase) {
-            bad.push(format!("{}: {:?}", t.target.id, t.target.phrase));
+        for phrase in stretches {
+            let phrase = collapse(phrase);
+            if phrase.is_empty() || !text.contains(&phrase) {
+                bad.push(format!("{id}: {phrase:?}"));
+            }
         }
     }
     assert!(bad.is_empty(), "phrases not found verbatim in their source text:\n{}", bad.join("\n"));
+}
+
+#[test]
+fn a_phrase_cut_by_the_layout_is_rejoined_and_ends_on_a_whole_word() {
+    let c = Catalogue::builtin();
+    let full = |id: &str| c.target(id).unwrap().target.full_phrase();
+    // Phụ lục I, item 1.4: the cell is cut inside "trọng điểm".
+    let p = full("kh102.conferences");
+    assert!(p.contains("100% địa bàn trọng điểm phức tạp về trật tự xã hội phải được tổ chức."), "{p}");
+    assert!(c.target("kh102.conferences").unwrap().target.phrase_continues.is_some());
+    // Item 2.9: both requirements carry their own words.
+    let p = full("kh102.trafficking");
+    assert!(p.contains("xử lý nghiêm minh, không để lọt tội phạm hoặc xảy ra oan sai.") && p.contains("100% nạn nhân mua bán người"), "{p}");
+}
+
+#[test]
+fn one_citation_style_throughout() {
+    let c = Catalogue::builtin();
+    let mut clauses: Vec<(String, String, String)> = c.targets().iter().map(|t| (t.target.id.clone(), t.target.clause_vi.clone(), t.target.clause_en.clone())).collect();
+    clauses.extend(c.criteria().map(|(x, _)| (x.id.clone(), x.clause_vi.clone(), x.clause_en.clone())));
+    clauses.extend(c.phases().map(|(x, _)| (x.id.clone(), x.clause_vi.clone(), x.clause_en.clone())));
+    clauses.extend(c.tasks().map(|(x, _)| (x.id.clone(), x.clause_vi.clone(), x.clause_en.clone())));
+    let ordinal = |w: &str| w.len() > 2 && w[..w.len() - 2].chars().all(|c| c.is_ascii_digit()) && ["st", "nd", "rd", "th"].contains(&&w[w.len() - 2..]);
+    for (id, vi, en) in clauses {
+        // "gạch đầu dòng thứ 2", never "gạch đầu dòng 2"
+        for (i, _) in vi.match_indices("gạch đầu dòng ") {
+            assert!(vi[i..].starts_with("gạch đầu dòng thứ "), "{id}: {vi}");
+        }
+        // "2nd indent", never "second indent"
+        for (i, _) in en.match_indices(" indent") {
+            let before = en[..i].rsplit(' ').next().unwrap_or("");
+            assert!(ordinal(before), "{id}: {en}");
+        }
+    }
 }
 
 #[test]
@@ -243,9 +296,6 @@ fn targets_that_bind_the_same_thing_share_an_indicator() {
     let indicator = |id: &str| c.target(id).unwrap_or_else(|| panic!("no target {id}")).target.indicator.clone();
     let groups: &[&[&str]] = &[
         &["nq314.drugs.communes_with_drugs", "ct32.communes_with_drugs_yearly"],
-        &["nq314.prostitution.inspections", "kh02.inspections"],
-        &["kh50.programme.communes_2025", "ct32.communes_drug_free_2025"],
-        &["kh50.programme.districts_2025", "ct32.districts_drug_free_2025"],
         &["nq314.crime.reports_resolved", "kh102.reports_resolved"],
         &["nq314.trafficking.victims_supported", "kh02.trafficking.victims"],
     ];
@@ -262,6 +312,16 @@ fn targets_that_bind_the_same_thing_share_an_indicator() {
         let mut got = members.clone();
         got.sort();
         assert_eq!(got, expected, "indicator {first}");
+    }
+    // Targets that measure different things never share one (RULES.md section 2;
+    // issue 14): interdisciplinary inspections are not area checks, and
+    // communes without drug evils are not recognised drug-free communes.
+    for (a, b) in [
+        ("nq314.prostitution.inspections", "kh02.inspections"),
+        ("kh50.programme.communes_2025", "ct32.communes_drug_free_2025"),
+        ("kh50.programme.districts_2025", "ct32.districts_drug_free_2025"),
+    ] {
+        assert_ne!(indicator(a), indicator(b), "{a} and {b} measure different things");
     }
 }
 

@@ -35,6 +35,7 @@ fn figures(rows: &[(&str, &str, &str, i64)]) -> String {
 fn clean(unit: &str, date: &str) -> Vec<(String, String, String, i64)> {
     [
         ("drug_hotspots", 0),
+        ("complex_drug_hotspots", 0),
         ("in_transformation_list", 0),
         ("addicts", 3),
         ("addicts_in_community", 3),
@@ -81,7 +82,7 @@ fn rules_section_8_selection_examples() {
     let (a, b, e) = (&c[0], &c[1], &c[2]);
     let mut rows = Vec::new();
     for (u, addicts) in [(a, 9), (b, 10), (e, 9)] {
-        for (v, x) in [("drug_hotspots", 0), ("in_transformation_list", 0), ("addicts", addicts), ("addicts_in_community", addicts)] {
+        for (v, x) in [("drug_hotspots", 0), ("complex_drug_hotspots", 0), ("in_transformation_list", 0), ("addicts", addicts), ("addicts_in_community", addicts)] {
             rows.push((u.clone(), "2024-12-01".to_string(), v.to_string(), x));
         }
     }
@@ -262,8 +263,11 @@ fn more_addicts_than_at_entry_and_missing_figures() {
     let r = certify(&cat(), &units(), &co_to(&[(0, "addicts_and_users", 7)], ""), "kh50", d("2024-12-15")).unwrap();
     let a = r.unit(&c[0]).unwrap();
     assert_eq!(criterion(&r, &c[0], "kh50.certify.commune.contained"), Status::NotMet);
-    assert_eq!(a.gaps[0].text_en, "7 addicts and users: 2 more than at entry into the programme (5 on 2024-05-01)");
-    assert!(a.criterion("kh50.certify.commune.contained").unwrap().detail_vi.contains("7 > 5 ngày 01/05/2024"));
+    // A number followed by a date reads as a number: "5 người tại ngày 01/05/2024", "7 > 5 (ngày 01/05/2024)".
+    assert_eq!(a.gaps[0].text_en, "7 addicts and users: 2 more than the 5 at entry into the programme (2024-05-01)");
+    assert_eq!(a.gaps[0].text_vi, "7 người nghiện, người sử dụng, nhiều hơn 2 so với 5 người tại ngày 01/05/2024, lúc đưa vào xây dựng");
+    let detail = &a.criterion("kh50.certify.commune.contained").unwrap().detail_vi;
+    assert!(detail.contains("7 > 5 (ngày 01/05/2024)"), "{detail}");
     // No register entry: no programme window, so no data.
     let mut rows = clean(&c[0], "2024-12-10");
     rows.retain(|r| r.2 != "households");

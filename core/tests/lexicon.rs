@@ -232,7 +232,15 @@ fn all_100_percent_and_all_of_none() {
 fn none_khong_de_xay_ra() {
     assert_eq!(status("lex.none", &[("2023", "n", "0")]).0, Status::Met);
     assert_eq!(status("lex.none", &[("2023", "n", "1")]).0, Status::NotMet);
-    assert_eq!(status("lex.none", &[]).0, Status::NoData, "missing is never zero");
+    // Missing is never zero: a figure missing for this target is no data...
+    assert_eq!(status("lex.none", &[("2023", "d", "5")]).0, Status::NoData, "missing is never zero");
+    // ...and a district with no figure at all for the document's (province)
+    // targets is reported once as without figures, never met.
+    let (cat, units) = (catalogue(), UnitRegistry::builtin());
+    let ds = Dataset::from_csv_str("unit_code,period,variable,value\n", "t.csv", &cat, &units).unwrap();
+    let ev = evaluate(&cat, &units, &ds, "2023".parse().unwrap(), &UnitFilter::Codes(vec!["193".into()])).unwrap();
+    assert!(ev.outcomes.is_empty());
+    assert_eq!(ev.units_without_figures.iter().map(|w| (w.unit(), w.document())).collect::<Vec<_>>(), [("193", "1/TEST")]);
 }
 
 #[test]

@@ -156,3 +156,115 @@ fn values_longer_than_28_digits_are_read_exactly() {
     let d = load(&format!("unit_code,period,programme_budget\n22,2023,{long}\n")).unwrap();
     assert_eq!(d.get("22", &Period::Year(2023), "programme_budget").unwrap().decimal_text(), long);
 }
+
+/// A large plain file is read in pieces on every core: the same figures and
+/// warnings as one pass, and the same first error.
+#[test]
+fn a_large_file_read_in_pieces_is_read_as_in_one_pass() {
+    let cat = Catalogue::builtin();
+    // Every structure: each month's rows are the unit versions in force in it
+    // (06652 is Phường Hà Phong's code until 2025-06, the new Phường Hà Tu's after).
+    let units = UnitRegistry::builtin();
+    let codes: Vec<(String, chitieu_core::units::UnitId)> = units.ids().map(|u| (units.unit(u).code.trim_start_matches('0').to_string(), u)).collect();
+    let mut csv = String::from("unit_code,period,crimes_recorded,crimes_solved,programme_budget\n");
+    for y in 1990..=2030 {
+        for m in 1..=12 {
+            let month: Period = format!("{y}-{m:02}").parse().unwrap();
+            for (i, (c, id)) in codes.iter().enumerate() {
+                if !units.valid_during(*id, &month) {
+                    continue;
+                }
+                let n = (i * 7 + m * 3 + y as usize) % 50 + 10;
+                let budget = if i % 5 == 0 { format!("{}.5", n) } else { String::new() };
+                csv.push_str(&format!("{c},{y}-{m:02},{n},{},{budget}\n", n / 2));
+            }
+        }
+    }
+    assert!(csv.len() > 1 << 20, "{} bytes", csv.len());
+    let pieces = Dataset::from_csv_str(&csv, "big.csv", &cat, &units).unwrap();
+    // A quote anywhere makes the reader take one pass.
+    let one_pass = |text: &str| text.replacen("\n1,1990-01,", "\n\"1\",1990-01,", 1);
+    let one = Dataset::from_csv_str(&one_pass(&csv), "big.csv", &cat, &units).unwrap();
+    assert_eq!(pieces.len(), one.len());
+    assert_eq!(pieces.records(), one.records());
+    assert_eq!(pieces.warnings(), one.warnings());
+    let repaired: std::collections::BTreeSet<&str> = units.units().iter().filter(|u| u.code.starts_with('0')).map(|u| u.code.as_str()).collect();
+    assert_eq!(pieces.warnings().len(), repaired.len());
+    // The first error of the file, wherever the pieces are cut: a bad value late in the file...
+    let mut lines: Vec<String> = csv.lines().map(str::to_string).collect();
+    let late = lines.len() - 10;
+    let fields: Vec<&str> = lines[late].split(',').collect();
+    lines[late] = format!("{},{},mười,{},{}", fields[0], fields[1], fields[3], fields[4]);
+    let bad = lines.join("\n") + "\n";
+    let e = Dataset::from_csv_str(&bad, "big.csv", &cat, &units).unwrap_err();
+    assert_eq!(e.to_string(), Dataset::from_csv_str(&one_pass(&bad), "big.csv", &cat, &units).unwrap_err().to_string());
+    assert_eq!((e.location.row, e.value.as_deref()), (Some(late + 1), Some("mười")), "{e}");
+    // ... and a figure at the end that contradicts one at the start (another piece).
+    let first: Vec<&str> = csv.lines().nth(1).unwrap().split(',').collect();
+    let n: i64 = first[2].parse().unwrap();
+    let contradiction = format!("{csv}{},{},{},{},{}\n", first[0], first[1], n + 1, first[3], first[4]);
+    let e = Dataset::from_csv_str(&contradiction, "big.csv", &cat, &units).unwrap_err();
+    assert_eq!(e.to_string(), Dataset::from_csv_str(&one_pass(&contradiction), "big.csv", &cat, &units).unwrap_err().to_string());
+    assert_eq!(e.location.row, Some(csv.lines().count() + 1), "{e}");
+    assert!(e.message.contains("given twice") && e.message.contains("row 2"), "{e}");
+    // ... and a part larger than its whole, checked when the pieces are together.
+    let mut lines: Vec<String> = csv.lines().map(str::to_string).collect();
+    let fields: Vec<&str> = lines[late].split(',').collect();
+    lines[late] = format!("{},{},{},{},{}", fields[0], fields[1], fields[2], fields[2].parse::<i64>().unwrap() + 1, fields[4]);
+    let over = lines.join("\n") + "\n";
+    let e = Dataset::from_csv_str(&over, "big.csv", &cat, &units).unwrap_err();
+    assert_eq!(e.to_string(), Dataset::from_csv_str(&one_pass(&over), "big.csv", &cat, &units).unwrap_err().to_string());
+    assert_eq!((e.location.row, e.location.column.as_deref()), (Some(late + 1), Some("crimes_solved")), "{e}");
+}
+
+#[test]
+fn a_json_key_given_twice_is_refused() {
+    let cat = Catalogue::builtin();
+    let units = UnitRegistry::builtin();
+    let text = r#"[{"unit_code":"22","period":"2023","crimes_recorded":100,"crimes_solved":79},
+                  {"unit_code":"22","period":"2024","crimes_recorded":100,"crimes_solved":79,"crimes_solved":80}]"#;
+    let e = Dataset::from_json_str(text, "f.json", &cat, &units).unwrap_err();
+    assert_eq!((e.location.file.as_str(), e.location.row, e.location.column.as_deref(), e.value.as_deref()), ("f.json", Some(2), Some("crimes_solved"), Some("crimes_solved")));
+    assert!(e.message.contains("twice"), "{e}");
+    let long = r#"{"observations":[{"unit_code":"22","period":"2023","variable":"crimes_recorded","value":1,"value":2}]}"#;
+    let e = Dataset::from_json_str(long, "f.json", &cat, &units).unwrap_err();
+    assert_eq!((e.location.row, e.location.column.as_deref()), (Some(1), Some("value")));
+}
+
+#[test]
+fn a_long_form_file_with_another_column_is_refused() {
+    let e = err("unit_code,period,variable,value,crimes_solved\n22,2023,crimes_recorded,100,79\n");
+    assert_eq!((e.location.row, e.location.column.as_deref(), e.value.as_deref()), (Some(1), Some("crimes_solved"), Some("crimes_solved")));
+    assert!(e.expected.unwrap().contains("unit_code,period,variable,value"));
+    // unit_name is allowed beside them.
+    assert!(load("unit_code,unit_name,period,variable,value\n22,Quảng Ninh,2023,crimes_recorded,100\n").is_ok());
+    let cat = Catalogue::builtin();
+    let units = UnitRegistry::builtin();
+    let e = Dataset::from_json_str(r#"[{"unit_code":"22","period":"2023","variable":"crimes_recorded","value":100,"crimes_solved":79}]"#, "f.json", &cat, &units).unwrap_err();
+    assert_eq!((e.location.row, e.location.column.as_deref()), (Some(1), Some("crimes_solved")));
+}
+
+#[test]
+fn data_that_cannot_answer_is_warned_about() {
+    let cat = Catalogue::builtin();
+    let units = UnitRegistry::builtin();
+    let warn = |d: &Dataset, period: &str, filter: UnitFilter| -> Vec<(String, String)> {
+        let ev = evaluate(&cat, &units, d, period.parse().unwrap(), &filter).unwrap();
+        ev.warnings.iter().filter(|w| w.code.starts_with("no_figures")).map(|w| (w.code.clone(), w.message_en.clone())).collect()
+    };
+    let header_only = load("unit_code,period,crimes_recorded\n").unwrap();
+    assert_eq!(warn(&header_only, "2023", UnitFilter::Root)[0].0, "no_figures");
+    let empty = Dataset::from_json_str("[]", "f.json", &cat, &units).unwrap();
+    assert_eq!(warn(&empty, "2023", UnitFilter::Root)[0].0, "no_figures");
+    let d2023 = load("unit_code,period,crimes_recorded\n193,2023,10\n").unwrap();
+    let w = warn(&d2023, "2024", UnitFilter::Root);
+    assert_eq!(w[0].0, "no_figures_for_period");
+    assert!(w[0].1.contains("the data has periods 2023; nothing for 2024"), "{w:?}");
+    let days = load("unit_code,period,crimes_recorded\n193,2024-05-01,10\n").unwrap();
+    assert!(warn(&days, "2024", UnitFilter::Root)[0].1.contains("dated by day"));
+    // Figures of district 193 answer for the province above it, not for district 195.
+    assert!(warn(&d2023, "2023", UnitFilter::Root).is_empty());
+    let w = warn(&d2023, "2023", UnitFilter::Codes(vec!["195".into()]));
+    assert_eq!(w[0].0, "no_figures_for_units");
+    assert!(w[0].1.contains("nothing for 195"), "{w:?}");
+}

@@ -357,8 +357,10 @@ fn a_district_in_2025_is_judged_on_its_footprint_or_not_applicable() {
     assert!(e.contains("district level abolished on 1/7/2025") && e.contains("Xã Hải Lạng (06886)"), "{e}");
     assert_eq!(o.to_json(chitieu_core::Lang::En)["reform"][0]["reading"], "ended");
     // In 2024 the same district is itself (shares of communes are judged on the 171 communes of 31/12/2024, and
-    // its totals add up the communes in force before and after 1/11/2024).
-    let (os, _) = outcomes(&data("unit_code,period,criminal_cases\n195,2024,10\n").unwrap(), "2024", "195", None);
+    // its totals add up the communes in force before and after 1/11/2024). The
+    // sample's figures: with one figure no 2024 target reads, the district would
+    // be listed once per document among the units without figures instead.
+    let (os, _) = outcomes(&chitieu_core::sample::dataset(), "2024", "195", None);
     assert!(!os.is_empty());
     for o in &os {
         use chitieu_core::evaluation::ReformReading::{Persists, ShareAtEnd};
@@ -431,4 +433,65 @@ fn records_name_the_structure_only_where_a_reused_code_needs_it() {
     }
     let again = Dataset::from_csv_str(&csv, "again.csv", &Catalogue::builtin(), &units()).unwrap();
     assert_eq!(again.records_in(), recs);
+}
+
+/// Document scope across the reform (issue 14 item 8): a commune of 1/7/2025
+/// lies under province 22 and so inside Quảng Ninh's four documents; the
+/// communes formed from Cẩm Phả's wards are not under district 195, which
+/// ended on 30/6/2025, and 102/KH-UBND (Cẩm Phả's plan of 2023) binds only
+/// 2023, when 195 existed (see NOTES.md).
+#[test]
+fn document_scope_reaches_the_new_communes_and_102_stays_in_2023() {
+    use chitieu_core::catalogue::scope_unit;
+    let (cat, r) = (Catalogue::builtin(), units());
+    let scope = |doc: &str| &cat.documents().iter().find(|d| d.id == doc).unwrap().scope;
+    let new_cam_pha = on(&r, "06793", "2025-07-01");
+    assert_eq!(r.unit(new_cam_pha).name, "Phường Cẩm Phả");
+    let province = scope_unit(scope("nq314"), new_cam_pha, &r).expect("inside Quảng Ninh's scope");
+    assert_eq!(r.unit(province).code, "22");
+    assert_eq!(scope_unit(scope("kh102"), new_cam_pha, &r), None);
+    let old_cam_trung = on(&r, "06793", "2023-06-01");
+    assert_eq!(r.unit(scope_unit(scope("kh102"), old_cam_trung, &r).unwrap()).code, "195");
+
+    // The sample's 2025 at --unit all: the 54 new communes are judged (or
+    // listed once per document), never outside the scope; extended targets say so.
+    let ds = chitieu_core::sample::dataset();
+    let ev = chitieu_core::evaluation::evaluate(&cat, &r, &ds, p("2025"), &UnitFilter::All).unwrap();
+    assert!(!ev.warnings.iter().any(|w| w.code.contains("scope")), "{:?}", ev.warnings);
+    let new_communes: Vec<UnitId> = r.in_force(day("2025-07-01")).filter(|u| r.unit(*u).level == chitieu_core::units::Level::Commune).collect();
+    assert_eq!(new_communes.len(), 54);
+    for u in &new_communes {
+        let code = &r.unit(*u).code;
+        let judged = ev.outcomes.iter().any(|o| o.unit() == code && o.structure() == Some("2025-07-01"));
+        let listed = ev.units_without_figures.iter().any(|w| w.unit() == code && w.structure() == Some("2025-07-01"));
+        assert!(judged || listed, "{code} {} neither judged nor listed", r.unit(*u).name);
+    }
+    // The sample has 2025 figures for the new communes: those judged read them, in the 2025 structure, as extensions of province targets.
+    let o = ev.outcomes.iter().find(|o| o.unit() == "06793" && o.unit_name() == "Phường Cẩm Phả" && o.target() == "nq314.drugs.info_reach_communes").or_else(|| ev.outcomes.iter().find(|o| o.unit_name() == "Phường Cẩm Phả")).expect("Phường Cẩm Phả judged");
+    assert_eq!(o.structure(), Some("2025-07-01"));
+    assert_eq!(o.extended_from(), Some(chitieu_core::units::Level::Province));
+    assert!(o.explanation(chitieu_core::Lang::En).contains("a province-level target, extended to the commune level"));
+    // No target of 102/KH-UBND in 2025; in 2023 Cẩm Phả (195) is judged by it.
+    assert!(!ev.outcomes.iter().any(|o| o.document_id() == "kh102"));
+    let ev23 = chitieu_core::evaluation::evaluate(&cat, &r, &ds, p("2023"), &UnitFilter::Codes(vec!["195".into()])).unwrap();
+    assert!(ev23.outcomes.iter().any(|o| o.document_id() == "kh102" && o.extended_from().is_none()));
+
+    // Units without figures: no version both listed and judged for the same
+    // document; a code with two versions in 2025 (06967, Xã Cái Chiên, before
+    // and after 1/7/2025) is told apart by the structure.
+    for w in &ev.units_without_figures {
+        assert!(w.structure().is_some());
+        assert!(!ev.outcomes.iter().any(|o| o.unit() == w.unit() && o.structure() == w.structure() && o.document() == w.document()), "{} {:?} {}", w.unit(), w.structure(), w.document());
+    }
+    // The streamed document carries the reform's fields exactly as the whole one.
+    let evr = Evaluator::new(&cat, &r, &ds, p("2025"), &UnitFilter::All).unwrap();
+    for lang in [chitieu_core::Lang::Vi, chitieu_core::Lang::En] {
+        let streamed = String::from_utf8(chitieu_core::evaluation::write::json_document(&evr, lang, Vec::new()).unwrap()).unwrap();
+        assert_eq!(streamed, ev.to_json_text(lang));
+        assert_eq!(streamed, format!("{}\n", serde_json::to_string_pretty(&ev.to_json(lang)).unwrap()));
+        let csv = String::from_utf8(chitieu_core::evaluation::write::csv_document(&evr, lang, Vec::new()).unwrap()).unwrap();
+        assert_eq!(csv, ev.to_csv(lang));
+    }
+    let j = ev.to_json(chitieu_core::Lang::En);
+    assert!(j["outcomes"].as_array().unwrap().iter().any(|o| o["structure"] == "2025-07-01" && o["lineage"].is_array() && o["reform"].is_array()));
 }

@@ -20,7 +20,8 @@ use crate::{chitieu_lang, chitieu_outcome_status};
 
 /// A catalogue of documents and targets (opaque).
 pub struct chitieu_catalogue {
-    pub(crate) inner: Catalogue,
+    /// Shared with the results made from it (no copy per evaluation).
+    pub(crate) inner: std::sync::Arc<Catalogue>,
 }
 
 /// A registry of administrative units (opaque).
@@ -36,8 +37,8 @@ pub struct chitieu_dataset {
 /// The result of one evaluation (opaque).
 pub struct chitieu_result {
     inner: Evaluation,
-    /// The public JSON, per language, made on first use.
-    json: [OnceLock<Value>; 2],
+    /// The public JSON text, per language and layout (compact, pretty), made on first use.
+    json: [OnceLock<String>; 4],
 }
 
 /// How a catalogue file is combined with the built-in one: a
@@ -67,7 +68,7 @@ pub(crate) unsafe fn free_box<T>(p: *mut T) {
 /// `*out`. Free it with `chitieu_catalogue_free`.
 #[no_mangle]
 pub unsafe extern "C" fn chitieu_catalogue_builtin(out: *mut *mut chitieu_catalogue) -> chitieu_status {
-    guard(|| put_handle(out, "out", || Ok(chitieu_catalogue { inner: Catalogue::builtin() })))
+    guard(|| put_handle(out, "out", || Ok(chitieu_catalogue { inner: std::sync::Arc::new(Catalogue::builtin()) })))
 }
 
 /// Loads a catalogue from `path` (a `.toml` file, or a directory whose
@@ -85,7 +86,7 @@ pub unsafe extern "C" fn chitieu_catalogue_from_path(path: *const c_char, mode: 
                 CHITIEU_CATALOGUE_REPLACE => Mode::Replace,
                 m => return Err(Fail::new(CHITIEU_INVALID_ARGUMENT, format!("unknown catalogue mode {m}: expected CHITIEU_CATALOGUE_ADD_TO_BUILTIN (0) or CHITIEU_CATALOGUE_REPLACE (1)"))),
             };
-            Ok(chitieu_catalogue { inner: Catalogue::from_paths(&[Path::new(path)], mode)? })
+            Ok(chitieu_catalogue { inner: std::sync::Arc::new(Catalogue::from_paths(&[Path::new(path)], mode)?) })
         })
     })
 }
@@ -289,7 +290,7 @@ unsafe fn run(catalogue: *const chitieu_catalogue, units: *const chitieu_units, 
             Fail::new(CHITIEU_PARSE_ERROR, format!("{e}: expected a year (2023), a quarter (2023-Q2), a month (2023-05), a span (2016-2020) or a date (2024-12-15), found '{p}'"))
         })?;
         let ev = evaluate(&c.inner, &u.inner, &d.inner, period, &filter()?)?;
-        Ok(chitieu_result { inner: ev, json: [OnceLock::new(), OnceLock::new()] })
+        Ok(chitieu_result { inner: ev, json: Default::default() })
     })
 }
 
@@ -339,17 +340,23 @@ pub unsafe extern "C" fn chitieu_result_free(result: *mut chitieu_result) {
 }
 
 impl chitieu_result {
-    fn json(&self, lang: chitieu_core::Lang) -> &Value {
-        let i = match lang {
-            chitieu_core::Lang::Vi => 0,
-            chitieu_core::Lang::En => 1,
-        };
-        self.json[i].get_or_init(|| self.inner.to_json(lang))
+    /// The document's text (two calls of the two-call pattern make it once).
+    fn json(&self, lang: chitieu_core::Lang, flags: chitieu_json_flags) -> Result<&str, Fail> {
+        let pretty = flags & CHITIEU_JSON_PRETTY != 0;
+        let i = usize::from(lang == chitieu_core::Lang::En) * 2 + usize::from(pretty);
+        let slot = self.json.get(i).ok_or_else(|| Fail::new(CHITIEU_INTERNAL_ERROR, "no such layout"))?;
+        if let Some(t) = slot.get() {
+            return Ok(t);
+        }
+        let text = if pretty { self.inner.to_json_text(lang) } else { json_text(&self.inner.to_json(lang), flags)? };
+        Ok(slot.get_or_init(|| text))
     }
 }
 
 /// The whole result as the public JSON document (`chitieu_version`,
-/// `period`, `dataset`, `warnings`, `outcomes`): the same document as the
+/// `period`, `dataset`, `warnings`, `outcomes`, and `units_without_figures`:
+/// units with none of the figures a document's targets need, listed once per
+/// document instead of an outcome per target): the same document as the
 /// command line's JSON output and the Python package, in `lang`. `flags`: 0
 /// for one line, CHITIEU_JSON_PRETTY for the command line's indented text
 /// (`chitieu evaluate --format json`, byte for byte). Two-call pattern
@@ -358,8 +365,7 @@ impl chitieu_result {
 pub unsafe extern "C" fn chitieu_result_json(result: *const chitieu_result, lang: chitieu_lang, flags: chitieu_json_flags, buf: *mut c_char, capacity: usize, needed: *mut usize) -> chitieu_status {
     guard(|| {
         let r = handle(result, "result")?;
-        let v = r.json(crate::lang(lang)?);
-        put_utf8(&json_text(v, flags)?, buf, capacity, needed)
+        put_utf8(r.json(crate::lang(lang)?, flags)?, buf, capacity, needed)
     })
 }
 
@@ -405,7 +411,8 @@ pub unsafe extern "C" fn chitieu_result_outcome_status(result: *const chitieu_re
 /// One field of outcome `index` as text, two-call pattern (`*needed` in bytes
 /// including the NUL). `field` is a key of the outcome's JSON object
 /// ("target", "unit", "status", "actual", "margin", "required",
-/// "explanation", "governing", "name", "clause", "period", "superseded_by"...):
+/// "explanation", "governing", "name", "clause", "period", "superseded_by",
+/// "extended_from"...):
 /// the text is the JSON value, strings without quotes ("met", "79",
 /// "-1"), booleans as "true"/"false", objects and arrays as compact JSON.
 /// Text in `lang`. CHITIEU_NOT_FOUND when the field is null (no actual value
@@ -416,10 +423,9 @@ pub unsafe extern "C" fn chitieu_result_outcome_field(result: *const chitieu_res
     guard(|| {
         let r = handle(result, "result")?;
         let field = utf8(field, "field")?;
-        let v = r.json(crate::lang(lang)?);
-        let outcomes = v["outcomes"].as_array().map(Vec::as_slice).unwrap_or_default();
-        let o = outcomes.get(index).ok_or_else(|| index_error(index, outcomes.len(), "outcomes"))?;
-        put_utf8(&field_text(o, field, "an outcome", &format!("outcome {index}"))?, buf, capacity, needed)
+        let lang = crate::lang(lang)?;
+        let o = r.inner.outcomes.get(index).ok_or_else(|| index_error(index, r.inner.outcomes.len(), "outcomes"))?;
+        put_utf8(&field_text(&o.to_json(lang), field, "an outcome", &format!("outcome {index}"))?, buf, capacity, needed)
     })
 }
 

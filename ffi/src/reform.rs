@@ -19,7 +19,7 @@ use crate::chitieu_lang;
 /// and what could not be converted and why.
 pub struct chitieu_conversion {
     inner: Conversion,
-    catalogue: chitieu_core::catalogue::Catalogue,
+    catalogue: std::sync::Arc<chitieu_core::catalogue::Catalogue>,
 }
 
 unsafe fn paths<'a>(list: *const *const c_char, n: usize, what: &str) -> Result<Vec<&'a Path>, Fail> {

@@ -331,7 +331,7 @@ impl PyCatalogue {
                     m.insert("document".into(), doc.number.clone().into());
                     m.insert("indicator".into(), tt.indicator.clone().into());
                     m.insert("clause".into(), pick(&tt.clause_vi, &tt.clause_en).into());
-                    m.insert("phrase".into(), tt.phrase.clone().into());
+                    m.insert("phrase".into(), tt.full_phrase().into());
                     m.insert("name".into(), pick(&tt.name_vi, &tt.name_en).into());
                     m.insert("domain".into(), tt.domain.clone().into());
                     m.insert("levels".into(), tt.levels.iter().map(|l| l.to_string()).collect::<Vec<_>>().join(",").into());
@@ -370,7 +370,7 @@ impl PyCatalogue {
                     m.insert("date".into(), d.date.to_string().into());
                     m.insert("in_force".into(), d.in_force.map(|x| Value::String(x.to_string())).unwrap_or(Value::Null));
                     m.insert("title".into(), pick(&d.title_vi, &d.title_en).into());
-                    m.insert("scope".into(), d.scope.clone().into());
+                    m.insert("scope".into(), d.scope.text().into());
                     m.insert("source".into(), d.source.clone().map(Value::String).unwrap_or(Value::Null));
                     m
                 })
@@ -654,7 +654,7 @@ const OUTCOME_COLUMNS: &[&str] = &[
     "target", "indicator", "document", "document_id", "clause", "clause_vi", "clause_en", "name", "unit", "unit_name", "level", "period",
     "status", "measure_unit", "actual", "actual_exact", "numerator", "denominator", "comparator", "required", "required_value",
     "required_count", "baseline_period", "baseline_value", "change", "margin", "margin_unit", "stretch_value", "stretch_reached",
-    "governing", "superseded_by", "explanation", "explanation_vi", "explanation_en", "interpretation", "lead", "partners",
+    "governing", "superseded_by", "explanation", "explanation_vi", "explanation_en", "extended_from", "interpretation", "lead", "partners",
     "allocation_table", "allocation_share", "missing", "parts", "structure", "reform", "lineage",
 ];
 /// Decimal-text columns that also get a `<name>_float` column, for plotting only.
@@ -714,6 +714,16 @@ impl PyEvaluation {
 
     fn warnings(&self, py: Python<'_>, lang: &str) -> PyResult<PyObject> {
         guard(|| Ok(warnings_list(py, &self.0.warnings, parse_lang(lang)?)))
+    }
+
+    /// The units without any figure for a document's targets, once per
+    /// document (list of dicts): the JSON contract's `units_without_figures`.
+    fn units_without_figures(&self, py: Python<'_>, lang: &str) -> PyResult<PyObject> {
+        guard(|| {
+            let lang = parse_lang(lang)?;
+            let items: Vec<Value> = self.0.units_without_figures.iter().map(|w| serde_json::to_value(w.json(lang)).unwrap_or(Value::Null)).collect();
+            Ok(to_py(py, &Value::Array(items)))
+        })
     }
 
     /// What Jupyter shows: core's HTML fragment (summary, district charts, outcomes table).

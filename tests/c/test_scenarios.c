@@ -169,6 +169,21 @@ static void sample(const chitieu_catalogue *cat, const chitieu_units *units) {
     CHECK(count > 10 && decided > count / 2, "%zu of %zu outcomes decided", decided, count);
     printf("built-in sample: %zu observations, %zu outcomes for the province in 2024, %zu decided\n", n, count, decided);
     chitieu_result_free(r);
+
+    /* Every unit: a district judged by a province target says so, and the
+     * communes without figures are listed once per document in the JSON. */
+    r = NULL;
+    CHECK(chitieu_evaluate_all(cat, units, ds, "2023", &r) == CHITIEU_OK, "evaluate every unit in 2023");
+    size_t at = 0;
+    CHECK(chitieu_result_find(r, "nq314.crime.clearance_rate", "193", &at) == CHITIEU_OK, "Hạ Long's clearance rate");
+    expect_field("sample", r, at, "extended_from", "province");
+    CHECK(chitieu_result_find(r, "nq314.crime.clearance_rate", "06649", &at) == CHITIEU_NOT_FOUND, "no outcome for a commune without figures");
+    json = result_json(r, CHITIEU_LANG_EN);
+    CHECK(json != NULL && strstr(json, "\"units_without_figures\":[{") != NULL
+              && strstr(json, "Phường Hà Khánh: no figures for the targets of 314/2020/NQ-HĐND in 2023") != NULL,
+          "units without figures in the JSON");
+    free(json);
+    chitieu_result_free(r);
     chitieu_dataset_free(ds);
 }
 

@@ -41,15 +41,17 @@ def test_jupyter_and_the_report_show_the_same_summary_and_charts(result, tmp_pat
 
 def test_numbers_are_written_the_readers_way_with_the_exact_value_on_hover(sample):
     vi = chitieu.evaluate(sample, period=2023)._repr_html_()
-    # 168 of 177 communes reached: 94.915...%, a margin of -5.08 points.
-    assert 'title="168/177 = 5600/59 ≈ 94,9152542373%">94,92%</span>' in vi
-    assert ">-5,08 điểm %</span>" in vi
-    assert "94.9152542373" not in vi
+    # 161 of 177 communes reached by trafficking information: 90.960...%, a
+    # margin of -9.04 points (the drug information reach is a composite of
+    # communes, schools and zones since issue 14).
+    assert 'title="161/177 = 16100/177 ≈ 90,9604519774%">90,96%</span>' in vi
+    assert ">-9,04 điểm %</span>" in vi
+    assert "90.9604519774" not in vi
     en = chitieu.evaluate(sample, period=2023, lang="en")._repr_html_()
-    assert ">94.92%</span>" in en and ">-5.08 pts</span>" in en
+    assert ">90.96%</span>" in en and ">-9.04 pts</span>" in en
     # The machine forms keep their exact text.
-    o = next(o for o in chitieu.evaluate(sample, period=2023).outcomes if o["target"] == "nq314.drugs.info_reach_communes")
-    assert o["actual"] == "94.9152542373" and o["actual_exact"] == "5600/59"
+    o = next(o for o in chitieu.evaluate(sample, period=2023).outcomes if o["target"] == "nq314.trafficking.info_reach_communes")
+    assert o["actual"] == "90.9604519774" and o["actual_exact"] == "16100/177"
 
 
 def test_a_checked_value_is_shown_the_readers_way():

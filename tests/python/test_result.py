@@ -35,11 +35,32 @@ def test_every_contract_field_is_a_column(result):
 
 def test_json_is_the_public_contract(result):
     j = json.loads(result.to_json())
-    assert set(j) >= {"chitieu_version", "period", "dataset", "warnings", "outcomes"}
+    assert set(j) >= {"chitieu_version", "period", "dataset", "warnings", "outcomes", "units_without_figures"}
     assert j["dataset"]["synthetic"] is True
     assert j["outcomes"] == result.outcomes
     assert json.loads(result.to_json(indent=2)) == j
     assert result.to_csv().startswith("target,")
+
+
+def test_units_without_figures_are_listed_once_per_document(result):
+    w = result.units_without_figures
+    assert len(w) == 177 and set(w["document"]) == {"314/2020/NQ-HĐND"} and set(w["level"]) == {"commune"}
+    first = w.iloc[0]
+    assert (first["unit"], first["unit_name"], first["period"]) == ("06649", "Phường Hà Khánh", "2023")
+    assert first["explanation_en"] == "Phường Hà Khánh: no figures for the targets of 314/2020/NQ-HĐND in 2023"
+    assert first["explanation"] == first["explanation_vi"]  # the result's language
+    assert int(first["targets"]) > 20
+    # The version's structure, as for outcomes (the documents' own, 2024, for 2023).
+    assert first["structure"] == "2024"
+    # The same list as the JSON contract's, and no commune rows among the outcomes.
+    assert json.loads(result.to_json())["units_without_figures"] == result._native.units_without_figures(result.lang)
+    df = result.to_pandas()
+    assert "commune" not in set(df["level"])
+    # A province target judged for a district says so.
+    district = df[(df["level"] == "district") & (df["document_id"] == "nq314")]
+    assert set(district["extended_from"]) == {"province"}
+    assert district["explanation"].str.contains("áp dụng mở rộng cho cấp huyện").all()
+    assert df[df["level"] == "province"]["extended_from"].isna().all()
 
 
 def test_synthetic_and_allocation_warnings_are_carried(result):

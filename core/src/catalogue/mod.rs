@@ -17,6 +17,7 @@ pub use vocabulary::{VarId, Vocabulary};
 
 use crate::error::CatalogueError;
 use crate::warning::Warning;
+use crate::units::{Level, Unit, UnitId, UnitRegistry};
 
 /// The built-in files, in load order: the vocabulary first.
 pub const BUILTIN_FILES: &[(&str, &str)] = &[
@@ -47,6 +48,7 @@ pub struct Catalogue {
     /// Criteria of recognition schemes, with the index of their document.
     criteria: Vec<(Criterion, usize)>,
     phases: Vec<(Phase, usize)>,
+    tasks: Vec<(Task, usize)>,
     warnings: Vec<Warning>,
     /// Names of the files it was built from, for reports.
     sources: Vec<String>,
@@ -171,6 +173,69 @@ impl Catalogue {
     pub fn phase(&self, id: &str) -> Option<&Phase> {
         self.phases.iter().map(|(p, _)| p).find(|p| p.id == id)
     }
+    /// The tasks of the plans (Phụ lục II of 102/KH-UBND, the deadlines of 02/KH-UBND), in file order.
+    pub fn tasks(&self) -> impl Iterator<Item = (&Task, &Document)> {
+        self.tasks.iter().filter_map(|(t, d)| self.documents.get(*d).map(|d| (t, d)))
+    }
+
+    /// Whether `target` binds `unit`: the unit lies inside the scope of the
+    /// target's document (the issuing unit itself or a unit under it, through
+    /// the registry; anywhere for scope "*"), is of one of the target's levels
+    /// and, when the target names units, is one of them. A province's
+    /// resolution does not bind another province of a national registry.
+    pub fn binds(&self, target: &CatalogueTarget, unit: &Unit, registry: &UnitRegistry) -> bool {
+        target.applies_to(unit) && self.scope_level(target, unit, registry).is_some()
+    }
+
+    /// The level the target's document sets its targets for, as seen from
+    /// `unit`: the level of the (highest) unit of the document's scope that
+    /// `unit` lies in, or of its root for scope "*"; `None` outside the scope.
+    /// A unit of a lower level is judged by an extension of the target.
+    pub fn scope_level(&self, target: &CatalogueTarget, unit: &Unit, registry: &UnitRegistry) -> Option<Level> {
+        let scope = &self.document_of(target).scope;
+        match registry.versions(&unit.code).iter().find(|v| registry.unit(**v) == unit) {
+            Some(id) => scope_unit(scope, *id, registry).map(|s| registry.unit(s).level),
+            // A unit from elsewhere: inside only when the scope names it.
+            None => match scope {
+                Scope::Anywhere => Some(unit.level),
+                Scope::Units(codes) => codes.contains(&unit.code).then_some(unit.level),
+            },
+        }
+    }
+}
+
+impl CatalogueTarget {
+    /// Whether the target is set for units like `unit`: one of its levels
+    /// and, when it names units, one of them (the scope aside).
+    pub fn applies_to(&self, unit: &Unit) -> bool {
+        let t = &self.target;
+        t.levels.contains(&unit.level) && (t.units.is_empty() || t.units.contains(&unit.code))
+    }
+}
+
+/// The unit of `scope` that unit `id` lies in: the highest of the scope's
+/// units on the way from `id` up to its root (the root itself for "*"), or
+/// `None` when `id` is outside the scope.
+pub fn scope_unit(scope: &Scope, id: UnitId, registry: &UnitRegistry) -> Option<UnitId> {
+    let mut found = None;
+    let mut at = Some(id);
+    // The registry refuses a parent of the same or a lower level, so a chain
+    // is at most three long; the bound only guards the loop.
+    for _ in 0..=registry.len() {
+        let Some(u) = at else { break };
+        let inside = match scope {
+            Scope::Anywhere => registry.parent_of(u).is_none(),
+            Scope::Units(codes) => codes.contains(&registry.unit(u).code),
+        };
+        if inside {
+            found = Some(u);
+        }
+        at = registry.parent_of(u);
+    }
+    found
+}
+
+impl Catalogue {
     pub fn warnings(&self) -> &[Warning] {
         &self.warnings
     }
@@ -207,7 +272,7 @@ impl Catalogue {
                 v["document"] = json!(self.documents[t.document].number);
                 v["document_id"] = json!(self.documents[t.document].id);
                 v["rule_text"] = json!(self.rule_text(&t.target, lang));
-                v
+                annotate(v, [("period_text", json!(t.target.period.words(lang))), ("full_phrase", json!(t.target.full_phrase()))])
             })
             .collect();
         let documents: Vec<&Document> = self.documents.iter().filter(|d| document.map_or(true, |x| d.id == x)).collect();
@@ -230,12 +295,18 @@ impl Catalogue {
                 v
             })
             .collect();
+        let tasks: Vec<serde_json::Value> = self
+            .tasks()
+            .filter(|(_, d)| document.is_none_or(|x| d.id == x))
+            .map(|(t, d)| annotate(serde_json::to_value(t).unwrap_or_default(), [("document", json!(d.number)), ("document_id", json!(d.id))]))
+            .collect();
         json!({
             "chitieu_version": crate::VERSION,
             "documents": documents,
             "targets": targets,
             "criteria": criteria,
             "phases": phases,
+            "tasks": tasks,
             "warnings": self.warnings.iter().map(|w| w.to_json(lang)).collect::<Vec<_>>(),
         })
     }
@@ -245,6 +316,16 @@ impl Catalogue {
         let docs: Vec<&str> = self.documents.iter().map(|d| d.id.as_str()).collect();
         format!("chitieu {} catalogue [{}]", crate::VERSION, docs.join(","))
     }
+}
+
+/// A JSON object with fields added (a value that is not an object is left as it is).
+fn annotate<const N: usize>(mut v: serde_json::Value, fields: [(&str, serde_json::Value); N]) -> serde_json::Value {
+    if let Some(o) = v.as_object_mut() {
+        for (k, x) in fields {
+            o.insert(k.to_string(), x);
+        }
+    }
+    v
 }
 
 fn read(path: &Path) -> Result<String, CatalogueError> {

@@ -35,6 +35,9 @@ pub struct CatalogueFile {
     /// Dated phases of a scheme's roadmap.
     #[serde(default, rename = "phase", skip_serializing_if = "Vec::is_empty")]
     pub phases: Vec<Phase>,
+    /// Tasks with a lead unit, partners and a due time (Phụ lục II of 102/KH-UBND).
+    #[serde(default, rename = "task", skip_serializing_if = "Vec::is_empty")]
+    pub tasks: Vec<Task>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
@@ -74,8 +77,10 @@ pub struct Document {
     pub in_force: Option<NaiveDate>,
     pub title_vi: String,
     pub title_en: String,
-    /// Code of the unit whose authority issued it (22 for the province, 195 for Cẩm Phả).
-    pub scope: String,
+    /// Where it binds: the unit whose authority issued it and every unit under
+    /// it (`"22"` the province, `"195"` Cẩm Phả), several such units
+    /// (`["193", "195"]`), or anywhere (`"*"`, a national benchmark).
+    pub scope: Scope,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
@@ -100,9 +105,73 @@ pub struct VariableDef {
     pub kind: VariableKind,
     pub name_vi: String,
     pub name_en: String,
-    /// The whole this variable is a part of: part <= whole for the same unit and period.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub part_of: Option<String>,
+    /// The wholes this variable is a part of ("trong đó"): part <= whole for
+    /// the same unit and period. One name, or a list when it lies in several
+    /// wholes (new warrants caught: of the new warrants, and of all caught).
+    #[serde(default, deserialize_with = "de_names", serialize_with = "ser_names", skip_serializing_if = "Vec::is_empty")]
+    pub part_of: Vec<String>,
+}
+
+/// One name or a list of names (`part_of = "x"` or `part_of = ["x", "y"]`).
+fn de_names<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match Raw::deserialize(d)? {
+        Raw::One(s) => vec![s],
+        Raw::Many(v) => v,
+    })
+}
+/// Written back as it is read: one name as a string, several as a list.
+fn ser_names<S: Serializer>(v: &[String], s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        [one] => s.serialize_str(one),
+        many => many.serialize(s),
+    }
+}
+
+/// Where a document binds (its `scope`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// `"*"`: every unit of any registry (a national benchmark).
+    Anywhere,
+    /// These units and every unit under them.
+    Units(Vec<String>),
+}
+
+impl Scope {
+    /// The scope as written in a catalogue file: `"22"`, `"193, 195"`, `"*"`.
+    pub fn text(&self) -> String {
+        match self {
+            Scope::Anywhere => "*".to_string(),
+            Scope::Units(codes) => codes.join(", "),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Scope {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let codes = de_names(d)?;
+        match codes.as_slice() {
+            [star] if star == "*" => Ok(Scope::Anywhere),
+            [] => Err(serde::de::Error::custom("a scope names at least one unit code, or \"*\" for anywhere")),
+            many if many.iter().any(|c| c == "*" || c.trim().is_empty()) => {
+                Err(serde::de::Error::custom("a scope is \"*\" alone, or unit codes (\"22\", [\"193\", \"195\"])"))
+            }
+            _ => Ok(Scope::Units(codes)),
+        }
+    }
+}
+impl Serialize for Scope {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Scope::Anywhere => s.serialize_str("*"),
+            Scope::Units(codes) => ser_names(codes, s),
+        }
+    }
 }
 
 impl VariableKind {
@@ -312,6 +381,12 @@ pub enum Measure {
         #[serde(default = "one", deserialize_with = "de_exact", serialize_with = "ser_exact")]
         at_least: Exact,
     },
+    /// Share of the unit's child units at `level` that the unit's own `count`
+    /// does not count: (children − count) / children. "Xã không tệ nạn ma túy"
+    /// is the complement of the count of communes "có tệ nạn ma túy".
+    ComplementShare { level: Level, count: String },
+    /// Number of the unit's child units at `level` that `count` does not count.
+    ComplementCount { level: Level, count: String },
 }
 
 fn one() -> Exact {
@@ -326,12 +401,21 @@ impl Measure {
             Measure::Ratio { numerator, denominator } => vec![numerator, denominator],
             Measure::UnitsShare { variable, .. }
             | Measure::UnitsCount { variable, .. }
-            | Measure::MonthsShare { variable, .. } => vec![variable],
+            | Measure::MonthsShare { variable, .. }
+            | Measure::ComplementShare { count: variable, .. }
+            | Measure::ComplementCount { count: variable, .. } => vec![variable],
         }
     }
     /// Whether the actual value is a fraction (shown as a percentage).
     pub fn is_fraction(&self) -> bool {
-        matches!(self, Measure::Ratio { .. } | Measure::UnitsShare { .. } | Measure::MonthsShare { .. })
+        matches!(self, Measure::Ratio { .. } | Measure::UnitsShare { .. } | Measure::MonthsShare { .. } | Measure::ComplementShare { .. })
+    }
+    /// The level of the child units a measure counts, if it counts units.
+    pub fn counted_level(&self) -> Option<Level> {
+        match self {
+            Measure::UnitsShare { level, .. } | Measure::UnitsCount { level, .. } | Measure::ComplementShare { level, .. } | Measure::ComplementCount { level, .. } => Some(*level),
+            _ => None,
+        }
     }
 }
 
@@ -382,6 +466,22 @@ impl fmt::Display for TargetPeriod {
         }
     }
 }
+impl TargetPeriod {
+    /// The period as the documents say it: "Hằng năm 2021-2025", "Đến năm 2025".
+    pub fn words(&self, lang: crate::Lang) -> String {
+        use crate::Lang::*;
+        match (self, lang) {
+            (TargetPeriod::Year(y), Vi) => format!("Năm {y}"),
+            (TargetPeriod::EachYear(a, b), Vi) => format!("Hằng năm {a}-{b}"),
+            (TargetPeriod::By(y), Vi) => format!("Đến năm {y}"),
+            (TargetPeriod::Span(a, b), Vi) => format!("Cả giai đoạn {a}-{b}"),
+            (TargetPeriod::Year(y), En) => format!("{y}"),
+            (TargetPeriod::EachYear(a, b), En) => format!("Each year {a}-{b}"),
+            (TargetPeriod::By(y), En) => format!("By {y}"),
+            (TargetPeriod::Span(a, b), En) => format!("The whole of {a}-{b}"),
+        }
+    }
+}
 impl<'de> Deserialize<'de> for TargetPeriod {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         StringOrNumber::deserialize(d)?.0.parse().map_err(serde::de::Error::custom)
@@ -398,6 +498,9 @@ impl Serialize for TargetPeriod {
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Part {
+    /// Optional short name an allocation column uses to split this part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     pub name_vi: String,
     pub name_en: String,
     pub measure: Measure,
@@ -416,6 +519,11 @@ pub struct Target {
     pub clause_en: String,
     /// The Vietnamese words of the document, verbatim.
     pub phrase: String,
+    /// Where the layout cuts the sentence (a table cell interrupted by the
+    /// next cells), the words after the cut, verbatim: the phrase reads
+    /// `phrase` + " " + `phrase_continues`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phrase_continues: Option<String>,
     pub name_vi: String,
     pub name_en: String,
     pub domain: String,
@@ -443,13 +551,29 @@ pub struct Target {
     pub partners: Vec<String>,
 }
 
-/// A table that splits province targets among units (Phụ biểu 01 of 02/KH-UBND).
+impl Target {
+    /// The whole verbatim phrase, rejoined where the layout cut it.
+    pub fn full_phrase(&self) -> String {
+        match &self.phrase_continues {
+            Some(rest) => format!("{} {rest}", self.phrase),
+            None => self.phrase.clone(),
+        }
+    }
+}
+
+/// A table that splits province targets among units (Phụ biểu 01 and 02 of 02/KH-UBND).
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Allocation {
     pub id: String,
     pub table_vi: String,
     pub table_en: String,
+    /// How a citation names the table: "Phụ biểu 01" / "Annex table 01"
+    /// (default: the table's title).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clause_vi: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clause_en: Option<String>,
     /// The level of the units that receive shares.
     pub level: Level,
     #[serde(rename = "column")]
@@ -464,6 +588,9 @@ pub struct AllocationColumn {
     pub key: String,
     /// The target whose total this column splits.
     pub target: String,
+    /// For a target of several parts: the `key` of the part this column splits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
     pub name_vi: String,
     pub name_en: String,
     /// The total row as printed.
@@ -478,6 +605,9 @@ pub struct AllocationRow {
     /// administrative unit (the provincial rehab facility).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    /// The row's number as printed ("TT"), when the table numbers its rows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row: Option<String>,
     pub label_vi: String,
     /// Column key -> share. A key left out is a blank ("-") cell, not a zero.
     #[serde(deserialize_with = "de_shares", serialize_with = "ser_shares")]
@@ -845,6 +975,12 @@ pub struct Criterion {
     pub rule: Option<Rule>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<CriterionBaseline>,
+    /// `"entry"`: figures are read as they stood at the unit's entry into the
+    /// programme (the register's `<variable>_at_entry`, or the latest report on
+    /// or before the entry date) instead of at the date of judgement; for a
+    /// requirement due by the end of the phase before entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub figures_at: Option<CriterionBaseline>,
     #[serde(default, rename = "part", skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<CriterionPart>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -903,6 +1039,46 @@ pub struct Phase {
     pub communes: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub districts: Option<u32>,
+    /// True for the days a recognition review is held in (Mục II.7: "tháng
+    /// 12/2024 và tháng 12/2025"); a review dated outside every such phase
+    /// of its scheme is reported with a warning.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub review: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// A task of a plan with who leads it, who helps and when it is due ("Quý
+/// I", "Tháng 1 và tháng 6", "trước ngày 31/01/2023"). Its status comes from
+/// the completion dates a user gives (see `crate::tasks`).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Task {
+    pub id: String,
+    pub clause_vi: String,
+    pub clause_en: String,
+    /// The words of the document, verbatim.
+    pub phrase: String,
+    pub name_vi: String,
+    pub name_en: String,
+    /// The due time as printed ("Quý I", "Cả năm").
+    pub due_vi: String,
+    pub due_en: String,
+    /// When it is due, one period per occurrence, in order: a quarter
+    /// ("2023-Q1"), a month ("2023-06"), a year ("2023": "cả năm"), or a day
+    /// ("2023-01-30": "trước ngày 31/01/2023"), due from the document's date.
+    pub due: Vec<crate::period::Period>,
+    /// "Đơn vị chủ trì".
+    pub lead: Vec<String>,
+    /// "Đơn vị phối hợp".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partners: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interpretation_vi: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interpretation_en: Option<String>,
 }
 
 #[cfg(test)]

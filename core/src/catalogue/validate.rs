@@ -24,10 +24,13 @@ pub(super) fn assemble(files: Vec<(String, CatalogueFile)>) -> Result<Catalogue,
     }
     for (file, f) in &files {
         for (i, v) in f.variables.iter().enumerate() {
-            if let Some(whole) = &v.part_of {
+            for whole in &v.part_of {
                 let Some(w) = variables.get(whole) else {
                     return Err(unknown_var(file, &format!("variable[{i}].part_of"), whole, &variables));
                 };
+                if whole == &v.name {
+                    return Err(CatalogueError::new(file, format!("variable[{i}].part_of"), format!("'{}' cannot be a part of itself", v.name)));
+                }
                 if w.kind != v.kind || !v.kind.additive() {
                     return Err(CatalogueError::new(file, format!("variable[{i}].part_of"), format!("'{}' ({:?}) cannot be a part of '{}' ({:?}): both must be counts or both amounts", v.name, v.kind, whole, w.kind)));
                 }
@@ -40,6 +43,7 @@ pub(super) fn assemble(files: Vec<(String, CatalogueFile)>) -> Result<Catalogue,
     let mut allocations = Vec::new();
     let mut criteria: Vec<(Criterion, usize)> = Vec::new();
     let mut phases: Vec<(Phase, usize)> = Vec::new();
+    let mut tasks: Vec<(Task, usize)> = Vec::new();
     let mut sources = Vec::new();
     for (file, f) in files {
         sources.push(file.clone());
@@ -53,7 +57,7 @@ pub(super) fn assemble(files: Vec<(String, CatalogueFile)>) -> Result<Catalogue,
             }
             None => None,
         };
-        if doc_index.is_none() && (!f.targets.is_empty() || !f.allocations.is_empty() || !f.criteria.is_empty() || !f.phases.is_empty()) {
+        if doc_index.is_none() && (!f.targets.is_empty() || !f.allocations.is_empty() || !f.criteria.is_empty() || !f.phases.is_empty() || !f.tasks.is_empty()) {
             return Err(CatalogueError::new(&file, "document", "a file with targets or allocations needs a [document] section"));
         }
         for (i, t) in f.targets.into_iter().enumerate() {
@@ -88,6 +92,16 @@ pub(super) fn assemble(files: Vec<(String, CatalogueFile)>) -> Result<Catalogue,
             }
             criteria.push((c, di));
         }
+        for (i, t) in f.tasks.into_iter().enumerate() {
+            let Some((di, doc)) = doc_index.and_then(|di| documents.get(di).map(|d| (di, d))) else {
+                return Err(CatalogueError::new(&file, "document", "a file with tasks needs a [document] section"));
+            };
+            check_task(&file, i, &t, doc)?;
+            if tasks.iter().any(|(x, _)| x.id == t.id) || targets.iter().any(|x| x.target.id == t.id) || criteria.iter().any(|(x, _)| x.id == t.id) {
+                return Err(CatalogueError::new(&file, format!("task[{i}].id"), format!("id '{}' is already used", t.id)));
+            }
+            tasks.push((t, di));
+        }
     }
 
     check_indicators(&targets)?;
@@ -96,8 +110,22 @@ pub(super) fn assemble(files: Vec<(String, CatalogueFile)>) -> Result<Catalogue,
     let mut allocs = Vec::new();
     for (a, di, file) in allocations {
         for (ci, c) in a.columns.iter().enumerate() {
-            if !targets.iter().any(|t| t.target.id == c.target) {
+            let Some(t) = targets.iter().find(|t| t.target.id == c.target) else {
                 return Err(CatalogueError::new(&file, format!("allocation[{}].column[{ci}].target", a.id), format!("unknown target '{}'", c.target)));
+            };
+            let keys: Vec<&str> = t.target.parts.iter().filter_map(|p| p.key.as_deref()).collect();
+            match (&c.part, t.target.parts.is_empty()) {
+                (None, false) => {
+                    return Err(CatalogueError::new(&file, format!("allocation[{}].column[{ci}].part", a.id), format!("target '{}' has parts: name the part this column splits (one of: {})", c.target, keys.join(", "))))
+                }
+                (Some(_), true) => return Err(CatalogueError::new(&file, format!("allocation[{}].column[{ci}].part", a.id), format!("target '{}' has no parts", c.target))),
+                (Some(k), false) if !keys.contains(&k.as_str()) => {
+                    return Err(CatalogueError::new(&file, format!("allocation[{}].column[{ci}].part", a.id), format!("target '{}' has no part with key '{k}' (keys: {})", c.target, keys.join(", "))))
+                }
+                _ => {}
+            }
+            if !t.target.levels.contains(&a.level) {
+                return Err(CatalogueError::new(&file, format!("allocation[{}].level", a.id), format!("target '{}' does not apply at {} level, where the table places its shares", c.target, a.level)));
             }
         }
         for (ri, r) in a.rows.iter().enumerate() {
@@ -111,7 +139,7 @@ pub(super) fn assemble(files: Vec<(String, CatalogueFile)>) -> Result<Catalogue,
         allocs.push((a, di));
     }
 
-    Ok(Catalogue { documents, targets, variables, allocations: allocs, criteria, phases, warnings, sources })
+    Ok(Catalogue { documents, targets, variables, allocations: allocs, criteria, phases, tasks, warnings, sources })
 }
 
 fn unknown_var(file: &str, path: &str, name: &str, vars: &BTreeMap<String, VariableDef>) -> CatalogueError {
@@ -129,6 +157,13 @@ fn check_target(file: &str, i: usize, t: &Target, doc: &Document, vars: &BTreeMa
     if t.levels.is_empty() {
         return Err(CatalogueError::new(file, at("levels"), "a target applies to at least one level"));
     }
+    let mut keys: Vec<&str> = t.parts.iter().filter_map(|p| p.key.as_deref()).collect();
+    let n = keys.len();
+    keys.sort();
+    keys.dedup();
+    if keys.len() != n {
+        return Err(CatalogueError::new(file, at("part"), "two parts of a target have the same key"));
+    }
     let checks: Vec<(String, &Measure, &Rule)> = match (&t.measure, &t.rule, t.parts.is_empty()) {
         (Some(m), Some(r), true) => vec![(String::new(), m, r)],
         (None, None, false) => t.parts.iter().enumerate().map(|(p, x)| (format!("part[{p}]."), &x.measure, &x.rule)).collect(),
@@ -140,7 +175,7 @@ fn check_target(file: &str, i: usize, t: &Target, doc: &Document, vars: &BTreeMa
                 return Err(unknown_var(file, &at(&format!("{prefix}measure")), v, vars));
             }
         }
-        if let Measure::UnitsShare { level, .. } | Measure::UnitsCount { level, .. } = m {
+        if let Some(level) = &m.counted_level() {
             if t.levels.iter().any(|l| l >= level) {
                 return Err(CatalogueError::new(file, at(&format!("{prefix}measure")), format!("a measure over {level} units needs the target's levels to be above {level}")));
             }
@@ -197,6 +232,9 @@ fn check_criterion(
     }
     for (pi, p) in c.as_parts().iter().enumerate() {
         let prefix = if c.parts.is_empty() { String::new() } else { format!("part[{pi}].") };
+        if c.figures_at.is_some() && !matches!(p.measure, CriterionMeasure::Value(_) | CriterionMeasure::Ratio { .. }) {
+            return Err(CatalogueError::new(file, at(&format!("{prefix}measure")), "figures at entry are read for a value or a ratio of the unit's own figures"));
+        }
         for v in p.measure.variables() {
             if !vars.contains_key(v) {
                 return Err(unknown_var(file, &at(&format!("{prefix}measure")), v, vars));
@@ -232,6 +270,24 @@ fn check_criterion(
             }
             _ => {}
         }
+    }
+    Ok(())
+}
+
+fn check_task(file: &str, i: usize, t: &Task, doc: &Document) -> Result<(), CatalogueError> {
+    let at = |k: &str| format!("task[{i}].{k}");
+    if !t.id.starts_with(&format!("{}.", doc.id)) {
+        return Err(CatalogueError::new(file, at("id"), format!("task id '{}' must start with the document id '{}.'", t.id, doc.id)));
+    }
+    if t.lead.is_empty() {
+        return Err(CatalogueError::new(file, at("lead"), "a task names the unit that leads it"));
+    }
+    if t.due.is_empty() {
+        return Err(CatalogueError::new(file, at("due"), "a task is due at least once"));
+    }
+    let ends: Vec<chrono::NaiveDate> = t.due.iter().map(|p| crate::tasks::window(p, doc.date).1).collect();
+    if ends.iter().zip(ends.iter().skip(1)).any(|(a, b)| a > b) {
+        return Err(CatalogueError::new(file, at("due"), "list the occurrences in the order they fall due"));
     }
     Ok(())
 }
@@ -295,10 +351,14 @@ fn allocation_warnings(a: &Allocation, doc: &Document, targets: &[CatalogueTarge
                 ),
             ));
         }
-        let target_value = targets.iter().find(|t| t.target.id == c.target).and_then(|t| match &t.target.rule {
+        let rule = targets.iter().find(|t| t.target.id == c.target).and_then(|t| match &c.part {
+            Some(k) => t.target.parts.iter().find(|p| p.key.as_ref() == Some(k)).map(|p| &p.rule),
+            None => t.target.rule.as_ref(),
+        });
+        let target_value = match rule {
             Some(Rule { value: RuleValue::Fixed(v), .. }) => Some(v.clone()),
             _ => None,
-        });
+        };
         if let Some(v) = target_value {
             if v != c.stated_total {
                 out.push(Warning::new(

@@ -21,14 +21,14 @@ impl VarId {
 pub struct Vocabulary<'c> {
     defs: Vec<&'c VariableDef>,
     by_name: FxHashMap<&'c str, VarId>,
-    part_of: Vec<Option<VarId>>,
+    part_of: Vec<Vec<VarId>>,
 }
 
 impl<'c> Vocabulary<'c> {
     pub fn new(cat: &'c Catalogue) -> Vocabulary<'c> {
         let defs: Vec<&VariableDef> = cat.variables().values().collect();
         let by_name: FxHashMap<&str, VarId> = defs.iter().enumerate().map(|(i, d)| (d.name.as_str(), VarId(i as u32))).collect();
-        let part_of = defs.iter().map(|d| d.part_of.as_deref().and_then(|w| by_name.get(w).copied())).collect();
+        let part_of = defs.iter().map(|d| d.part_of.iter().filter_map(|w| by_name.get(w.as_str()).copied()).collect()).collect();
         Vocabulary { defs, by_name, part_of }
     }
     pub fn id(&self, name: &str) -> Option<VarId> {
@@ -47,9 +47,9 @@ impl<'c> Vocabulary<'c> {
     pub fn additive(&self, id: VarId) -> bool {
         self.kind(id).is_some_and(|k| k.additive())
     }
-    /// The whole a variable is a part of.
-    pub fn part_of(&self, id: VarId) -> Option<VarId> {
-        self.part_of.get(id.index()).copied().flatten()
+    /// The wholes a variable is a part of (a "trong đó" can sit inside several).
+    pub fn part_of(&self, id: VarId) -> &[VarId] {
+        self.part_of.get(id.index()).map_or(&[], Vec::as_slice)
     }
     pub fn len(&self) -> usize {
         self.defs.len()

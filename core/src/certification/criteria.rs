@@ -10,8 +10,8 @@ use chrono::NaiveDate;
 use super::events::{Event, Events};
 use super::register::{Entry, Register};
 use super::window::{date_text, Window};
-use crate::catalogue::{Catalogue, Comparator, Criterion, CriterionBaseline, CriterionMeasure, CriterionPart, EventCount, EventWindow, RuleValue};
-use crate::evaluation::{judge, measure, undecided_text, verdict_text, Measured, Status, Verdict};
+use crate::catalogue::{Catalogue, Comparator, Criterion, CriterionBaseline, CriterionMeasure, CriterionPart, EventCount, EventWindow, Measure, RuleValue};
+use crate::evaluation::{fraction, judge, measure, undecided_text, verdict_text, Measured, Status, Verdict};
 use crate::exact::Exact;
 use crate::format;
 use crate::observations::{Dataset, Missing, Resolver};
@@ -304,26 +304,26 @@ impl<'a> Facts<'a> {
             }
             m => {
                 let figure = m.figure().expect("not an event count");
-                let current = measure(&figure, &unit.code, &self.period(), &self.resolver);
+                let current = match c.figures_at {
+                    Some(CriterionBaseline::Entry) => self.measure_at_entry(&figure, unit, st),
+                    None => measure(&figure, &unit.code, &self.period(), &self.resolver),
+                };
                 let v = match p.baseline {
                     Some(CriterionBaseline::Entry) => {
                         let var = figure.variables()[0].to_string();
-                        let base = match st.entry {
-                            Some(e) => {
-                                let at = Period::Day(e.entry_date);
-                                let x = self.register.at_entry().get(&unit.code, &at, &var).or_else(|| self.version(unit).and_then(|id| self.index.as_of(id, &var, e.entry_date)).map(|(_, x)| x.clone()));
-                                match x {
-                                    Some(value) => (at, Measured::Value { value, parts: None, counted: None }),
-                                    None => (at, Measured::Missing(vec![Missing { unit: unit.code.clone(), period: at, variable: format!("{var}_at_entry") }])),
-                                }
-                            }
-                            None => (self.period(), Measured::Missing(vec![Missing { unit: unit.code.clone(), period: self.period(), variable: format!("{var}_at_entry") }])),
+                        let at = st.entry.map_or(self.period(), |e| Period::Day(e.entry_date));
+                        let base = match self.entry_figure(unit, &var, st) {
+                            Ok(value) => Measured::Value { value, parts: None, counted: None },
+                            Err(miss) => Measured::Missing(vec![miss]),
                         };
-                        judge(false, &p.rule, current, Some(base), None)
+                        judge(false, &p.rule, current, Some((at, base)), None)
                     }
                     None => judge(figure.is_fraction(), &p.rule, current, None, None),
                 };
-                let dates = self.figure_dates(&figure.variables(), unit);
+                let dates = match (c.figures_at, st.entry) {
+                    (Some(CriterionBaseline::Entry), Some(e)) => vec![e.entry_date],
+                    _ => self.figure_dates(&figure.variables(), unit),
+                };
                 let when = |lang: Lang| match (dates.is_empty(), lang) {
                     (true, _) => String::new(),
                     (false, Lang::Vi) => format!(" (số liệu ngày {})", dates.iter().map(|d| date_text(*d, lang)).collect::<Vec<_>>().join(", ")),
@@ -346,6 +346,36 @@ impl<'a> Facts<'a> {
             _ => Vec::new(),
         };
         (out, gaps)
+    }
+
+    /// A figure as it stood at the unit's entry into the programme: the
+    /// register's `<variable>_at_entry`, or the latest report on or before the
+    /// entry date.
+    fn entry_figure(&self, unit: &Unit, var: &str, st: &Standing) -> Result<Exact, Missing> {
+        let Some(e) = st.entry else {
+            return Err(Missing { unit: unit.code.clone(), period: self.period(), variable: format!("{var}_at_entry") });
+        };
+        let at = Period::Day(e.entry_date);
+        self.register
+            .at_entry()
+            .get(&unit.code, &at, var)
+            .or_else(|| self.version(unit).and_then(|id| self.index.as_of(id, var, e.entry_date)).map(|(_, x)| x.clone()))
+            .ok_or_else(|| Missing { unit: unit.code.clone(), period: at, variable: format!("{var}_at_entry") })
+    }
+
+    /// A value or a ratio of the unit's own figures at its entry into the programme.
+    fn measure_at_entry(&self, m: &Measure, unit: &Unit, st: &Standing) -> Measured {
+        match m {
+            Measure::Ratio { numerator, denominator } => match (self.entry_figure(unit, numerator, st), self.entry_figure(unit, denominator, st)) {
+                (Ok(n), Ok(d)) => fraction(n, d, denominator.clone(), None),
+                (n, d) => Measured::Missing([n.err(), d.err()].into_iter().flatten().collect()),
+            },
+            other => match other.variables().first().map(|v| self.entry_figure(unit, v, st)) {
+                Some(Ok(value)) => Measured::Value { value, parts: None, counted: None },
+                Some(Err(miss)) => Measured::Missing(vec![miss]),
+                None => Measured::Missing(Vec::new()),
+            },
+        }
     }
 
     /// The days of the figures a measure read for a unit.
@@ -408,11 +438,10 @@ impl<'a> Facts<'a> {
                     (None, _) => format!("{name}: {body}"),
                 };
             };
-            let baseline = v.baseline.as_ref().map(|(bp, b)| match (bp, lang) {
-                (Period::Day(d), Lang::Vi) => format!("{} ngày {}", format::number(b, lang), date_text(*d, lang)),
-                (Period::Day(d), Lang::En) => format!("{} on {}", format::number(b, lang), date_text(*d, lang)),
-                (bp, _) => format!("{} ({bp})", format::number(b, lang)),
-            });
+            // "3 (ngày 01/05/2024)": the date in brackets, so the number reads as a number.
+            let baseline = v.baseline.as_ref().map(|(bp, b)| format!("{} ({})", format::number(b, lang), bp.words(lang)));
+            let baseline_value = v.baseline.as_ref().map(|(_, b)| format::number(b, lang));
+            let baseline_date = v.baseline.as_ref().map(|(bp, _)| bp.words(lang));
             let events = out.events.iter().map(|e| e.text(lang)).collect::<Vec<_>>().join("; ");
             t.replace("{need}", &num(&need))
                 .replace("{have}", &num(&have))
@@ -420,6 +449,8 @@ impl<'a> Facts<'a> {
                 .replace("{actual}", &format::number(&actual, lang))
                 .replace("{required}", &num(&v.required))
                 .replace("{baseline}", &baseline.unwrap_or_default())
+                .replace("{baseline_value}", &baseline_value.unwrap_or_default())
+                .replace("{baseline_date}", &baseline_date.unwrap_or_default())
                 .replace("{events}", &events)
                 .replace("{units}", &units_list(lang))
         };

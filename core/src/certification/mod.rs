@@ -18,7 +18,7 @@
 mod criteria;
 mod events;
 pub mod log;
-mod records;
+pub(crate) mod records;
 mod register;
 mod report;
 mod succession;
@@ -321,6 +321,46 @@ fn phase_warnings(cat: &Catalogue, units: &UnitRegistry, scheme: &str, reg: &Reg
     out
 }
 
+/// A warning when the scheme names the days its reviews are held in (phases
+/// with `review = true`: "tháng 12/2024 và tháng 12/2025") and `as_of` falls
+/// in none of them. The review is still run: the date is the user's call.
+fn review_date_warning(cat: &Catalogue, scheme: &str, as_of: NaiveDate) -> Option<Warning> {
+    let reviews: Vec<(&crate::catalogue::Phase, &crate::catalogue::Document)> = cat.phases().filter(|(p, d)| p.review && d.id == scheme).collect();
+    let (first, doc) = reviews.first()?;
+    if reviews.iter().any(|(p, _)| p.from <= as_of && p.to.map_or(true, |t| as_of <= t)) {
+        return None;
+    }
+    let lang_windows = |lang: crate::Lang| {
+        reviews
+            .iter()
+            .map(|(p, _)| match p.to {
+                Some(t) => Window::inclusive(p.from, t).text(lang),
+                None => window::date_text(p.from, lang),
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    Some(Warning::new(
+        "review_date_outside_window",
+        format!(
+            "Ngày xem xét {} không thuộc thời gian xem xét, công nhận của {} {} ({}: {})",
+            window::date_text(as_of, crate::Lang::Vi),
+            doc.kind.name(crate::Lang::Vi),
+            doc.number,
+            first.clause_vi,
+            lang_windows(crate::Lang::Vi)
+        ),
+        format!(
+            "the review date {} is outside the recognition rounds of {} {} ({}: {})",
+            window::date_text(as_of, crate::Lang::En),
+            doc.kind.name(crate::Lang::En),
+            doc.number,
+            first.clause_en,
+            lang_windows(crate::Lang::En)
+        ),
+    ))
+}
+
 fn new_report(cat: &Catalogue, units: &UnitRegistry, inputs: &Inputs, scheme: &str, op: Operation, as_of: NaiveDate) -> Report {
     let mut warnings = inputs.warnings();
     warnings.extend(phase_warnings(cat, units, scheme, &inputs.register));
@@ -410,6 +450,7 @@ pub fn certify(cat: &Catalogue, units: &UnitRegistry, inputs: &Inputs, scheme: &
         (stage, Standing { entry, held, predecessors: Vec::new() }, None)
     };
     let mut report = new_report(cat, units, inputs, scheme, Operation::Certify, as_of);
+    report.warnings.extend(review_date_warning(cat, scheme, as_of));
 
     let snap = snapshot(cat, units, &inputs.figures, &index, as_of, &[])?;
     let facts = Facts { cat, units, date: as_of, resolver: Resolver::new(&snap, units, cat), index: &index, events: &inputs.events, register: reg };

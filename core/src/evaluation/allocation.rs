@@ -5,13 +5,75 @@
 use serde_json::{json, Value};
 
 use super::{evaluate, Outcome, UnitFilter};
-use crate::catalogue::Catalogue;
+use crate::catalogue::{Allocation, AllocationColumn, AllocationRow, Catalogue};
 use crate::error::Error;
 use crate::exact::Exact;
 use crate::observations::Dataset;
 use crate::period::Period;
-use crate::units::UnitRegistry;
+use crate::units::{Unit, UnitRegistry};
 use crate::Lang;
+
+/// A unit's share of a split target (or of one part of it), and where the
+/// table prints it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Share<'c> {
+    /// The table's place among the catalogue's allocations.
+    pub index: u32,
+    /// None for a blank cell, a unit without a row, or a part the table does not place.
+    pub value: Option<&'c Exact>,
+    pub table: &'c Allocation,
+    pub row: Option<&'c AllocationRow>,
+    pub column: Option<&'c AllocationColumn>,
+}
+
+/// The share of `target` (of its part `part`) for `unit`, when a table splits
+/// the target at the unit's level.
+pub(crate) fn share_of<'c>(cat: &'c Catalogue, target: &str, part: Option<&str>, unit: &Unit) -> Option<Share<'c>> {
+    cat.allocations().enumerate().find_map(|(index, (a, _))| {
+        if a.level != unit.level || !a.columns.iter().any(|c| c.target == target) {
+            return None;
+        }
+        let column = a.columns.iter().find(|c| c.target == target && c.part.as_deref() == part);
+        let row = a.rows.iter().find(|r| r.unit.as_deref() == Some(unit.code.as_str()));
+        let value = match (column, row) {
+            (Some(c), Some(r)) => r.values.get(&c.key),
+            _ => None,
+        };
+        Some(Share { index: index as u32, value, table: a, row, column })
+    })
+}
+
+/// A table's own name ("Phụ biểu 01"), or its title.
+pub(crate) fn table_name(table: &Allocation, lang: Lang) -> &str {
+    match lang {
+        Lang::Vi => table.clause_vi.as_deref().unwrap_or(&table.table_vi),
+        Lang::En => table.clause_en.as_deref().unwrap_or(&table.table_en),
+    }
+}
+
+impl Share<'_> {
+    /// "Phụ biểu 01, dòng 2 “Thành phố Cẩm Phả”, cột “Giải quyết việc làm”":
+    /// where the share a unit is judged against is printed.
+    pub fn citation(&self, lang: Lang, with_column: bool) -> String {
+        let mut s = table_name(self.table, lang).to_string();
+        if let Some(r) = self.row {
+            let label = &r.label_vi;
+            s.push_str(&match (&r.row, lang) {
+                (Some(n), Lang::Vi) => format!(", dòng {n} “{label}”"),
+                (Some(n), Lang::En) => format!(", row {n} “{label}”"),
+                (None, Lang::Vi) => format!(", dòng “{label}”"),
+                (None, Lang::En) => format!(", row “{label}”"),
+            });
+        }
+        if let (true, Some(c)) = (with_column, self.column) {
+            s.push_str(&match lang {
+                Lang::Vi => format!(", cột “{}”", c.name_vi),
+                Lang::En => format!(", column “{}” ({})", c.name_vi, c.name_en),
+            });
+        }
+        s
+    }
+}
 
 /// One column of a table: a target split among recipients.
 #[derive(Clone, Debug)]
@@ -71,7 +133,12 @@ pub fn allocation_progress(cat: &Catalogue, units: &UnitRegistry, data: &Dataset
                     .columns
                     .iter()
                     .map(|c| {
-                        let outcome = r.unit.as_ref().and_then(|u| ev.outcomes.iter().find(|o| o.unit() == u && o.target() == c.target).cloned());
+                        let outcome = r.unit.as_ref().and_then(|u| ev.outcomes.iter().find(|o| o.unit() == u && o.target() == c.target));
+                        let outcome = match (&c.part, outcome) {
+                            (Some(k), Some(o)) => o.part_alone(k),
+                            (None, o) => o.cloned(),
+                            (Some(_), None) => None,
+                        };
                         (r.values.get(&c.key).cloned(), outcome)
                     })
                     .collect(),

@@ -159,7 +159,7 @@ impl CheckTarget {
             Measure::Ratio { numerator, denominator } => Inputs::Fraction {
                 numerator: variable(numerator)?,
                 denominator: variable(denominator)?,
-                part: cat.variable(numerator).and_then(|v| v.part_of.as_deref()) == Some(denominator.as_str()),
+                part: cat.variable(numerator).is_some_and(|v| v.part_of.iter().any(|w| w == denominator)),
                 denominator_name: denominator.clone(),
                 counted: None,
             },
@@ -177,8 +177,16 @@ impl CheckTarget {
                 denominator_name: "months".into(),
                 counted: Some("month".into()),
             },
+            Measure::ComplementShare { level, count } => Inputs::Fraction {
+                numerator: unit_input(format!("{level} units not counted in {count}")),
+                denominator: unit_input(format!("{level} units")),
+                part: true,
+                denominator_name: format!("{level} units"),
+                counted: Some(level.to_string()),
+            },
             Measure::Value(v) => Inputs::Value(variable(v)?),
             Measure::UnitsCount { level, variable, .. } => Inputs::Value(unit_input(format!("{level} units meeting {variable}"))),
+            Measure::ComplementCount { level, count } => Inputs::Value(unit_input(format!("{level} units not counted in {count}"))),
         };
         let threshold = match &rule.value {
             RuleValue::Fixed(x) => small_fraction(x),

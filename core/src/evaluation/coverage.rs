@@ -11,7 +11,7 @@ use crate::warning::Warning;
 /// How many periods or units a warning lists before "and N more".
 const LISTED: usize = 8;
 
-fn listed(items: &[String], more_vi: &str, more_en: &str) -> (String, String) {
+pub(super) fn listed(items: &[String], more_vi: &str, more_en: &str) -> (String, String) {
     let shown = items.iter().take(LISTED).cloned().collect::<Vec<_>>().join(", ");
     match items.len().checked_sub(LISTED).filter(|n| *n > 0) {
         Some(n) => (format!("{shown} và {n} {more_vi} khác"), format!("{shown} and {n} more {more_en}")),

@@ -28,6 +28,27 @@ fn pct(x: &Exact) -> Exact {
 
 /// "80%" or "550": a threshold in the measure's unit.
 pub fn threshold_text(x: &Exact, fraction: bool, lang: Lang) -> String {
+    // Thresholds are the catalogue's few numbers, written for every outcome:
+    // each text is made once per thread (and the memory is bounded).
+    thread_local! {
+        static MADE: std::cell::RefCell<rustc_hash::FxHashMap<(Exact, bool, Lang), String>> = Default::default();
+    }
+    let key = (x.clone(), fraction, lang);
+    if let Some(t) = MADE.with(|m| m.borrow().get(&key).cloned()) {
+        return t;
+    }
+    let t = make_threshold_text(x, fraction, lang);
+    MADE.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= 4096 {
+            m.clear();
+        }
+        m.insert(key, t.clone());
+    });
+    t
+}
+
+fn make_threshold_text(x: &Exact, fraction: bool, lang: Lang) -> String {
     if fraction {
         match pct(x).terminating_decimal() {
             Some(_) => format!("{}%", format::number(&pct(x), lang)),
@@ -50,29 +71,35 @@ fn counted_word(counted: Option<&str>, lang: Lang) -> &'static str {
     }
 }
 
-/// The requirement in words: "≥ 80%", "giảm ≥ 5% so với 2020", "< 2022".
+/// The requirement in words: "≥ 80%", "giảm ≥ 5% so với năm 2020",
+/// "< 729 (năm 2022)". It is said the same way whether or not the figures are
+/// there: a relative change always reads as a change from its baseline period.
 pub fn required_text(v: &Verdict, lang: Lang) -> String {
     let sym = v.comparator.symbol();
-    let mut s = match (v.direction, &v.baseline, &v.required) {
-        (Some(dir), Some((bp, _)), Some(x)) => {
+    let base_period = v.baseline_period.or(v.baseline.as_ref().map(|(p, _)| *p));
+    let mut s = match (v.direction, base_period, &v.required) {
+        (Some(dir), bp, Some(x)) => {
             let word = match (dir, lang) {
                 (Direction::Decrease, Lang::Vi) => "giảm",
                 (Direction::Increase, Lang::Vi) => "tăng",
                 (Direction::Decrease, Lang::En) => "decrease",
                 (Direction::Increase, Lang::En) => "increase",
             };
-            let vs = if lang == Lang::Vi { "so với" } else { "vs" };
-            format!("{word} {sym} {} {vs} {bp}", threshold_text(x, true, lang))
+            let vs = match (bp, lang) {
+                (Some(bp), Lang::Vi) => format!(" so với {}", bp.words(lang)),
+                (Some(bp), Lang::En) => format!(" vs {}", bp.words(lang)),
+                (None, _) => String::new(),
+            };
+            format!("{word} {sym} {}{vs}", threshold_text(x, true, lang))
         }
-        (None, Some((bp, b)), _) => {
-            let val = if v.fraction { format!("{}%", format::number(&pct(b), lang)) } else { format::number(b, lang) };
-            match (bp, lang) {
-                (crate::Period::Day(_), _) => format!("{sym} {} ({val})", when(bp, lang)),
-                (_, Lang::Vi) => format!("{sym} năm {bp} ({val})"),
-                (_, Lang::En) => format!("{sym} {bp} ({val})"),
+        (None, Some(bp), _) => match &v.baseline {
+            Some((_, b)) => {
+                let val = if v.fraction { format!("{}%", format::number(&pct(b), lang)) } else { format::number(b, lang) };
+                format!("{sym} {val} ({})", bp.words(lang))
             }
-        }
-        (_, _, Some(x)) => format!("{sym} {}", threshold_text(x, v.fraction, lang)),
+            None => format!("{sym} {}", bp.words(lang)),
+        },
+        (None, None, Some(x)) => format!("{sym} {}", threshold_text(x, v.fraction, lang)),
         _ => String::new(),
     };
     if let (Some(k), Some((_, den))) = (&v.required_count, &v.parts) {
@@ -92,16 +119,6 @@ pub fn required_text(v: &Verdict, lang: Lang) -> String {
         });
     }
     s
-}
-
-/// "năm 2020" / "in 2020"; a day reads "ngày 01/05/2024" / "on 2024-05-01".
-fn when(p: &crate::Period, lang: Lang) -> String {
-    match (p, lang) {
-        (crate::Period::Day(d), Lang::Vi) => format!("ngày {}", d.format("%d/%m/%Y")),
-        (crate::Period::Day(d), Lang::En) => format!("on {}", d.format("%Y-%m-%d")),
-        (_, Lang::Vi) => format!("năm {p}"),
-        (_, Lang::En) => format!("in {p}"),
-    }
 }
 
 /// The numbers and the comparison, without the name and the source.
@@ -147,11 +164,13 @@ pub fn body(v: &Verdict, lang: Lang, missing_text: &dyn Fn(&Undecided, Lang) -> 
             };
             let ch = format!("{}%", format::percent_against(&pct(ch), Some(&pct(x)), lang));
             match lang {
-                Lang::Vi => format!("{actual_text} so với {} năm {bp}: {word} {ch} {sym} {}", shown(b, None), threshold_text(x, true, lang)),
-                Lang::En => format!("{actual_text} vs {} in {bp}: {word} {ch} {sym} {}", shown(b, None), threshold_text(x, true, lang)),
+                Lang::Vi => format!("{actual_text} so với {} ({}): {word} {ch} {sym} {}", shown(b, None), bp.words(lang), threshold_text(x, true, lang)),
+                Lang::En => format!("{actual_text} vs {} ({}): {word} {ch} {sym} {}", shown(b, None), bp.words(lang), threshold_text(x, true, lang)),
             }
         }
-        (None, Some((bp, b)), _, _) => format!("{actual_text} {sym} {} {}", shown(b, Some(actual)), when(bp, lang)),
+        // "715 < 729 (năm 2022)": the baseline's period in brackets, so the
+        // number before it reads as a number, not as "729 years".
+        (None, Some((bp, b)), _, _) => format!("{actual_text} {sym} {} ({})", shown(b, Some(actual)), bp.words(lang)),
         (_, _, _, Some(x)) => {
             let mut t = format!("{actual_text} {sym} {}", threshold_text(x, v.fraction, lang));
             if !met {
@@ -180,7 +199,7 @@ pub fn body(v: &Verdict, lang: Lang, missing_text: &dyn Fn(&Undecided, Lang) -> 
     s
 }
 
-/// A rule in words without any data: "≥ 80%", "giảm ≥ 5% so với 2020",
+/// A rule in words without any data: "≥ 80%", "giảm ≥ 5% so với năm 2020",
 /// "< năm trước" — for catalogue listings.
 pub fn rule_text(m: &crate::catalogue::Measure, r: &crate::catalogue::Rule, lang: Lang) -> String {
     use crate::catalogue::{Baseline, RuleValue};
@@ -188,8 +207,7 @@ pub fn rule_text(m: &crate::catalogue::Measure, r: &crate::catalogue::Rule, lang
     let base = |b: &Option<Baseline>| match (b, lang) {
         (Some(Baseline::PreviousYear), Lang::Vi) => "năm trước".to_string(),
         (Some(Baseline::PreviousYear), Lang::En) => "the previous year".to_string(),
-        (Some(Baseline::Fixed(p)), Lang::Vi) => format!("năm {p}"),
-        (Some(Baseline::Fixed(p)), Lang::En) => p.to_string(),
+        (Some(Baseline::Fixed(p)), _) => p.words(lang),
         (None, _) => String::new(),
     };
     let mut s = match (&r.change, &r.value) {

@@ -71,6 +71,9 @@ pub fn measure(m: &Measure, unit: &str, period: &Period, r: &Resolver) -> Measur
             ),
             Measure::UnitsShare { level, .. } => fraction(Exact::zero(), Exact::zero(), format!("{level} units"), Some(level.to_string())),
             Measure::UnitsCount { level, .. } => Measured::Value { value: Exact::zero(), parts: Some((Exact::zero(), Exact::zero())), counted: Some(level.to_string()) },
+            Measure::ComplementShare { count, .. } | Measure::ComplementCount { count, .. } => {
+                Measured::Missing(vec![Missing { unit: unit.to_string(), period: *period, variable: count.clone() }])
+            }
             Measure::MonthsShare { variable, .. } => {
                 let months = period.months();
                 if months.is_empty() {
@@ -121,6 +124,22 @@ pub(crate) fn measure_unit(m: &Measure, unit: UnitId, period: &Period, r: &impl 
                 fraction(n, d, format!("{level} units"), Some(what))
             }
         }
+        Measure::ComplementShare { level, count } | Measure::ComplementCount { level, count } => {
+            let children = Exact::from_int(r.units().descendants_at_during(unit, *level, Some(period)).len() as i64);
+            let counted = match r.figure(unit, period, count) {
+                Ok(c) => c,
+                Err(miss) => return Measured::Missing(vec![miss]),
+            };
+            // A count larger than the units there are stays visible (a negative
+            // number of units without), never silently clamped.
+            let n = &children - &counted;
+            let what = format!("{level}");
+            if matches!(m, Measure::ComplementCount { .. }) {
+                Measured::Value { value: n.clone(), parts: Some((n, children)), counted: Some(what) }
+            } else {
+                fraction(n, children, format!("{level} units"), Some(what))
+            }
+        }
         Measure::MonthsShare { variable, at_least } => {
             let months = period.months();
             let mut missing = Vec::new();
@@ -136,6 +155,21 @@ pub(crate) fn measure_unit(m: &Measure, unit: UnitId, period: &Period, r: &impl 
                 return Measured::Missing(missing);
             }
             fraction(Exact::from_int(meeting), Exact::from_int(months.len() as i64), "months".to_string(), Some("month".to_string()))
+        }
+    }
+}
+
+/// Whether `unit` has any of the figures `m` reads over `period`: its own
+/// (every month's, for a share of months), or its child units' for a share or
+/// count of units. Baselines aside: this is what "no figures for the period" means.
+pub(crate) fn reads_any(m: &Measure, unit: UnitId, period: &Period, r: &impl Figures) -> bool {
+    let has = |u: UnitId, p: &Period, v: &str| r.var(v).and_then(|id| r.value(u, p, id)).is_some();
+    match m {
+        Measure::Value(v) | Measure::ComplementShare { count: v, .. } | Measure::ComplementCount { count: v, .. } => has(unit, period, v),
+        Measure::Ratio { numerator, denominator } => has(unit, period, numerator) || has(unit, period, denominator),
+        Measure::MonthsShare { variable, .. } => period.months().iter().any(|p| has(unit, p, variable)),
+        Measure::UnitsShare { level, variable, .. } | Measure::UnitsCount { level, variable, .. } => {
+            r.units().descendants_at_during(unit, *level, Some(period)).iter().any(|c| has(*c, period, variable))
         }
     }
 }

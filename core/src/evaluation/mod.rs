@@ -6,17 +6,26 @@
 //! every unit's figure of each made once as a column (own figures, else exact
 //! sums: see `observations`), then decides the units on every core, a batch at
 //! a time and in registry order, so outcomes can be written as they are made.
+//!
+//! A target binds a unit only inside its document's scope (`scope`); a unit
+//! below the document's own level is judged by an extension of its targets
+//! (`Outcome::extended_from`), and such a unit with none of the figures a
+//! document's targets need is reported once for the document
+//! (`without_figures`) instead of an outcome per target.
 
 mod allocation;
 mod check;
 mod coverage;
 mod display;
 mod explain;
+mod json;
 mod measure;
 mod outcome;
 mod precedence;
 mod reform;
 mod rule;
+pub(crate) mod scope;
+mod without_figures;
 pub mod write;
 
 use std::sync::Arc;
@@ -34,16 +43,19 @@ use crate::warning::Warning;
 use crate::Lang;
 
 pub use allocation::{allocation_progress, AllocationProgress, ColumnProgress, RowProgress};
+pub(crate) use allocation::{share_of, table_name, Share};
 pub use check::{check, CheckTarget, Checked};
 pub use explain::{body as verdict_text, required_text, rule_text};
-pub use measure::{measure, Measured};
-pub use outcome::{Evaluation, Header, Outcome, OutcomeJson, PartOutcome, CSV_COLUMNS};
+pub use measure::{fraction, measure, Measured};
+pub use outcome::{Evaluation, Header, Outcome, PartOutcome, CSV_COLUMNS};
 pub use reform::{Note as ReformNote, Reading as ReformReading};
+pub use without_figures::{UnitWithoutFigures, WithoutFiguresJson};
 pub use rule::{decide, judge, required_count, Status, Undecided, Verdict};
 
-pub(crate) use measure::{measure_unit, Figures};
+pub(crate) use measure::{measure_unit, reads_any, Figures};
 use outcome::Context;
 use reform::{Across, Reform};
+use scope::Scopes;
 
 /// Which units to evaluate.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,23 +76,6 @@ pub fn measured_period(tp: TargetPeriod, period: &Period) -> Option<Period> {
         (TargetPeriod::Span(a, b), Period::Span(x, y)) if (a, b) == (x, y) => Some(*period),
         _ => None,
     }
-}
-
-fn applies_to(t: &CatalogueTarget, u: &Unit) -> bool {
-    t.target.levels.contains(&u.level) && (t.target.units.is_empty() || t.target.units.contains(&u.code))
-}
-
-/// The allocation table that splits `target` at the unit's level (its index in
-/// the catalogue's allocations) and the unit's share in it (`None`: no share).
-fn allocated_share<'c>(cat: &'c Catalogue, target: &str, unit: &Unit) -> Option<(u32, Option<&'c Exact>)> {
-    cat.allocations().enumerate().find_map(|(i, (a, _))| {
-        if a.level != unit.level {
-            return None;
-        }
-        let col = a.columns.iter().find(|c| c.target == target)?;
-        let share = a.rows.iter().find(|r| r.unit.as_deref() == Some(unit.code.as_str())).and_then(|r| r.values.get(&col.key));
-        Some((i as u32, share))
-    })
 }
 
 /// A catalogue given by reference (copied once for the outcomes to keep) or
@@ -108,11 +103,12 @@ impl<T> Shared<T> for Arc<T> {
 pub fn evaluate(cat: impl Shared<Catalogue>, units: &UnitRegistry, data: &Dataset, period: Period, filter: &UnitFilter) -> Result<Evaluation, Error> {
     let ev = Evaluator::new(cat, units, data, period, filter)?;
     let mut outcomes = Vec::new();
-    ev.run(|batch| {
-        outcomes.extend(batch);
-        Ok::<(), std::convert::Infallible>(())
-    })
-    .unwrap_or_else(|never| match never {});
+    let units_without_figures = ev
+        .run(|batch| {
+            outcomes.extend(batch);
+            Ok::<(), std::convert::Infallible>(())
+        })
+        .unwrap_or_else(|never| match never {});
     let h = ev.header();
     Ok(Evaluation {
         chitieu_version: h.chitieu_version.to_string(),
@@ -121,11 +117,12 @@ pub fn evaluate(cat: impl Shared<Catalogue>, units: &UnitRegistry, data: &Datase
         synthetic: h.synthetic,
         warnings: h.warnings.to_vec(),
         outcomes,
+        units_without_figures,
     })
 }
 
 /// The units decided together between two deliveries of outcomes.
-const BATCH: usize = 4096;
+const BATCH: usize = 512;
 /// The units one task decides.
 const CHUNK: usize = 64;
 
@@ -143,6 +140,10 @@ pub struct Evaluator<'d> {
     repeated: bool,
     /// Across a reform: the territories the outcomes read (`None` for a registry of one structure).
     reform: Option<Reform>,
+    /// Every figure the binding targets read (variable, period), made once.
+    columns: FxHashMap<(VarId, Period), Arc<Column>>,
+    /// Variable ids by name.
+    vars: FxHashMap<String, VarId>,
 }
 
 impl<'d> Evaluator<'d> {
@@ -165,18 +166,27 @@ impl<'d> Evaluator<'d> {
         if data.synthetic {
             warnings.insert(0, synthetic_warning());
         }
-        let any = selected.iter().any(|u| binding.iter().any(|(t, _)| cat.targets().get(*t as usize).is_some_and(|t| applies_to(t, units.unit(*u)))));
-        if !any {
+        let scopes = Scopes::new(&cat, units);
+        let outside = scope::warnings(&cat, units, &scopes, &selected);
+        let any = selected.iter().any(|u| binding.iter().any(|(t, _)| cat.targets().get(*t as usize).is_some_and(|t| binds(t, *u, units, &scopes))));
+        // No unit in any scope: that warning says why nothing binds.
+        if !any && !outside.iter().any(|w| w.code == "no_unit_in_scope") {
             warnings.push(Warning::new(
                 "no_target_binds",
                 format!("Không có chỉ tiêu nào áp dụng cho kỳ {period} và các đơn vị đã chọn (chỉ tiêu tính theo năm, ví dụ 2023)"),
                 format!("no target binds period {period} for the selected units (targets are yearly, e.g. 2023)"),
             ));
         }
+        warnings.extend(outside);
         warnings.extend(coverage::warnings(data, units, &period, &selected));
         let mut seen = FxHashSet::default();
         let repeated = !selected.iter().all(|u| seen.insert(*u));
-        let mut ev = Evaluator { ctx: Arc::new(Context { cat, units: units.clone() }), data, period, selected, binding, warnings, repeated, reform: None };
+        let roll = RollUp::new(data, units, &cat);
+        let columns = needed_columns(&cat, &binding, &roll);
+        let vars = roll.vocab().names().enumerate().map(|(i, n)| (n.to_string(), VarId(i as u32))).collect();
+        drop(roll);
+        let ctx = Arc::new(Context::new(cat, units.clone(), scopes));
+        let mut ev = Evaluator { ctx, data, period, selected, binding, warnings, repeated, reform: None, columns, vars };
         ev.reform = ev.reform_for(crate::conversion::Shares::none());
         Ok(ev)
     }
@@ -199,7 +209,7 @@ impl<'d> Evaluator<'d> {
         let mut pairs: Vec<(UnitId, Period)> = Vec::new();
         for &u in &self.selected {
             for (t, mp) in &self.binding {
-                let Some(t) = cat.targets().get(*t as usize).filter(|t| applies_to(t, units.unit(u))) else { continue };
+                let Some(t) = cat.targets().get(*t as usize).filter(|t| self.binds(t, u)) else { continue };
                 for (_, rule) in requirements(t) {
                     pairs.push((u, *mp));
                     pairs.extend(rule::baseline_period(rule, mp).map(|bp| (u, bp)));
@@ -214,69 +224,76 @@ impl<'d> Evaluator<'d> {
         Header { chitieu_version: crate::VERSION, period: self.period, dataset: &self.data.name, synthetic: self.data.synthetic, warnings: &self.warnings }
     }
 
+    /// The (unit, target) pairs the run decides, in the order of its outcomes,
+    /// known before any is decided (a writer can size its columns).
+    pub fn pairs(&self) -> impl Iterator<Item = (&Unit, &CatalogueTarget)> + '_ {
+        self.selected.iter().flat_map(move |u| {
+            let unit = self.ctx.units.unit(*u);
+            self.binding.iter().filter_map(move |(t, _)| self.ctx.cat.targets().get(*t as usize).filter(|t| self.binds(t, *u)).map(|t| (unit, t)))
+        })
+    }
+
     /// Decides every selected unit, in order, and hands the outcomes over a
-    /// batch of units at a time.
-    pub fn run<E: Send>(&self, each: impl FnMut(Vec<Outcome>) -> Result<(), E>) -> Result<(), E> {
+    /// batch of units at a time. Returns the units without figures, in the
+    /// same order (they have no outcomes: see `without_figures`).
+    pub fn run<E: Send>(&self, each: impl FnMut(Vec<Outcome>) -> Result<(), E>) -> Result<Vec<UnitWithoutFigures>, E> {
         self.run_with(Ok, each)
     }
 
     /// Like `run`, with `work` applied to each unit chunk's outcomes on the
     /// worker threads (formatting them, say) before `each` gets the results in order.
-    pub fn run_with<T: Send, E: Send>(&self, work: impl Fn(Vec<Outcome>) -> Result<T, E> + Sync, mut each: impl FnMut(T) -> Result<(), E>) -> Result<(), E> {
-        let cat = &self.ctx.cat;
-        let units = &self.ctx.units;
-        let roll = RollUp::new(self.data, units, cat);
-        let figures = self.figures(&roll);
-        let decide = |chunk: &[UnitId]| -> Vec<Outcome> {
+    pub fn run_with<T: Send, E: Send>(
+        &self,
+        work: impl Fn(Vec<Outcome>) -> Result<T, E> + Sync,
+        mut each: impl FnMut(T) -> Result<(), E>,
+    ) -> Result<Vec<UnitWithoutFigures>, E> {
+        let figures = Frozen { cols: &self.columns, vars: &self.vars, units: &self.ctx.units, data: self.data, cat: &self.ctx.cat, more: std::sync::OnceLock::new() };
+        let decide = |chunk: &[UnitId]| -> (Vec<Outcome>, Vec<UnitWithoutFigures>) {
             let mut out = Vec::new();
+            let mut without = Vec::new();
             for &u in chunk {
                 let start = out.len();
                 self.decide_unit(u, &figures, &mut out);
+                self.report_without_figures(u, &figures, &mut out, start, &mut without);
                 if !self.repeated {
                     if let Some(mine) = out.get_mut(start..) {
                         precedence::rank(mine);
                     }
                 }
             }
-            out
+            (out, without)
         };
+        let mut without = Vec::new();
         if self.repeated {
             // Outcomes of a unit selected twice compete with each other, as they always have.
-            let mut all: Vec<Outcome> = self.selected.par_chunks(CHUNK).flat_map_iter(decide).collect();
+            let mut all = Vec::new();
+            for (o, w) in self.selected.par_chunks(CHUNK).map(decide).collect::<Vec<_>>() {
+                all.extend(o);
+                without.extend(w);
+            }
             precedence::rank(&mut all);
-            return each(work(all)?);
+            each(work(all)?)?;
+            return Ok(without);
         }
         for batch in self.selected.chunks(BATCH) {
-            let done: Vec<Result<T, E>> = batch.par_chunks(CHUNK).map(|c| work(decide(c))).collect();
+            let done: Vec<Result<(T, Vec<UnitWithoutFigures>), E>> = batch
+                .par_chunks(CHUNK)
+                .map(|c| {
+                    let (o, w) = decide(c);
+                    work(o).map(|t| (t, w))
+                })
+                .collect();
             for d in done {
-                each(d?)?;
+                let (t, w) = d?;
+                without.extend(w);
+                each(t)?;
             }
         }
-        Ok(())
+        Ok(without)
     }
 
-    /// Every figure the binding targets read, made before the units are decided.
-    fn figures<'r>(&self, roll: &'r RollUp<'r>) -> Frozen<'r> {
-        let cat = &self.ctx.cat;
-        let vocab = roll.vocab();
-        let mut needed: FxHashSet<(VarId, Period)> = FxHashSet::default();
-        for (t, mp) in &self.binding {
-            let Some(t) = cat.targets().get(*t as usize) else { continue };
-            for (m, rule) in requirements(t) {
-                let mut periods = vec![*mp];
-                periods.extend(rule::baseline_period(rule, mp));
-                for p in periods {
-                    let read = if let Measure::MonthsShare { .. } = m { p.months() } else { vec![p] };
-                    for v in m.variables() {
-                        let Some(id) = vocab.id(v) else { continue };
-                        needed.extend(read.iter().map(|p| (id, *p)));
-                    }
-                }
-            }
-        }
-        let needed: Vec<(VarId, Period)> = needed.into_iter().collect();
-        let cols: FxHashMap<(VarId, Period), Arc<Column>> = needed.par_iter().map(|(v, p)| ((*v, *p), roll.column(*v, p))).collect();
-        Frozen { cols, roll }
+    fn binds(&self, t: &CatalogueTarget, u: UnitId) -> bool {
+        binds(t, u, &self.ctx.units, &self.ctx.scopes)
     }
 
     /// The outcomes of one unit, in catalogue order.
@@ -285,16 +302,18 @@ impl<'d> Evaluator<'d> {
         let unit = self.ctx.units.unit(u);
         for (ti, mp) in &self.binding {
             let Some(t) = cat.targets().get(*ti as usize) else { continue };
-            if !applies_to(t, unit) {
+            if !self.binds(t, u) {
                 continue;
             }
-            let share = allocated_share(cat, &t.target.id, unit);
+            // The unit's share of the target, or of each part, when a table splits it.
+            let share = share_of(cat, &t.target.id, None, unit);
             let mut notes: Vec<Arc<reform::Note>> = Vec::new();
-            let mut decide_one = |m: &Measure, rule: &Rule| -> Verdict {
-                if let Some((_, None)) = share {
-                    return no_share(rule);
-                }
-                let share = share.and_then(|(_, s)| s);
+            let mut decide_one = |m: &Measure, rule: &Rule, share: Option<&Share>| -> Verdict {
+                let share = match share {
+                    Some(Share { value: None, .. }) => return no_share(rule),
+                    Some(Share { value: Some(s), .. }) => Some(*s),
+                    None => None,
+                };
                 let Some(r) = &self.reform else { return decide_in(m, rule, u, mp, figures, share) };
                 let bp = rule::baseline_period(rule, mp);
                 match r.context(m, u, mp, bp.as_ref(), figures) {
@@ -315,12 +334,21 @@ impl<'d> Evaluator<'d> {
             };
             let (verdict, parts, status) = match (&t.target.measure, &t.target.rule) {
                 (Some(m), Some(rule)) => {
-                    let v = decide_one(m, rule);
+                    let v = decide_one(m, rule, share.as_ref());
                     let s = v.status;
                     (Some(v), Vec::new(), s)
                 }
                 _ => {
-                    let parts: Vec<Verdict> = t.target.parts.iter().map(|p| decide_one(&p.measure, &p.rule)).collect();
+                    let parts: Vec<Verdict> = t
+                        .target
+                        .parts
+                        .iter()
+                        .map(|p| {
+                            // No table splits the whole at this level: none splits its parts.
+                            let part_share = share.as_ref().and_then(|_| share_of(cat, &t.target.id, p.key.as_deref(), unit));
+                            decide_one(&p.measure, &p.rule, part_share.as_ref())
+                        })
+                        .collect();
                     let s = combine(parts.iter().map(|p| p.status));
                     (None, parts, s)
                 }
@@ -335,11 +363,46 @@ impl<'d> Evaluator<'d> {
                 parts,
                 governing: true,
                 superseded_by: None,
-                allocation: share.map(|(a, s)| (a, s.cloned())),
+                allocation: share.map(|s| (s.index, s.value.cloned())),
+                part: None,
                 reform: notes,
             });
         }
     }
+    /// Takes out of `out[start..]` (the outcomes of unit `u`) those of each
+    /// document whose targets all reach the unit as extensions and are
+    /// undecided, when the unit has none of the figures they read in the
+    /// period, and reports the unit once for that document instead.
+    fn report_without_figures(&self, u: UnitId, figures: &Frozen, out: &mut Vec<Outcome>, start: usize, without: &mut Vec<UnitWithoutFigures>) {
+        let Some(mine) = out.get(start..) else { return };
+        let mut docs: Vec<usize> = Vec::new();
+        for o in mine {
+            let d = o.target_def().document;
+            if !docs.contains(&d) {
+                docs.push(d);
+            }
+        }
+        let mut gone: Vec<usize> = Vec::new();
+        for d in docs {
+            let of_doc = || mine.iter().filter(move |o| o.target_def().document == d);
+            let undecided = of_doc().all(|o| o.status == Status::NoData && o.extended_from().is_some());
+            if !undecided || of_doc().any(|o| requirements(o.target_def()).iter().any(|(m, _)| reads_any(m, u, &o.period, figures))) {
+                continue;
+            }
+            gone.push(d);
+            without.push(UnitWithoutFigures { ctx: self.ctx.clone(), unit: u, document: d as u32, targets: of_doc().count() as u32, period: self.period });
+        }
+        if !gone.is_empty() {
+            let kept: Vec<Outcome> = out.split_off(start).into_iter().filter(|o| !gone.contains(&o.target_def().document)).collect();
+            out.extend(kept);
+        }
+    }
+}
+
+/// Whether `t` binds unit `u`: `Catalogue::binds`, its scope half worked out
+/// once per document and unit (`Scopes`).
+fn binds(t: &CatalogueTarget, u: UnitId, units: &UnitRegistry, scopes: &Scopes) -> bool {
+    t.applies_to(units.unit(u)) && scopes.level(t.document, u).is_some()
 }
 
 /// The (measure, rule) pairs of a target: its own, or its parts'.
@@ -357,23 +420,51 @@ fn decide_in(m: &Measure, rule: &Rule, u: UnitId, period: &Period, f: &impl Figu
     judge(m.is_fraction(), rule, current, base, share)
 }
 
+/// Every figure the binding targets read (the measured period, the baseline's,
+/// the months), made before the units are decided, on every core.
+fn needed_columns(cat: &Catalogue, binding: &[(u32, Period)], roll: &RollUp) -> FxHashMap<(VarId, Period), Arc<Column>> {
+    let vocab = roll.vocab();
+    let mut needed: FxHashSet<(VarId, Period)> = FxHashSet::default();
+    for (t, mp) in binding {
+        let Some(t) = cat.targets().get(*t as usize) else { continue };
+        for (m, rule) in requirements(t) {
+            let mut periods = vec![*mp];
+            periods.extend(rule::baseline_period(rule, mp));
+            for p in periods {
+                let read = if let Measure::MonthsShare { .. } = m { p.months() } else { vec![p] };
+                for v in m.variables() {
+                    let Some(id) = vocab.id(v) else { continue };
+                    needed.extend(read.iter().map(|p| (id, *p)));
+                }
+            }
+        }
+    }
+    let needed: Vec<(VarId, Period)> = needed.into_iter().collect();
+    needed.par_iter().map(|(v, p)| ((*v, *p), roll.column(*v, p))).collect()
+}
+
 /// The figures of a run, made beforehand: read without locks by every thread.
+/// (A figure not made beforehand is made on first use; none should be.)
 struct Frozen<'r> {
-    cols: FxHashMap<(VarId, Period), Arc<Column>>,
-    roll: &'r RollUp<'r>,
+    cols: &'r FxHashMap<(VarId, Period), Arc<Column>>,
+    vars: &'r FxHashMap<String, VarId>,
+    units: &'r UnitRegistry,
+    data: &'r Dataset,
+    cat: &'r Catalogue,
+    more: std::sync::OnceLock<RollUp<'r>>,
 }
 
 impl Figures for Frozen<'_> {
     fn units(&self) -> &UnitRegistry {
-        self.roll.units()
+        self.units
     }
     fn var(&self, name: &str) -> Option<VarId> {
-        self.roll.vocab().id(name)
+        self.vars.get(name).copied()
     }
     fn value(&self, unit: UnitId, period: &Period, var: VarId) -> Option<Exact> {
         match self.cols.get(&(var, *period)) {
             Some(c) => c.get(unit),
-            None => self.roll.column(var, period).get(unit),
+            None => self.more.get_or_init(|| RollUp::new(self.data, self.units, self.cat)).column(var, period).get(unit),
         }
     }
 }
@@ -442,6 +533,7 @@ fn no_share(rule: &Rule) -> Verdict {
         required: None,
         required_count: None,
         baseline: None,
+        baseline_period: None,
         direction: None,
         change: None,
         margin: None,
@@ -456,6 +548,11 @@ pub fn source_text(doc: &Document, t: &CatalogueTarget, lang: Lang) -> String {
         Lang::Vi => &t.target.clause_vi,
         Lang::En => &t.target.clause_en,
     };
+    cite(doc, clause, lang)
+}
+
+/// "Kế hoạch 02/KH-UBND, Phụ biểu 01, dòng 2 “Thành phố Cẩm Phả”".
+pub(crate) fn cite(doc: &Document, clause: &str, lang: Lang) -> String {
     format!("{} {}, {clause}", doc.kind.name(lang), doc.number)
 }
 

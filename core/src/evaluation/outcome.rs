@@ -2,8 +2,27 @@
 //!
 //! The JSON written here is a public contract shared by the command line, the
 //! C ABI and the Python package: `{"chitieu_version", "period", "dataset",
-//! "warnings", "outcomes"}`. Exact numbers travel as decimal strings; fractions
-//! are shown in percent, with the exact fraction beside them.
+//! "warnings", "outcomes", "units_without_figures"}`. Exact numbers travel as
+//! decimal strings; fractions are shown in percent, with the exact fraction
+//! beside them.
+//!
+//! Fields added by issue 14: an outcome's `extended_from` ("province" when a
+//! target the document sets for the province is judged for a district or a
+//! commune, null otherwise; the explanation then ends "— chỉ tiêu cấp tỉnh, áp
+//! dụng mở rộng cho cấp xã" / "— a province-level target, extended to the
+//! commune level"), and the top-level `units_without_figures` (see
+//! `without_figures`): units reported once per document instead of a
+//! `no_data` outcome per target. Its `clause` is the table row (and column)
+//! when the unit is judged against its share of a split target. The CSV has
+//! `extended_from` as its last column and a `no_data` row per unit without
+//! figures after the outcomes.
+//!
+//! Fields added by issue 9 (the reorganisations of 2024 and 2025): an
+//! outcome's `structure` (the structure its unit version was judged in, null
+//! for a registry of one structure), `reform` (the readings taken across a
+//! reorganisation, with their reasons) and `lineage` (the links behind its
+//! figures, with the share of a divided unit); null when there are none. An
+//! entry of `units_without_figures` carries `structure` too.
 //!
 //! An outcome holds numbers and ids only (target, unit, the verdict); its
 //! names, requirement and explanation in either language are made from the
@@ -11,14 +30,17 @@
 //! written through `Serialize` views, key by key in the order of the contract
 //! (keys sorted), so a writer can stream it without building a tree of values.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
-use serde::ser::{SerializeMap, SerializeSeq, Serializer};
-use serde::Serialize;
 use serde_json::Value;
 
+use super::{share_of, table_name, Share};
 use super::explain;
+use super::scope::Scopes;
+use super::without_figures::UnitWithoutFigures;
+use super::json::Obj;
 use super::rule::{Status, Undecided, Verdict};
 use crate::catalogue::{Catalogue, CatalogueTarget, Document};
 use crate::exact::Exact;
@@ -31,6 +53,23 @@ use crate::Lang;
 pub(crate) struct Context {
     pub cat: Arc<Catalogue>,
     pub units: UnitRegistry,
+    /// Where each document binds, per unit of the registry.
+    pub scopes: Scopes,
+    /// Each target's source ("Nghị quyết 314/2020/NQ-HĐND, Điều 1 ..."), [vi, en].
+    sources: Vec<[String; 2]>,
+}
+
+impl Context {
+    pub fn new(cat: Arc<Catalogue>, units: UnitRegistry, scopes: Scopes) -> Context {
+        let sources = cat.targets().iter().map(|t| [Lang::Vi, Lang::En].map(|l| super::source_text(cat.document_of(t), t, l))).collect();
+        Context { cat, units, scopes, sources }
+    }
+    fn source(&self, target: u32, lang: Lang) -> &str {
+        self.sources.get(target as usize).map_or("", |s| match lang {
+            Lang::Vi => s[0].as_str(),
+            Lang::En => s[1].as_str(),
+        })
+    }
 }
 
 impl fmt::Debug for Context {
@@ -59,6 +98,9 @@ pub struct Outcome {
     /// The allocation table that splits this target at the unit's level (its
     /// index) and the unit's share in it, if it has one.
     pub(crate) allocation: Option<(u32, Option<Exact>)>,
+    /// Set when this outcome stands for one part of its composite target
+    /// alone (an allocation table's cell): its index among the target's parts.
+    pub(crate) part: Option<u32>,
     /// Across an administrative reform: the readings taken for this outcome
     /// (one per requirement they touch; empty otherwise).
     pub(crate) reform: Vec<Arc<super::reform::Note>>,
@@ -81,6 +123,9 @@ pub struct Evaluation {
     pub synthetic: bool,
     pub warnings: Vec<Warning>,
     pub outcomes: Vec<Outcome>,
+    /// Units with none of the figures a document's (extended) targets need,
+    /// once per document, instead of a `no_data` outcome per target.
+    pub units_without_figures: Vec<UnitWithoutFigures>,
 }
 
 fn pick<'a>(lang: Lang, vi: &'a str, en: &'a str) -> &'a str {
@@ -141,108 +186,148 @@ impl Shown {
     }
 }
 
-/// `{"period", "value"}` of a baseline.
-struct Baseline<'a>(&'a (String, String));
-impl Serialize for Baseline<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(2))?;
-        m.serialize_entry("period", &self.0 .0)?;
-        m.serialize_entry("value", &self.0 .1)?;
-        m.end()
+/// `{"period", "value"}` of a baseline, or null.
+fn baseline(m: &mut Obj, sh: Option<&Shown>) {
+    match sh.and_then(|s| s.baseline.as_ref()) {
+        Some((p, x)) => {
+            let mut b = m.obj("baseline");
+            b.str("period", p);
+            b.str("value", x);
+            b.close();
+        }
+        None => m.null("baseline"),
     }
 }
 
-/// `{"reached", "value"}` of a stretch level.
-struct Stretch<'a>(&'a (String, bool));
-impl Serialize for Stretch<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(2))?;
-        m.serialize_entry("reached", &self.0 .1)?;
-        m.serialize_entry("value", &self.0 .0)?;
-        m.end()
+/// `{"reached", "value"}` of a stretch level, or null.
+fn stretch(m: &mut Obj, sh: Option<&Shown>) {
+    match sh.and_then(|s| s.stretch.as_ref()) {
+        Some((x, reached)) => {
+            let mut b = m.obj("stretch");
+            b.bool("reached", *reached);
+            b.str("value", x);
+            b.close();
+        }
+        None => m.null("stretch"),
     }
 }
 
 /// The missing figures of an undecided verdict: `[{"period", "unit", "variable"}]`.
-struct MissingList<'a>(Option<&'a Undecided>);
-impl Serialize for MissingList<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let items: &[crate::observations::Missing] = match self.0 {
-            Some(Undecided::Missing(ms)) => ms,
-            _ => &[],
-        };
-        let mut seq = s.serialize_seq(Some(items.len()))?;
-        for m in items {
-            seq.serialize_element(&MissingItem(m))?;
+fn missing(m: &mut Obj, v: Option<&Verdict>) {
+    let mut a = m.arr("missing");
+    if let Some(Undecided::Missing(ms)) = v.and_then(|v| v.undecided.as_ref()) {
+        for x in ms {
+            let mut o = a.obj();
+            o.str("period", &x.period.to_string());
+            o.str("unit", &x.unit);
+            o.str("variable", &x.variable);
+            o.close();
         }
-        seq.end()
     }
-}
-struct MissingItem<'a>(&'a crate::observations::Missing);
-impl Serialize for MissingItem<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(3))?;
-        m.serialize_entry("period", &self.0.period.to_string())?;
-        m.serialize_entry("unit", &self.0.unit)?;
-        m.serialize_entry("variable", &self.0.variable)?;
-        m.end()
-    }
+    a.close();
 }
 
-/// The first two keys, shared by outcomes and verdicts. `None`: a composite
-/// outcome, whose numbers are null.
-fn entries_a_to_b<M: SerializeMap>(m: &mut M, sh: Option<&Shown>) -> Result<(), M::Error> {
-    m.serialize_entry("actual", &sh.and_then(|s| s.actual.as_ref()))?;
-    m.serialize_entry("actual_exact", &sh.and_then(|s| s.actual_exact.as_ref()))
+/// The label of the structure in force on the last day of `period` the unit
+/// existed; `None` for a registry of one structure.
+pub(crate) fn structure_of<'u>(units: &'u UnitRegistry, unit: UnitId, period: &Period) -> Option<&'u str> {
+    if units.single_structure() {
+        return None;
+    }
+    let end = period.dates().1;
+    let last = units.unit(unit).valid_to.filter(|t| *t < end).unwrap_or(end);
+    units.structure_on(last).map(|s| s.label.as_str())
+}
+
+/// `null`, or the links behind the outcome's figures: `[{"basis", "effective",
+/// "from", "from_name", "kind", "share", "to", "to_name"}]` (`share`: the exact
+/// fraction of a divided unit, or null).
+fn lineage(m: &mut Obj, o: &Outcome) {
+    let links = o.lineage();
+    if links.is_empty() {
+        return m.null("lineage");
+    }
+    let units = &o.ctx.units;
+    let mut a = m.arr("lineage");
+    for (l, share) in links {
+        let mut x = a.obj();
+        x.str("basis", &l.basis);
+        x.str("effective", &l.effective.to_string());
+        x.str("from", &units.unit(l.old).code);
+        x.str("from_name", &units.unit(l.old).name);
+        x.str("kind", l.kind.as_str());
+        x.opt("share", share.map(Exact::fraction_text).as_deref());
+        x.opt("to", l.new.map(|n| units.unit(n).code.as_str()));
+        x.opt("to_name", l.new.map(|n| units.unit(n).name.as_str()));
+        x.close();
+    }
+    a.close();
+}
+
+/// `null`, or the readings taken across a reform: `[{"note", "note_en",
+/// "note_vi", "reading", "rule"}]` (`note`: the specifics; `rule`: the reading
+/// and its reason, in the output's language).
+fn reform(m: &mut Obj, o: &Outcome, lang: Lang) {
+    if o.reform.is_empty() {
+        return m.null("reform");
+    }
+    let mut a = m.arr("reform");
+    for n in &o.reform {
+        let mut x = a.obj();
+        x.str("note", n.detail(lang));
+        x.str("note_en", &n.detail_en);
+        x.str("note_vi", &n.detail_vi);
+        x.str("reading", n.reading.id());
+        x.str("rule", n.reading.text(lang));
+        x.close();
+    }
+    a.close();
+}
+
+/// A verdict's fields, alone or (a part) with its name, requirement and
+/// explanation, in key order.
+fn write_verdict(m: &mut Obj, v: &Verdict, sh: &Shown, part: Option<(&str, &str, &str)>) {
+    m.opt("actual", sh.actual.as_deref());
+    m.opt("actual_exact", sh.actual_exact.as_deref());
+    baseline(m, Some(sh));
+    m.opt("change", sh.change.as_deref());
+    m.str("comparator", v.comparator.symbol());
+    m.opt("denominator", sh.denominator.as_deref());
+    if let Some((explanation, _, _)) = part {
+        m.str("explanation", explanation);
+    }
+    m.opt("margin", sh.margin.as_deref());
+    m.str("margin_unit", if sh.in_pct { "percentage_points" } else { "number" });
+    m.str("measure_unit", if sh.fraction { "percent" } else { "number" });
+    missing(m, Some(v));
+    if let Some((_, name, _)) = part {
+        m.str("name", name);
+    }
+    m.opt("numerator", sh.numerator.as_deref());
+    if let Some((_, _, required)) = part {
+        m.str("required", required);
+    }
+    m.opt("required_count", sh.required_count.as_deref());
+    m.opt("required_value", sh.required_value.as_deref());
+    m.str("status", v.status.as_str());
+    stretch(m, Some(sh));
+}
+
+/// Parses JSON this module wrote (a `Value` for callers that want one).
+fn parsed(buf: &[u8]) -> Value {
+    serde_json::from_slice(buf).unwrap_or(Value::Null)
 }
 
 impl Verdict {
     /// The numeric fields of an outcome or a part.
     pub fn json_fields(&self) -> serde_json::Map<String, Value> {
-        match serde_json::to_value(VerdictJson { v: self, sh: &Shown::of(self), status: self.status, extra: None }) {
-            Ok(Value::Object(m)) => m,
+        let mut buf = Vec::new();
+        let mut m = Obj::open(&mut buf, 0);
+        write_verdict(&mut m, self, &Shown::of(self), None);
+        m.close();
+        match parsed(&buf) {
+            Value::Object(m) => m,
             _ => serde_json::Map::new(),
         }
-    }
-}
-
-/// A verdict's fields alone, or with a part's name, requirement and explanation.
-struct VerdictJson<'a> {
-    v: &'a Verdict,
-    sh: &'a Shown,
-    status: Status,
-    /// (explanation, name, required) of a part.
-    extra: Option<(&'a str, &'a str, &'a str)>,
-}
-
-impl Serialize for VerdictJson<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let sh = self.sh;
-        let mut m = s.serialize_map(None)?;
-        entries_a_to_b(&mut m, Some(sh))?;
-        m.serialize_entry("baseline", &sh.baseline.as_ref().map(Baseline))?;
-        m.serialize_entry("change", &sh.change)?;
-        m.serialize_entry("comparator", self.v.comparator.symbol())?;
-        m.serialize_entry("denominator", &sh.denominator)?;
-        if let Some((explanation, _, _)) = self.extra {
-            m.serialize_entry("explanation", explanation)?;
-        }
-        m.serialize_entry("margin", &sh.margin)?;
-        m.serialize_entry("margin_unit", if sh.in_pct { "percentage_points" } else { "number" })?;
-        m.serialize_entry("measure_unit", if sh.fraction { "percent" } else { "number" })?;
-        m.serialize_entry("missing", &MissingList(self.v.undecided.as_ref()))?;
-        if let Some((_, name, _)) = self.extra {
-            m.serialize_entry("name", name)?;
-        }
-        m.serialize_entry("numerator", &sh.numerator)?;
-        if let Some((_, _, required)) = self.extra {
-            m.serialize_entry("required", required)?;
-        }
-        m.serialize_entry("required_count", &sh.required_count)?;
-        m.serialize_entry("required_value", &sh.required_value)?;
-        m.serialize_entry("status", self.status.as_str())?;
-        m.serialize_entry("stretch", &sh.stretch.as_ref().map(Stretch))?;
-        m.end()
     }
 }
 
@@ -271,13 +356,42 @@ impl Outcome {
     pub fn document_id(&self) -> &str {
         &self.document_def().id
     }
-    pub fn clause(&self, lang: Lang) -> &str {
-        let t = &self.target_def().target;
-        pick(lang, &t.clause_vi, &t.clause_en)
+    /// Where the requirement is written: the target's clause, or, for a unit
+    /// judged against its share of a split target, the table row (and
+    /// column) that sets the share ("Phụ biểu 01, dòng 2 “Thành phố Cẩm Phả”,
+    /// cột “…”"), not the province figure's clause.
+    pub fn clause(&self, lang: Lang) -> Cow<'_, str> {
+        match self.cited_share() {
+            Some(s) => Cow::Owned(s.citation(lang, self.verdict.is_some())),
+            None => {
+                let t = &self.target_def().target;
+                Cow::Borrowed(pick(lang, &t.clause_vi, &t.clause_en))
+            }
+        }
     }
+    /// The citation of the explanation: the document and `clause` ("Nghị
+    /// quyết 314/2020/NQ-HĐND, Điều 1 khoản 2 điểm a"), made once per target
+    /// unless a table row is cited.
+    fn source(&self, lang: Lang) -> Cow<'_, str> {
+        match self.cited_share() {
+            Some(_) => Cow::Owned(super::cite(self.document_def(), &self.clause(lang), lang)),
+            None => Cow::Borrowed(self.ctx.source(self.target, lang)),
+        }
+    }
+    /// The unit's row of the table that splits the target (of the part shown alone).
+    fn cited_share(&self) -> Option<Share<'_>> {
+        // No table splits the target at this unit's level.
+        self.allocation.as_ref()?;
+        let key = self.part.and_then(|i| self.target_def().target.parts.get(i as usize)).and_then(|p| p.key.as_deref());
+        share_of(&self.ctx.cat, self.target(), key, self.unit_def()).filter(|s| s.row.is_some())
+    }
+    /// The target's name (the part's, for a part shown alone).
     pub fn name(&self, lang: Lang) -> &str {
         let t = &self.target_def().target;
-        pick(lang, &t.name_vi, &t.name_en)
+        match self.part.and_then(|i| t.parts.get(i as usize)) {
+            Some(p) => pick(lang, &p.name_vi, &p.name_en),
+            None => pick(lang, &t.name_vi, &t.name_en),
+        }
     }
     /// The unit's code.
     pub fn unit(&self) -> &str {
@@ -292,6 +406,18 @@ impl Outcome {
     /// The target that governs instead of this one, when a more demanding one binds the same indicator.
     pub fn superseded_by(&self) -> Option<&str> {
         self.superseded_by.and_then(|i| self.ctx.cat.targets().get(i as usize)).map(|t| t.target.id.as_str())
+    }
+    /// The level of the document's own targets when this outcome extends one
+    /// of them to a lower level (NQ 314's province targets judged for a
+    /// commune, 32-CT/TU's for a district): `Some(Level::Province)`. `None`
+    /// for a unit of the document's own level, and for a unit judged against
+    /// its share in an allocation table (the table sets its requirement).
+    pub fn extended_from(&self) -> Option<Level> {
+        if self.allocation.is_some() {
+            return None;
+        }
+        let own = self.ctx.scopes.level(self.target_def().document, self.unit)?;
+        (self.unit_def().level > own).then_some(own)
     }
     /// The catalogue's reading of the text, in `lang` (or the one language it is written in).
     pub fn interpretation(&self, lang: Lang) -> Option<&str> {
@@ -319,13 +445,7 @@ impl Outcome {
     /// force on the last day of the period the unit existed ("2024",
     /// "2024-11-01", "2025-07-01"); `None` for a registry of one structure.
     pub fn structure(&self) -> Option<&str> {
-        let units = &self.ctx.units;
-        if units.single_structure() {
-            return None;
-        }
-        let end = self.period.dates().1;
-        let last = self.unit_def().valid_to.filter(|t| *t < end).unwrap_or(end);
-        units.structure_on(last).map(|s| s.label.as_str())
+        structure_of(&self.ctx.units, self.unit, &self.period)
     }
 
     /// The readings taken across a reform for this outcome.
@@ -344,6 +464,13 @@ impl Outcome {
         out
     }
 
+    /// One part of a composite outcome (the part with `key`) as an outcome of
+    /// its own, so an allocation table's cell reads like any other.
+    pub(crate) fn part_alone(&self, key: &str) -> Option<Outcome> {
+        let i = self.target_def().target.parts.iter().position(|p| p.key.as_deref() == Some(key))?;
+        let v = self.parts.get(i)?.clone();
+        Some(Outcome { status: v.status, verdict: Some(v), parts: Vec::new(), part: Some(i as u32), ..self.clone() })
+    }
     /// The parts of a composite target (empty for a single requirement).
     pub fn parts(&self) -> impl Iterator<Item = PartOutcome<'_>> {
         self.parts.iter().enumerate().map(move |(index, verdict)| PartOutcome { outcome: self, index, verdict })
@@ -351,18 +478,21 @@ impl Outcome {
 
     /// The numbers and comparison of a verdict in words (no name, no source).
     fn describe(&self, v: &Verdict, lang: Lang) -> String {
-        let table = self.allocation.as_ref().and_then(|(a, _)| self.ctx.cat.allocations().nth(*a as usize)).map(|(t, _)| (t.table_vi.as_str(), t.table_en.as_str()));
+        let table = self.allocation.as_ref().and_then(|(a, _)| self.ctx.cat.allocations().nth(*a as usize)).map(|(t, _)| (table_name(t, Lang::Vi), table_name(t, Lang::En)));
         explain::body(v, lang, &|why, lang| super::undecided_text(Some((&self.ctx.cat, &self.ctx.units)), why, lang, table))
     }
 
     /// "Tỷ lệ điều tra, khám phá: 79/100 = 79,00% < 80% (Nghị quyết 314/2020/NQ-HĐND, ...)",
-    /// with " — superseded by ..." when another target governs.
+    /// with " — kết quả được đánh giá theo chỉ tiêu ..." when another target
+    /// governs (never the words of the status not_applicable).
     pub fn explanation(&self, lang: Lang) -> String {
-        let body = match &self.verdict {
-            Some(v) => self.describe(v, lang),
-            None => self.parts().map(|p| p.explanation(lang)).collect::<Vec<_>>().join("; "),
+        let body = match (&self.verdict, self.part) {
+            // A part shown alone reads as the part does within its target.
+            (Some(v), Some(_)) => return format!("{}: {}", self.name(lang), self.describe(v, lang)),
+            (Some(v), None) => self.describe(v, lang),
+            (None, _) => self.parts().map(|p| p.explanation(lang)).collect::<Vec<_>>().join("; "),
         };
-        let mut s = format!("{}: {body} ({})", self.name(lang), super::source_text(self.document_def(), self.target_def(), lang));
+        let mut s = format!("{}: {body} ({})", self.name(lang), self.source(lang));
         // A reading across a reform that the numbers do not already say.
         for n in self.reform.iter().filter(|n| !self.undecided_by(n)) {
             match lang {
@@ -370,10 +500,17 @@ impl Outcome {
                 Lang::En => s.push_str(&format!(" [administrative reorganisation: {}]", n.detail(lang))),
             }
         }
+        if let Some(own) = self.extended_from() {
+            let level = self.level();
+            match lang {
+                Lang::Vi => s.push_str(&format!(" — chỉ tiêu cấp {}, áp dụng mở rộng cho cấp {}", own.name(lang), level.name(lang))),
+                Lang::En => s.push_str(&format!(" — a {}-level target, extended to the {} level", own.name(lang), level.name(lang))),
+            }
+        }
         if let Some(winner) = self.superseded_by() {
             match lang {
-                Lang::Vi => s.push_str(&format!(" — không áp dụng vì chỉ tiêu {winner} cao hơn hoặc ngang bằng")),
-                Lang::En => s.push_str(&format!(" — superseded by {winner}, which is at least as demanding")),
+                Lang::Vi => s.push_str(&format!(" — kết quả được đánh giá theo chỉ tiêu {winner}, có mức yêu cầu ngang bằng hoặc cao hơn")),
+                Lang::En => s.push_str(&format!(" — the result is judged by {winner}, whose requirement is equal or stricter")),
             }
         }
         s
@@ -403,41 +540,115 @@ impl Outcome {
 
     /// The public JSON object of the outcome.
     pub fn to_json(&self, lang: Lang) -> Value {
-        serde_json::to_value(self.json(lang)).unwrap_or(Value::Null)
+        let mut buf = Vec::new();
+        self.write_json(lang, &mut buf, 0);
+        parsed(&buf)
     }
 
-    /// The public JSON object as a view to serialise (keys in contract order).
-    pub fn json(&self, lang: Lang) -> OutcomeJson<'_> {
-        OutcomeJson { o: self, lang }
+    /// The public JSON object as pretty text, at `depth` levels of indentation.
+    pub fn write_json(&self, lang: Lang, buf: &mut Vec<u8>, depth: usize) {
+        let o = self;
+        let sh = o.verdict.as_ref().map(Shown::of);
+        let sh = sh.as_ref();
+        let (vi, en) = (o.explanation(Lang::Vi), o.explanation(Lang::En));
+        let f = |get: fn(&Shown) -> &Option<String>| sh.and_then(|s| get(s).as_deref());
+        let mut m = Obj::open(buf, depth);
+        m.opt("actual", f(|s| &s.actual));
+        m.opt("actual_exact", f(|s| &s.actual_exact));
+        match o.allocation() {
+            Some((table, share)) => {
+                let mut a = m.obj("allocation");
+                a.str("share", &share.decimal_text());
+                a.str("table", table);
+                a.close();
+            }
+            None => m.null("allocation"),
+        }
+        baseline(&mut m, sh);
+        m.opt("change", f(|s| &s.change));
+        m.str("clause", &o.clause(lang));
+        m.str("clause_en", &o.clause(Lang::En));
+        m.str("clause_vi", &o.clause(Lang::Vi));
+        if let Some(v) = &o.verdict {
+            m.str("comparator", v.comparator.symbol());
+        }
+        m.opt("denominator", f(|s| &s.denominator));
+        m.str("document", o.document());
+        m.str("document_id", o.document_id());
+        m.str("explanation", pick(lang, &vi, &en));
+        m.str("explanation_en", &en);
+        m.str("explanation_vi", &vi);
+        m.opt("extended_from", o.extended_from().map(|l| l.as_str()));
+        m.bool("governing", o.governing);
+        m.str("indicator", o.indicator());
+        m.opt("interpretation", o.interpretation(lang));
+        m.strs("lead", o.lead());
+        m.str("level", o.level().as_str());
+        lineage(&mut m, o);
+        m.opt("margin", f(|s| &s.margin));
+        if let Some(sh) = sh {
+            m.str("margin_unit", if sh.in_pct { "percentage_points" } else { "number" });
+            m.str("measure_unit", if sh.fraction { "percent" } else { "number" });
+        }
+        missing(&mut m, o.verdict.as_ref());
+        m.str("name", o.name(lang));
+        m.opt("numerator", f(|s| &s.numerator));
+        m.strs("partners", o.partners());
+        if !o.parts.is_empty() {
+            let mut a = m.arr("parts");
+            for p in o.parts() {
+                let psh = Shown::of(p.verdict);
+                let (explanation, required) = (p.explanation(lang), explain::required_text(p.verdict, lang));
+                let mut po = a.obj();
+                write_verdict(&mut po, p.verdict, &psh, Some((&explanation, p.name(lang), &required)));
+                po.close();
+            }
+            a.close();
+        }
+        m.str("period", &o.period.to_string());
+        reform(&mut m, o, lang);
+        m.str("required", &o.required(lang));
+        m.opt("required_count", f(|s| &s.required_count));
+        m.opt("required_value", f(|s| &s.required_value));
+        m.str("status", o.status.as_str());
+        stretch(&mut m, sh);
+        m.opt("structure", o.structure());
+        m.opt("superseded_by", o.superseded_by());
+        m.str("target", o.target());
+        m.str("unit", o.unit());
+        m.str("unit_name", o.unit_name());
+        m.close();
     }
 
-    /// The CSV row of the outcome (see `CSV_COLUMNS`).
-    pub fn csv_row(&self, lang: Lang) -> [String; 20] {
+    /// The CSV row of the outcome (see `CSV_COLUMNS`), with its newline.
+    pub fn write_csv(&self, lang: Lang, buf: &mut Vec<u8>) {
         let sh = self.verdict.as_ref().map(Shown::of);
-        let s = |f: fn(&Shown) -> Option<&String>| sh.as_ref().and_then(f).cloned().unwrap_or_default();
-        let (bp, bv) = sh.as_ref().and_then(|s| s.baseline.clone()).unwrap_or_default();
-        [
-            self.target().to_string(),
-            self.indicator().to_string(),
-            self.document().to_string(),
-            self.clause(lang).to_string(),
-            self.unit().to_string(),
-            self.unit_name().to_string(),
-            self.period.to_string(),
-            self.status.as_str().to_string(),
-            s(|s| s.actual.as_ref()),
-            s(|s| s.numerator.as_ref()),
-            s(|s| s.denominator.as_ref()),
-            self.required(lang),
-            s(|s| s.required_value.as_ref()),
+        let s = |f: fn(&Shown) -> &Option<String>| sh.as_ref().and_then(|s| f(s).as_deref()).unwrap_or("");
+        let (bp, bv) = sh.as_ref().and_then(|s| s.baseline.as_ref()).map_or(("", ""), |(p, v)| (p.as_str(), v.as_str()));
+        let fields: [&str; 21] = [
+            self.target(),
+            self.indicator(),
+            self.document(),
+            &self.clause(lang),
+            self.unit(),
+            self.unit_name(),
+            &self.period.to_string(),
+            self.status.as_str(),
+            s(|s| &s.actual),
+            s(|s| &s.numerator),
+            s(|s| &s.denominator),
+            &self.required(lang),
+            s(|s| &s.required_value),
             bp,
             bv,
-            s(|s| s.change.as_ref()),
-            s(|s| s.margin.as_ref()),
-            self.governing.to_string(),
-            self.superseded_by().unwrap_or_default().to_string(),
-            self.explanation(lang),
-        ]
+            s(|s| &s.change),
+            s(|s| &s.margin),
+            if self.governing { "true" } else { "false" },
+            self.superseded_by().unwrap_or_default(),
+            &self.explanation(lang),
+            self.extended_from().map_or("", |l| l.as_str()),
+        ];
+        super::write::csv_record(&fields, buf);
     }
 }
 
@@ -452,143 +663,10 @@ impl<'o> PartOutcome<'o> {
     }
 }
 
-/// An outcome's public JSON object, written key by key.
-pub struct OutcomeJson<'o> {
-    o: &'o Outcome,
-    lang: Lang,
-}
-
-impl Serialize for OutcomeJson<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let (o, lang) = (self.o, self.lang);
-        let t = &o.target_def().target;
-        let sh = o.verdict.as_ref().map(Shown::of);
-        let sh = sh.as_ref();
-        let (vi, en) = (o.explanation(Lang::Vi), o.explanation(Lang::En));
-        let mut m = s.serialize_map(None)?;
-        entries_a_to_b(&mut m, sh)?;
-        m.serialize_entry("allocation", &o.allocation().map(|(table, share)| Allocation { table, share: share.decimal_text() }))?;
-        m.serialize_entry("baseline", &sh.and_then(|s| s.baseline.as_ref()).map(Baseline))?;
-        m.serialize_entry("change", &sh.and_then(|s| s.change.as_ref()))?;
-        m.serialize_entry("clause", o.clause(lang))?;
-        m.serialize_entry("clause_en", &t.clause_en)?;
-        m.serialize_entry("clause_vi", &t.clause_vi)?;
-        if let Some(v) = &o.verdict {
-            m.serialize_entry("comparator", v.comparator.symbol())?;
-        }
-        m.serialize_entry("denominator", &sh.and_then(|s| s.denominator.as_ref()))?;
-        m.serialize_entry("document", o.document())?;
-        m.serialize_entry("document_id", o.document_id())?;
-        m.serialize_entry("explanation", pick(lang, &vi, &en))?;
-        m.serialize_entry("explanation_en", &en)?;
-        m.serialize_entry("explanation_vi", &vi)?;
-        m.serialize_entry("governing", &o.governing)?;
-        m.serialize_entry("indicator", o.indicator())?;
-        m.serialize_entry("interpretation", &o.interpretation(lang))?;
-        m.serialize_entry("lead", o.lead())?;
-        m.serialize_entry("level", o.level().as_str())?;
-        m.serialize_entry("lineage", &LineageJson(o))?;
-        m.serialize_entry("margin", &sh.and_then(|s| s.margin.as_ref()))?;
-        if let Some(sh) = sh {
-            m.serialize_entry("margin_unit", if sh.in_pct { "percentage_points" } else { "number" })?;
-            m.serialize_entry("measure_unit", if sh.fraction { "percent" } else { "number" })?;
-        }
-        m.serialize_entry("missing", &MissingList(o.verdict.as_ref().and_then(|v| v.undecided.as_ref())))?;
-        m.serialize_entry("name", o.name(lang))?;
-        m.serialize_entry("numerator", &sh.and_then(|s| s.numerator.as_ref()))?;
-        m.serialize_entry("partners", o.partners())?;
-        if !o.parts.is_empty() {
-            m.serialize_entry("parts", &Parts { o, lang })?;
-        }
-        m.serialize_entry("period", &o.period.to_string())?;
-        m.serialize_entry("reform", &ReformJson { o, lang })?;
-        m.serialize_entry("required", &o.required(lang))?;
-        m.serialize_entry("required_count", &sh.and_then(|s| s.required_count.as_ref()))?;
-        m.serialize_entry("required_value", &sh.and_then(|s| s.required_value.as_ref()))?;
-        m.serialize_entry("status", o.status.as_str())?;
-        m.serialize_entry("stretch", &sh.and_then(|s| s.stretch.as_ref()).map(Stretch))?;
-        m.serialize_entry("structure", &o.structure())?;
-        m.serialize_entry("superseded_by", &o.superseded_by())?;
-        m.serialize_entry("target", o.target())?;
-        m.serialize_entry("unit", o.unit())?;
-        m.serialize_entry("unit_name", o.unit_name())?;
-        m.end()
-    }
-}
-
-/// `null`, or the links behind the outcome's figures: `[{"effective", "from",
-/// "from_name", "to", "to_name", "kind", "share", "basis"}]`.
-struct LineageJson<'o>(&'o Outcome);
-impl Serialize for LineageJson<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let links = self.0.lineage();
-        if links.is_empty() {
-            return s.serialize_none();
-        }
-        let units = &self.0.ctx.units;
-        let mut seq = s.serialize_seq(Some(links.len()))?;
-        for (l, share) in links {
-            let mut j = crate::conversion::link_json(units, l);
-            if let Some(o) = j.as_object_mut() {
-                o.insert("share".into(), serde_json::json!(share.map(Exact::fraction_text)));
-            }
-            seq.serialize_element(&j)?;
-        }
-        seq.end()
-    }
-}
-
-/// `null`, or the readings taken across a reform: `[{"reading", "note",
-/// "note_vi", "note_en", "rule"}]` (`note`: the specifics; `rule`: the reading
-/// and its reason, in the output's language).
-struct ReformJson<'o> {
-    o: &'o Outcome,
-    lang: Lang,
-}
-impl Serialize for ReformJson<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if self.o.reform.is_empty() {
-            return s.serialize_none();
-        }
-        let mut seq = s.serialize_seq(Some(self.o.reform.len()))?;
-        for n in &self.o.reform {
-            seq.serialize_element(&serde_json::json!({
-                "note": n.detail(self.lang), "note_en": n.detail_en, "note_vi": n.detail_vi,
-                "reading": n.reading.id(), "rule": n.reading.text(self.lang),
-            }))?;
-        }
-        seq.end()
-    }
-}
-
-/// `{"share", "table"}` of an allocated share.
-#[derive(Serialize)]
-struct Allocation<'a> {
-    share: String,
-    table: &'a str,
-}
-
-struct Parts<'o> {
-    o: &'o Outcome,
-    lang: Lang,
-}
-
-impl Serialize for Parts<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.o.parts.len()))?;
-        for p in self.o.parts() {
-            let sh = Shown::of(p.verdict);
-            let (explanation, required) = (p.explanation(self.lang), explain::required_text(p.verdict, self.lang));
-            seq.serialize_element(&VerdictJson { v: p.verdict, sh: &sh, status: p.verdict.status, extra: Some((&explanation, p.name(self.lang), &required)) })?;
-        }
-        seq.end()
-    }
-}
-
 /// Columns of the CSV form, in order.
 pub const CSV_COLUMNS: &[&str] = &[
     "target", "indicator", "document", "clause", "unit", "unit_name", "period", "status", "actual", "numerator", "denominator", "required",
-    "required_value", "baseline_period", "baseline_value", "change", "margin", "governing", "superseded_by", "explanation",
+    "required_value", "baseline_period", "baseline_value", "change", "margin", "governing", "superseded_by", "explanation", "extended_from",
 ];
 
 /// The top of the public JSON document, without the outcomes.
@@ -612,6 +690,7 @@ impl Evaluation {
             "dataset": {"name": self.dataset, "synthetic": self.synthetic},
             "warnings": self.warnings.iter().map(|w| w.to_json(lang)).collect::<Vec<_>>(),
             "outcomes": self.outcomes.iter().map(|o| o.to_json(lang)).collect::<Vec<_>>(),
+            "units_without_figures": self.units_without_figures.iter().map(|w| serde_json::to_value(w.json(lang)).unwrap_or(Value::Null)).collect::<Vec<_>>(),
         })
     }
 
@@ -619,14 +698,17 @@ impl Evaluation {
     pub fn to_json_text(&self, lang: Lang) -> String {
         let mut out = Vec::new();
         // Writing to memory cannot fail.
-        let _ = super::write::json(&self.header(), lang, std::iter::once(self.outcomes.as_slice()), &mut out);
+        let _ = super::write::json(&self.header(), lang, std::iter::once(self.outcomes.as_slice()), &self.units_without_figures, &mut out);
         String::from_utf8(out).unwrap_or_default()
     }
 
-    /// One row per outcome; composite targets show their parts in `explanation`.
+    /// One row per outcome (composite targets show their parts in
+    /// `explanation`), then one row per unit without figures.
     pub fn to_csv(&self, lang: Lang) -> String {
         let mut out = Vec::new();
-        let _ = super::write::csv_header(&mut out).and_then(|_| super::write::csv_rows(&self.outcomes, lang, &mut out));
+        let _ = super::write::csv_header(&mut out)
+            .and_then(|_| super::write::csv_rows(&self.outcomes, lang, &mut out))
+            .and_then(|_| super::write::csv_without_figures(&self.units_without_figures, lang, &mut out));
         String::from_utf8(out).unwrap_or_default()
     }
 }

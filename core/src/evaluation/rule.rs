@@ -62,6 +62,9 @@ pub struct Verdict {
     /// For a ratio: the numerator needed (floor) or allowed (ceiling), rounded toward the demanding side.
     pub required_count: Option<Exact>,
     pub baseline: Option<(Period, Exact)>,
+    /// The period the rule compares with ("so với năm 2020"), known even when
+    /// a figure is missing, so the requirement can still be said in words.
+    pub baseline_period: Option<Period>,
     pub direction: Option<Direction>,
     /// The relative change, as a fraction.
     pub change: Option<Exact>,
@@ -91,6 +94,7 @@ impl Verdict {
             },
             required_count: None,
             baseline: None,
+            baseline_period: None,
             direction: rule.change,
             change: None,
             margin: None,
@@ -152,24 +156,35 @@ pub fn baseline_period(rule: &Rule, period: &Period) -> Option<Period> {
 /// Judges measured quantities against a rule: the part of the decision that
 /// does not depend on where the numbers came from.
 pub fn judge(fraction: bool, rule: &Rule, current: Measured, base: Option<(Period, Measured)>, share: Option<&Exact>) -> Verdict {
+    let base_period = base.as_ref().map(|(p, _)| *p);
+    let known_base = match &base {
+        Some((bp, Measured::Value { value, .. })) => Some((*bp, value.clone())),
+        _ => None,
+    };
+    let undecided = |why: Undecided| {
+        let mut v = Verdict::undecided(rule, fraction, why);
+        v.baseline_period = base_period;
+        v.baseline = known_base.clone();
+        v
+    };
     let (actual, parts, counted) = match current {
         Measured::Value { value, parts, counted } => (value, parts, counted),
-        Measured::Missing(miss) => return Verdict::undecided(rule, fraction, Undecided::Missing(miss)),
+        Measured::Missing(miss) => return undecided(Undecided::Missing(miss)),
         Measured::ZeroDenominator { numerator, denominator } => {
             if met_by_empty_whole(rule) {
-                let mut v = Verdict::undecided(rule, fraction, Undecided::ZeroDenominator(denominator));
+                let mut v = undecided(Undecided::ZeroDenominator(denominator));
                 v.status = Status::Met;
                 v.parts = Some((numerator, Exact::zero()));
                 v.undecided = None;
                 return v;
             }
-            return Verdict::undecided(rule, fraction, Undecided::ZeroDenominator(denominator));
+            return undecided(Undecided::ZeroDenominator(denominator));
         }
     };
     let base = match base {
         Some((bp, Measured::Value { value, .. })) => Some((bp, value)),
-        Some((_, Measured::Missing(miss))) => return Verdict::undecided(rule, fraction, Undecided::Missing(miss)),
-        Some((_, Measured::ZeroDenominator { denominator, .. })) => return Verdict::undecided(rule, fraction, Undecided::ZeroDenominator(denominator)),
+        Some((_, Measured::Missing(miss))) => return undecided(Undecided::Missing(miss)),
+        Some((_, Measured::ZeroDenominator { denominator, .. })) => return undecided(Undecided::ZeroDenominator(denominator)),
         None => None,
     };
     let mut v = Verdict {
@@ -182,6 +197,7 @@ pub fn judge(fraction: bool, rule: &Rule, current: Measured, base: Option<(Perio
         required: None,
         required_count: None,
         baseline: base.clone(),
+        baseline_period: base_period,
         direction: rule.change,
         change: None,
         margin: None,
@@ -192,10 +208,9 @@ pub fn judge(fraction: bool, rule: &Rule, current: Measured, base: Option<(Perio
     let (compared, required) = match (&rule.change, &rule.value, &base) {
         (Some(dir), RuleValue::Fixed(x), Some((_, b))) => {
             if b.is_zero() {
-                let mut u = Verdict::undecided(rule, fraction, Undecided::ZeroBaseline);
+                let mut u = undecided(Undecided::ZeroBaseline);
                 u.actual = v.actual;
                 u.parts = v.parts;
-                u.baseline = v.baseline;
                 return u;
             }
             let diff = match dir {

@@ -10,6 +10,7 @@ use serde::Serialize;
 use serde_json::ser::Formatter;
 
 use super::outcome::{Header, Outcome, CSV_COLUMNS};
+use super::without_figures::UnitWithoutFigures;
 use crate::Lang;
 
 /// serde_json's pretty formatter (two spaces), starting `depth` levels in.
@@ -92,7 +93,7 @@ pub fn json_chunk(outcomes: &[Outcome], lang: Lang, out: &mut Vec<u8>) -> io::Re
         if i > 0 {
             out.extend_from_slice(b",\n    ");
         }
-        pretty(out, 2, &o.json(lang))?;
+        o.write_json(lang, out, 2);
     }
     Ok(())
 }
@@ -129,9 +130,13 @@ impl<'h, W: Write> JsonWriter<'h, W> {
         json_chunk(outcomes, self.lang, &mut buf)?;
         self.formatted(&buf)
     }
-    pub fn finish(mut self) -> io::Result<W> {
+    /// Ends the document with the units without figures the run found (what
+    /// `Evaluator::run_with` returns).
+    pub fn finish(mut self, without_figures: &[UnitWithoutFigures]) -> io::Result<W> {
         self.w.write_all(if self.any { b"\n  ],\n  \"period\": " } else { b"],\n  \"period\": " })?;
         pretty(&mut self.w, 1, &self.header.period.to_string())?;
+        self.w.write_all(b",\n  \"units_without_figures\": ")?;
+        pretty(&mut self.w, 1, &WithoutFiguresList { items: without_figures, lang: self.lang })?;
         self.w.write_all(b",\n  \"warnings\": ")?;
         let warnings: Vec<serde_json::Value> = self.header.warnings.iter().map(|w| w.to_json(self.lang)).collect();
         pretty(&mut self.w, 1, &warnings)?;
@@ -140,26 +145,119 @@ impl<'h, W: Write> JsonWriter<'h, W> {
     }
 }
 
+/// The list `units_without_figures` of the document.
+struct WithoutFiguresList<'a> {
+    items: &'a [UnitWithoutFigures],
+    lang: Lang,
+}
+
+impl Serialize for WithoutFiguresList<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.items.iter().map(|w| w.json(self.lang)))
+    }
+}
+
 /// The whole document from chunks of outcomes.
-pub(crate) fn json<'a, W: Write>(header: &Header, lang: Lang, chunks: impl Iterator<Item = &'a [Outcome]>, w: W) -> io::Result<W> {
+pub(crate) fn json<'a, W: Write>(header: &Header, lang: Lang, chunks: impl Iterator<Item = &'a [Outcome]>, without_figures: &[UnitWithoutFigures], w: W) -> io::Result<W> {
     let mut jw = JsonWriter::begin(w, header, lang)?;
     for c in chunks {
         jw.outcomes(c)?;
     }
-    jw.finish()
+    jw.finish(without_figures)
+}
+
+/// One CSV record as the csv crate writes it by default: a field is quoted
+/// when it holds a comma, a quote, a carriage return or a newline (quotes
+/// doubled inside); records end with a newline.
+pub(crate) fn csv_record(fields: &[&str], buf: &mut Vec<u8>) {
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            buf.push(b',');
+        }
+        let bytes = f.as_bytes();
+        if memchr::memchr3(b',', b'"', b'\n', bytes).is_some() || memchr::memchr(b'\r', bytes).is_some() {
+            buf.push(b'"');
+            for part in f.split('"').enumerate() {
+                if part.0 > 0 {
+                    buf.extend_from_slice(b"\"\"");
+                }
+                buf.extend_from_slice(part.1.as_bytes());
+            }
+            buf.push(b'"');
+        } else {
+            buf.extend_from_slice(f.as_bytes());
+        }
+    }
+    buf.push(b'\n');
 }
 
 pub fn csv_header<W: Write>(w: &mut W) -> io::Result<()> {
-    let mut c = csv::Writer::from_writer(w);
-    c.write_record(CSV_COLUMNS).map_err(io::Error::other)?;
-    c.flush()
+    let mut buf = Vec::new();
+    csv_record(CSV_COLUMNS, &mut buf);
+    w.write_all(&buf)
 }
 
 /// The CSV rows of some outcomes (the same bytes in chunks as all at once).
 pub fn csv_rows<W: Write>(outcomes: &[Outcome], lang: Lang, w: &mut W) -> io::Result<()> {
-    let mut c = csv::Writer::from_writer(w);
+    let mut buf = Vec::with_capacity(outcomes.len() * 512);
     for o in outcomes {
-        c.write_record(o.csv_row(lang)).map_err(io::Error::other)?;
+        o.write_csv(lang, &mut buf);
     }
-    c.flush()
+    w.write_all(&buf)
+}
+
+/// The CSV rows of the units without figures: after the outcomes, a `no_data`
+/// row per unit and document with the target's columns empty.
+pub fn csv_without_figures<W: Write>(items: &[UnitWithoutFigures], lang: Lang, w: &mut W) -> io::Result<()> {
+    let mut buf = Vec::new();
+    for x in items {
+        let row = x.csv_row(lang);
+        csv_record(&row.iter().map(String::as_str).collect::<Vec<_>>(), &mut buf);
+    }
+    w.write_all(&buf)
+}
+
+/// The whole JSON document of a run, outcomes formatted on every core and
+/// written in order as they come.
+pub fn json_document<W: Write>(ev: &super::Evaluator, lang: Lang, w: W) -> io::Result<W> {
+    let header = ev.header();
+    let mut jw = JsonWriter::begin(w, &header, lang)?;
+    let without = ev.run_with(
+        |outcomes| {
+            let mut buf = Vec::with_capacity(outcomes.len() * 2048);
+            json_chunk(&outcomes, lang, &mut buf).map(|_| buf)
+        },
+        |buf| jw.formatted(&buf),
+    )?;
+    jw.finish(&without)
+}
+
+/// The whole CSV of a run, rows formatted on every core and written in order.
+pub fn csv_document<W: Write>(ev: &super::Evaluator, lang: Lang, mut w: W) -> io::Result<W> {
+    csv_header(&mut w)?;
+    let without = ev.run_with(
+        |outcomes| {
+            let mut buf = Vec::with_capacity(outcomes.len() * 512);
+            csv_rows(&outcomes, lang, &mut buf).map(|_| buf)
+        },
+        |buf| w.write_all(&buf),
+    )?;
+    csv_without_figures(&without, lang, &mut w)?;
+    Ok(w)
+}
+
+#[cfg(test)]
+mod tests {
+    proptest::proptest! {
+        /// Records come out as the csv crate writes them, whatever the fields hold.
+        #[test]
+        fn csv_records_are_written_as_the_csv_crate_does(fields in proptest::collection::vec("(?s)[a-z,\"\r\n é]{0,8}", 2..6)) {
+            let refs: Vec<&str> = fields.iter().map(String::as_str).collect();
+            let mut mine = Vec::new();
+            super::csv_record(&refs, &mut mine);
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(&refs).unwrap();
+            proptest::prop_assert_eq!(mine, w.into_inner().unwrap());
+        }
+    }
 }

@@ -15,6 +15,10 @@ impl Bits {
     pub fn new(n: usize) -> Bits {
         Bits(vec![0; n.div_ceil(64)])
     }
+    /// True for a set of no positions at all (not even unset ones).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
     pub fn get(&self, i: usize) -> bool {
         self.0.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
     }
@@ -125,6 +129,10 @@ impl Column {
 }
 
 impl Dense {
+    /// From its parts: `other` sorted by unit, its units set in `present`.
+    pub fn from_parts(ints: Vec<i64>, present: Bits, other: Vec<(UnitId, Exact)>) -> Dense {
+        Dense { ints, present, other }
+    }
     pub fn new(n: usize) -> Dense {
         Dense { ints: vec![0; n], present: Bits::new(n), other: Vec::new() }
     }

@@ -267,67 +267,198 @@ struct Building {
     /// The label most values share; others are listed.
     label: u32,
     labels: FxHashMap<UnitId, u32>,
+    /// Whether the row of each value is kept (a piece read in parallel does
+    /// not: a problem there is looked for again in one pass).
+    rows: bool,
 }
 
 enum Slots {
-    Sparse { entries: Vec<(UnitId, Value, u32)>, index: FxHashMap<UnitId, u32> },
+    /// Few units so far: (unit, value, row) in arrival order, and which units have one.
+    Sparse { entries: Vec<(UnitId, Value, u32)>, seen: column::Bits },
     Dense { ints: Vec<i64>, present: column::Bits, other: FxHashMap<UnitId, Exact>, rows: Vec<u32> },
 }
 
 impl Building {
-    fn new(var: VarId, period: u32, label: u32) -> Building {
-        Building { var, period, slots: Slots::Sparse { entries: Vec::new(), index: FxHashMap::default() }, label, labels: FxHashMap::default() }
+    fn new(var: VarId, period: u32, label: u32, rows: bool) -> Building {
+        Building { var, period, slots: Slots::Sparse { entries: Vec::new(), seen: column::Bits::default() }, label, labels: FxHashMap::default(), rows }
     }
 
-    /// The value and origin already held for a unit.
-    fn get(&self, u: UnitId) -> Option<(Value, Origin)> {
-        let label = self.labels.get(&u).copied().unwrap_or(self.label);
+    /// The value already held for a unit.
+    fn value(&self, u: UnitId) -> Option<Value> {
         match &self.slots {
-            Slots::Sparse { entries, index } => {
-                let (_, v, row) = entries.get(*index.get(&u)? as usize)?;
-                Some((v.clone(), Origin { row: *row, label }))
+            Slots::Sparse { entries, seen } => {
+                if !seen.get(u.index()) {
+                    return None;
+                }
+                entries.iter().find(|e| e.0 == u).map(|(_, v, _)| v.clone())
             }
-            Slots::Dense { ints, present, other, rows } => {
+            Slots::Dense { ints, present, other, .. } => {
                 if !present.get(u.index()) {
                     return None;
                 }
-                let v = match other.get(&u) {
+                Some(match other.get(&u) {
                     Some(x) => Value::Other(x.clone()),
                     None => Value::Int(ints.get(u.index()).copied().unwrap_or(0)),
-                };
-                Some((v, Origin { row: rows.get(u.index()).copied().unwrap_or(NO_ROW), label }))
+                })
             }
         }
     }
 
-    /// Stores a value for a unit that has none yet.
-    fn put(&mut self, u: UnitId, v: Value, o: Origin, n: usize) {
+    /// Where a unit's value came from.
+    fn origin(&self, u: UnitId) -> Origin {
+        let label = self.labels.get(&u).copied().unwrap_or(self.label);
+        let row = match &self.slots {
+            Slots::Sparse { entries, .. } => entries.iter().find(|e| e.0 == u).map_or(NO_ROW, |e| e.2),
+            Slots::Dense { rows, .. } => rows.get(u.index()).copied().unwrap_or(NO_ROW),
+        };
+        Origin { row, label }
+    }
+
+    /// The common case: an integer into a dense column, from the column's
+    /// usual origin, for a unit that has no value yet. `false`: not that case.
+    #[inline]
+    fn put_int(&mut self, u: UnitId, x: i64, o: Origin, n: usize) -> bool {
+        if o.label != self.label {
+            return false;
+        }
+        let i = u.index();
+        match &mut self.slots {
+            Slots::Dense { ints, present, rows, .. } => {
+                if present.get(i) {
+                    return false;
+                }
+                let Some(slot) = ints.get_mut(i) else { return false };
+                present.set(i);
+                *slot = x;
+                if let Some(r) = rows.get_mut(i) {
+                    *r = o.row;
+                }
+                true
+            }
+            Slots::Sparse { entries, seen } => {
+                if (entries.len() + 1) * column::SPARSE_RATIO >= n || (!seen.is_empty() && seen.get(i)) {
+                    return false;
+                }
+                if seen.is_empty() {
+                    *seen = column::Bits::new(n);
+                }
+                seen.set(i);
+                entries.push((u, Value::Int(x), o.row));
+                true
+            }
+        }
+    }
+
+    /// Stores a value for a unit that has none yet; gives it back when the unit has one.
+    #[inline]
+    fn put(&mut self, u: UnitId, v: Value, o: Origin, n: usize) -> Result<(), Value> {
+        if let Value::Int(x) = v {
+            if self.put_int(u, x, o, n) {
+                return Ok(());
+            }
+        }
+        if self.value(u).is_some() {
+            return Err(v);
+        }
         if o.label != self.label {
             self.labels.insert(u, o.label);
         }
-        if let Slots::Sparse { entries, index } = &mut self.slots {
+        if let Slots::Sparse { entries, seen } = &mut self.slots {
             if (entries.len() + 1) * column::SPARSE_RATIO < n {
-                index.insert(u, entries.len() as u32);
+                if seen.is_empty() {
+                    *seen = column::Bits::new(n);
+                }
+                seen.set(u.index());
                 entries.push((u, v, o.row));
-                return;
+                return Ok(());
             }
-            let mut dense = Slots::Dense { ints: vec![0; n], present: column::Bits::new(n), other: FxHashMap::default(), rows: vec![NO_ROW; n] };
+            let rows = if self.rows { vec![NO_ROW; n] } else { Vec::new() };
+            let mut dense = Slots::Dense { ints: vec![0; n], present: column::Bits::new(n), other: FxHashMap::default(), rows };
             for (eu, ev, er) in entries.drain(..) {
                 dense.set(eu, ev, er);
             }
             self.slots = dense;
         }
         self.slots.set(u, v, o.row);
+        Ok(())
     }
 
-    /// Every (unit, value, origin), in no particular order.
-    fn each(&self) -> Box<dyn Iterator<Item = (UnitId, Value, Origin)> + '_> {
-        let label = |u: &UnitId| self.labels.get(u).copied().unwrap_or(self.label);
+    /// Takes in the values of another piece of the same column; the number
+    /// of units both had (with the same value), or `Err` when they disagree.
+    fn absorb(&mut self, other: Building, n: usize) -> Result<usize, ()> {
+        if let (Slots::Dense { ints, present, rows, other: exotic }, Slots::Dense { ints: oi, present: op, rows: or, other: oe }) = (&mut self.slots, &other.slots) {
+            if exotic.is_empty() && oe.is_empty() && other.labels.is_empty() && other.label == self.label {
+                let mut both = 0;
+                for i in op.ones() {
+                    let Some(x) = oi.get(i) else { continue };
+                    if present.get(i) {
+                        if ints.get(i) != Some(x) {
+                            return Err(());
+                        }
+                        both += 1;
+                        continue;
+                    }
+                    present.set(i);
+                    if let Some(slot) = ints.get_mut(i) {
+                        *slot = *x;
+                    }
+                    if let (Some(row), Some(r)) = (rows.get_mut(i), or.get(i)) {
+                        *row = *r;
+                    }
+                }
+                return Ok(both);
+            }
+        }
+        let mut both = 0;
+        for (u, v) in other.each() {
+            let o = other.origin(u);
+            if let Err(v) = self.put(u, v, o, n) {
+                if self.value(u) != Some(v) {
+                    return Err(());
+                }
+                both += 1;
+            }
+        }
+        Ok(both)
+    }
+
+    /// Every unit whose value is larger than the same unit's in `whole`.
+    fn larger_than(&self, whole: &Building) -> Vec<(UnitId, Value, Value)> {
+        if let (Slots::Dense { ints: a, present: pa, other: oa, .. }, Slots::Dense { ints: b, present: pb, other: ob, .. }) = (&self.slots, &whole.slots) {
+            if oa.is_empty() && ob.is_empty() {
+                return pa
+                    .ones()
+                    .filter(|i| pb.get(*i))
+                    .filter_map(|i| match (a.get(i), b.get(i)) {
+                        (Some(x), Some(y)) if x > y => Some((UnitId(i as u32), Value::Int(*x), Value::Int(*y))),
+                        _ => None,
+                    })
+                    .collect();
+            }
+        }
+        self.each()
+            .filter_map(|(u, v)| {
+                let w = whole.value(u)?;
+                let larger = match (&v, &w) {
+                    (Value::Int(a), Value::Int(b)) => a > b,
+                    _ => v.exact() > w.exact(),
+                };
+                larger.then_some((u, v, w))
+            })
+            .collect()
+    }
+
+    /// Every (unit, value), in no particular order.
+    fn each(&self) -> Box<dyn Iterator<Item = (UnitId, Value)> + '_> {
         match &self.slots {
-            Slots::Sparse { entries, .. } => Box::new(entries.iter().map(move |(u, v, r)| (*u, v.clone(), Origin { row: *r, label: label(u) }))),
-            Slots::Dense { present, .. } => Box::new(present.ones().filter_map(move |i| {
+            Slots::Sparse { entries, .. } => Box::new(entries.iter().map(|(u, v, _)| (*u, v.clone()))),
+            Slots::Dense { present, ints, other, .. } => Box::new(present.ones().map(move |i| {
                 let u = UnitId(i as u32);
-                self.get(u).map(|(v, o)| (u, v, o))
+                let v = match other.get(&u) {
+                    Some(x) => Value::Other(x.clone()),
+                    None => Value::Int(ints.get(i).copied().unwrap_or(0)),
+                };
+                (u, v)
             })),
         }
     }
@@ -339,17 +470,9 @@ impl Building {
                 Column::from_sorted(n, entries.into_iter().map(|(u, v, _)| (u, v)).collect())
             }
             Slots::Dense { ints, present, other, .. } => {
-                let mut d = column::Dense::new(n);
-                for i in present.ones() {
-                    let u = UnitId(i as u32);
-                    d.set(u, Value::Int(ints.get(i).copied().unwrap_or(0)));
-                }
                 let mut other: Vec<(UnitId, Exact)> = other.into_iter().collect();
                 other.sort_by_key(|(u, _)| *u);
-                for (u, x) in other {
-                    d.set(u, Value::Other(x));
-                }
-                Column::Dense(d)
+                Column::Dense(column::Dense::from_parts(ints, present, other))
             }
         }
     }
@@ -391,7 +514,10 @@ pub struct DatasetBuilder<'a> {
     label_ids: FxHashMap<String, u32>,
     scratch: String,
     warnings: Vec<Warning>,
-    repaired: FxHashMap<String, String>,
+    /// Whether the row of each value is kept (see `Building::rows`).
+    rows: bool,
+    /// Codes read as another code, each with its warning (index into `warnings`).
+    repaired: FxHashMap<String, usize>,
     len: usize,
     seen: Seen,
 }
@@ -424,6 +550,7 @@ impl<'a> DatasetBuilder<'a> {
             label_ids: FxHashMap::default(),
             scratch: String::new(),
             warnings: Vec::new(),
+            rows: true,
             repaired: FxHashMap::default(),
             len: 0,
             seen: Seen::Nothing,
@@ -432,6 +559,68 @@ impl<'a> DatasetBuilder<'a> {
 
     pub fn file(&self) -> &str {
         &self.file
+    }
+
+    /// An empty builder for another piece of the same input: same file,
+    /// catalogue, registry and labels (so origins mean the same in both),
+    /// keeping rows (`rows`) or not.
+    fn fork(&self, rows: bool) -> DatasetBuilder<'a> {
+        DatasetBuilder {
+            file: self.file.clone(),
+            catalogue: self.catalogue,
+            units: self.units,
+            vocab: self.vocab.clone(),
+            periods: Vec::new(),
+            period_ids: FxHashMap::default(),
+            columns: Vec::new(),
+            column_ids: FxHashMap::default(),
+            labels: self.labels.clone(),
+            label_ids: self.label_ids.clone(),
+            scratch: String::new(),
+            warnings: Vec::new(),
+            rows,
+            repaired: FxHashMap::default(),
+            len: 0,
+            seen: Seen::Nothing,
+        }
+    }
+
+    /// Takes in a later piece of the input (read by a fork); `Err` when a
+    /// figure of the piece contradicts one already held.
+    fn merge(&mut self, other: DatasetBuilder<'a>) -> Result<(), ()> {
+        let n = self.units.len();
+        let remap: Vec<u32> = other.periods.iter().map(|p| self.period_id(*p)).collect();
+        let mut len = other.len;
+        for mut col in other.columns {
+            col.period = remap.get(col.period as usize).copied().ok_or(())?;
+            match self.column_ids.get(&(col.var, col.period)) {
+                None => {
+                    self.column_ids.insert((col.var, col.period), self.columns.len() as u32);
+                    self.columns.push(col);
+                }
+                Some(&slot) => {
+                    let mine = self.columns.get_mut(slot as usize).ok_or(())?;
+                    len -= mine.absorb(col, n)?;
+                }
+            }
+        }
+        self.len += len;
+        match other.seen {
+            Seen::Nothing => {}
+            Seen::One(day) => self.note(day),
+            Seen::Mixed => self.seen = Seen::Mixed,
+        }
+        let mut warnings: Vec<(usize, String)> = other.repaired.into_iter().map(|(code, i)| (i, code)).collect();
+        warnings.sort();
+        for (i, code) in warnings {
+            if !self.repaired.contains_key(&code) {
+                if let Some(w) = other.warnings.get(i) {
+                    self.repaired.insert(code, self.warnings.len());
+                    self.warnings.push(w.clone());
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Checks that a column or field name is a known variable.
@@ -461,7 +650,8 @@ impl<'a> DatasetBuilder<'a> {
         match self.units.resolve(code) {
             Some((u, false)) => Ok(u.code.as_str()),
             Some((u, true)) => {
-                if self.repaired.insert(code.trim().to_string(), u.code.clone()).is_none() {
+                if !self.repaired.contains_key(code.trim()) {
+                    self.repaired.insert(code.trim().to_string(), self.warnings.len());
                     self.warnings.push(Warning::new(
                         "unit_code_repaired",
                         format!("{}: mã đơn vị '{}' được đọc là '{}' ({}) — bảng tính đã bỏ số 0 đứng đầu", self.file, code.trim(), u.code, u.name),
@@ -635,29 +825,54 @@ impl<'a> DatasetBuilder<'a> {
             return c;
         }
         let c = self.columns.len() as u32;
-        self.columns.push(Building::new(var, p, label));
+        self.columns.push(Building::new(var, p, label, self.rows));
         self.column_ids.insert((var, p), c);
         c
     }
 
     /// Adds one cell of a reader to column `slot`: `cell` is the raw text,
     /// `row` and `label` say where it is (a location is only made for an error).
+    #[inline]
     fn add_cell(&mut self, slot: u32, u: UnitId, kind: VariableKind, cell: &[u8], row: u32, label: u32) -> Result<(), DataError> {
-        let o = Origin { row, label };
-        // Fast path: a plain integer of up to 18 digits, valid for every kind but a yes/no above 1 or a percentage above 100.
-        if !cell.is_empty() && cell.len() <= 18 && cell.iter().all(u8::is_ascii_digit) {
-            let mut n = 0i64;
-            for &c in cell {
-                n = n * 10 + i64::from(c - b'0');
-            }
-            let fits = match kind {
-                VariableKind::Count | VariableKind::Amount => true,
-                VariableKind::Flag => n <= 1,
-                VariableKind::Percent => n <= 100,
-            };
-            if fits {
-                return self.insert_at(slot, u, Value::Int(n), o);
-            }
+        if self.add_plain(slot, u, kind, cell, Origin { row, label }) {
+            return Ok(());
+        }
+        self.add_cell_slow(slot, u, kind, cell, Origin { row, label })
+    }
+
+    /// The common cell: a plain integer of up to 18 digits (valid for every
+    /// kind but a yes/no above 1 or a percentage above 100) for a unit that has
+    /// no value yet in a dense column. `false`: another case, nothing done.
+    #[inline(always)]
+    fn add_plain(&mut self, slot: u32, u: UnitId, kind: VariableKind, cell: &[u8], o: Origin) -> bool {
+        let Some(n) = Self::plain_int(kind, cell) else { return false };
+        let units = self.units.len();
+        if self.columns.get_mut(slot as usize).is_some_and(|col| col.put_int(u, n, o, units)) {
+            self.len += 1;
+            return true;
+        }
+        false
+    }
+
+    /// A plain integer of up to 18 digits valid for the kind (every kind but
+    /// a yes/no above 1 or a percentage above 100).
+    #[inline(always)]
+    fn plain_int(kind: VariableKind, cell: &[u8]) -> Option<i64> {
+        if cell.is_empty() || cell.len() > 18 || !cell.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let n = cell.iter().fold(0i64, |n, c| n * 10 + i64::from(c - b'0'));
+        match kind {
+            VariableKind::Flag if n > 1 => None,
+            VariableKind::Percent if n > 100 => None,
+            _ => Some(n),
+        }
+    }
+
+    #[inline(never)]
+    fn add_cell_slow(&mut self, slot: u32, u: UnitId, kind: VariableKind, cell: &[u8], o: Origin) -> Result<(), DataError> {
+        if let Some(n) = Self::plain_int(kind, cell) {
+            return self.insert_at(slot, u, Value::Int(n), o);
         }
         let Ok(text) = std::str::from_utf8(cell) else {
             return Err(DataError::new(self.location(o), "the text is not UTF-8 (save the file as 'CSV UTF-8')"));
@@ -699,55 +914,53 @@ impl<'a> DatasetBuilder<'a> {
         self.insert_at(slot, u, value, o)
     }
 
+    #[inline]
     fn insert_at(&mut self, slot: u32, u: UnitId, value: Value, o: Origin) -> Result<(), DataError> {
         let n = self.units.len();
         let Some(col) = self.columns.get_mut(slot as usize) else { return Ok(()) };
-        match col.get(u) {
-            None => {
-                col.put(u, value, o, n);
-                self.len += 1;
-                Ok(())
-            }
-            Some((old, _)) if old == value => Ok(()),
-            Some((old, old_o)) => {
-                let (var, p) = (col.var, col.period);
-                let period = self.periods.get(p as usize).copied().unwrap_or(Period::Year(0));
-                let (unit, variable) = (&self.units.unit(u).code, self.vocab.name(var));
-                Err(DataError::new(self.location(o), format!("unit {unit}, period {period}, variable {variable} is given twice with different values ({} at {})", old.exact().decimal_text(), self.location(old_o)))
-                    .value(value.exact().decimal_text())
-                    .expected("one value per unit, period and variable"))
+        let Err(value) = col.put(u, value, o, n) else {
+            self.len += 1;
+            return Ok(());
+        };
+        let old = col.value(u).unwrap_or(Value::Int(0));
+        if old == value {
+            return Ok(());
+        }
+        let (var, p, old_o) = (col.var, col.period, col.origin(u));
+        let period = self.periods.get(p as usize).copied().unwrap_or(Period::Year(0));
+        let (unit, variable) = (&self.units.unit(u).code, self.vocab.name(var));
+        Err(DataError::new(self.location(o), format!("unit {unit}, period {period}, variable {variable} is given twice with different values ({} at {})", old.exact().decimal_text(), self.location(old_o)))
+            .value(value.exact().decimal_text())
+            .expected("one value per unit, period and variable"))
+    }
+
+    /// The first value (in file order) larger than its whole, as an error.
+    fn part_over_whole(&self) -> Option<DataError> {
+        // The first problem in file order, so the same file always gives the same message.
+        let mut first: Option<(Option<usize>, Option<String>, DataError)> = None;
+        for part in &self.columns {
+            // A "trong đó" may sit inside several wholes: each is checked.
+            for &whole_var in self.vocab.part_of(part.var) {
+                let Some(whole) = self.column_ids.get(&(whole_var, part.period)).and_then(|c| self.columns.get(*c as usize)) else { continue };
+                for (u, value, w) in part.larger_than(whole) {
+                    let loc = self.location(part.origin(u));
+                    let key = (loc.row, loc.column.clone());
+                    if first.as_ref().is_some_and(|(r, c, _)| (r, c) <= (&key.0, &key.1)) {
+                        continue;
+                    }
+                    let (problem, expected) = larger_than_whole(self.vocab.name(part.var), self.vocab.name(whole_var), &w.exact().decimal_text());
+                    let e = DataError::new(loc, format!("{problem} (at {})", self.location(whole.origin(u)))).value(value.exact().decimal_text()).expected(expected);
+                    first = Some((key.0, key.1, e));
+                }
             }
         }
+        first.map(|(_, _, e)| e)
     }
 
     /// Checks the observations together (a part never exceeds its whole) and
     /// returns the dataset.
     pub fn finish(self) -> Result<Dataset, DataError> {
-        // The first problem in file order, so the same file always gives the same message.
-        let mut first: Option<(Option<usize>, Option<String>, DataError)> = None;
-        for part in &self.columns {
-            let Some(whole_var) = self.vocab.part_of(part.var) else { continue };
-            let Some(whole) = self.column_ids.get(&(whole_var, part.period)).and_then(|c| self.columns.get(*c as usize)) else { continue };
-            for (u, value, o) in part.each() {
-                let Some((w, wo)) = whole.get(u) else { continue };
-                let larger = match (&value, &w) {
-                    (Value::Int(a), Value::Int(b)) => a > b,
-                    _ => value.exact() > w.exact(),
-                };
-                if !larger {
-                    continue;
-                }
-                let loc = self.location(o);
-                let key = (loc.row, loc.column.clone());
-                if first.as_ref().is_some_and(|(r, c, _)| (r, c) <= (&key.0, &key.1)) {
-                    continue;
-                }
-                let (problem, expected) = larger_than_whole(self.vocab.name(part.var), self.vocab.name(whole_var), &w.exact().decimal_text());
-                let e = DataError::new(loc, format!("{problem} (at {})", self.location(wo))).value(value.exact().decimal_text()).expected(expected);
-                first = Some((key.0, key.1, e));
-            }
-        }
-        if let Some((_, _, e)) = first {
+        if let Some(e) = self.part_over_whole() {
             return Err(e);
         }
         let n = self.units.len();

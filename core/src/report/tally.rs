@@ -144,9 +144,10 @@ pub struct DocumentTally {
 /// The documents of an evaluation in catalogue order (then order of appearance).
 fn documents<'e>(ev: &'e Evaluation, cat: &Catalogue) -> Vec<(&'e str, &'e str)> {
     let mut seen: Vec<(&str, &str)> = Vec::new();
-    for o in &ev.outcomes {
-        if !seen.iter().any(|(id, _)| *id == o.document_id()) {
-            seen.push((o.document_id(), o.document()));
+    let all = ev.outcomes.iter().map(|o| (o.document_id(), o.document())).chain(ev.units_without_figures.iter().map(|w| (w.document_id(), w.document())));
+    for (id, number) in all {
+        if !seen.iter().any(|(x, _)| *x == id) {
+            seen.push((id, number));
         }
     }
     let rank = |id: &str| cat.documents().iter().position(|d| d.id == id).unwrap_or(usize::MAX);
@@ -179,10 +180,12 @@ pub fn by_document(ev: &Evaluation, cat: &Catalogue, lang: Lang) -> Vec<Document
                 .iter()
                 .filter_map(|level| {
                     let at: Vec<&Outcome> = of_doc.iter().copied().filter(|o| o.level() == *level).collect();
-                    if at.is_empty() {
+                    // Units reported once for the document, without figures (no outcomes).
+                    let absent = ev.units_without_figures.iter().filter(|w| w.document_id() == id && w.level() == *level).map(|w| w.unit());
+                    let mut units: Vec<&str> = at.iter().map(|o| o.unit()).chain(absent).collect();
+                    if units.is_empty() {
                         return None;
                     }
-                    let mut units: Vec<&str> = at.iter().map(|o| o.unit()).collect();
                     units.sort_unstable();
                     units.dedup();
                     // Units with a figure: one governing outcome decided (or not applicable) is enough.
@@ -268,19 +271,51 @@ pub fn districts(ev: &Evaluation, cat: &Catalogue, lang: Lang) -> Vec<DistrictCh
         .collect()
 }
 
+/// Outcomes counted per document as they come (a streamed run is never held
+/// whole): what the summary lines say.
+#[derive(Clone, Debug, Default)]
+pub struct Summary {
+    /// (document id, number, tally) in order of appearance.
+    docs: Vec<(String, String, Tally)>,
+    total: Tally,
+}
+
+impl Summary {
+    pub fn add(&mut self, o: &Outcome) {
+        match self.docs.iter_mut().find(|(id, ..)| id == o.document_id()) {
+            Some((.., t)) => t.add(o),
+            None => {
+                let mut t = Tally::default();
+                t.add(o);
+                self.docs.push((o.document_id().to_string(), o.document().to_string(), t));
+            }
+        }
+        self.total.add(o);
+    }
+
+    /// One line per document (catalogue order), then the total when there are several.
+    pub fn lines(&self, cat: &Catalogue, lang: Lang) -> Vec<String> {
+        let mut docs: Vec<&(String, String, Tally)> = self.docs.iter().collect();
+        let rank = |id: &str| cat.documents().iter().position(|d| d.id == id).unwrap_or(usize::MAX);
+        docs.sort_by_key(|(id, ..)| rank(id));
+        let mut lines: Vec<String> = docs.iter().map(|(id, number, t)| format!("{}: {}", heading(cat, id, number, lang).0, t.text(lang))).collect();
+        if docs.len() > 1 {
+            lines.push(match lang {
+                Lang::Vi => format!("Cộng: {}", self.total.text(lang)),
+                Lang::En => format!("Total: {}", self.total.text(lang)),
+            });
+        }
+        lines
+    }
+}
+
 /// The summary lines under the terminal table: one per document, then the total.
 pub fn summary_lines(ev: &Evaluation, cat: &Catalogue, lang: Lang) -> Vec<String> {
-    let docs = by_document(ev, cat, lang);
-    let mut lines: Vec<String> = docs.iter().map(|d| format!("{}: {}", d.heading, d.total.text(lang))).collect();
-    if docs.len() > 1 {
-        let all: Vec<&Outcome> = ev.outcomes.iter().collect();
-        let total = Tally::of(&all);
-        lines.push(match lang {
-            Lang::Vi => format!("Cộng: {}", total.text(lang)),
-            Lang::En => format!("Total: {}", total.text(lang)),
-        });
+    let mut s = Summary::default();
+    for o in &ev.outcomes {
+        s.add(o);
     }
-    lines
+    s.lines(cat, lang)
 }
 
 #[cfg(test)]

@@ -118,7 +118,14 @@ impl<'a> Gen<'a> {
                 let dv = match self.written(d, p, den) {
                     Some(v) => v,
                     None => {
-                        let v = ((size * self.rng.gen_range(0.85..1.15)).round() as i64).max(1);
+                        // A part of a whole already drawn ("trong đó": serious
+                        // cases among all cases) is a share of it, not a draw of its own size.
+                        let whole = self.cat.variable(den).and_then(|v| v.part_of.iter().filter_map(|w| self.written(d, p, w)).min());
+                        let v = match whole {
+                            Some(w) => ((w as f64) * self.rng.gen_range(0.15..0.35)).round() as i64,
+                            None => (size * self.rng.gen_range(0.85..1.15)).round() as i64,
+                        };
+                        let v = v.max(1);
                         self.put(d, p, den, v);
                         v
                     }
@@ -152,9 +159,9 @@ impl<'a> Gen<'a> {
         self.done.insert(den.to_string());
     }
 
-    fn allocated(&self, target: &str, unit: &str) -> Option<f64> {
+    fn allocated(&self, target: &str, part: Option<&str>, unit: &str) -> Option<f64> {
         self.cat.allocations().find_map(|(a, _)| {
-            let col = a.columns.iter().find(|c| c.target == target)?;
+            let col = a.columns.iter().find(|c| c.target == target && c.part.as_deref() == part)?;
             a.rows.iter().find(|r| r.unit.as_deref() == Some(unit)).and_then(|r| r.values.get(&col.key)).map(f)
         })
     }
@@ -208,7 +215,7 @@ impl<'a> Gen<'a> {
 
     /// A count a unit must reach: drawn near the target for the units a city
     /// plan names, near each district's allocated share, or split evenly.
-    fn total(&mut self, var: &str, threshold: &Exact, target: &crate::catalogue::Target) {
+    fn total(&mut self, var: &str, threshold: &Exact, target: &crate::catalogue::Target, part: Option<&str>) {
         if self.done.contains(var) || derived(var) {
             return;
         }
@@ -223,7 +230,7 @@ impl<'a> Gen<'a> {
             return;
         }
         let districts = self.districts();
-        let shares: Vec<Option<f64>> = districts.iter().map(|d| self.allocated(&target.id, d)).collect();
+        let shares: Vec<Option<f64>> = districts.iter().map(|d| self.allocated(&target.id, part, d)).collect();
         if shares.iter().any(Option::is_some) {
             for (d, share) in districts.iter().zip(shares) {
                 let share = share.unwrap_or(0.0);
@@ -274,6 +281,21 @@ impl<'a> Gen<'a> {
                 };
                 self.put(c, Period::Year(y), var, v);
             }
+        }
+        self.done.insert(var.to_string());
+    }
+
+    /// A count of the root's units at `level` (districts with drug evils),
+    /// never more than there are.
+    fn units_counted(&mut self, level: Level, var: &str) {
+        if self.done.contains(var) || derived(var) {
+            return;
+        }
+        let root = self.units.roots().next().map(|u| u.code.clone()).unwrap_or_default();
+        let n = self.units.descendants_at(&root, level).len() as i64;
+        for y in YEARS {
+            let v = ((n as f64) * self.rng.gen_range(0.35..0.8)).round() as i64;
+            self.put(&root, Period::Year(y), var, v.min(n));
         }
         self.done.insert(var.to_string());
     }
@@ -375,11 +397,11 @@ pub fn generate(cat: &Catalogue, units: &UnitRegistry) -> Dataset {
     let mut g = Gen { rng: ChaCha8Rng::seed_from_u64(3142020), done: HashSet::new(), written: HashMap::new(), in_new: HashMap::new(), units, cat };
     let mut ratio_count = 0;
     for t in cat.targets() {
-        let checks: Vec<(&Measure, &Rule)> = match (&t.target.measure, &t.target.rule) {
-            (Some(m), Some(r)) => vec![(m, r)],
-            _ => t.target.parts.iter().map(|p| (&p.measure, &p.rule)).collect(),
+        let checks: Vec<(&Measure, &Rule, Option<&str>)> = match (&t.target.measure, &t.target.rule) {
+            (Some(m), Some(r)) => vec![(m, r, None)],
+            _ => t.target.parts.iter().map(|p| (&p.measure, &p.rule, p.key.as_deref())).collect(),
         };
-        for (m, rule) in checks {
+        for (m, rule, part) in checks {
             match m {
                 Measure::Ratio { numerator, denominator } => {
                     ratio_count += 1;
@@ -389,27 +411,41 @@ pub fn generate(cat: &Catalogue, units: &UnitRegistry) -> Dataset {
                 Measure::Value(v) => match (&rule.value, rule.change, rule.comparator) {
                     (_, Some(_), _) | (RuleValue::Baseline, _, _) => g.series(v, rule),
                     (RuleValue::Fixed(x), None, Comparator::Equal | Comparator::AtMost | Comparator::LessThan) if x.is_zero() || f(x) <= 2.0 => g.rare(v),
-                    (RuleValue::Fixed(x), None, _) => g.total(v, x, &t.target),
+                    (RuleValue::Fixed(x), None, _) => g.total(v, x, &t.target, part),
                 },
                 Measure::UnitsShare { level, variable, .. } | Measure::UnitsCount { level, variable, .. } => g.flags(*level, variable),
+                Measure::ComplementShare { level, count } | Measure::ComplementCount { level, count } => g.units_counted(*level, count),
                 Measure::MonthsShare { variable, .. } => g.months(variable),
             }
         }
     }
     g.reform_2025();
     // Targets drawn independently may share a whole and its part (rehab in
-    // total and in centres): a part never exceeds its whole.
-    let mut figures: Vec<((String, Period, String), i64)> = g.written.clone().into_iter().collect();
-    figures.sort();
-    for ((unit, period, var), value) in figures.iter_mut() {
-        let mut whole = cat.variable(var).and_then(|v| v.part_of.clone());
-        while let Some(w) = whole {
-            if let Some(wv) = g.written.get(&(unit.clone(), *period, w.clone())) {
-                *value = (*value).min(*wv);
+    // total and in centres, new warrants among all warrants): a part never
+    // exceeds any of its wholes, through every chain of "trong đó".
+    let mut figures = g.written.clone();
+    let keys: Vec<(String, Period, String)> = {
+        let mut k: Vec<_> = figures.keys().cloned().collect();
+        k.sort();
+        k
+    };
+    loop {
+        let mut changed = false;
+        for key in &keys {
+            let Some(def) = cat.variable(&key.2) else { continue };
+            let Some(&value) = figures.get(key) else { continue };
+            let least = def.part_of.iter().filter_map(|w| figures.get(&(key.0.clone(), key.1, w.clone())).copied()).fold(value, i64::min);
+            if least < value {
+                figures.insert(key.clone(), least);
+                changed = true;
             }
-            whole = cat.variable(&w).and_then(|v| v.part_of.clone());
+        }
+        if !changed {
+            break;
         }
     }
+    let mut figures: Vec<((String, Period, String), i64)> = figures.into_iter().collect();
+    figures.sort();
     let mut b = DatasetBuilder::new(NAME, cat, units);
     for (key, value) in figures {
         let structure = g.in_new.get(&key).map(String::as_str);

@@ -55,6 +55,9 @@ pub fn inputs() -> Inputs {
 struct Commune {
     code: String,
     hotspots: i64,
+    /// Whether a single hotspot is a simple one (not "phức tạp", which
+    /// selection counts); several always are complex.
+    single_is_simple: bool,
     transformation: bool,
     addicts: i64,
     in_rehab: i64,
@@ -77,6 +80,7 @@ impl Commune {
         Commune {
             code: code.to_string(),
             hotspots: 0,
+            single_is_simple: false,
             transformation: false,
             addicts,
             in_rehab: rng.gen_range(0..=addicts.min(1)),
@@ -95,6 +99,7 @@ impl Commune {
         let loc = Location::file(NAME);
         let mut put = |v: &str, x: i64| b.add_exact(&self.code, p, v, Exact::from_int(x), loc.clone()).expect("the sample is valid");
         put("drug_hotspots", self.hotspots);
+        put("complex_drug_hotspots", if self.single_is_simple && self.hotspots == 1 { 0 } else { self.hotspots });
         put("in_transformation_list", self.transformation as i64);
         put("addicts", self.addicts);
         put("addicts_in_community", self.addicts - self.in_rehab);
@@ -221,6 +226,9 @@ pub fn generate(cat: &Catalogue, units: &UnitRegistry) -> Inputs {
         x.figures(&mut figures, dec);
         let count = if *c == vd[0] { x.addicts + x.users - 2 } else { entry_count.max(x.addicts + x.users) };
         at_entry.add_exact(c, Period::Day(entry), "addicts_and_users", Exact::from_int(count), Location::file(NAME)).expect("the sample is valid");
+        // By the end of the crackdown phase all are under management, but in one commune.
+        let managed = if binh_lieu.first() == Some(c) { (count - 1).max(0) } else { count };
+        at_entry.add_exact(c, Period::Day(entry), "addicts_and_users_managed", Exact::from_int(managed), Location::file(NAME)).expect("the sample is valid");
         entries.push(Entry { unit: c.clone(), track: Track::MakeClean, entry_date: entry, certified_on: None, lost_on: None, note: None, row: 0 });
     }
 
@@ -235,6 +243,7 @@ pub fn generate(cat: &Catalogue, units: &UnitRegistry) -> Inputs {
         for date in [jan, dec] {
             let mut x = Commune::clean(c, &mut rng, 45);
             x.hotspots = if rng.gen_bool(0.3) { rng.gen_range(1..=3) } else { 0 };
+            x.single_is_simple = true;
             x.transformation = rng.gen_bool(0.2);
             x.with_record = x.addicts - rng.gen_range(0..=x.addicts.min(4));
             x.users = rng.gen_range(0..=12);

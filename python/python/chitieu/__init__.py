@@ -415,6 +415,21 @@ class Result:
         """The outcomes as dicts, exactly the public JSON contract."""
         return self._native.outcomes(self.lang)
 
+    @property
+    def units_without_figures(self) -> pd.DataFrame:
+        """Units reported once per document instead of a ``no_data`` row per
+        target: a unit below the level a document sets its targets for (a
+        commune, for the province's targets of NQ 314) with none of the figures
+        those targets need in the period. One row per unit and document:
+        ``unit``, ``unit_name``, ``level``, ``document``, ``document_id``,
+        ``period``, ``structure`` (across a reform, the structure of the unit's
+        version, as for outcomes; else None), ``targets`` (how many targets bind it), ``explanation``
+        ("Phường Hà Khánh: no figures for the targets of 314/2020/NQ-HĐND in
+        2023"), also in both languages; the JSON contract's list of the same name.
+        """
+        columns = ["unit", "unit_name", "level", "document", "document_id", "period", "structure", "targets", "explanation", "explanation_vi", "explanation_en"]
+        return pd.DataFrame(self._native.units_without_figures(self.lang), columns=columns)
+
     def to_pandas(self) -> pd.DataFrame:
         """One row per outcome, the JSON contract's fields as columns.
 
@@ -423,6 +438,9 @@ class Result:
         same values as floats, for plotting only (never decide with them).
         Nested fields are flattened: ``baseline_period``/``baseline_value``,
         ``stretch_value``/``stretch_reached``, ``allocation_table``/``allocation_share``.
+        ``extended_from`` is "province" when a province target is judged for a
+        district or commune. Units without any figure for a document have no
+        rows here: see :attr:`units_without_figures`.
         """
         df = pd.DataFrame(self._native.columns(self.lang))
         for c in df.columns:
@@ -443,7 +461,7 @@ class Result:
         return table.reindex(columns=cols, fill_value=0)
 
     def to_json(self, indent: Optional[int] = None) -> str:
-        """The public JSON contract: ``{chitieu_version, period, dataset, warnings, outcomes}``."""
+        """The public JSON contract: ``{chitieu_version, period, dataset, warnings, outcomes, units_without_figures}``."""
         text = self._native.to_json(self.lang)
         return text if indent is None else json.dumps(json.loads(text), ensure_ascii=False, indent=indent)
 
