@@ -376,6 +376,22 @@ chitieu_status chitieu_last_error_row(uint64_t *row);
 chitieu_status chitieu_last_error_column(char *buf, size_t capacity, size_t *needed);
 
 /**
+ * The sheet of a workbook named by the last error of this thread ("Huyện"),
+ * two-call pattern as `chitieu_last_error_message`. Returns
+ * CHITIEU_NOT_FOUND when the last error names no sheet (a CSV or JSON
+ * input). Does not change the last error.
+ */
+chitieu_status chitieu_last_error_sheet(char *buf, size_t capacity, size_t *needed);
+
+/**
+ * The cell of a workbook named by the last error of this thread ("F12"),
+ * two-call pattern as `chitieu_last_error_message`. Returns
+ * CHITIEU_NOT_FOUND when the last error names no cell. Does not change the
+ * last error.
+ */
+chitieu_status chitieu_last_error_cell(char *buf, size_t capacity, size_t *needed);
+
+/**
  * Creates the built-in catalogue (the five documents of Quảng Ninh) into
  * `*out`. Free it with `chitieu_catalogue_free`.
  */
@@ -436,9 +452,12 @@ chitieu_status chitieu_catalogue_json(const chitieu_catalogue *catalogue,
 chitieu_status chitieu_units_builtin(chitieu_units **out);
 
 /**
- * Reads a unit registry from a CSV file with the columns
- * `code,name,level,division_type,parent_code`. CHITIEU_DATA_ERROR names the
- * row and column of a bad cell.
+ * Reads a unit registry from a CSV file or a workbook (.xlsx, .xlsm, .xls,
+ * .ods) with the columns `code,name,level,division_type,parent_code` (and
+ * optionally `valid_from,valid_to`). A path ending in `#Sheet`
+ * ("units.xlsx#Xã") names the sheet; otherwise the first sheet whose header
+ * names those columns is read. CHITIEU_DATA_ERROR names the row and column
+ * of a bad cell (`chitieu_last_error_sheet` / `_cell` in a workbook).
  */
 chitieu_status chitieu_units_from_csv_path(const char *path, chitieu_units **out);
 
@@ -454,12 +473,17 @@ chitieu_status chitieu_units_from_csv_text(const char *text, const char *name, c
 void chitieu_units_free(chitieu_units *units);
 
 /**
- * Reads observations from a `.csv` file (wide: `unit_code,period,<variable>...`,
- * or long: `unit_code,period,variable,value`) or a `.json` file, checked
- * against the catalogue's variables and the unit registry. A blank cell is
- * missing, never zero. CHITIEU_DATA_ERROR names the file, row, column, value
- * and what was expected (`chitieu_last_error_row` / `_column` give row and
- * column).
+ * Reads observations from a CSV file (wide: `unit_code,period,<variable>...`,
+ * or long: `unit_code,period,variable,value`; separated by `,` `;` or tab;
+ * UTF-8 or UTF-16), a `.json` file, or a workbook (.xlsx, .xlsm, .xls,
+ * .ods): a path ending in `#Sheet` ("SoLieu.xlsx#Huyện") names the sheet,
+ * otherwise the first sheet whose header names `unit_code` and `period` is
+ * read, the header found even below a title block. Checked against the
+ * catalogue's variables and the unit registry. A blank cell is missing,
+ * never zero. CHITIEU_DATA_ERROR names the file, row, column, value and
+ * what was expected (`chitieu_last_error_row` / `_column` give row and
+ * column, `chitieu_last_error_sheet` / `_cell` the sheet and cell of a
+ * workbook, such as "Huyện" and "F12").
  */
 chitieu_status chitieu_dataset_from_path(const chitieu_catalogue *catalogue,
                                          const chitieu_units *units,
@@ -537,6 +561,20 @@ chitieu_status chitieu_evaluate_all(const chitieu_catalogue *catalogue,
 void chitieu_result_free(chitieu_result *result);
 
 /**
+ * Writes the scorecard of a result as an Excel workbook (.xlsx) to `path`:
+ * a summary sheet, one sheet per level (province, districts, communes) with
+ * coloured statuses, exact values as numbers, requirement, margin, clause
+ * and explanation, and the warnings, in `lang`; the same workbook as
+ * `chitieu evaluate --out FILE.xlsx`. The file is written whole or not at
+ * all (never half a workbook, and an existing file is replaced only when
+ * the new one is complete). CHITIEU_INVALID_ARGUMENT when the file cannot
+ * be written (the message says why).
+ */
+chitieu_status chitieu_result_write_xlsx(const chitieu_result *result,
+                                         chitieu_lang lang,
+                                         const char *path);
+
+/**
  * The whole result as the public JSON document (`chitieu_version`,
  * `period`, `dataset`, `warnings`, `outcomes`, and `units_without_figures`:
  * units with none of the figures a document's targets need, listed once per
@@ -612,8 +650,11 @@ chitieu_status chitieu_result_warning(const chitieu_result *result,
                                       size_t *needed);
 
 /**
- * Reads the three inputs of a recognition run from files, each `.csv` or
- * `.json` and each optional (NULL: none, e.g. no events at all):
+ * Reads the three inputs of a recognition run from files, each `.csv`,
+ * `.json` or a workbook (.xlsx, .xlsm, .xls, .ods; `PATH#Sheet` names the
+ * sheet, otherwise each input is read from the first sheet whose header it
+ * recognises, so one workbook may hold all three) and each optional (NULL:
+ * none, e.g. no events at all):
  * `figures_path` dated figures (`unit_code,period,<variable>...` with
  * `period` a day such as 2024-12-10), `events_path`
  * (`date,unit_code,kind,residence,severity,note`), `register_path` (the
@@ -722,6 +763,17 @@ chitieu_status chitieu_programme(const chitieu_catalogue *catalogue,
  * Frees a report. NULL is accepted and ignored.
  */
 void chitieu_report_free(chitieu_report *report);
+
+/**
+ * Writes the report as an Excel workbook (.xlsx) to `path`: a summary, the
+ * communes, the districts, every criterion, the gaps, the programme targets
+ * and the warnings, in `lang`; the same workbook as `chitieu
+ * select|certify|programme --out FILE.xlsx`. Written whole or not at all;
+ * CHITIEU_INVALID_ARGUMENT when the file cannot be written.
+ */
+chitieu_status chitieu_report_write_xlsx(const chitieu_report *report,
+                                         chitieu_lang lang,
+                                         const char *path);
 
 /**
  * The whole report as the public JSON document (`chitieu_version`,

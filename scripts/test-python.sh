@@ -27,6 +27,7 @@ PIP=("$PY" -m pip --disable-pip-version-check --quiet)
   "maturin>=1.7,<2" \
   "pytest>=7.4,<9" \
   "pandas>=2.0,<3" \
+  "openpyxl>=3.1,<4" \
   "numpy>=1.24,<3" \
   "matplotlib>=3.7,<4" \
   "nbclient>=0.9,<1" \

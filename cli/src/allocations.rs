@@ -21,12 +21,14 @@ pub struct AllocationsArgs {
 }
 
 pub fn run(a: AllocationsArgs) -> Result<(), Failure> {
+    let format = a.out.format()?;
     let period = a.figures.period()?;
     let (cat, units) = a.sources.load()?;
     let ds = a.figures.load(&cat, &units)?;
     let reports = allocation_progress(&cat, &units, &ds, period).map_err(|e| Failure::Usage(e.to_string()))?;
     let lang: Lang = a.out.lang.into();
-    let text = match a.out.format {
+    let text = match format {
+        Format::Xlsx => return a.out.workbook(chitieu_core::workbook::allocations(&reports, period, &ds.name, ds.synthetic, lang)),
         Format::Json => json_text(&serde_json::json!({
             "chitieu_version": chitieu_core::VERSION,
             "period": period.to_string(),

@@ -2,34 +2,46 @@
 //! recognition of Plan 50/KH-UBND. All decisions come from chitieu-core; this
 //! file reads arguments and prints.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chitieu_core::certification::log::{compare, Decider, DecisionLog, LogEntry};
 use chitieu_core::certification::window::date_text;
 use chitieu_core::certification::{self as cert, Decision, Inputs, Report, UnitDecision};
 use chitieu_core::catalogue::Catalogue;
 use chitieu_core::report::{recognition, words};
+use chitieu_core::table::Source;
 use chitieu_core::{Error, Lang, UnitRegistry};
 use chitieu_core::certification::window::NaiveDate;
 use clap::{ArgGroup, Args};
 use comfy_table::Cell;
 
 use crate::output::{emit, json_text, paragraph, status_cell, status_word, table, Format, Term};
-use crate::{Failure, Out, Sources};
+use crate::{source, Failure, Out, Sources};
 
 /// Where the dated facts come from.
 #[derive(Args, Clone)]
 #[command(group(ArgGroup::new("facts").required(true).multiple(true).args(["data", "events", "register", "sample"])))]
 pub struct Facts {
-    /// Dated figures (observations whose period is a day, e.g. 2024-12-10): CSV or JSON.
+    /// Dated figures (observations whose period is a day, e.g. 2024-12-10): CSV, JSON or a
+    /// workbook (PATH#Sheet names its sheet; else the first sheet with unit_code and period).
     #[arg(long, value_name = "PATH")]
     data: Option<PathBuf>,
-    /// Events: date,unit_code,kind,residence,severity,note (CSV or JSON).
+    /// The sheet of --data, when a workbook.
+    #[arg(long, value_name = "NAME", requires = "data")]
+    data_sheet: Option<String>,
+    /// Events: date,unit_code,kind,residence,severity,note (CSV, JSON or a workbook's sheet).
     #[arg(long, value_name = "PATH")]
     events: Option<PathBuf>,
-    /// The programme register: unit_code,track,entry_date,certified_on,lost_on,<variable>_at_entry.
+    /// The sheet of --events, when a workbook.
+    #[arg(long, value_name = "NAME", requires = "events")]
+    events_sheet: Option<String>,
+    /// The programme register: unit_code,track,entry_date,certified_on,lost_on,<variable>_at_entry
+    /// (CSV, JSON or a workbook's sheet; one workbook may hold figures, events and register).
     #[arg(long, value_name = "PATH")]
     register: Option<PathBuf>,
+    /// The sheet of --register, when a workbook.
+    #[arg(long, value_name = "NAME", requires = "register")]
+    register_sheet: Option<String>,
     /// Use the built-in synthetic sample of the 2024 programme (not real data).
     #[arg(long, conflicts_with_all = ["data", "events", "register"])]
     sample: bool,
@@ -43,16 +55,17 @@ pub struct Facts {
 
 impl Facts {
     fn load(&self, cat: &Catalogue, units: &UnitRegistry) -> Result<Inputs, Failure> {
-        load_facts(self.sample, self.data.as_deref(), self.events.as_deref(), self.register.as_deref(), cat, units)
+        let (data, events, register) = (source(&self.data, &self.data_sheet)?, source(&self.events, &self.events_sheet)?, source(&self.register, &self.register_sheet)?);
+        load_facts(self.sample, data.as_ref(), events.as_ref(), register.as_ref(), cat, units)
     }
 }
 
-/// The dated facts: the synthetic programme sample, or the files given.
-pub fn load_facts(sample: bool, data: Option<&Path>, events: Option<&Path>, register: Option<&Path>, cat: &Catalogue, units: &UnitRegistry) -> Result<Inputs, Failure> {
+/// The dated facts: the synthetic programme sample, or the files (and sheets) given.
+pub fn load_facts(sample: bool, data: Option<&Source>, events: Option<&Source>, register: Option<&Source>, cat: &Catalogue, units: &UnitRegistry) -> Result<Inputs, Failure> {
     if sample {
         return Ok(chitieu_core::sample::programme::generate(cat, units));
     }
-    Inputs::from_paths(data, events, register, cat, units).map_err(|e| Failure::Data(e.to_string()))
+    Inputs::from_sources(data, events, register, cat, units).map_err(|e| Failure::Data(e.to_string()))
 }
 
 pub fn date(s: &str, flag: &str) -> Result<NaiveDate, Failure> {
@@ -118,6 +131,8 @@ pub struct ProgrammeArgs {
 }
 
 pub fn select(a: SelectArgs) -> Result<(), Failure> {
+    // A bad --format or --out is refused before anything is read.
+    a.out.format()?;
     let s = date(&a.as_of, "--as-of")?;
     let (cat, units) = a.sources.load()?;
     let inputs = a.facts.load(&cat, &units)?;
@@ -126,6 +141,8 @@ pub fn select(a: SelectArgs) -> Result<(), Failure> {
 }
 
 pub fn certify(a: CertifyArgs) -> Result<(), Failure> {
+    // A bad --format or --out is refused before anything is read.
+    a.out.format()?;
     let r_date = date(&a.as_of, "--as-of")?;
     let by: Option<Decider> = a.by.as_deref().map(str::parse).transpose().map_err(Failure::Usage)?;
     let (cat, units) = a.sources.load()?;
@@ -142,6 +159,8 @@ pub fn certify(a: CertifyArgs) -> Result<(), Failure> {
 }
 
 pub fn programme(a: ProgrammeArgs) -> Result<(), Failure> {
+    // A bad --format or --out is refused before anything is read.
+    a.out.format()?;
     let as_of = a.as_of.as_deref().map(|s| date(s, "--as-of")).transpose()?;
     let (cat, units) = a.sources.load()?;
     let inputs = a.facts.load(&cat, &units)?;
@@ -167,7 +186,8 @@ fn open_log(path: &std::path::Path) -> Result<DecisionLog, Failure> {
 
 fn write(r: &Report, out: &Out, all: bool, since: Option<&cert::log::Comparison>) -> Result<(), Failure> {
     let lang: Lang = out.lang.into();
-    let text = match out.format {
+    let text = match out.format()? {
+        Format::Xlsx => return out.workbook(chitieu_core::workbook::recognition(r, lang)),
         Format::Json => {
             let mut j = r.to_json(lang);
             if let Some(c) = since {

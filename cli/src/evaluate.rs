@@ -1,28 +1,34 @@
 //! `chitieu evaluate`: a scorecard of every binding target.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use chitieu_core::catalogue::Catalogue;
-use chitieu_core::evaluation::{write, Evaluator, Status, UnitFilter, UnitWithoutFigures};
+use chitieu_core::evaluation::{evaluate, write, Evaluator, Status, UnitFilter, UnitWithoutFigures};
 use chitieu_core::observations::Dataset;
 use chitieu_core::report::{tally, words};
+use chitieu_core::table::Source;
 use chitieu_core::{Lang, Period};
 use clap::{ArgGroup, Args};
 use comfy_table::{Cell, ColumnConstraint, Width};
 
 use crate::output::{emit_with, paragraph, status_cell, status_word, table, Format, Term};
-use crate::{Failure, Out, Sources};
+use crate::{source, Failure, Out, Sources};
 
 /// The figures and period an evaluation-like command works on; shared by
 /// `evaluate` and `allocations`.
 #[derive(Args)]
 #[command(group(ArgGroup::new("input").required(true).args(["data", "sample"])))]
 pub struct Figures {
-    /// Observations: a CSV (wide or long) or JSON file.
+    /// Observations: a CSV (wide or long, separated by , ; or tab), JSON, or a workbook
+    /// (.xlsx, .xlsm, .xls, .ods: PATH#Sheet names the sheet; else the first sheet whose
+    /// header names unit_code and period).
     #[arg(long, value_name = "PATH")]
     data: Option<PathBuf>,
+    /// The sheet of --data, when it is a workbook.
+    #[arg(long, value_name = "NAME", alias = "data-sheet", requires = "data")]
+    sheet: Option<String>,
     /// Use the built-in synthetic sample (2016-2025, 2025 in both structures; not real data).
     #[arg(long)]
     sample: bool,
@@ -39,14 +45,14 @@ impl Figures {
 
     /// The observations: the file given, or the sample built for this catalogue.
     pub fn load(&self, cat: &chitieu_core::catalogue::Catalogue, units: &chitieu_core::UnitRegistry) -> Result<Dataset, Failure> {
-        load_figures(self.data.as_deref(), self.sample, cat, units)
+        load_figures(source(&self.data, &self.sheet)?.as_ref(), self.sample, cat, units)
     }
 }
 
-/// Observations: the file given, or the sample built for this catalogue.
-pub fn load_figures(data: Option<&Path>, sample: bool, cat: &Catalogue, units: &chitieu_core::UnitRegistry) -> Result<Dataset, Failure> {
+/// Observations: the file (and sheet) given, or the sample built for this catalogue.
+pub fn load_figures(data: Option<&Source>, sample: bool, cat: &Catalogue, units: &chitieu_core::UnitRegistry) -> Result<Dataset, Failure> {
     match (data, sample) {
-        (Some(p), false) => Dataset::from_path(p, cat, units).map_err(|e| Failure::Data(e.to_string())),
+        (Some(s), false) => Dataset::from_source(s, cat, units).map_err(|e| Failure::Data(e.to_string())),
         (None, true) => Ok(chitieu_core::sample::generate(cat, units)),
         _ => Err(Failure::Usage("give either --data PATH or --sample".into())),
     }
@@ -97,6 +103,7 @@ impl Timings {
 }
 
 pub fn run(a: EvaluateArgs) -> Result<(), Failure> {
+    let format = a.out.format()?;
     let mut timings = Timings::from_env();
     let period = a.figures.period()?;
     let (cat, units) = a.sources.load()?;
@@ -113,10 +120,15 @@ pub fn run(a: EvaluateArgs) -> Result<(), Failure> {
         eprintln!("chitieu: {}: {}", if lang == Lang::Vi { "cảnh báo" } else { "warning" }, w.message(lang));
     }
     let out = a.out.out.as_deref();
-    match a.out.format {
+    match format {
         Format::Json => emit_with(out, |w| write::json_document(&ev, lang, w).map(drop)),
         Format::Csv => emit_with(out, |w| write::csv_document(&ev, lang, w).map(drop)),
         Format::Table => emit_with(out, |w| scorecard(&ev, &cat, lang, Term::detect(out), w)),
+        // A workbook is made whole in memory: the outcomes are collected for it.
+        Format::Xlsx => {
+            let all = evaluate(&cat, &units, &ds, period, &filter).map_err(|e| Failure::Usage(e.to_string()))?;
+            return a.out.workbook(chitieu_core::workbook::scorecard(&all, lang));
+        }
     }
     .map_err(Failure::Data)?;
     timings.lap("decide and write");

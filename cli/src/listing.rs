@@ -32,14 +32,22 @@ pub fn catalogue(a: CatalogueArgs) -> Result<(), Failure> {
             return Err(Failure::Usage(format!("unknown document '{d}': expected one of {}", ids.join(", "))));
         }
     }
+    let format = match a.out.format {
+        Some(Format::Xlsx) => Format::Xlsx,
+        _ => a.out.format()?,
+    };
+    let format = match format {
+        Format::Xlsx => return Err(Failure::Usage("the catalogue is listed as a table, JSON or CSV; workbooks (--format xlsx) are written for results: evaluate, allocations, select, certify, programme, template".into())),
+        f => f,
+    };
     let term = Term::detect(a.out.out.as_deref());
     let text = if a.variables {
-        variables(&cat, a.out.format, lang, term)
+        variables(&cat, format, lang, term)
     } else {
-        match a.out.format {
+        match format {
             Format::Json => json_text(&cat.to_json(a.document.as_deref(), lang)),
             Format::Csv => targets_csv(&cat, a.document.as_deref(), lang),
-            Format::Table => targets_table(&cat, a.document.as_deref(), lang, term),
+            Format::Table | Format::Xlsx => targets_table(&cat, a.document.as_deref(), lang, term),
         }
     };
     emit(&text, a.out.out.as_deref()).map_err(Failure::Data)
@@ -141,7 +149,7 @@ fn variables(cat: &Catalogue, format: Format, lang: Lang, term: Term) -> String 
             }
             String::from_utf8(w.into_inner().expect("writing to memory")).expect("UTF-8")
         }
-        Format::Table => {
+        Format::Table | Format::Xlsx => {
             let longest = cat.variables().keys().map(|k| k.chars().count()).max().unwrap_or(0);
             let mut t = table(if lang == Lang::Vi { vec!["Biến", "Loại", "Là phần của", "Tên"] } else { vec!["Variable", "Kind", "Part of", "Name"] }, term, None, Some((0, longest)));
             for v in cat.variables().values() {

@@ -11,12 +11,14 @@ mod listing;
 mod output;
 mod report;
 mod tasks;
+mod template;
 mod units;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chitieu_core::catalogue::{Catalogue, Mode};
+use chitieu_core::table::Source;
 use chitieu_core::UnitRegistry;
 use clap::{Args, Parser, Subcommand};
 
@@ -42,12 +44,17 @@ pub struct Sources {
     /// Use only the given catalogue files, without the built-in documents.
     #[arg(long)]
     pub replace_catalogue: bool,
-    /// A unit list CSV (code,name,level,division_type,parent_code[,valid_from,valid_to]) instead of
-    /// Quảng Ninh's; repeat it for successive structures, oldest first (their dates come from the lineage).
+    /// A unit list (code,name,level,division_type,parent_code[,valid_from,valid_to]) instead of
+    /// Quảng Ninh's: a CSV file or a workbook (PATH#Sheet names its sheet); repeat it for
+    /// successive structures, oldest first (their dates come from the lineage).
     #[arg(long, value_name = "PATH")]
     pub units: Vec<PathBuf>,
-    /// A lineage CSV (effective,old_code,new_code,kind[,old_name,new_name,default_successor,basis]):
-    /// laid over the built-in lineage, or with --units the lineage between those lists. Repeatable.
+    /// The sheet of --units, when it is a single workbook (with several, write each PATH#Sheet).
+    #[arg(long, value_name = "NAME", requires = "units")]
+    pub units_sheet: Option<String>,
+    /// A lineage file (effective,old_code,new_code,kind[,old_name,new_name,default_successor,basis]),
+    /// CSV or workbook (PATH#Sheet): laid over the built-in lineage, or with --units the lineage
+    /// between those lists. Repeatable.
     #[arg(long = "lineage-file", value_name = "PATH")]
     pub lineage_files: Vec<PathBuf>,
 }
@@ -72,17 +79,28 @@ impl Sources {
         if self.units.is_empty() && self.lineage_files.is_empty() {
             return Ok(default());
         }
-        let units: Vec<&std::path::Path> = self.units.iter().map(|p| p.as_path()).collect();
-        let lineage: Vec<&std::path::Path> = self.lineage_files.iter().map(|p| p.as_path()).collect();
-        chitieu_core::structures::load_paths(&units, &lineage).map_err(|e| Failure::Data(e.to_string()))
+        if self.units_sheet.is_some() && self.units.len() != 1 {
+            return Err(Failure::Usage("--units-sheet names the sheet of a single --units; with several, write each as PATH#Sheet".to_string()));
+        }
+        let data = |e: chitieu_core::DataError| Failure::Data(e.to_string());
+        let units: Vec<Source> = self.units.iter().map(|p| Source::new(p, self.units_sheet.as_deref())).collect::<Result<_, _>>().map_err(data)?;
+        let lineage: Vec<Source> = self.lineage_files.iter().map(|p| Source::new(p, None)).collect::<Result<_, _>>().map_err(data)?;
+        chitieu_core::structures::load_sources(&units, &lineage).map_err(data)
     }
+}
+
+/// A file named on the command line with the sheet its `--*-sheet` option
+/// names (a path ending in `#Sheet` names it too).
+pub fn source(path: &Option<PathBuf>, sheet: &Option<String>) -> Result<Option<Source>, Failure> {
+    path.as_deref().map(|p| Source::new(p, sheet.as_deref())).transpose().map_err(|e| Failure::Data(e.to_string()))
 }
 
 /// Output options shared by every command.
 #[derive(Args, Clone)]
 pub struct Out {
-    #[arg(long, value_enum, default_value = "table")]
-    pub format: Format,
+    /// table (default), json, csv, or xlsx (a workbook; the default when --out ends in .xlsx).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     #[arg(long, value_enum, default_value = "vi")]
     pub lang: LangArg,
     /// Write the result to this file (whole or not at all) instead of standard output.
@@ -114,6 +132,22 @@ enum Command {
     Tasks(tasks::TasksArgs),
     /// One self-contained HTML report (evaluation with --period, recognition with --as-of, or both).
     Report(report::ReportArgs),
+    /// Write a data-entry workbook (.xlsx) for the targets of a period; filled in, it is --data.
+    Template(template::TemplateArgs),
+}
+
+impl Out {
+    /// The format to write: see [`output::resolve_format`].
+    pub fn format(&self) -> Result<Format, Failure> {
+        output::resolve_format(self.format, self.out.as_deref()).map_err(Failure::Usage)
+    }
+
+    /// Writes a workbook's bytes to the file of --out.
+    pub fn workbook(&self, bytes: Result<Vec<u8>, chitieu_core::Error>) -> Result<(), Failure> {
+        let path = output::workbook_file(self.out.as_deref()).map_err(Failure::Usage)?;
+        let bytes = bytes.map_err(|e| Failure::Data(e.to_string()))?;
+        output::emit(&bytes, Some(path)).map_err(Failure::Data)
+    }
 }
 
 /// Why a command failed, and so its exit code.
@@ -138,6 +172,7 @@ fn main() -> ExitCode {
         Command::Convert(a) => convert::run(a),
         Command::Tasks(a) => tasks::run(a),
         Command::Report(a) => report::run(a),
+        Command::Template(a) => template::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -2,7 +2,7 @@
 //! and files written whole or not at all.
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chitieu_core::evaluation::Status;
 use chitieu_core::report::words;
@@ -12,9 +12,49 @@ use comfy_table::{presets::UTF8_FULL_CONDENSED, Attribute, Cell, Color, ColumnCo
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// A table for the terminal.
     Table,
     Json,
     Csv,
+    /// An Excel workbook (.xlsx), written to the file of --out; the default when --out ends in .xlsx.
+    Xlsx,
+}
+
+/// Whether `out` names a workbook by its extension.
+pub fn is_xlsx(out: &Path) -> bool {
+    out.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+}
+
+/// The file a workbook goes to: never standard output, whose reader expects text.
+pub fn workbook_file(out: Option<&Path>) -> Result<&Path, String> {
+    match out {
+        Some(p) if p.as_os_str() != "-" => Ok(p),
+        _ => Err("a workbook (.xlsx) is not written to standard output: give --out FILE.xlsx".to_string()),
+    }
+}
+
+/// The format of a result: `--format` when given (a workbook must then go to
+/// a .xlsx file), else a workbook when `--out` ends in .xlsx, else the table.
+pub fn resolve_format(format: Option<Format>, out: Option<&Path>) -> Result<Format, String> {
+    let named_xlsx = out.is_some_and(is_xlsx);
+    match format {
+        Some(Format::Xlsx) => workbook_file(out).map(|_| Format::Xlsx),
+        Some(f) if named_xlsx => Err(format!("--out {} names a workbook, but --format {} was asked: use --format xlsx, or another file name", out.map(|p| p.display().to_string()).unwrap_or_default(), f.name())),
+        Some(f) => Ok(f),
+        None if named_xlsx => Ok(Format::Xlsx),
+        None => Ok(Format::Table),
+    }
+}
+
+impl Format {
+    fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -119,38 +159,23 @@ pub fn paragraph(first: &str, text: &str, term: Term) -> String {
     s
 }
 
-/// Writes `text` to `out` whole or not at all (a temporary file renamed into
-/// place), or to standard output.
-pub fn emit(text: &str, out: Option<&Path>) -> Result<(), String> {
-    emit_with(out, |w| w.write_all(text.as_bytes()))
+/// Writes `text` (or a workbook's bytes) to `out` whole or not at all (a
+/// temporary file renamed into place), or to standard output.
+pub fn emit(text: impl AsRef<[u8]>, out: Option<&Path>) -> Result<(), String> {
+    let text = text.as_ref();
+    emit_with(out, |w| w.write_all(text))
 }
 
 /// Like `emit`, for output written piece by piece by `write` (a national run
-/// is never held in memory whole): to `out` whole or not at all, or to
-/// standard output.
+/// is never held in memory whole): to `out` whole or not at all
+/// (`chitieu_core::output::write_whole_with`), or to standard output.
 pub fn emit_with(out: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), String> {
-    const BUFFER: usize = 1 << 20;
     match out {
         None => {
-            let mut o = std::io::BufWriter::with_capacity(BUFFER, std::io::stdout().lock());
+            let mut o = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
             write(&mut o).and_then(|_| o.flush()).map_err(|e| format!("cannot write to standard output: {e}"))
         }
-        Some(path) => {
-            let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
-            let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-            let run = || -> std::io::Result<()> {
-                let mut f = std::io::BufWriter::with_capacity(BUFFER, std::fs::File::create(&tmp)?);
-                write(&mut f)?;
-                let f = f.into_inner().map_err(|e| e.into_error())?;
-                f.sync_all()?;
-                std::fs::rename(&tmp, path)
-            };
-            run().map_err(|e| {
-                let _ = std::fs::remove_file(&tmp);
-                format!("{}: cannot write the output: {e}", path.display())
-            })
-        }
+        Some(path) => chitieu_core::output::write_whole_with(path, write).map_err(|e| format!("{}: cannot write the output: {e}", path.display())),
     }
 }
 

@@ -15,7 +15,7 @@ use clap::{ArgGroup, Args};
 use crate::certification::{changes_since, date, failure, load_facts};
 use crate::evaluate::{load_figures, unit_filter};
 use crate::output::{emit, LangArg};
-use crate::{Failure, Sources};
+use crate::{source, Failure, Sources};
 
 #[derive(Args)]
 #[command(group(ArgGroup::new("what").required(true).multiple(true).args(["period", "as_of"])))]
@@ -27,13 +27,14 @@ pub struct ReportArgs {
     /// Certify drug-free communes and districts (Kế hoạch 50/KH-UBND) at this review date (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     as_of: Option<String>,
-    /// Figures, CSV or JSON: yearly figures for --period, dated figures for --as-of (one file may hold both).
+    /// Figures, CSV, JSON or a workbook (PATH#Sheet names its sheet): yearly figures for --period,
+    /// dated figures for --as-of (one file may hold both).
     #[arg(long, value_name = "PATH")]
     data: Option<PathBuf>,
-    /// Events for --as-of: date,unit_code,kind,residence,severity,note.
+    /// Events for --as-of: date,unit_code,kind,residence,severity,note (CSV, JSON or a workbook; PATH#Sheet names its sheet).
     #[arg(long, value_name = "PATH", requires = "as_of")]
     events: Option<PathBuf>,
-    /// The programme register for --as-of.
+    /// The programme register for --as-of (CSV, JSON or a workbook; PATH#Sheet names its sheet).
     #[arg(long, value_name = "PATH", requires = "as_of")]
     register: Option<PathBuf>,
     /// The built-in synthetic samples (figures 2016-2025, the 2024 programme): not real data, and every page says so.
@@ -80,7 +81,7 @@ pub fn run(a: ReportArgs) -> Result<(), Failure> {
     };
     let (evaluation, previous) = match period {
         Some(p) => {
-            let ds = load_figures(a.data.as_deref(), a.sample, &cat, &units)?;
+            let ds = load_figures(source(&a.data, &None)?.as_ref(), a.sample, &cat, &units)?;
             let filter = unit_filter(&a.unit, UnitFilter::All);
             let run = |p: Period| evaluate(&cat, &units, &ds, p, &filter).map_err(|e| Failure::Usage(e.to_string()));
             // The year before is compared with only when the figures say something about it.
@@ -94,7 +95,7 @@ pub fn run(a: ReportArgs) -> Result<(), Failure> {
     };
     let recognition = match as_of {
         Some(d) => {
-            let inputs = load_facts(a.sample, a.data.as_deref(), a.events.as_deref(), a.register.as_deref(), &cat, &units)?;
+            let inputs = load_facts(a.sample, source(&a.data, &None)?.as_ref(), source(&a.events, &None)?.as_ref(), source(&a.register, &None)?.as_ref(), &cat, &units)?;
             Some(cert::certify(&cat, &units, &inputs, &a.scheme, d).map_err(failure)?)
         }
         None => None,

@@ -56,10 +56,11 @@ pub fn run(a: TasksArgs) -> Result<(), Failure> {
         ShowArg::Late => Show::Late,
     };
     let lang: Lang = a.out.lang.into();
-    let text = match a.out.format {
+    let text = match a.out.format()? {
         Format::Json => json_text(&report.to_json(lang, show)),
         Format::Csv => csv_text(&report, lang, show),
         Format::Table => table_text(&report, lang, show, Term::detect(a.out.out.as_deref())),
+        Format::Xlsx => return Err(Failure::Usage("the tasks are listed as a table, JSON or CSV; workbooks (--format xlsx) are written for results: evaluate, allocations, select, certify, programme, template".into())),
     };
     emit(&text, a.out.out.as_deref()).map_err(Failure::Data)
 }

@@ -26,13 +26,17 @@ pub struct UnitsArgs {
 pub fn run(a: UnitsArgs) -> Result<(), Failure> {
     let units = a.sources.registry(UnitRegistry::builtin)?;
     let lang: Lang = a.out.lang.into();
+    let format = a.out.format()?;
+    if format == Format::Xlsx {
+        return Err(Failure::Usage("units are listed as a table, JSON or CSV; workbooks (--format xlsx) are written for results: evaluate, allocations, select, certify, programme, template".into()));
+    }
     let text = match &a.lineage {
         Some(code) => {
             let h = history(&units, code).ok_or_else(|| {
                 let hint = units.nearest(code).map(|u| format!("; did you mean {} ({})?", u.code, u.name)).unwrap_or_default();
                 Failure::Usage(format!("unknown unit code '{code}'{hint}"))
             })?;
-            match a.out.format {
+            match format {
                 Format::Json => json_text(&serde_json::Value::Array(h.iter().map(|x| x.to_json(&units)).collect())),
                 _ => history_text(&units, &h, lang),
             }
@@ -43,10 +47,10 @@ pub fn run(a: UnitsArgs) -> Result<(), Failure> {
                 None => chitieu_core::certification::window::today(),
             };
             let listing = chitieu_core::structures::listing_json(&units, day);
-            match a.out.format {
+            match format {
                 Format::Json => json_text(&listing),
                 Format::Csv => listing_csv(&listing),
-                Format::Table => listing_table(&listing, day, lang, Term::detect(a.out.out.as_deref())),
+                Format::Table | Format::Xlsx => listing_table(&listing, day, lang, Term::detect(a.out.out.as_deref())),
             }
         }
     };

@@ -150,6 +150,114 @@ fn allocations_show_each_district_against_its_share_and_the_590_580_gap() {
 }
 
 #[test]
+fn template_writes_a_data_entry_workbook_the_figures_reader_takes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("MauNhapLieu.xlsx");
+    let o = chitieu(&["template", "--period", "2023", "--level", "district", "--document", "nq314", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("rows"), "{}", stderr(&o));
+    let want = chitieu_core::table::Want::columns(&["unit_code", "period"]);
+    let mut t = chitieu_core::table::Table::open(&out, &want).unwrap();
+    assert!(t.header().iter().any(|h| h == "crimes_solved"), "{:?}", t.header());
+    let first = t.next_row().unwrap().unwrap();
+    assert_eq!((first.cell(0), first.number()), ("193", 5));
+    let o = chitieu(&["template", "--period", "2023", "--document", "nq999", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown document 'nq999'"), "{}", stderr(&o));
+}
+
+fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures").join(name).display().to_string()
+}
+
+/// The outcomes of a JSON evaluation.
+fn outcomes_of(o: &Output) -> serde_json::Value {
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(o));
+    serde_json::from_str::<serde_json::Value>(&stdout(o)).unwrap()["outcomes"].clone()
+}
+
+#[test]
+fn the_readme_workbook_example_writes_a_scorecard_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("BangDiem.xlsx");
+    let o = chitieu(&["evaluate", "--data", &fixture("SoLieu.xlsx"), "--period", "2023", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"PK\x03\x04") && bytes.len() > 5000, "a zipped workbook");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left behind");
+    // --format xlsx says the same; every input format decides alike.
+    let o = chitieu(&["evaluate", "--data", &fixture("SoLieu.xlsx"), "--period", "2023", "--format", "xlsx", "--out", dir.path().join("b.xlsx").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let json = |data: &str, extra: &[&str]| {
+        let mut args = vec!["evaluate", "--data", data, "--period", "2023", "--unit", "all", "--format", "json"];
+        args.extend_from_slice(extra);
+        outcomes_of(&chitieu(&args))
+    };
+    let want = json(&fixture("src/SoLieu.csv"), &[]);
+    // A semicolon CSV saved with Vietnamese settings, with empty trailing columns and rows: no edits.
+    assert_eq!(json(&fixture("SoLieu-vi.csv"), &[]), want);
+    assert_eq!(json(&fixture("SoLieu.ods"), &["--sheet", "Huyện"]), want);
+    // A unit list read from a workbook is the same list as its CSV source (the
+    // 2024 list alone: one structure, named "initial" as any list of one's own).
+    let units_csv = concat!(env!("CARGO_MANIFEST_DIR"), "/../core/data/quang-ninh-units-2024.csv");
+    assert_eq!(json(&format!("{}#Huyện", fixture("SoLieu.xls")), &["--units", &fixture("units-2024.xlsx")]), json(&fixture("src/SoLieu.csv"), &["--units", units_csv]));
+}
+
+#[test]
+fn a_workbook_is_never_written_to_standard_output() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [vec!["--format", "xlsx"], vec!["--format", "xlsx", "--out", "-"]] {
+        let mut all = vec!["evaluate", "--sample", "--period", "2023"];
+        all.extend(args);
+        let o = chitieu(&all);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains("a workbook (.xlsx) is not written to standard output: give --out FILE.xlsx"), "{}", stderr(&o));
+        assert!(o.stdout.is_empty());
+    }
+    let out = dir.path().join("a.xlsx");
+    let o = chitieu(&["evaluate", "--sample", "--period", "2023", "--format", "json", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("names a workbook, but --format json was asked"), "{}", stderr(&o));
+    assert!(!out.exists(), "nothing written");
+    let o = chitieu(&["template", "--period", "2023", "--out", "-"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let o = chitieu(&["catalogue", "--format", "xlsx"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("workbooks (--format xlsx) are written for results"), "{}", stderr(&o));
+}
+
+#[test]
+fn recognition_and_allocations_write_workbooks_from_workbooks() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = fixture("KH50.xlsx");
+    let s8 = scenarios().join("data/kh50-section8");
+    let csv = |f: &str| s8.join(f).display().to_string();
+    let json = |args: &[&str]| {
+        let mut all = vec!["certify", "--as-of", "2024-12-15", "--format", "json"];
+        all.extend_from_slice(args);
+        let o = chitieu(&all);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        (v["communes"].clone(), v["districts"].clone(), v["dataset"]["inputs_sha256"].clone())
+    };
+    let want = json(&["--data", &csv("figures.csv"), "--events", &csv("events.csv"), "--register", &csv("register.csv")]);
+    assert_eq!(json(&["--data", &book, "--events", &book, "--register", &book]), want);
+    assert_eq!(json(&["--data", &book, "--data-sheet", "Số liệu", "--events", &book, "--events-sheet", "Sự kiện", "--register", &format!("{book}#Đăng ký")]), want);
+    let out = dir.path().join("Ketqua.xlsx");
+    let o = chitieu(&["certify", "--as-of", "2024-12-15", "--data", &book, "--events", &book, "--register", &book, "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(std::fs::read(&out).unwrap().starts_with(b"PK\x03\x04"));
+    let out = dir.path().join("PhanBo.xlsx");
+    let o = chitieu(&["allocations", "--sample", "--period", "2023", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(std::fs::read(&out).unwrap().starts_with(b"PK\x03\x04"));
+    // An error cell names sheet and cell.
+    let o = chitieu(&["evaluate", "--data", &fixture("Loi.xlsx"), "--period", "2023"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("Loi.xlsx, sheet 'Huyện', cell F12 (row 12, column 'crimes_solved'): the cell holds the error #DIV/0!"), "{}", stderr(&o));
+}
+
+#[test]
 fn catalogue_lists_the_requirements_added_in_the_fidelity_review() {
     let o = chitieu(&["catalogue", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
@@ -200,4 +308,15 @@ fn a_run_the_data_cannot_answer_says_so_on_standard_error_and_in_the_outputs() {
     assert!(v["warnings"].as_array().unwrap().iter().any(|w| w["code"] == "no_figures_for_period"), "{}", v["warnings"]);
     let o = chitieu(&["evaluate", "--data", data, "--period", "2024", "--lang", "en"]);
     assert!(stdout(&o).contains("nothing for 2024"), "the table shows it too");
+}
+
+#[test]
+fn report_reads_figures_from_a_workbook_and_names_a_bad_cell() {
+    let o = chitieu(&["report", "--period", "2023", "--compare-with", "none", "--data", &fixture("SoLieu.xlsx"), "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = stdout(&o);
+    assert!(html.contains("<html") && html.contains("SoLieu.xlsx#Huyện"), "the page names the workbook and sheet read");
+    let o = chitieu(&["report", "--period", "2023", "--data", &format!("{}#Huyện", fixture("Loi.xlsx"))]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("Loi.xlsx, sheet 'Huyện', cell F12"), "{}", stderr(&o));
 }

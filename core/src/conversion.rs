@@ -42,11 +42,12 @@ use chrono::NaiveDate;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::catalogue::{Catalogue, VariableKind};
-use crate::error::{DataError, Location};
+use crate::error::DataError;
 use crate::exact::Exact;
 use crate::lineage::{day_before, version_text, Link, LinkKind};
 use crate::observations::Dataset;
 use crate::period::Period;
+use crate::table::{Table, Want};
 use crate::units::{UnitId, UnitRegistry};
 use crate::Lang;
 
@@ -59,6 +60,11 @@ pub struct Shares {
 }
 
 const SHARES_EXPECTED: &str = "the columns old_code,new_code,share (and optionally effective)";
+
+/// What a shares table is found by (its header row, in a sheet of a workbook).
+fn shares_want() -> Want {
+    Want::columns(&["old_code", "new_code", "share"]).expected(SHARES_EXPECTED)
+}
 
 impl Shares {
     /// No shares: a divided unit's counts are not attributable.
@@ -76,9 +82,9 @@ impl Shares {
         self.map.get(&(source, target))
     }
 
+    /// Reads a CSV file or a workbook (a path may end in `#Sheet`); see [`Shares::from_csv_str`].
     pub fn from_path(path: &Path, units: &UnitRegistry) -> Result<Shares, DataError> {
-        let text = crate::input::read_text(path)?;
-        Shares::from_csv_str(&text, &path.display().to_string(), units)
+        Shares::from_table(crate::table::Source::new(path, None)?.open(shares_want())?, units)
     }
 
     /// Reads `old_code,new_code,share[,effective]`: `share` as a decimal
@@ -87,21 +93,24 @@ impl Shares {
     /// units it went into; `effective` picks the change when the codes
     /// alone leave a doubt.
     pub fn from_csv_str(text: &str, file: &str, units: &UnitRegistry) -> Result<Shares, DataError> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut rdr = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
-        let headers: Vec<String> = rdr.headers().map_err(|e| DataError::from_csv(file, e))?.iter().map(str::to_string).collect();
+        Shares::from_table(Table::from_csv_text(text, file, &shares_want())?, units)
+    }
+
+    fn from_table(mut t: Table, units: &UnitRegistry) -> Result<Shares, DataError> {
+        let table = t.locator().clone();
+        let headers = t.header().to_vec();
         let col = |n: &str| headers.iter().position(|h| h == n);
         let (Some(old_i), Some(new_i), Some(share_i)) = (col("old_code"), col("new_code"), col("share")) else {
-            return Err(DataError::new(Location::file(file).at_row(1), "the header lacks old_code, new_code or share").value(headers.join(",")).expected(SHARES_EXPECTED));
+            return Err(DataError::new(table.row(table.header_row()), "the header lacks old_code, new_code or share").value(headers.join(",")).expected(SHARES_EXPECTED));
         };
         let eff_i = col("effective");
-        let mut shares = Shares { map: FxHashMap::default(), name: file.to_string() };
+        let mut shares = Shares { map: FxHashMap::default(), name: table.file().to_string() };
         let mut rows: FxHashMap<(UnitId, UnitId), usize> = FxHashMap::default();
-        for rec in rdr.records() {
-            let rec = rec.map_err(|e| DataError::from_csv(file, e))?;
-            let row = rec.position().map(|p| p.line() as usize).unwrap_or(0);
-            let at = |c: &str| Location::file(file).at_row(row).at_column(c);
-            let get = |i: usize| rec.get(i).unwrap_or("").to_string();
+        while let Some(rec) = t.next_row()? {
+            let row = rec.number();
+            let place = table.row_place(row);
+            let at = |c: &str| place.cell(c);
+            let get = |i: usize| rec.cell(i).to_string();
             let (old, new, share_text) = (get(old_i), get(new_i), get(share_i));
             let share = Exact::parse_threshold(&share_text)
                 .ok()
@@ -143,7 +152,7 @@ impl Shares {
             if total > Exact::one() || (all && total != Exact::one()) {
                 let row = given.iter().filter_map(|(t, _)| rows.get(&(s, *t))).max().copied().unwrap_or(0);
                 let what = if total > Exact::one() { "more than the whole".to_string() } else { "not the whole, although every part is given".to_string() };
-                return Err(DataError::new(Location::file(file).at_row(row).at_column("share"), format!("the shares of {} add up to {}: {what}", version_text(units.unit(s)), total.decimal_text()))
+                return Err(DataError::new(table.row_place(row).cell("share"), format!("the shares of {} add up to {}: {what}", version_text(units.unit(s)), total.decimal_text()))
                     .expected("shares of one unit adding up to 1 (or less while some parts are not given)"));
             }
         }

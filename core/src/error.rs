@@ -9,17 +9,31 @@ use std::fmt;
 use serde::Serialize;
 
 /// Where in an input a problem sits. Rows count lines of the file, the header
-/// being row 1; in JSON input, `row` is the 1-based index of the record.
+/// being row 1; in JSON input, `row` is the 1-based index of the record. In a
+/// workbook, `row` is the sheet's row number as the spreadsheet shows it,
+/// `sheet` names the sheet and `cell` is the cell's reference ("F12").
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Location {
     pub file: String,
     pub row: Option<usize>,
     pub column: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
 }
 
 impl Location {
     pub fn file(file: &str) -> Location {
-        Location { file: file.to_string(), row: None, column: None }
+        Location { file: file.to_string(), ..Location::default() }
+    }
+    pub fn in_sheet(mut self, sheet: &str) -> Location {
+        self.sheet = Some(sheet.to_string());
+        self
+    }
+    pub fn at_cell(mut self, cell: String) -> Location {
+        self.cell = Some(cell);
+        self
     }
     pub fn at_row(mut self, row: usize) -> Location {
         self.row = Some(row);
@@ -31,9 +45,28 @@ impl Location {
     }
 }
 
+/// CSV: "SoLieu.csv, row 12, column 'crimes_solved'". Workbook: "SoLieu.xlsx,
+/// sheet 'Huyện', cell F12 (row 12, column 'crimes_solved')".
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.file)?;
+        if let Some(s) = &self.sheet {
+            write!(f, ", sheet '{s}'")?;
+        }
+        if let Some(c) = &self.cell {
+            write!(f, ", cell {c}")?;
+            let mut inner = Vec::new();
+            if let Some(r) = self.row {
+                inner.push(format!("row {r}"));
+            }
+            if let Some(col) = &self.column {
+                inner.push(format!("column '{col}'"));
+            }
+            if !inner.is_empty() {
+                write!(f, " ({})", inner.join(", "))?;
+            }
+            return Ok(());
+        }
         if let Some(r) = self.row {
             write!(f, ", row {r}")?;
         }

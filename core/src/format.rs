@@ -20,6 +20,22 @@
 use crate::exact::Exact;
 use crate::Lang;
 
+/// A status (its public name: met, not_met, no_data, not_applicable) as a
+/// person reads it.
+pub fn status_word(status: &str, lang: Lang) -> &'static str {
+    match (status, lang) {
+        ("met", Lang::Vi) => "ĐẠT",
+        ("not_met", Lang::Vi) => "KHÔNG ĐẠT",
+        ("no_data", Lang::Vi) => "thiếu số liệu",
+        ("not_applicable", Lang::Vi) => "không áp dụng",
+        ("met", Lang::En) => "MET",
+        ("not_met", Lang::En) => "NOT MET",
+        ("no_data", Lang::En) => "no data",
+        ("not_applicable", Lang::En) => "n/a",
+        _ => "?",
+    }
+}
+
 /// Groups thousands and sets the decimal mark for `lang` on plain decimal text.
 fn localise(text: &str, lang: Lang) -> String {
     let (sign, body) = text.strip_prefix('-').map(|b| ("-", b)).unwrap_or(("", text));

@@ -18,16 +18,19 @@ pub mod period;
 pub mod report;
 pub mod sample;
 pub mod structures;
+pub mod table;
 pub mod tasks;
 pub mod territory;
 pub mod units;
 mod input;
+pub mod output;
 mod suggest;
 pub mod warning;
+pub mod workbook;
 
 pub use error::{CatalogueError, DataError, Error, Location};
 pub use exact::Exact;
-pub use format::number as format_number;
+pub use format::{number as format_number, status_word};
 pub use period::Period;
 pub use units::{Level, Unit, UnitRegistry};
 

@@ -31,7 +31,9 @@ use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
 use crate::error::{DataError, Location};
+use crate::table::{Table, Want};
 use crate::units::{Unit, UnitId};
+use crate::warning::Warning;
 
 /// How an old unit went into a new one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -111,24 +113,28 @@ pub struct Lineage {
 
 const EXPECTED: &str = "the columns effective,old_code,new_code,kind (and optionally old_name,new_name,default_successor,basis)";
 
-/// Reads a lineage CSV.
-pub fn read_rows(text: &str, file: &str) -> Result<Vec<LinkRow>, DataError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut rdr = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
-    let headers: Vec<String> = rdr.headers().map_err(|e| DataError::from_csv(file, e))?.iter().map(str::to_string).collect();
+/// What a lineage table is found by (its header row, in a sheet of a workbook).
+pub fn want() -> Want {
+    Want::columns(&["effective", "old_code", "new_code", "kind"]).expected(EXPECTED)
+}
+
+/// Reads a lineage table (a CSV file or a workbook's sheet, through
+/// [`crate::table`]) and what reading it noticed.
+pub fn read_rows(mut t: Table) -> Result<(Vec<LinkRow>, Vec<Warning>), DataError> {
+    let at_table = t.locator().clone();
+    let headers = t.header().to_vec();
     let col = |name: &str| headers.iter().position(|h| h == name);
-    let mut idx = [0usize; 4];
-    for (slot, name) in idx.iter_mut().zip(["effective", "old_code", "new_code", "kind"]) {
-        *slot = col(name).ok_or_else(|| DataError::new(Location::file(file).at_row(1), format!("missing column '{name}'")).value(headers.join(",")).expected(EXPECTED))?;
-    }
-    let [eff_i, old_i, new_i, kind_i] = idx;
+    // The table is found by these columns: they are there.
+    let (Some(eff_i), Some(old_i), Some(new_i), Some(kind_i)) = (col("effective"), col("old_code"), col("new_code"), col("kind")) else {
+        return Err(DataError::new(at_table.row(at_table.header_row()), "the header lacks a column").value(headers.join(",")).expected(EXPECTED));
+    };
     let (old_name_i, new_name_i, default_i, basis_i) = (col("old_name"), col("new_name"), col("default_successor"), col("basis"));
     let mut rows = Vec::new();
-    for rec in rdr.records() {
-        let rec = rec.map_err(|e| DataError::from_csv(file, e))?;
-        let row = rec.position().map(|p| p.line() as usize).unwrap_or(0);
-        let at = |c: &str| Location::file(file).at_row(row).at_column(c);
-        let get = |i: Option<usize>| i.and_then(|i| rec.get(i)).unwrap_or("").to_string();
+    while let Some(rec) = t.next_row()? {
+        let row = rec.number();
+        let place = at_table.row_place(row);
+        let at = |c: &str| place.cell(c);
+        let get = |i: Option<usize>| i.map(|i| rec.cell(i)).unwrap_or("").to_string();
         let effective_text = get(Some(eff_i));
         let effective = NaiveDate::parse_from_str(&effective_text, "%Y-%m-%d")
             .map_err(|_| DataError::new(at("effective"), "not a date").value(&effective_text).expected("the first day of the new structure, e.g. 2025-07-01"))?;
@@ -157,9 +163,9 @@ pub fn read_rows(text: &str, file: &str) -> Result<Vec<LinkRow>, DataError> {
             "yes" | "1" | "true" => true,
             _ => return Err(DataError::new(at("default_successor"), "not yes or no").value(&default_text).expected("yes, or blank")),
         };
-        rows.push(LinkRow { effective, old_code, old_name: get(old_name_i), new_code, new_name: get(new_name_i), kind, default_successor, basis: get(basis_i), loc: Location::file(file).at_row(row) });
+        rows.push(LinkRow { effective, old_code, old_name: get(old_name_i), new_code, new_name: get(new_name_i), kind, default_successor, basis: get(basis_i), loc: at_table.row(row) });
     }
-    Ok(rows)
+    Ok((rows, t.finish()))
 }
 
 /// The rows of `base` with those of `over` laid on top: the rows `over` gives

@@ -34,7 +34,8 @@ use rustc_hash::FxHashMap;
 
 use crate::error::{DataError, Location};
 use crate::lineage::{self, day_before, LinkRow, Lineage};
-use crate::units::{read_rows, Unit, UnitRegistry, UnitRow, BASE_LABEL};
+use crate::table::{Source, Table};
+use crate::units::{read_rows, units_want, Unit, UnitRegistry, UnitRow, BASE_LABEL};
 
 const BUILTIN_2024: (&str, &str) = (include_str!("../data/quang-ninh-units-2024.csv"), "quang-ninh-units-2024.csv (built-in)");
 const BUILTIN_2025: (&str, &str) = (include_str!("../data/quang-ninh-units-2025-07.csv"), "quang-ninh-units-2025-07.csv (built-in)");
@@ -55,44 +56,72 @@ pub fn builtin() -> UnitRegistry {
 /// The registry for unit lists and lineage files given as (text, file name):
 /// see the module documentation for which files are used.
 pub fn load(units: &[(&str, &str)], lineage: &[(&str, &str)]) -> Result<UnitRegistry, DataError> {
-    let mut rows: Vec<LinkRow> = if units.is_empty() { lineage::read_rows(BUILTIN_LINEAGE.0, BUILTIN_LINEAGE.1)? } else { Vec::new() };
-    for (text, file) in lineage {
-        rows = lineage::overlay(rows, lineage::read_rows(text, file)?);
-    }
-    if units.is_empty() {
-        build(&[BUILTIN_2024, BUILTIN_2025], rows, BUILTIN_BASE_LABEL)
-    } else {
-        build(units, rows, BASE_LABEL)
-    }
+    let lists = units.iter().map(|(text, file)| Table::from_csv_text(text, file, &units_want())).collect::<Result<Vec<_>, _>>()?;
+    let links = lineage.iter().map(|(text, file)| Table::from_csv_text(text, file, &lineage::want())).collect::<Result<Vec<_>, _>>()?;
+    from_tables(lists, links)
 }
 
-/// `load` for files on disk.
+/// `load` for files on disk: CSV files or workbooks (a path may end in
+/// `#Sheet`; otherwise the first sheet with the expected header is read).
 pub fn load_paths(units: &[&Path], lineage: &[&Path]) -> Result<UnitRegistry, DataError> {
-    let read = |ps: &[&Path]| -> Result<Vec<(String, String)>, DataError> { ps.iter().map(|p| Ok((crate::input::read_text(p)?, p.display().to_string()))).collect() };
-    let (u, l) = (read(units)?, read(lineage)?);
-    load(&pairs(&u), &pairs(&l))
+    let sources = |ps: &[&Path]| ps.iter().map(|p| Source::new(p, None)).collect::<Result<Vec<_>, _>>();
+    load_sources(&sources(units)?, &sources(lineage)?)
 }
 
-fn pairs(v: &[(String, String)]) -> Vec<(&str, &str)> {
-    v.iter().map(|(t, f)| (t.as_str(), f.as_str())).collect()
+/// `load` for files (and sheets) named as [`Source`]s.
+pub fn load_sources(units: &[Source], lineage: &[Source]) -> Result<UnitRegistry, DataError> {
+    let lists = units.iter().map(|s| s.open(units_want())).collect::<Result<Vec<_>, _>>()?;
+    let links = lineage.iter().map(|s| s.open(lineage::want())).collect::<Result<Vec<_>, _>>()?;
+    from_tables(lists, links)
 }
 
-/// One registry from successive unit lists (oldest first) and the lineage rows
-/// between them.
-pub fn build(lists: &[(&str, &str)], links: Vec<LinkRow>, base_label: &str) -> Result<UnitRegistry, DataError> {
-    let mut files: Vec<(Vec<UnitRow>, &str)> = Vec::new();
-    for (text, file) in lists {
-        files.push((read_rows(text, file)?, file));
+/// The registry for unit lists and lineage files opened as tables.
+fn from_tables(lists: Vec<Table>, links: Vec<Table>) -> Result<UnitRegistry, DataError> {
+    let mut warnings = Vec::new();
+    let mut rows: Vec<LinkRow> = Vec::new();
+    if lists.is_empty() {
+        let (builtin, _) = lineage::read_rows(Table::from_csv_text(BUILTIN_LINEAGE.0, BUILTIN_LINEAGE.1, &lineage::want())?)?;
+        rows = builtin;
     }
+    for t in links {
+        let (read, w) = lineage::read_rows(t)?;
+        rows = lineage::overlay(rows, read);
+        warnings.extend(w);
+    }
+    let (files, base) = if lists.is_empty() {
+        let builtin = [BUILTIN_2024, BUILTIN_2025].iter().map(|(text, file)| Table::from_csv_text(text, file, &units_want())).collect::<Result<Vec<_>, _>>()?;
+        (read_lists(builtin, &mut warnings)?, BUILTIN_BASE_LABEL)
+    } else {
+        (read_lists(lists, &mut warnings)?, BASE_LABEL)
+    };
+    build(files, rows, base, warnings)
+}
+
+/// The rows of each unit list, with its file's name.
+fn read_lists(tables: Vec<Table>, warnings: &mut Vec<crate::warning::Warning>) -> Result<Vec<(Vec<UnitRow>, Location)>, DataError> {
+    tables
+        .into_iter()
+        .map(|t| {
+            let file = t.locator().file();
+            let (rows, w) = read_rows(t)?;
+            warnings.extend(w);
+            Ok((rows, file))
+        })
+        .collect()
+}
+
+/// One registry from successive unit lists (oldest first, each with its
+/// file's name) and the lineage rows between them.
+fn build(files: Vec<(Vec<UnitRow>, Location)>, links: Vec<LinkRow>, base_label: &str, warnings: Vec<crate::warning::Warning>) -> Result<UnitRegistry, DataError> {
     let Some(((first, _), later)) = files.split_first() else {
-        return UnitRegistry::assemble(Vec::new(), Lineage::from_rows(links), base_label);
+        return UnitRegistry::assemble(Vec::new(), Lineage::from_rows(links), base_label, warnings);
     };
     if later.is_empty() {
-        return UnitRegistry::assemble(first.clone(), Lineage::from_rows(links), base_label);
+        return UnitRegistry::assemble(first.clone(), Lineage::from_rows(links), base_label, warnings);
     }
     for (rows, _) in &files {
         if let Some(r) = rows.iter().find(|r| r.unit.valid_from.is_some() || r.unit.valid_to.is_some()) {
-            return Err(DataError::new(r.loc.clone().at_column("valid_from"), "a list of several structures takes its dates from the lineage")
+            return Err(DataError::new(r.at.cell("valid_from"), "a list of several structures takes its dates from the lineage")
                 .expected("blank valid_from and valid_to in every list, or a single list with its own dates"));
         }
     }
@@ -106,7 +135,7 @@ pub fn build(lists: &[(&str, &str)], links: Vec<LinkRow>, base_label: &str) -> R
     for (rows, file) in later {
         let start = start_of(rows, file, &links, previous)?;
         if let Some(p) = previous.filter(|p| *p >= start) {
-            return Err(DataError::new(Location::file(file), format!("this list begins on {start} (from its lineage rows), not after the list before it ({p})"))
+            return Err(DataError::new(file.clone(), format!("this list begins on {start} (from its lineage rows), not after the list before it ({p})"))
                 .expected("the unit lists in the order of the reforms, oldest first"));
         }
         // The changes up to and including the list's first day.
@@ -121,7 +150,7 @@ pub fn build(lists: &[(&str, &str)], links: Vec<LinkRow>, base_label: &str) -> R
         let mut dropped: Vec<usize> = open.iter().filter(|(c, _)| !listed.contains(c.as_str())).map(|(_, i)| *i).collect();
         dropped.sort_unstable();
         if let Some(r) = dropped.first().and_then(|i| all.get(*i)) {
-            return Err(DataError::new(r.loc.clone().at_column("code"), format!("unit {} ({}) is not in {file}, and no lineage row says what became of it by {start}", r.unit.code, r.unit.name))
+            return Err(DataError::new(r.at.cell("code"), format!("unit {} ({}) is not in {file}, and no lineage row says what became of it by {start}", r.unit.code, r.unit.name))
                 .value(&r.unit.code)
                 .expected(format!("a lineage row with old_code {} effective on or before {start}", r.unit.code)));
         }
@@ -137,12 +166,12 @@ pub fn build(lists: &[(&str, &str)], links: Vec<LinkRow>, base_label: &str) -> R
             match open.get(code).and_then(|i| all.get(*i)) {
                 Some(o) if same(&o.unit, &row.unit) => {}
                 Some(o) => {
-                    return Err(DataError::new(row.loc.clone().at_column("code"), format!("unit {code} differs from the unit in force before {start} ({}, at {}), and no lineage row effective {start} says what it was formed from", o.unit.name, o.loc))
+                    return Err(DataError::new(row.at.cell("code"), format!("unit {code} differs from the unit in force before {start} ({}, at {}), and no lineage row effective {start} says what it was formed from", o.unit.name, o.at.row()))
                         .value(code)
                         .expected(format!("a lineage row effective {start} with new_code {code} (e.g. old_code {code}, kind whole)")))
                 }
                 None => {
-                    return Err(DataError::new(row.loc.clone().at_column("code"), format!("unit {code} appears from {start}, but no lineage row effective {start} leads into it"))
+                    return Err(DataError::new(row.at.cell("code"), format!("unit {code} appears from {start}, but no lineage row effective {start} leads into it"))
                         .value(code)
                         .expected(format!("a lineage row effective {start} with new_code {code}")))
                 }
@@ -152,14 +181,14 @@ pub fn build(lists: &[(&str, &str)], links: Vec<LinkRow>, base_label: &str) -> R
     }
     let rest: Vec<&LinkRow> = sorted.iter().skip(applied).copied().collect();
     apply(&rest, &mut all, &mut open, None)?;
-    UnitRegistry::assemble(all, Lineage::from_rows(links), base_label)
+    UnitRegistry::assemble(all, Lineage::from_rows(links), base_label, warnings)
 }
 
 /// The first day of a later list: the latest effective date of the rows that
 /// lead into one of its units from a unit it does not list (or, when every
 /// code is listed again, of the rows that lead into its units after the list
 /// before it began).
-fn start_of(rows: &[UnitRow], file: &str, links: &[LinkRow], after: Option<NaiveDate>) -> Result<NaiveDate, DataError> {
+fn start_of(rows: &[UnitRow], file: &Location, links: &[LinkRow], after: Option<NaiveDate>) -> Result<NaiveDate, DataError> {
     let listed: rustc_hash::FxHashSet<&str> = rows.iter().map(|r| r.unit.code.as_str()).collect();
     let into = || links.iter().filter(|l| l.new_code.as_deref().is_some_and(|c| listed.contains(c)) && after.is_none_or(|a| l.effective > a));
     into()
@@ -168,7 +197,7 @@ fn start_of(rows: &[UnitRow], file: &str, links: &[LinkRow], after: Option<Naive
         .max()
         .or_else(|| into().map(|l| l.effective).max())
         .ok_or_else(|| {
-            DataError::new(Location::file(file), "no lineage row leads into this list's units, so its first day is unknown")
+            DataError::new(file.clone(), "no lineage row leads into this list's units, so its first day is unknown")
                 .expected("lineage rows (effective,old_code,new_code,kind) from the units of the list before it")
         })
 }

@@ -15,11 +15,12 @@ use chrono::NaiveDate;
 use serde_json::{json, Value};
 
 use crate::catalogue::{Catalogue, Document, Task};
-use crate::certification::records::{check_columns, csv_records, json_records};
+use crate::certification::records::{self, json_records, table_records, Records};
 use crate::certification::window::{date_text, parse_date, Window};
-use crate::error::{DataError, Error, Location};
+use crate::error::{DataError, Error};
 use crate::evaluation::Status;
 use crate::period::Period;
+use crate::table::{Source, Table, Want};
 use crate::Lang;
 
 /// The days an occurrence is due in: the days of its period; a day ("trước
@@ -83,31 +84,32 @@ pub struct Completions {
 
 const EXPECTED: &str = "the columns task,completed_on (and optionally note)";
 
+/// How a completions table is recognised: its header names these.
+fn want() -> Want {
+    Want::columns(&["task", "completed_on"]).expected(EXPECTED)
+}
+
 impl Completions {
+    /// Reads a `.csv` or `.json` file, or a workbook (`#Sheet` names the
+    /// sheet; else the first whose header names 'task' and 'completed_on').
     pub fn from_path(path: &Path, cat: &Catalogue) -> Result<Completions, DataError> {
-        let text = crate::input::read_text(path)?;
-        let name = path.display().to_string();
-        if name.to_ascii_lowercase().ends_with(".json") {
-            Completions::from_json_str(&text, &name, cat)
-        } else {
-            Completions::from_csv_str(&text, &name, cat)
-        }
+        let source = Source::new(path, None)?;
+        let recs = records::read(&source, want(), "completions")?;
+        Completions::read(&recs.name(&source.name()), recs, cat)
     }
     pub fn from_csv_str(text: &str, file: &str, cat: &Catalogue) -> Result<Completions, DataError> {
-        let (columns, records) = csv_records(text, file)?;
-        Completions::read(file, &columns, records, cat)
+        Completions::read(file, table_records(Table::from_csv_text(text, file, &want())?)?, cat)
     }
     /// An array of `{"task": ..., "completed_on": ...}`, or `{"completions": [...]}`.
     pub fn from_json_str(text: &str, file: &str, cat: &Catalogue) -> Result<Completions, DataError> {
-        let (columns, records) = json_records(text, file, "completions")?;
-        Completions::read(file, &columns, records, cat)
+        Completions::read(file, json_records(text, file, "completions")?, cat)
     }
 
-    fn read(file: &str, columns: &[String], records: Vec<crate::certification::records::Record>, cat: &Catalogue) -> Result<Completions, DataError> {
-        check_columns(file, columns, &["task", "completed_on"], &|c| ["task", "completed_on", "note"].contains(&c), EXPECTED)?;
+    fn read(file: &str, recs: Records, cat: &Catalogue) -> Result<Completions, DataError> {
+        recs.check_columns(&["task", "completed_on"], &|c| ["task", "completed_on", "note"].contains(&c), EXPECTED)?;
         let mut dates = Vec::new();
-        for r in records {
-            let at = |c: &str| Location::file(file).at_row(r.row).at_column(c);
+        for r in &recs.rows {
+            let at = |c: &str| recs.at(r, c);
             let Some(id) = r.get("task") else {
                 return Err(DataError::new(at("task"), "empty task id").expected("a task id of the catalogue, e.g. kh102.task.01"));
             };

@@ -23,6 +23,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{DataError, Location};
 use crate::lineage::Lineage;
 use crate::period::Period;
+use crate::table::{RowPlace, Source, Table, Want};
+use crate::warning::Warning;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -53,6 +55,15 @@ impl Level {
 impl fmt::Display for Level {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name(crate::Lang::En))
+    }
+}
+
+/// Reads the word of the JSON contract and of unit lists ("province",
+/// "district", "commune"); the error says what is expected.
+impl std::str::FromStr for Level {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Level, String> {
+        [Level::Province, Level::District, Level::Commune].into_iter().find(|l| l.as_str() == s).ok_or_else(|| "province, district or commune".to_string())
     }
 }
 
@@ -145,6 +156,8 @@ struct Registry {
     lineage: Lineage,
     /// The structures in force one after the other, oldest first (one for a fixed structure).
     structures: Vec<Structure>,
+    /// What reading the files noticed (blank columns and rows, the sheet chosen).
+    warnings: Vec<Warning>,
 }
 
 /// The units in force over a span of days: the registry's state between two
@@ -169,6 +182,14 @@ pub const BASE_LABEL: &str = "initial";
 
 const BUILTIN_CSV: &str = include_str!("../data/quang-ninh-units-2024.csv");
 const BUILTIN_NAME: &str = "quang-ninh-units-2024.csv (built-in)";
+/// The columns a registry must have.
+const COLUMNS: [&str; 5] = ["code", "name", "level", "division_type", "parent_code"];
+const EXPECTED: &str = "the columns code,name,level,division_type,parent_code (and optionally valid_from,valid_to)";
+
+/// What a registry's table is found by (its header row, in a sheet of a workbook).
+pub(crate) fn units_want() -> Want {
+    Want::columns(&COLUMNS).expected(EXPECTED)
+}
 
 impl UnitRegistry {
     /// Quảng Ninh in every structure: 2024 (the documents' structure: the
@@ -186,25 +207,32 @@ impl UnitRegistry {
     }
 
     pub fn from_csv_path(path: &Path) -> Result<UnitRegistry, DataError> {
-        let text = crate::input::read_text(path)?;
-        UnitRegistry::from_csv_str(&text, &path.display().to_string())
+        UnitRegistry::from_source(&Source::new(path, None)?)
+    }
+
+    /// Reads a CSV file or a workbook: the sheet named, else the first whose
+    /// header names the columns of [`UnitRegistry::from_csv_str`].
+    pub fn from_source(source: &Source) -> Result<UnitRegistry, DataError> {
+        let (rows, warnings) = read_rows(source.open(units_want())?)?;
+        UnitRegistry::assemble(rows, Lineage::default(), BASE_LABEL, warnings)
     }
 
     /// Reads `code,name,level,division_type,parent_code[,valid_from][,valid_to]`.
     pub fn from_csv_str(text: &str, file: &str) -> Result<UnitRegistry, DataError> {
-        let rows = read_rows(text, file)?;
-        UnitRegistry::assemble(rows, Lineage::default(), BASE_LABEL)
+        let (rows, warnings) = read_rows(Table::from_csv_text(text, file, &units_want())?)?;
+        UnitRegistry::assemble(rows, Lineage::default(), BASE_LABEL, warnings)
     }
 
     /// Numbers the units read from one or several files, checks that no two
     /// versions of a code overlap, finds each unit's parent (the version of
     /// the parent code valid throughout the unit's validity) and indexes the
-    /// hierarchy; `lineage` says how the versions follow each other.
-    pub(crate) fn assemble(rows: Vec<UnitRow>, lineage: Lineage, base_label: &str) -> Result<UnitRegistry, DataError> {
+    /// hierarchy; `lineage` says how the versions follow each other;
+    /// `warnings` are what reading the files noticed.
+    pub(crate) fn assemble(rows: Vec<UnitRow>, lineage: Lineage, base_label: &str, warnings: Vec<Warning>) -> Result<UnitRegistry, DataError> {
         let mut units: Vec<Unit> = Vec::new();
-        let mut locs: Vec<Location> = Vec::new();
+        let mut places: Vec<RowPlace> = Vec::new();
         let mut by_code: FxHashMap<String, Vec<UnitId>> = FxHashMap::default();
-        for UnitRow { unit, loc } in rows {
+        for UnitRow { unit, at } in rows {
             let id = UnitId(units.len() as u32);
             let code = unit.code.clone();
             let versions = by_code.entry(code.clone()).or_default();
@@ -214,11 +242,11 @@ impl UnitRegistry {
                 } else {
                     format!("the same unit code appears twice with overlapping validity ({} and {})", other.validity_text(), unit.validity_text())
                 };
-                return Err(DataError::new(loc.at_column("code"), msg).value(&code));
+                return Err(DataError::new(at.cell("code"), msg).value(&code));
             }
             versions.push(id);
             units.push(unit);
-            locs.push(loc);
+            places.push(at);
         }
 
         for versions in by_code.values_mut() {
@@ -226,14 +254,14 @@ impl UnitRegistry {
         }
         // Parents: the version of the parent code that spans the child's validity.
         let mut parent: Vec<Option<UnitId>> = Vec::with_capacity(units.len());
-        for (u, loc) in units.iter().zip(&locs) {
+        for (u, place) in units.iter().zip(&places) {
             let Some(p) = &u.parent else {
                 parent.push(None);
                 continue;
             };
-            let at = || loc.clone().at_column("parent_code");
+            let at = || place.cell("parent_code");
             let Some(versions) = by_code.get(p) else {
-                return Err(DataError::new(at(), "parent code is not a unit of the registry").value(p).expected(format!("the code of a unit listed in {}", loc.file)));
+                return Err(DataError::new(at(), "parent code is not a unit of the registry").value(p).expected(format!("the code of a unit listed in {}", place.row().file)));
             };
             let found = versions.iter().copied().find(|v| units.get(v.index()).is_some_and(|pu| contains(pu, u)));
             let Some(pid) = found else {
@@ -245,7 +273,9 @@ impl UnitRegistry {
             parent.push(Some(pid));
         }
         let lineage = lineage.resolve(&units, &by_code)?;
-        Ok(UnitRegistry { inner: Arc::new(Registry::index(units, by_code, parent, lineage, base_label)) })
+        let mut registry = Registry::index(units, by_code, parent, lineage, base_label);
+        registry.warnings = warnings;
+        Ok(UnitRegistry { inner: Arc::new(registry) })
     }
 
     pub fn get(&self, code: &str) -> Option<&Unit> {
@@ -447,9 +477,26 @@ impl UnitRegistry {
         ids.iter().map(|i| crate::lineage::version_text(self.unit(*i))).collect::<Vec<_>>().join(", ")
     }
 
+    /// The label of unit `id`'s structure when its code alone does not name
+    /// it over `period` (a code a reform reused, for a period across the
+    /// change): what a row's `structure` column must then say. `None` when
+    /// the code and the period place the figure on `id`.
+    pub fn structure_needed(&self, id: UnitId, period: &Period) -> Option<&str> {
+        let unit = self.unit(id);
+        match self.resolve_at(&unit.code, period) {
+            Placement::Found(found, _) if found == id => None,
+            _ => unit.valid_from.or(unit.valid_to).and_then(|d| self.structure_on(d)).map(|s| s.label.as_str()),
+        }
+    }
+
     /// The units in force on a day, in registry order.
     pub fn in_force(&self, d: NaiveDate) -> impl Iterator<Item = UnitId> + '_ {
         self.ids().filter(move |u| self.unit(*u).valid_on(d))
+    }
+
+    /// What reading the registry's files noticed (blank columns and rows, the sheet chosen).
+    pub fn warnings(&self) -> &[Warning] {
+        &self.inner.warnings
     }
 
     /// Whether two registries hold the same units (so ids mean the same in both).
@@ -462,47 +509,33 @@ impl UnitRegistry {
 #[derive(Clone, Debug)]
 pub(crate) struct UnitRow {
     pub unit: Unit,
-    pub loc: Location,
+    pub at: RowPlace,
 }
 
-/// Reads the rows of a registry CSV (`code,name,level,division_type,parent_code[,valid_from][,valid_to]`).
-pub(crate) fn read_rows(text: &str, file: &str) -> Result<Vec<UnitRow>, DataError> {
-    let mut rdr = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
-    let headers = rdr
-        .headers()
-        .map_err(|e| DataError::new(Location::file(file), format!("cannot read the header: {e}")))?
-        .clone();
-    let expected = ["code", "name", "level", "division_type", "parent_code"];
-    let col = |name: &str| headers.iter().position(|h| h.trim_start_matches('\u{feff}') == name);
-    let mut idx = [0usize; 5];
-    for (slot, name) in idx.iter_mut().zip(expected) {
-        *slot = col(name).ok_or_else(|| {
-            DataError::new(Location::file(file).at_row(1), format!("missing column '{name}'"))
-                .expected("the columns code,name,level,division_type,parent_code (and optionally valid_from,valid_to)")
-        })?;
-    }
-    let [code_i, name_i, level_i, type_i, parent_i] = idx;
+/// Reads the rows of a registry table (`code,name,level,division_type,parent_code[,valid_from][,valid_to]`)
+/// and what reading it noticed.
+pub(crate) fn read_rows(mut t: Table) -> Result<(Vec<UnitRow>, Vec<Warning>), DataError> {
+    let at = t.locator().clone();
+    let header = t.header().to_vec();
+    let col = |name: &str| header.iter().position(|h| h == name);
+    // The table is found by these columns: they are there.
+    let [Some(code_i), Some(name_i), Some(level_i), Some(type_i), Some(parent_i)] = COLUMNS.map(col) else {
+        return Err(DataError::new(at.row(at.header_row()), "the header lacks a column").value(header.join(",")).expected(EXPECTED));
+    };
     let (from_i, to_i) = (col("valid_from"), col("valid_to"));
     let mut rows: Vec<UnitRow> = Vec::new();
-    for rec in rdr.records() {
-        let rec = rec.map_err(|e| DataError::from_csv(file, e))?;
-        let row = rec.position().map(|p| p.line() as usize).unwrap_or(0);
-        let get = |i: usize| rec.get(i).unwrap_or("").to_string();
+    while let Some(rec) = t.next_row()? {
+        let place = at.row_place(rec.number());
+        let get = |i: usize| rec.cell(i).to_string();
         let code = get(code_i);
-        let loc = |c: &str| Location::file(file).at_row(row).at_column(c);
+        let loc = |c: &str| place.cell(c);
         if code.is_empty() {
             return Err(DataError::new(loc("code"), "empty unit code").expected("a code such as 22, 193 or 06649"));
         }
-        let level = match get(level_i).as_str() {
-            "province" => Level::Province,
-            "district" => Level::District,
-            "commune" => Level::Commune,
-            other => {
-                return Err(DataError::new(loc("level"), "unknown level").value(other).expected("province, district or commune"))
-            }
-        };
+        let level_text = get(level_i);
+        let level: Level = level_text.parse().map_err(|expected: String| DataError::new(loc("level"), "unknown level").value(level_text.as_str()).expected(expected))?;
         let date = |i: Option<usize>, c: &str| -> Result<Option<NaiveDate>, DataError> {
-            let Some(t) = i.and_then(|i| rec.get(i)).filter(|t| !t.is_empty()) else { return Ok(None) };
+            let Some(t) = i.map(|i| rec.cell(i)).filter(|t| !t.is_empty()) else { return Ok(None) };
             NaiveDate::parse_from_str(t, "%Y-%m-%d")
                 .map(Some)
                 .map_err(|_| DataError::new(loc(c), "not a date").value(t).expected("a date such as 2025-07-01, or blank (no limit)"))
@@ -515,9 +548,9 @@ pub(crate) fn read_rows(text: &str, file: &str) -> Result<Vec<UnitRow>, DataErro
         }
         let parent = Some(get(parent_i)).filter(|p| !p.is_empty());
         let unit = Unit { code, name: get(name_i), level, division_type: get(type_i), parent, valid_from, valid_to };
-        rows.push(UnitRow { unit, loc: Location::file(file).at_row(row) });
+        rows.push(UnitRow { unit, at: place });
     }
-    Ok(rows)
+    Ok((rows, t.finish()))
 }
 
 impl Registry {
@@ -559,7 +592,7 @@ impl Registry {
         }
         let all_open = units.iter().all(|u| u.valid_from.is_none() && u.valid_to.is_none());
         let structures = structures(&units, base_label);
-        Registry { units, by_code, by_stripped, parent, child_start, children, post_order, all_open, lineage, structures }
+        Registry { units, by_code, by_stripped, parent, child_start, children, post_order, all_open, lineage, structures, warnings: Vec::new() }
     }
 }
 

@@ -54,6 +54,21 @@ fn part_larger_than_its_whole() {
 }
 
 #[test]
+fn part_larger_than_its_whole_in_a_column_every_unit_fills() {
+    // Every unit of 2023 (the 2024 list) reports, so the columns are held densely; the first offending row in file order is named.
+    let units = UnitRegistry::builtin_2024();
+    let mut csv = String::from("unit_code,period,crimes_recorded,crimes_solved\n");
+    for (i, u) in units.units().iter().enumerate() {
+        let solved = if i == 150 || i == 170 { 11 } else { 8 };
+        csv.push_str(&format!("{},2023,10,{solved}\n", u.code));
+    }
+    let e = err(&csv);
+    assert_eq!((e.location.row, e.location.column.as_deref(), e.value.as_deref()), (Some(152), Some("crimes_solved"), Some("11")));
+    assert!(e.message.contains("crimes_recorded = 10"), "{e}");
+    assert!(load(&csv.replace(",11\n", ",10\n")).is_ok());
+}
+
+#[test]
 fn contradictory_duplicate() {
     let e = err("unit_code,period,variable,value\n22,2023,crimes_recorded,10\n22,2023,crimes_recorded,10\n22,2023,crimes_recorded,12\n");
     assert_eq!((e.location.row, e.location.column.as_deref(), e.value.as_deref()), (Some(4), Some("value"), Some("12")));

@@ -23,11 +23,13 @@ pub(crate) struct Fail {
     pub message: String,
     pub row: Option<usize>,
     pub column: Option<String>,
+    pub sheet: Option<String>,
+    pub cell: Option<String>,
 }
 
 impl Fail {
     pub fn new(status: chitieu_status, message: impl Into<String>) -> Fail {
-        Fail { status, message: message.into(), row: None, column: None }
+        Fail { status, message: message.into(), row: None, column: None, sheet: None, cell: None }
     }
     pub fn null(what: &str) -> Fail {
         Fail::new(CHITIEU_NULL_POINTER, format!("{what} is NULL"))
@@ -37,7 +39,14 @@ impl Fail {
 impl From<DataError> for Fail {
     fn from(e: DataError) -> Fail {
         // Display names file, row, column, value and what was expected.
-        Fail { status: CHITIEU_DATA_ERROR, message: e.to_string(), row: e.location.row, column: e.location.column.clone() }
+        Fail {
+            status: CHITIEU_DATA_ERROR,
+            message: e.to_string(),
+            row: e.location.row,
+            column: e.location.column.clone(),
+            sheet: e.location.sheet.clone(),
+            cell: e.location.cell.clone(),
+        }
     }
 }
 
@@ -181,15 +190,38 @@ pub unsafe extern "C" fn chitieu_last_error_row(row: *mut u64) -> chitieu_status
 /// the last error.
 #[no_mangle]
 pub unsafe extern "C" fn chitieu_last_error_column(buf: *mut c_char, capacity: usize, needed: *mut usize) -> chitieu_status {
+    put_last(|f| f.column.clone(), buf, capacity, needed)
+}
+
+/// One part of the last error as text (two-call pattern); CHITIEU_NOT_FOUND when it has none.
+unsafe fn put_last(part: impl FnOnce(&Fail) -> Option<String>, buf: *mut c_char, capacity: usize, needed: *mut usize) -> chitieu_status {
     guard_keep(|| {
         if buf.is_null() && capacity > 0 {
             return Err(Fail::null("buf"));
         }
-        match with_last(|l| l.and_then(|f| f.column.clone())) {
-            Some(c) => crate::text::put_utf8(&c, buf, capacity, needed),
+        match with_last(|l| l.and_then(part)) {
+            Some(text) => crate::text::put_utf8(&text, buf, capacity, needed),
             None => Err(Fail::new(CHITIEU_NOT_FOUND, "")),
         }
     })
+}
+
+/// The sheet of a workbook named by the last error of this thread ("Huyện"),
+/// two-call pattern as `chitieu_last_error_message`. Returns
+/// CHITIEU_NOT_FOUND when the last error names no sheet (a CSV or JSON
+/// input). Does not change the last error.
+#[no_mangle]
+pub unsafe extern "C" fn chitieu_last_error_sheet(buf: *mut c_char, capacity: usize, needed: *mut usize) -> chitieu_status {
+    put_last(|f| f.sheet.clone(), buf, capacity, needed)
+}
+
+/// The cell of a workbook named by the last error of this thread ("F12"),
+/// two-call pattern as `chitieu_last_error_message`. Returns
+/// CHITIEU_NOT_FOUND when the last error names no cell. Does not change the
+/// last error.
+#[no_mangle]
+pub unsafe extern "C" fn chitieu_last_error_cell(buf: *mut c_char, capacity: usize, needed: *mut usize) -> chitieu_status {
+    put_last(|f| f.cell.clone(), buf, capacity, needed)
 }
 
 #[cfg(test)]

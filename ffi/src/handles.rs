@@ -166,9 +166,12 @@ pub unsafe extern "C" fn chitieu_units_builtin(out: *mut *mut chitieu_units) -> 
     guard(|| put_handle(out, "out", || Ok(chitieu_units { inner: UnitRegistry::builtin() })))
 }
 
-/// Reads a unit registry from a CSV file with the columns
-/// `code,name,level,division_type,parent_code`. CHITIEU_DATA_ERROR names the
-/// row and column of a bad cell.
+/// Reads a unit registry from a CSV file or a workbook (.xlsx, .xlsm, .xls,
+/// .ods) with the columns `code,name,level,division_type,parent_code` (and
+/// optionally `valid_from,valid_to`). A path ending in `#Sheet`
+/// ("units.xlsx#Xã") names the sheet; otherwise the first sheet whose header
+/// names those columns is read. CHITIEU_DATA_ERROR names the row and column
+/// of a bad cell (`chitieu_last_error_sheet` / `_cell` in a workbook).
 #[no_mangle]
 pub unsafe extern "C" fn chitieu_units_from_csv_path(path: *const c_char, out: *mut *mut chitieu_units) -> chitieu_status {
     guard(|| put_handle(out, "out", || Ok(chitieu_units { inner: UnitRegistry::from_csv_path(Path::new(utf8(path, "path")?))? })))
@@ -203,12 +206,17 @@ pub(crate) unsafe fn opt_name(name: *const c_char, default: &str) -> Result<&str
 
 // ------------------------------------------------------------------ dataset
 
-/// Reads observations from a `.csv` file (wide: `unit_code,period,<variable>...`,
-/// or long: `unit_code,period,variable,value`) or a `.json` file, checked
-/// against the catalogue's variables and the unit registry. A blank cell is
-/// missing, never zero. CHITIEU_DATA_ERROR names the file, row, column, value
-/// and what was expected (`chitieu_last_error_row` / `_column` give row and
-/// column).
+/// Reads observations from a CSV file (wide: `unit_code,period,<variable>...`,
+/// or long: `unit_code,period,variable,value`; separated by `,` `;` or tab;
+/// UTF-8 or UTF-16), a `.json` file, or a workbook (.xlsx, .xlsm, .xls,
+/// .ods): a path ending in `#Sheet` ("SoLieu.xlsx#Huyện") names the sheet,
+/// otherwise the first sheet whose header names `unit_code` and `period` is
+/// read, the header found even below a title block. Checked against the
+/// catalogue's variables and the unit registry. A blank cell is missing,
+/// never zero. CHITIEU_DATA_ERROR names the file, row, column, value and
+/// what was expected (`chitieu_last_error_row` / `_column` give row and
+/// column, `chitieu_last_error_sheet` / `_cell` the sheet and cell of a
+/// workbook, such as "Huyện" and "F12").
 #[no_mangle]
 pub unsafe extern "C" fn chitieu_dataset_from_path(catalogue: *const chitieu_catalogue, units: *const chitieu_units, path: *const c_char, out: *mut *mut chitieu_dataset) -> chitieu_status {
     guard(|| {
@@ -351,6 +359,25 @@ impl chitieu_result {
         let text = if pretty { self.inner.to_json_text(lang) } else { json_text(&self.inner.to_json(lang), flags)? };
         Ok(slot.get_or_init(|| text))
     }
+}
+
+/// Writes the scorecard of a result as an Excel workbook (.xlsx) to `path`:
+/// a summary sheet, one sheet per level (province, districts, communes) with
+/// coloured statuses, exact values as numbers, requirement, margin, clause
+/// and explanation, and the warnings, in `lang`; the same workbook as
+/// `chitieu evaluate --out FILE.xlsx`. The file is written whole or not at
+/// all (never half a workbook, and an existing file is replaced only when
+/// the new one is complete). CHITIEU_INVALID_ARGUMENT when the file cannot
+/// be written (the message says why).
+#[no_mangle]
+pub unsafe extern "C" fn chitieu_result_write_xlsx(result: *const chitieu_result, lang: chitieu_lang, path: *const c_char) -> chitieu_status {
+    guard(|| {
+        let r = handle(result, "result")?;
+        let lang = crate::lang(lang)?;
+        let path = utf8(path, "path")?;
+        let bytes = chitieu_core::workbook::scorecard(&r.inner, lang)?;
+        Ok(chitieu_core::workbook::save(Path::new(path), &bytes)?)
+    })
 }
 
 /// The whole result as the public JSON document (`chitieu_version`,

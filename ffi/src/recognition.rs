@@ -71,8 +71,11 @@ unsafe fn opt_utf8<'a>(p: *const c_char, what: &str) -> Result<Option<&'a str>, 
     }
 }
 
-/// Reads the three inputs of a recognition run from files, each `.csv` or
-/// `.json` and each optional (NULL: none, e.g. no events at all):
+/// Reads the three inputs of a recognition run from files, each `.csv`,
+/// `.json` or a workbook (.xlsx, .xlsm, .xls, .ods; `PATH#Sheet` names the
+/// sheet, otherwise each input is read from the first sheet whose header it
+/// recognises, so one workbook may hold all three) and each optional (NULL:
+/// none, e.g. no events at all):
 /// `figures_path` dated figures (`unit_code,period,<variable>...` with
 /// `period` a day such as 2024-12-10), `events_path`
 /// (`date,unit_code,kind,residence,severity,note`), `register_path` (the
@@ -300,6 +303,22 @@ impl chitieu_report {
         self.criterion(unit, criterion)?;
         Ok(&self.unit_json(unit, lang)?["criteria"][criterion])
     }
+}
+
+/// Writes the report as an Excel workbook (.xlsx) to `path`: a summary, the
+/// communes, the districts, every criterion, the gaps, the programme targets
+/// and the warnings, in `lang`; the same workbook as `chitieu
+/// select|certify|programme --out FILE.xlsx`. Written whole or not at all;
+/// CHITIEU_INVALID_ARGUMENT when the file cannot be written.
+#[no_mangle]
+pub unsafe extern "C" fn chitieu_report_write_xlsx(report: *const chitieu_report, lang: chitieu_lang, path: *const c_char) -> chitieu_status {
+    guard(|| {
+        let r = handle(report, "report")?;
+        let lang = crate::lang(lang)?;
+        let path = utf8(path, "path")?;
+        let bytes = chitieu_core::workbook::recognition(&r.inner, lang)?;
+        Ok(chitieu_core::workbook::save(Path::new(path), &bytes)?)
+    })
 }
 
 /// The whole report as the public JSON document (`chitieu_version`,

@@ -13,7 +13,9 @@ use std::sync::Arc;
 use chitieu_core::catalogue::{Catalogue, Mode};
 use chitieu_core::evaluation::{self, Evaluation, UnitFilter};
 use chitieu_core::observations::{Dataset, DatasetBuilder};
-use chitieu_core::{Exact, Lang, Location, Period, UnitRegistry};
+use chitieu_core::table::Source;
+use chitieu_core::workbook::Template;
+use chitieu_core::{Exact, Lang, Level, Location, Period, UnitRegistry};
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
@@ -27,7 +29,7 @@ create_exception!(
     chitieu,
     DataError,
     ChitieuError,
-    "Bad input data. Attributes: file, row, column, value, expected, message (None when unknown)."
+    "Bad input data. Attributes: file, row, column, value, expected, message, and sheet and cell in a workbook (None when unknown)."
 );
 create_exception!(chitieu, CatalogueError, ChitieuError, "A catalogue file that cannot be used. Attributes: file, path, message.");
 
@@ -58,6 +60,8 @@ fn data_error(py: Python<'_>, e: &chitieu_core::DataError) -> PyErr {
     set("file", e.location.file.clone().into_py(py));
     set("row", e.location.row.into_py(py));
     set("column", e.location.column.clone().into_py(py));
+    set("sheet", e.location.sheet.clone().into_py(py));
+    set("cell", e.location.cell.clone().into_py(py));
     set("value", e.value.clone().into_py(py));
     set("expected", e.expected.clone().into_py(py));
     set("message", e.message.clone().into_py(py));
@@ -426,9 +430,16 @@ impl PyUnits {
         guard(|| Ok(PyUnits(Arc::new(UnitRegistry::builtin()))))
     }
 
+    /// A CSV file or a workbook; `sheet` (or `path#Sheet`) names the sheet.
     #[staticmethod]
-    fn from_csv_path(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
-        guard(|| UnitRegistry::from_csv_path(&path).map(|u| PyUnits(Arc::new(u))).map_err(|e| data_error(py, &e)))
+    #[pyo3(signature = (path, sheet=None))]
+    fn from_csv_path(py: Python<'_>, path: PathBuf, sheet: Option<String>) -> PyResult<Self> {
+        guard(|| {
+            Source::new(&path, sheet.as_deref())
+                .and_then(|s| UnitRegistry::from_source(&s))
+                .map(|u| PyUnits(Arc::new(u)))
+                .map_err(|e| data_error(py, &e))
+        })
     }
 
     /// CSV text `code,name,level,division_type,parent_code`; `file` names it in errors.
@@ -500,11 +511,16 @@ const DESCRIPTIVE: &[&str] = &["unit_name", "source", "structure"];
 
 #[pymethods]
 impl PyDataset {
+    /// A CSV, JSON or workbook file; `sheet` (or `path#Sheet`) names the
+    /// sheet of a workbook. Read without the GIL.
     #[staticmethod]
-    fn from_path(py: Python<'_>, path: PathBuf, catalogue: &PyCatalogue, units: &PyUnits) -> PyResult<Self> {
+    #[pyo3(signature = (path, catalogue, units, sheet=None))]
+    fn from_path(py: Python<'_>, path: PathBuf, catalogue: &PyCatalogue, units: &PyUnits, sheet: Option<String>) -> PyResult<Self> {
         guard(|| {
             let (c, u) = (catalogue.0.clone(), units.0.clone());
-            py.allow_threads(move || Dataset::from_path(&path, &c, &u)).map(|d| PyDataset(Arc::new(d))).map_err(|e| data_error(py, &e))
+            py.allow_threads(move || Source::new(&path, sheet.as_deref()).and_then(|s| Dataset::from_source(&s, &c, &u)))
+                .map(|d| PyDataset(Arc::new(d)))
+                .map_err(|e| data_error(py, &e))
         })
     }
 
@@ -696,6 +712,16 @@ impl PyEvaluation {
 
     fn to_csv(&self, lang: &str) -> PyResult<String> {
         guard(|| Ok(self.0.to_csv(parse_lang(lang)?)))
+    }
+
+    /// Writes the scorecard workbook (.xlsx) to `path`, whole or not at all;
+    /// the GIL is released meanwhile.
+    fn to_excel(&self, py: Python<'_>, path: PathBuf, lang: &str) -> PyResult<()> {
+        guard(|| {
+            let lang = parse_lang(lang)?;
+            let ev = &self.0;
+            py.allow_threads(|| chitieu_core::workbook::scorecard(ev, lang).and_then(|b| chitieu_core::workbook::save(&path, &b))).map_err(|e| core_error(py, &e))
+        })
     }
 
     /// The outcomes as columns (dict of lists); float columns are NaN-free
@@ -903,6 +929,34 @@ fn sample(py: Python<'_>) -> PyResult<PyDataset> {
 }
 
 /// For tests: proves that a panic reaches Python as ChitieuError.
+/// The data-entry template of `period` (see chitieu.template): its rows and
+/// columns as a dict, and, when `path` is given, its workbook written there.
+#[pyfunction]
+#[pyo3(signature = (catalogue, units, period, level=None, document=None, path=None))]
+fn template(py: Python<'_>, catalogue: &PyCatalogue, units: &PyUnits, period: &str, level: Option<&str>, document: Option<&str>, path: Option<PathBuf>) -> PyResult<PyObject> {
+    guard(|| {
+        let period = parse_period(period)?;
+        let level = level.map(|l| l.parse::<Level>().map_err(|expected| ChitieuError::new_err(format!("unknown level '{l}': expected {expected}")))).transpose()?;
+        let t = Template::new(&catalogue.0, &units.0, period, level, document).map_err(|e| core_error(py, &e))?;
+        if let Some(path) = &path {
+            py.allow_threads(|| t.to_xlsx().and_then(|b| chitieu_core::workbook::save(path, &b))).map_err(|e| core_error(py, &e))?;
+        }
+        let d = PyDict::new_bound(py);
+        d.set_item("header", t.header())?;
+        let fixed = t.fixed();
+        let names: Vec<&str> = fixed.iter().map(|(_, n)| *n).chain(t.columns.iter().map(|c| c.name_vi.as_str())).collect();
+        d.set_item("names_vi", names)?;
+        d.set_item("unit_code", t.rows.iter().map(|r| r.0.clone()).collect::<Vec<_>>())?;
+        d.set_item("unit_name", t.rows.iter().map(|r| r.1.clone()).collect::<Vec<_>>())?;
+        d.set_item("period", t.rows.iter().map(|r| r.2.to_string()).collect::<Vec<_>>())?;
+        if fixed.iter().any(|(id, _)| *id == "structure") {
+            d.set_item("structure", t.rows.iter().map(|r| r.3.clone().unwrap_or_default()).collect::<Vec<_>>())?;
+        }
+        d.set_item("targets", t.columns.iter().map(|c| (c.variable.clone(), c.targets.clone())).collect::<Vec<_>>())?;
+        Ok(d.into_py(py))
+    })
+}
+
 #[pyfunction]
 fn _panic_for_tests() -> PyResult<()> {
     guard(|| panic!("a deliberate panic"))
@@ -920,7 +974,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("DataError", py.get_type_bound::<DataError>())?;
     m.add("CatalogueError", py.get_type_bound::<CatalogueError>())?;
     // Attributes default to None on the classes, so they always exist.
-    for a in ["file", "row", "column", "value", "expected", "message"] {
+    for a in ["file", "row", "column", "sheet", "cell", "value", "expected", "message"] {
         py.get_type_bound::<DataError>().setattr(a, py.None())?;
     }
     for a in ["file", "path", "message"] {
@@ -936,6 +990,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(check, m)?)?;
     m.add_function(wrap_pyfunction!(version, m)?)?;
     m.add_function(wrap_pyfunction!(sample, m)?)?;
+    m.add_function(wrap_pyfunction!(template, m)?)?;
     m.add_function(wrap_pyfunction!(status_words, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add_class::<recognition::PyInputs>()?;

@@ -16,17 +16,18 @@ use chitieu_core::certification::log::{compare, Decider, DecisionLog, LogEntry};
 use chitieu_core::certification::window::{parse_date, NaiveDate};
 use chitieu_core::certification::{self as cert, Decision, Events, Inputs, Register, Report};
 use chitieu_core::observations::Dataset;
-use chitieu_core::{Lang, UnitRegistry};
+use chitieu_core::{table, Lang, UnitRegistry};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use serde_json::Value;
 
 use super::{columns_dict, core_error, data_error, guard, parse_lang, to_py, warnings_list, ChitieuError, PyCatalogue, PyDataset, PyUnits};
 
-/// Where events or a register come from: `(name, None)` reads the file `name`
-/// (`.json` or CSV); `(name, Some(text))` reads `text`, JSON if `name` ends in
-/// `.json`, else CSV, and names it `name` in errors.
-type Source = (String, Option<String>);
+/// Where events or a register come from: `(path, None, sheet)` reads the
+/// file `path` (`.json`, CSV or a workbook, `sheet` naming its sheet or
+/// `path` ending in `#Sheet`); `(name, Some(text), _)` reads `text`, JSON if
+/// `name` ends in `.json`, else CSV, and names it `name` in errors.
+type Source = (String, Option<String>, Option<String>);
 
 fn is_json(name: &str) -> bool {
     name.to_ascii_lowercase().ends_with(".json")
@@ -35,18 +36,18 @@ fn is_json(name: &str) -> bool {
 fn read_events(src: Option<Source>, cat: &Catalogue, units: &UnitRegistry) -> Result<Events, chitieu_core::DataError> {
     match src {
         None => Ok(Events::default()),
-        Some((p, None)) => Events::from_path(Path::new(&p), cat, units),
-        Some((n, Some(t))) if is_json(&n) => Events::from_json_str(&t, &n, cat, units),
-        Some((n, Some(t))) => Events::from_csv_str(&t, &n, cat, units),
+        Some((p, None, sheet)) => Events::from_source(&table::Source::new(Path::new(&p), sheet.as_deref())?, cat, units),
+        Some((n, Some(t), _)) if is_json(&n) => Events::from_json_str(&t, &n, cat, units),
+        Some((n, Some(t), _)) => Events::from_csv_str(&t, &n, cat, units),
     }
 }
 
 fn read_register(src: Option<Source>, cat: &Catalogue, units: &UnitRegistry) -> Result<Register, chitieu_core::DataError> {
     match src {
         None => Ok(Register::default()),
-        Some((p, None)) => Register::from_path(Path::new(&p), cat, units),
-        Some((n, Some(t))) if is_json(&n) => Register::from_json_str(&t, &n, cat, units),
-        Some((n, Some(t))) => Register::from_csv_str(&t, &n, cat, units),
+        Some((p, None, sheet)) => Register::from_source(&table::Source::new(Path::new(&p), sheet.as_deref())?, cat, units),
+        Some((n, Some(t), _)) if is_json(&n) => Register::from_json_str(&t, &n, cat, units),
+        Some((n, Some(t), _)) => Register::from_csv_str(&t, &n, cat, units),
     }
 }
 
@@ -212,6 +213,16 @@ impl PyReport {
     /// One row per unit and criterion, as the command line writes it.
     fn to_csv(&self, lang: &str) -> PyResult<String> {
         guard(|| Ok(self.0.to_csv(parse_lang(lang)?)))
+    }
+
+    /// Writes the report's workbook (.xlsx) to `path`, whole or not at all;
+    /// the GIL is released meanwhile.
+    fn to_excel(&self, py: Python<'_>, path: PathBuf, lang: &str) -> PyResult<()> {
+        guard(|| {
+            let lang = parse_lang(lang)?;
+            let report = &self.0;
+            py.allow_threads(|| chitieu_core::workbook::recognition(report, lang).and_then(|b| chitieu_core::workbook::save(&path, &b))).map_err(|e| core_error(py, &e))
+        })
     }
 
     /// The programme targets' outcomes as columns, exactly like

@@ -5,10 +5,11 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::records::{check_columns, csv_records, json_records, Record};
+use super::records::{self, json_records, table_records, Records};
 use super::window::{date_text, parse_date};
 use crate::catalogue::{Catalogue, EventKind, Residence, Severity};
-use crate::error::{DataError, Location};
+use crate::error::DataError;
+use crate::table::{Source, Table, Want};
 use crate::observations::DatasetBuilder;
 use crate::units::{Level, UnitRegistry};
 use crate::warning::Warning;
@@ -92,34 +93,32 @@ impl Events {
 
     /// Reads a `.csv` or `.json` file.
     pub fn from_path(path: &Path, cat: &Catalogue, units: &UnitRegistry) -> Result<Events, DataError> {
-        let text = crate::input::read_text(path)?;
-        let name = path.display().to_string();
-        if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
-            Events::from_json_str(&text, &name, cat, units)
-        } else {
-            Events::from_csv_str(&text, &name, cat, units)
-        }
+        Events::from_source(&Source::new(path, None)?, cat, units)
     }
 
-    /// `date,unit_code,kind,residence,severity,note`: one event a row.
+    /// Reads the file (and sheet) of `source`: JSON, CSV or a workbook, whose
+    /// sheet is the one named or the first whose header names 'date', 'unit_code', 'kind'.
+    pub fn from_source(source: &Source, cat: &Catalogue, units: &UnitRegistry) -> Result<Events, DataError> {
+        let records = records::read(source, want(), "events")?;
+        Events::from_records(&records.name(&source.name()), records, cat, units)
+    }
+
     pub fn from_csv_str(text: &str, file: &str, cat: &Catalogue, units: &UnitRegistry) -> Result<Events, DataError> {
-        let (cols, recs) = csv_records(text, file)?;
-        Events::from_records(file, &cols, recs, cat, units)
+        Events::from_records(file, table_records(Table::from_csv_text(text, file, &want())?)?, cat, units)
     }
 
     /// An array of `{"date", "unit_code", "kind", "residence", "severity", "note"}`,
     /// or `{"events": [...]}`.
     pub fn from_json_str(text: &str, file: &str, cat: &Catalogue, units: &UnitRegistry) -> Result<Events, DataError> {
-        let (cols, recs) = json_records(text, file, "events")?;
-        Events::from_records(file, &cols, recs, cat, units)
+        Events::from_records(file, json_records(text, file, "events")?, cat, units)
     }
 
-    fn from_records(file: &str, cols: &[String], recs: Vec<Record>, cat: &Catalogue, units: &UnitRegistry) -> Result<Events, DataError> {
-        check_columns(file, cols, &["date", "unit_code", "kind"], &|c| COLUMNS.contains(&c), EXPECTED)?;
+    fn from_records(file: &str, recs: Records, cat: &Catalogue, units: &UnitRegistry) -> Result<Events, DataError> {
+        recs.check_columns(&["date", "unit_code", "kind"], &|c| COLUMNS.contains(&c), EXPECTED)?;
         let mut b = DatasetBuilder::new(file, cat, units);
         let mut events = Vec::new();
-        for r in recs {
-            let at = |c: &str| Location::file(file).at_row(r.row).at_column(c);
+        for r in &recs.rows {
+            let at = |c: &str| recs.at(r, c);
             let need = |c: &str| r.get(c).ok_or_else(|| DataError::new(at(c), format!("no {c}")).expected(EXPECTED));
             let date_s = need("date")?;
             let date = parse_date(date_s).map_err(|(m, e)| DataError::new(at("date"), m).value(date_s).expected(e))?;
@@ -152,9 +151,15 @@ impl Events {
             };
             events.push(Event { date, unit, kind, residence, severity, note: r.get("note").map(str::to_string), row: r.row });
         }
-        let warnings = b.finish()?.warnings().to_vec();
+        let mut warnings = recs.warnings;
+        warnings.extend(b.finish()?.warnings().iter().cloned());
         let mut ev = Events::new(events, file);
         ev.warnings = warnings;
         Ok(ev)
     }
+}
+
+/// What a events table is found by (its header row, in a sheet of a workbook).
+fn want() -> Want {
+    Want::columns(&["date", "unit_code", "kind"]).expected(EXPECTED)
 }

@@ -36,6 +36,7 @@ use crate::evaluation::{evaluate, synthetic_warning, Outcome, Status, UnitFilter
 use crate::exact::Exact;
 use crate::observations::{Dataset, DatasetBuilder, Resolver};
 use crate::period::Period;
+use crate::table::Source;
 use crate::units::{Level, Unit, UnitId, UnitRegistry};
 use crate::warning::Warning;
 
@@ -61,19 +62,28 @@ impl Inputs {
         Inputs { figures, events, register }
     }
 
-    /// Reads the three files (`.csv` or `.json` each); an absent one is empty.
+    /// Reads the three files (`.csv`, `.json` or a workbook each, a path
+    /// ending in `#Sheet` naming the sheet); an absent one is empty.
     pub fn from_paths(figures: Option<&Path>, events: Option<&Path>, register: Option<&Path>, cat: &Catalogue, units: &UnitRegistry) -> Result<Inputs, DataError> {
+        let source = |p: Option<&Path>| p.map(|p| Source::new(p, None)).transpose();
+        Inputs::from_sources(source(figures)?.as_ref(), source(events)?.as_ref(), source(register)?.as_ref(), cat, units)
+    }
+
+    /// Reads the three inputs from their files and sheets. One workbook may
+    /// hold all three: each is read from the sheet named, or else from the
+    /// first sheet whose header it recognises.
+    pub fn from_sources(figures: Option<&Source>, events: Option<&Source>, register: Option<&Source>, cat: &Catalogue, units: &UnitRegistry) -> Result<Inputs, DataError> {
         Ok(Inputs {
             figures: match figures {
-                Some(p) => Dataset::from_path(p, cat, units)?,
+                Some(s) => Dataset::from_source(s, cat, units)?,
                 None => Dataset::default(),
             },
             events: match events {
-                Some(p) => Events::from_path(p, cat, units)?,
+                Some(s) => Events::from_source(s, cat, units)?,
                 None => Events::default(),
             },
             register: match register {
-                Some(p) => Register::from_path(p, cat, units)?,
+                Some(s) => Register::from_source(s, cat, units)?,
                 None => Register::default(),
             },
         })
@@ -363,6 +373,7 @@ fn review_date_warning(cat: &Catalogue, scheme: &str, as_of: NaiveDate) -> Optio
 
 fn new_report(cat: &Catalogue, units: &UnitRegistry, inputs: &Inputs, scheme: &str, op: Operation, as_of: NaiveDate) -> Report {
     let mut warnings = inputs.warnings();
+    warnings.extend(units.warnings().iter().cloned());
     warnings.extend(phase_warnings(cat, units, scheme, &inputs.register));
     Report {
         chitieu_version: crate::VERSION.to_string(),

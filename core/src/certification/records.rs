@@ -1,11 +1,14 @@
-//! Reading the rows of an events file or a register, CSV or JSON, into text
-//! fields with their row numbers, so both formats share every later check
-//! (and every error names file, row and column the same way as observations).
+//! Reading the rows of an events file or a register (a CSV file, a
+//! workbook's sheet or JSON) into text fields with their row numbers, so every
+//! format shares every later check, and every error names file, row and
+//! column (sheet and cell in a workbook) the same way as observations.
 
 use crate::error::{DataError, Location};
+use crate::table::{Locator, Source, Table, Want};
+use crate::warning::Warning;
 
-/// One input record: its row (CSV line, header = 1; JSON record index, from 1)
-/// and its non-blank fields in column order.
+/// One input record: its row (CSV line, header = 1; a sheet's row; JSON
+/// record index, from 1) and its fields in column order.
 pub(crate) struct Record {
     pub row: usize,
     pub fields: Vec<(String, String)>,
@@ -17,42 +20,100 @@ impl Record {
     }
 }
 
-/// The columns a file declares, checked against the allowed ones.
-pub(crate) fn check_columns(file: &str, columns: &[String], required: &[&str], allowed: &dyn Fn(&str) -> bool, expected: &str) -> Result<(), DataError> {
-    for (i, c) in columns.iter().enumerate() {
-        if columns[..i].contains(c) {
-            return Err(DataError::new(Location::file(file).at_row(1).at_column(c), "the same column appears twice").value(c));
-        }
-        if !allowed(c) {
-            return Err(DataError::new(Location::file(file).at_row(1).at_column(c), "unknown column").value(c).expected(expected.to_string()));
-        }
-    }
-    for r in required {
-        if !columns.iter().any(|c| c == r) {
-            return Err(DataError::new(Location::file(file).at_row(1), format!("the header lacks '{r}'")).value(columns.join(",")).expected(expected.to_string()));
-        }
-    }
-    Ok(())
+/// Where records were read, for the places errors name.
+enum Origin {
+    Table(Locator),
+    Json(String),
 }
 
-/// Reads CSV text: the header and the records.
-pub(crate) fn csv_records(text: &str, file: &str) -> Result<(Vec<String>, Vec<Record>), DataError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut rdr = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
-    let headers: Vec<String> = rdr.headers().map_err(|e| DataError::from_csv(file, e))?.iter().map(str::to_string).collect();
-    let mut out = Vec::new();
-    for rec in rdr.records() {
-        let rec = rec.map_err(|e| DataError::from_csv(file, e))?;
-        let row = rec.position().map(|p| p.line() as usize).unwrap_or(0);
-        let fields = headers.iter().cloned().zip(rec.iter().map(str::to_string)).collect();
-        out.push(Record { row, fields });
+/// The records of one input, with its columns and the warnings of reading it.
+pub(crate) struct Records {
+    pub columns: Vec<String>,
+    pub rows: Vec<Record>,
+    pub warnings: Vec<Warning>,
+    origin: Origin,
+}
+
+impl Records {
+    /// How the input is named in reports: the file, with `#Sheet` for a workbook's sheet.
+    pub fn name(&self, file: &str) -> String {
+        match &self.origin {
+            Origin::Table(at) => match at.sheet() {
+                Some(s) => format!("{file}#{s}"),
+                None => file.to_string(),
+            },
+            Origin::Json(_) => file.to_string(),
+        }
     }
-    Ok((headers, out))
+
+    /// The place of a record's column.
+    pub fn at(&self, r: &Record, column: &str) -> Location {
+        self.place(column, Some(r.row))
+    }
+
+    fn place(&self, column: &str, row: Option<usize>) -> Location {
+        match &self.origin {
+            Origin::Table(at) => match (self.columns.iter().position(|c| c == column), row) {
+                (Some(i), Some(r)) => at.at(r, i),
+                (Some(i), None) => at.header(i),
+                // A column the file lacks: the row itself.
+                (None, Some(r)) => at.row(r).at_column(column),
+                (None, None) => at.row(at.header_row()).at_column(column),
+            },
+            Origin::Json(file) => {
+                let l = Location::file(file).at_row(row.unwrap_or(1));
+                l.at_column(column)
+            }
+        }
+    }
+
+    /// Checks the columns against the allowed ones and the required ones.
+    pub fn check_columns(&self, required: &[&str], allowed: &dyn Fn(&str) -> bool, expected: &str) -> Result<(), DataError> {
+        let header = |c: &str| self.place(c, None);
+        for (i, c) in self.columns.iter().enumerate() {
+            if self.columns.get(..i).is_some_and(|before| before.contains(c)) {
+                return Err(DataError::new(header(c), "the same column appears twice").value(c));
+            }
+            if !allowed(c) {
+                return Err(DataError::new(header(c), "unknown column").value(c).expected(expected.to_string()));
+            }
+        }
+        for r in required {
+            if !self.columns.iter().any(|c| c == r) {
+                let mut at = header(r);
+                at.column = None;
+                return Err(DataError::new(at, format!("the header lacks '{r}'")).value(self.columns.join(",")).expected(expected.to_string()));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Reads the records of a file: JSON (`{"<wrapper>": [...]}` or an array),
+/// else a CSV file or a workbook's sheet found by `want`.
+pub(crate) fn read(source: &Source, want: Want, wrapper: &str) -> Result<Records, DataError> {
+    if source.is_json() && source.sheet.is_none() {
+        json_records(&crate::input::read_text(&source.path)?, &source.name(), wrapper)
+    } else {
+        table_records(source.open(want)?)
+    }
+}
+
+/// Reads every row of a table (CSV or a sheet).
+pub(crate) fn table_records(mut t: Table) -> Result<Records, DataError> {
+    let columns = t.header().to_vec();
+    let mut rows = Vec::new();
+    while let Some(r) = t.next_row()? {
+        let fields = columns.iter().cloned().zip(r.cells().map(str::to_string)).collect();
+        rows.push(Record { row: r.number(), fields });
+    }
+    let at = t.locator().clone();
+    Ok(Records { columns, rows, warnings: t.finish(), origin: Origin::Table(at) })
 }
 
 /// Reads JSON text: an array of flat objects, or `{"<wrapper>": [...]}`. The
 /// columns are the union of the records' keys, in order of appearance.
-pub(crate) fn json_records(text: &str, file: &str, wrapper: &str) -> Result<(Vec<String>, Vec<Record>), DataError> {
+pub(crate) fn json_records(text: &str, file: &str, wrapper: &str) -> Result<Records, DataError> {
     use serde_json::Value;
     let bad = |e: serde_json::Error| {
         let mut loc = Location::file(file);
@@ -93,5 +154,5 @@ pub(crate) fn json_records(text: &str, file: &str, wrapper: &str) -> Result<(Vec
         }
         out.push(Record { row, fields });
     }
-    Ok((columns, out))
+    Ok(Records { columns, rows: out, warnings: Vec::new(), origin: Origin::Json(file.to_string()) })
 }

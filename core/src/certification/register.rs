@@ -5,10 +5,11 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::records::{check_columns, csv_records, json_records, Record};
+use super::records::{self, json_records, table_records, Records};
 use super::window::parse_date;
 use crate::catalogue::{Catalogue, Track};
-use crate::error::{DataError, Location};
+use crate::error::DataError;
+use crate::table::{Source, Table, Want};
 use crate::observations::{Dataset, DatasetBuilder};
 use crate::period::Period;
 use crate::units::{Level, Unit, UnitRegistry};
@@ -85,33 +86,33 @@ impl Register {
     }
 
     pub fn from_path(path: &Path, cat: &Catalogue, units: &UnitRegistry) -> Result<Register, DataError> {
-        let text = crate::input::read_text(path)?;
-        let name = path.display().to_string();
-        if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
-            Register::from_json_str(&text, &name, cat, units)
-        } else {
-            Register::from_csv_str(&text, &name, cat, units)
-        }
+        Register::from_source(&Source::new(path, None)?, cat, units)
     }
+
+    /// Reads the file (and sheet) of `source`: JSON, CSV or a workbook, whose
+    /// sheet is the one named or the first whose header names 'unit_code', 'track', 'entry_date'.
+    pub fn from_source(source: &Source, cat: &Catalogue, units: &UnitRegistry) -> Result<Register, DataError> {
+        let records = records::read(source, want(), "register")?;
+        Register::from_records(&records.name(&source.name()), records, cat, units)
+    }
+
     pub fn from_csv_str(text: &str, file: &str, cat: &Catalogue, units: &UnitRegistry) -> Result<Register, DataError> {
-        let (cols, recs) = csv_records(text, file)?;
-        Register::from_records(file, &cols, recs, cat, units)
+        Register::from_records(file, table_records(Table::from_csv_text(text, file, &want())?)?, cat, units)
     }
     /// An array of records with the CSV's columns, or `{"register": [...]}`.
     pub fn from_json_str(text: &str, file: &str, cat: &Catalogue, units: &UnitRegistry) -> Result<Register, DataError> {
-        let (cols, recs) = json_records(text, file, "register")?;
-        Register::from_records(file, &cols, recs, cat, units)
+        Register::from_records(file, json_records(text, file, "register")?, cat, units)
     }
 
-    fn from_records(file: &str, cols: &[String], recs: Vec<Record>, cat: &Catalogue, units: &UnitRegistry) -> Result<Register, DataError> {
+    fn from_records(file: &str, recs: Records, cat: &Catalogue, units: &UnitRegistry) -> Result<Register, DataError> {
         fn figure<'s>(cat: &Catalogue, c: &'s str) -> Option<&'s str> {
             c.strip_suffix("_at_entry").filter(|v| cat.variable(v).is_some())
         }
-        check_columns(file, cols, &["unit_code", "track", "entry_date"], &|c| FIXED.contains(&c) || figure(cat, c).is_some(), EXPECTED)?;
+        recs.check_columns(&["unit_code", "track", "entry_date"], &|c| FIXED.contains(&c) || figure(cat, c).is_some(), EXPECTED)?;
         let mut b = DatasetBuilder::new(file, cat, units);
         let mut entries: Vec<Entry> = Vec::new();
-        for r in recs {
-            let at = |c: &str| Location::file(file).at_row(r.row).at_column(c);
+        for r in &recs.rows {
+            let at = |c: &str| recs.at(r, c);
             let need = |c: &str| r.get(c).ok_or_else(|| DataError::new(at(c), format!("no {c}")).expected(EXPECTED));
             let date = |c: &str| -> Result<Option<NaiveDate>, DataError> {
                 match r.get(c) {
@@ -169,7 +170,8 @@ impl Register {
             entries.push(Entry { unit, track, entry_date, certified_on, lost_on, note: r.get("note").map(str::to_string), row: r.row });
         }
         let at_entry = b.finish()?;
-        let warnings = at_entry.warnings().to_vec();
+        let mut warnings = recs.warnings;
+        warnings.extend(at_entry.warnings().iter().cloned());
         let mut reg = Register::new(entries, at_entry, file);
         reg.warnings = warnings;
         Ok(reg)
@@ -187,4 +189,9 @@ impl Register {
         lines.sort();
         lines
     }
+}
+
+/// What a register table is found by (its header row, in a sheet of a workbook).
+fn want() -> Want {
+    Want::columns(&["unit_code", "track", "entry_date"]).expected(EXPECTED)
 }

@@ -50,7 +50,7 @@ pub use measure::{fraction, measure, Measured};
 pub use outcome::{Evaluation, Header, Outcome, PartOutcome, CSV_COLUMNS};
 pub use reform::{Note as ReformNote, Reading as ReformReading};
 pub use without_figures::{UnitWithoutFigures, WithoutFiguresJson};
-pub use rule::{decide, judge, required_count, Status, Undecided, Verdict};
+pub use rule::{baseline_period, decide, judge, required_count, Status, Undecided, Verdict};
 
 pub(crate) use measure::{measure_unit, reads_any, Figures};
 use outcome::Context;
@@ -162,6 +162,7 @@ impl<'d> Evaluator<'d> {
             cat.targets().iter().enumerate().filter_map(|(i, t)| measured_period(t.target.period, &period).map(|mp| (i as u32, mp))).collect();
         let mut warnings: Vec<Warning> = cat.warnings().to_vec();
         warnings.append(&mut chosen);
+        warnings.extend(units.warnings().iter().cloned());
         warnings.extend(data.warnings().iter().cloned());
         if data.synthetic {
             warnings.insert(0, synthetic_warning());

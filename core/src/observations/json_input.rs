@@ -9,7 +9,7 @@ use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::csv_input::{DESCRIPTIVE, LONG, LONG_EXPECTED, STRUCTURE};
+use super::table_input::{DESCRIPTIVE, LONG, LONG_EXPECTED, STRUCTURE};
 use super::DatasetBuilder;
 use crate::error::{DataError, Location};
 

@@ -13,9 +13,9 @@
 //! only while building, for the messages of checks that run at the end.
 
 mod column;
-mod csv_input;
 mod json_input;
 mod resolve;
+mod table_input;
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
@@ -28,6 +28,7 @@ use crate::catalogue::{Catalogue, VarId, VariableKind, Vocabulary};
 use crate::error::{DataError, Location};
 use crate::exact::Exact;
 use crate::period::Period;
+use crate::table::{Source, Table};
 use crate::units::{Placement, UnitId, UnitRegistry};
 use crate::warning::Warning;
 
@@ -107,12 +108,7 @@ impl Dataset {
         for ((var, p), col) in &self.columns {
             let (Some(name), Some(period)) = (self.variables.get(var.index()), self.periods.get(*p as usize)) else { continue };
             for (u, x) in col.iter() {
-                let unit = self.units.unit(u);
-                let structure = match self.units.resolve_at(&unit.code, period) {
-                    Placement::Found(id, _) if id == u => None,
-                    _ => unit.valid_from.or(unit.valid_to).and_then(|d| self.units.structure_on(d)).map(|s| s.label.as_str()),
-                };
-                v.push((unit.code.as_str(), *period, structure, name.as_str(), x));
+                v.push((self.units.unit(u).code.as_str(), *period, self.units.structure_needed(u, period), name.as_str(), x));
             }
         }
         v.sort_by(|a, b| (a.0, a.1, a.2, a.3).cmp(&(b.0, b.1, b.2, b.3)));
@@ -159,25 +155,40 @@ impl Dataset {
         Dataset { units: units.clone(), variables: vocab.names().map(str::to_string).collect(), periods, columns, len, name: name.to_string(), synthetic, warnings: Vec::new(), written_in }
     }
 
-    /// Reads a `.csv` or `.json` file.
+    /// Reads a `.json` file, a CSV file or a workbook (.xlsx, .xlsm, .xls,
+    /// .ods): `path` may end in `#Sheet` to name the sheet; otherwise the
+    /// first sheet whose header names `unit_code` and `period` is read.
     pub fn from_path(path: &Path, catalogue: &Catalogue, units: &UnitRegistry) -> Result<Dataset, DataError> {
-        let text = crate::input::read_text(path)?;
-        let name = path.display().to_string();
-        let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
-        let mut d = if is_json {
-            Dataset::from_json_str(&text, &name, catalogue, units)?
-        } else {
-            Dataset::from_csv_str(&text, &name, catalogue, units)?
+        Dataset::from_source(&Source::new(path, None)?, catalogue, units)
+    }
+
+    /// Reads the file (and sheet) of `source`; see [`Dataset::from_path`].
+    pub fn from_source(source: &Source, catalogue: &Catalogue, units: &UnitRegistry) -> Result<Dataset, DataError> {
+        let name = source.name();
+        if source.is_json() && source.sheet.is_none() {
+            let mut d = Dataset::from_json_str(&crate::input::read_text(&source.path)?, &name, catalogue, units)?;
+            d.name = file_name(&source.path);
+            return Ok(d);
+        }
+        let table = source.open(table_input::want())?;
+        // Reports name the data by its file, and the sheet read: "SoLieu.xlsx#Huyện".
+        let label = match table.locator().sheet() {
+            Some(s) => format!("{}#{s}", file_name(&source.path)),
+            None => file_name(&source.path),
         };
-        d.name = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or(name);
+        let mut b = DatasetBuilder::new(&name, catalogue, units);
+        table_input::read(table, &mut b)?;
+        let mut d = b.finish()?;
+        d.name = label;
         Ok(d)
     }
 
     /// Reads CSV text, wide (`unit_code,period,<variable>...`) or long
-    /// (`unit_code,period,variable,value`); `file` names it in errors.
+    /// (`unit_code,period,variable,value`), separated by `,` `;` or tab, with
+    /// a title block above the header if need be; `file` names it in errors.
     pub fn from_csv_str(text: &str, file: &str, catalogue: &Catalogue, units: &UnitRegistry) -> Result<Dataset, DataError> {
         let mut b = DatasetBuilder::new(file, catalogue, units);
-        csv_input::read(text, &mut b)?;
+        table_input::read(Table::from_csv_text(text, file, &table_input::want())?, &mut b)?;
         b.finish()
     }
 
@@ -383,45 +394,6 @@ impl Building {
         Ok(())
     }
 
-    /// Takes in the values of another piece of the same column; the number
-    /// of units both had (with the same value), or `Err` when they disagree.
-    fn absorb(&mut self, other: Building, n: usize) -> Result<usize, ()> {
-        if let (Slots::Dense { ints, present, rows, other: exotic }, Slots::Dense { ints: oi, present: op, rows: or, other: oe }) = (&mut self.slots, &other.slots) {
-            if exotic.is_empty() && oe.is_empty() && other.labels.is_empty() && other.label == self.label {
-                let mut both = 0;
-                for i in op.ones() {
-                    let Some(x) = oi.get(i) else { continue };
-                    if present.get(i) {
-                        if ints.get(i) != Some(x) {
-                            return Err(());
-                        }
-                        both += 1;
-                        continue;
-                    }
-                    present.set(i);
-                    if let Some(slot) = ints.get_mut(i) {
-                        *slot = *x;
-                    }
-                    if let (Some(row), Some(r)) = (rows.get_mut(i), or.get(i)) {
-                        *row = *r;
-                    }
-                }
-                return Ok(both);
-            }
-        }
-        let mut both = 0;
-        for (u, v) in other.each() {
-            let o = other.origin(u);
-            if let Err(v) = self.put(u, v, o, n) {
-                if self.value(u) != Some(v) {
-                    return Err(());
-                }
-                both += 1;
-            }
-        }
-        Ok(both)
-    }
-
     /// Every unit whose value is larger than the same unit's in `whole`.
     fn larger_than(&self, whole: &Building) -> Vec<(UnitId, Value, Value)> {
         if let (Slots::Dense { ints: a, present: pa, other: oa, .. }, Slots::Dense { ints: b, present: pb, other: ob, .. }) = (&self.slots, &whole.slots) {
@@ -508,9 +480,9 @@ pub struct DatasetBuilder<'a> {
     period_ids: FxHashMap<Period, u32>,
     columns: Vec<Building>,
     column_ids: FxHashMap<(VarId, u32), u32>,
-    /// (file, column) of origins, by label.
-    labels: Vec<(String, Option<String>)>,
-    /// Label by "file\u{1f}column" ("file\u{1e}" without a column).
+    /// The places of origins (file, sheet, column, column letters; no row), by label.
+    labels: Vec<Location>,
+    /// Label by the place's parts joined with '\u{1f}' ('\u{1e}' for a part it lacks).
     label_ids: FxHashMap<String, u32>,
     scratch: String,
     warnings: Vec<Warning>,
@@ -559,68 +531,6 @@ impl<'a> DatasetBuilder<'a> {
 
     pub fn file(&self) -> &str {
         &self.file
-    }
-
-    /// An empty builder for another piece of the same input: same file,
-    /// catalogue, registry and labels (so origins mean the same in both),
-    /// keeping rows (`rows`) or not.
-    fn fork(&self, rows: bool) -> DatasetBuilder<'a> {
-        DatasetBuilder {
-            file: self.file.clone(),
-            catalogue: self.catalogue,
-            units: self.units,
-            vocab: self.vocab.clone(),
-            periods: Vec::new(),
-            period_ids: FxHashMap::default(),
-            columns: Vec::new(),
-            column_ids: FxHashMap::default(),
-            labels: self.labels.clone(),
-            label_ids: self.label_ids.clone(),
-            scratch: String::new(),
-            warnings: Vec::new(),
-            rows,
-            repaired: FxHashMap::default(),
-            len: 0,
-            seen: Seen::Nothing,
-        }
-    }
-
-    /// Takes in a later piece of the input (read by a fork); `Err` when a
-    /// figure of the piece contradicts one already held.
-    fn merge(&mut self, other: DatasetBuilder<'a>) -> Result<(), ()> {
-        let n = self.units.len();
-        let remap: Vec<u32> = other.periods.iter().map(|p| self.period_id(*p)).collect();
-        let mut len = other.len;
-        for mut col in other.columns {
-            col.period = remap.get(col.period as usize).copied().ok_or(())?;
-            match self.column_ids.get(&(col.var, col.period)) {
-                None => {
-                    self.column_ids.insert((col.var, col.period), self.columns.len() as u32);
-                    self.columns.push(col);
-                }
-                Some(&slot) => {
-                    let mine = self.columns.get_mut(slot as usize).ok_or(())?;
-                    len -= mine.absorb(col, n)?;
-                }
-            }
-        }
-        self.len += len;
-        match other.seen {
-            Seen::Nothing => {}
-            Seen::One(day) => self.note(day),
-            Seen::Mixed => self.seen = Seen::Mixed,
-        }
-        let mut warnings: Vec<(usize, String)> = other.repaired.into_iter().map(|(code, i)| (i, code)).collect();
-        warnings.sort();
-        for (i, code) in warnings {
-            if !self.repaired.contains_key(&code) {
-                if let Some(w) = other.warnings.get(i) {
-                    self.repaired.insert(code, self.warnings.len());
-                    self.warnings.push(w.clone());
-                }
-            }
-        }
-        Ok(())
     }
 
     /// Checks that a column or field name is a known variable.
@@ -693,10 +603,11 @@ impl<'a> DatasetBuilder<'a> {
     /// "2025-07-01", or a date), whatever the figure's period: a figure
     /// written in a later structure for a period before its unit existed (a
     /// converted figure) is the figure of that unit's territory.
-    fn place_in(&mut self, code: &str, structure: &str, loc: impl Fn() -> Location) -> Result<UnitId, DataError> {
+    /// `loc` is the code's cell, `at_structure` the structure's.
+    fn place_in(&mut self, code: &str, structure: &str, loc: impl Fn() -> Location, at_structure: impl FnOnce() -> Location) -> Result<UnitId, DataError> {
         let labels = || self.units.structures().iter().map(|s| s.label.as_str()).collect::<Vec<_>>().join(", ");
         let Some(st) = self.units.structure(structure) else {
-            return Err(DataError::new(loc().at_column("structure"), "not a structure of the registry").value(structure).expected(format!("one of {} (chitieu units lists them), or a date", labels())));
+            return Err(DataError::new(at_structure(), "not a structure of the registry").value(structure).expected(format!("one of {} (chitieu units lists them), or a date", labels())));
         };
         let day = st.from.or(st.to);
         self.note(day);
@@ -734,40 +645,43 @@ impl<'a> DatasetBuilder<'a> {
         id
     }
 
-    /// The label of a column of this builder's file.
-    fn label(&mut self, column: &str) -> u32 {
-        let file = std::mem::take(&mut self.file);
-        let l = self.label_of(&file, Some(column));
-        self.file = file;
-        l
-    }
-
-    fn label_of(&mut self, file: &str, column: Option<&str>) -> u32 {
+    /// The label of a column's place (file, sheet, column; its letters in a
+    /// sheet): what the origins of its cells share.
+    fn label(&mut self, place: &Location) -> u32 {
         self.scratch.clear();
-        self.scratch.push_str(file);
-        match column {
-            Some(c) => {
-                self.scratch.push('\u{1f}');
-                self.scratch.push_str(c);
+        for part in [Some(place.file.as_str()), place.sheet.as_deref(), place.column.as_deref(), place.cell.as_deref()] {
+            match part {
+                Some(p) => {
+                    self.scratch.push('\u{1f}');
+                    self.scratch.push_str(p);
+                }
+                None => self.scratch.push('\u{1e}'),
             }
-            None => self.scratch.push('\u{1e}'),
         }
         if let Some(&l) = self.label_ids.get(self.scratch.as_str()) {
             return l;
         }
         let l = self.labels.len() as u32;
-        self.labels.push((file.to_string(), column.map(str::to_string)));
+        self.labels.push(place.clone());
         self.label_ids.insert(self.scratch.clone(), l);
         l
     }
 
     fn location(&self, o: Origin) -> Location {
-        let (file, column) = self.labels.get(o.label as usize).cloned().unwrap_or_default();
-        Location { file, row: (o.row != NO_ROW).then_some(o.row as usize), column }
+        let place = self.labels.get(o.label as usize).cloned().unwrap_or_default();
+        if o.row == NO_ROW {
+            return place;
+        }
+        crate::table::with_row(place, o.row as usize)
     }
 
+    /// The origin of a value given with its whole location.
     fn origin_of(&mut self, loc: &Location) -> Origin {
-        let label = self.label_of(&loc.file, loc.column.as_deref());
+        let mut place = Location { row: None, ..loc.clone() };
+        if let Some(c) = &mut place.cell {
+            c.retain(|ch| ch.is_ascii_uppercase());
+        }
+        let label = self.label(&place);
         Origin { row: loc.row.and_then(|r| u32::try_from(r).ok()).filter(|r| *r != NO_ROW).unwrap_or(NO_ROW), label }
     }
 
@@ -788,7 +702,7 @@ impl<'a> DatasetBuilder<'a> {
         // A code that cannot be placed is the row's unit_code cell.
         let at_code = || loc.clone().at_column("unit_code");
         let u = match structure {
-            Some(st) => self.place_in(code, st, at_code)?,
+            Some(st) => self.place_in(code, st, at_code, || loc.clone().at_column("structure"))?,
             None => self.place(code, &period, at_code)?,
         };
         let p = self.period_id(period);
@@ -810,7 +724,7 @@ impl<'a> DatasetBuilder<'a> {
         // A code that cannot be placed is the row's unit_code cell.
         let at_code = || loc.clone().at_column("unit_code");
         let u = match structure {
-            Some(st) => self.place_in(code, st, at_code)?,
+            Some(st) => self.place_in(code, st, at_code, || loc.clone().at_column("structure"))?,
             None => self.place(code, &period, at_code)?,
         };
         let p = self.period_id(period);
@@ -890,7 +804,7 @@ impl<'a> DatasetBuilder<'a> {
     /// Adds a converted figure written as an exact fraction ("21/10"): a count
     /// attributed with shares need not be whole (`chitieu convert` writes
     /// such figures this way, with their source beside them).
-    fn add_fraction(&mut self, slot: u32, u: UnitId, kind: VariableKind, text: &str, row: u32, label: u32) -> Result<(), DataError> {
+    pub(super) fn add_fraction(&mut self, slot: u32, u: UnitId, kind: VariableKind, text: &str, row: u32, label: u32) -> Result<(), DataError> {
         let o = Origin { row, label };
         let bad = |e: String| DataError::new(self.location(o), "not a valid converted value").value(text).expected(e);
         if !matches!(kind, VariableKind::Count | VariableKind::Amount) {
@@ -1011,6 +925,11 @@ fn structure_hint(units: &UnitRegistry, ids: &[UnitId]) -> String {
         .collect();
     labels.dedup();
     labels.join(" or ")
+}
+
+/// The last part of a path, for reports ("SoLieu.xlsx").
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
 }
 
 /// Parses a period cell; the error names the cell.

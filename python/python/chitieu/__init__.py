@@ -17,8 +17,17 @@ and :func:`programme` read dated figures, events and a programme register
 >>> r = chitieu.certify(sample=True, as_of="2024-12-15")
 >>> r.summary()  # doctest: +SKIP
 
+Workbooks: every path input may be an ``.xlsx``, ``.xlsm``, ``.xls`` or
+``.ods`` file (``sheet=`` or ``"SoLieu.xlsx#Huyện"`` names the sheet; else
+the first sheet with the expected header is read), and results are written
+back as workbooks with :meth:`Result.to_excel` and
+:meth:`Recognition.to_excel`; :func:`template` makes the data-entry workbook.
+
+>>> chitieu.evaluate("SoLieu.xlsx", period=2023).to_excel("BangDiem.xlsx")  # doctest: +SKIP
+
 Errors are :class:`ChitieuError`, or its subclasses :class:`DataError` (with
-``file``, ``row``, ``column``, ``value``, ``expected``) and
+``file``, ``row``, ``column``, ``value``, ``expected``, and ``sheet`` and
+``cell`` for a workbook) and
 :class:`CatalogueError` (with ``file`` and ``path``). Rows of a DataFrame are
 reported like rows of a CSV file: the header is row 1, so the first data row
 (position 0) is row 2.
@@ -62,6 +71,7 @@ __all__ = [
     "sample",
     "sample_programme",
     "select",
+    "template",
     "__version__",
 ]
 
@@ -156,9 +166,17 @@ class Units:
         return cls(_default_units())
 
     @classmethod
-    def from_csv(cls, path: PathLike) -> "Units":
-        """Reads ``code,name,level,division_type,parent_code``."""
-        return cls(_native.NativeUnits.from_csv_path(os.fspath(path)))
+    def from_path(cls, path: PathLike, sheet: Optional[str] = None) -> "Units":
+        """Reads ``code,name,level,division_type,parent_code`` (and optionally
+        ``valid_from,valid_to``) from a CSV file or a workbook: ``sheet`` (or
+        ``"units.xlsx#Xã"``) names its sheet, else the first sheet with those
+        columns is read. Keep codes as text so leading zeros survive."""
+        return cls(_native.NativeUnits.from_csv_path(os.fspath(path), sheet))
+
+    @classmethod
+    def from_csv(cls, path: PathLike, sheet: Optional[str] = None) -> "Units":
+        """The same as :meth:`from_path` (which reads workbooks too)."""
+        return cls.from_path(path, sheet)
 
     @classmethod
     def load(cls, units: Sequence[PathLike] = (), lineage: Sequence[PathLike] = ()) -> "Units":
@@ -221,24 +239,31 @@ class Dataset:
         self._native = native
 
     @classmethod
-    def load(cls, data: Any, catalogue: Optional[Catalogue] = None, units: Optional[Units] = None, name: Optional[str] = None) -> "Dataset":
+    def load(cls, data: Any, catalogue: Optional[Catalogue] = None, units: Optional[Units] = None, name: Optional[str] = None, sheet: Optional[str] = None) -> "Dataset":
         """Reads observations.
 
         ``data`` is a DataFrame, wide (``unit_code``, ``period``, one column per
         variable) or long (``unit_code``, ``period``, ``variable``, ``value``);
-        a path to a ``.csv`` or ``.json`` file; a dict of columns; a list of
-        records; or a Dataset (returned as is). NaN and None are missing, never
-        zero. In errors, DataFrame row ``i`` (by position) is row ``i + 2``.
+        a path to a ``.csv`` (``,`` ``;`` or tab), ``.json`` or workbook file
+        (``.xlsx``, ``.xlsm``, ``.xls``, ``.ods``: ``sheet`` or
+        ``"SoLieu.xlsx#Huyện"`` names the sheet, else the first sheet whose
+        header names ``unit_code`` and ``period`` is read, below a title block
+        if need be); a dict of columns; a list of records; or a Dataset
+        (returned as is). NaN, None and blank cells are missing, never zero.
+        In errors, DataFrame row ``i`` (by position) is row ``i + 2``; a
+        workbook's errors name sheet and cell (``DataError.sheet``, ``.cell``).
 
         >>> df = pd.DataFrame({"unit_code": ["193"], "period": [2023], "crimes_recorded": [100], "crimes_solved": [79]})
         >>> chitieu.Dataset.load(df)  # doctest: +SKIP
         """
+        if sheet is not None and not isinstance(data, (str, os.PathLike)):
+            raise ChitieuError(f"sheet '{sheet}' names a sheet of a workbook file: give the path of the workbook as data")
         if isinstance(data, Dataset):
             return data
         cat = (catalogue or Catalogue.default())._native
         reg = (units or Units.default())._native
         if isinstance(data, (str, os.PathLike)):
-            return cls(_native.NativeDataset.from_path(os.fspath(data), cat, reg))
+            return cls(_native.NativeDataset.from_path(os.fspath(data), cat, reg, sheet))
         if isinstance(data, dict):
             data = pd.DataFrame(data)
             name = name or "dict"
@@ -255,9 +280,9 @@ class Dataset:
         return cls.load(df, catalogue, units, name)
 
     @classmethod
-    def from_path(cls, path: PathLike, catalogue: Optional[Catalogue] = None, units: Optional[Units] = None) -> "Dataset":
-        """Reads a ``.csv`` (wide or long) or ``.json`` file."""
-        return cls.load(os.fspath(path), catalogue, units)
+    def from_path(cls, path: PathLike, catalogue: Optional[Catalogue] = None, units: Optional[Units] = None, sheet: Optional[str] = None) -> "Dataset":
+        """Reads a ``.csv`` (wide or long), ``.json`` or workbook file (see :meth:`load`)."""
+        return cls.load(os.fspath(path), catalogue, units, sheet=sheet)
 
     def to_pandas(self, wide: bool = False, exact: bool = False) -> pd.DataFrame:
         """The observations as a DataFrame.
@@ -469,6 +494,16 @@ class Result:
         """The CSV form the command line writes."""
         return self._native.to_csv(self.lang)
 
+    def to_excel(self, path: PathLike) -> None:
+        """Writes the scorecard workbook (.xlsx), as ``chitieu evaluate --out
+        BangDiem.xlsx`` does: a summary sheet, one sheet per level with
+        coloured statuses, exact values, requirement, margin, clause and
+        explanation, and the warnings. The file is written whole or not at all.
+
+        >>> chitieu.evaluate(chitieu.sample(), period=2023, unit="all").to_excel("BangDiem.xlsx")  # doctest: +SKIP
+        """
+        self._native.to_excel(os.fspath(path), self.lang)
+
     def to_html(self, max_rows: int = 200) -> str:
         """The HTML Jupyter shows, made by core from the report's own pieces:
         the summary per document and level, the districts of each document by
@@ -521,11 +556,13 @@ def evaluate(
     catalogue: Optional[Catalogue] = None,
     units: Optional[Units] = None,
     lang: str = "vi",
+    sheet: Optional[str] = None,
 ) -> Result:
     """Evaluates every target that binds ``period`` for the chosen units.
 
-    ``data``: anything :meth:`Dataset.load` reads (DataFrame, path, dict,
-    records, Dataset). ``unit``: None for the province, a unit code, a list of
+    ``data``: anything :meth:`Dataset.load` reads (DataFrame, path of a CSV,
+    JSON or workbook file, dict, records, Dataset); ``sheet`` names the sheet
+    of a workbook. ``unit``: None for the province, a unit code, a list of
     codes, or "all" for every unit. ``lang``: "vi" or "en" for names and
     explanations. The GIL is released while core evaluates.
 
@@ -533,7 +570,7 @@ def evaluate(
     >>> r.to_pandas()[["unit_name", "target", "status"]]  # doctest: +SKIP
     """
     _lang(lang)
-    ds = Dataset.load(data, catalogue, units)
+    ds = Dataset.load(data, catalogue, units, sheet=sheet)
     if unit is not None and not isinstance(unit, (str, int)):
         unit = [str(u) for u in unit]
     elif isinstance(unit, int):
@@ -627,19 +664,24 @@ def _records_csv(df: pd.DataFrame) -> str:
     return out.to_csv(index=False, lineterminator="\n")
 
 
-def _source(x: Any, what: str) -> Optional[tuple]:
-    """Events or a register as (name, text) for the native reader: a path is
-    read by core; a DataFrame, dict of columns or list of records becomes CSV text."""
+def _source(x: Any, what: str, sheet: Optional[str] = None) -> Optional[tuple]:
+    """Events or a register as (name, text, sheet) for the native reader: a
+    path (CSV, JSON or a workbook, whose sheet ``sheet`` names) is read by
+    core; a DataFrame, dict of columns or list of records becomes CSV text."""
     if x is None:
+        if sheet is not None:
+            raise ChitieuError(f"a sheet is named for the {what}, but no {what} file is given")
         return None
     if isinstance(x, (str, os.PathLike)):
-        return (os.fspath(x), None)
+        return (os.fspath(x), None, sheet)
+    if sheet is not None:
+        raise ChitieuError(f"sheet '{sheet}' names a sheet of a workbook: give the path of the workbook as {what}")
     if isinstance(x, dict):
         x = pd.DataFrame(x)
     elif isinstance(x, list):
         x = pd.DataFrame.from_records(x)
     if isinstance(x, pd.DataFrame):
-        return (f"{what} (DataFrame)", _records_csv(x))
+        return (f"{what} (DataFrame)", _records_csv(x), None)
     raise TypeError(f"chitieu cannot read {what} of type {type(x).__name__}: give a path, a DataFrame, a dict of columns or a list of records")
 
 
@@ -664,7 +706,10 @@ class Inputs:
       at entry named ``<variable>_at_entry`` (path or DataFrame).
 
     Each is optional. A folder path as ``data`` reads ``figures``, ``events``
-    and ``register`` (``.csv`` or ``.json``) from it.
+    and ``register`` (``.csv`` or ``.json``) from it. A path may be a
+    workbook; one workbook may hold all three, each read from the first sheet
+    whose header it recognises, or from the sheets named in ``sheets``
+    (``{"data": "Số liệu", "events": "Sự kiện", "register": "Đăng ký"}``).
 
     >>> inputs = chitieu.Inputs.load("figures.csv", events="events.csv", register="register.csv")  # doctest: +SKIP
     >>> inputs.digest  # doctest: +SKIP
@@ -674,7 +719,11 @@ class Inputs:
         self._native = native
 
     @classmethod
-    def load(cls, data: Any = None, events: Any = None, register: Any = None, catalogue: Optional[Catalogue] = None, units: Optional[Units] = None) -> "Inputs":
+    def load(cls, data: Any = None, events: Any = None, register: Any = None, catalogue: Optional[Catalogue] = None, units: Optional[Units] = None, sheets: Optional[Dict[str, str]] = None) -> "Inputs":
+        sheets = dict(sheets or {})
+        unknown = sorted(set(sheets) - {"data", "events", "register"})
+        if unknown:
+            raise ChitieuError(f"sheets: unknown input {', '.join(unknown)}: expected data, events or register")
         if isinstance(data, Inputs):
             if events is not None or register is not None:
                 raise ChitieuError("give events and register with the figures, not beside an Inputs")
@@ -691,8 +740,12 @@ class Inputs:
         figures = None
         if data is not None:
             name = "figures (DataFrame)" if isinstance(data, (pd.DataFrame, dict, list)) else None
-            figures = Dataset.load(data, cat, reg, name=name)._native
-        return cls(_native.NativeInputs.build(cat._native, reg._native, figures, _source(events, "events"), _source(register, "register")))
+            figures = Dataset.load(data, cat, reg, name=name, sheet=sheets.get("data"))._native
+        elif "data" in sheets:
+            raise ChitieuError("a sheet is named for the data, but no data file is given")
+        events_source = _source(events, "events", sheets.get("events"))
+        register_source = _source(register, "register", sheets.get("register"))
+        return cls(_native.NativeInputs.build(cat._native, reg._native, figures, events_source, register_source))
 
     @property
     def digest(self) -> str:
@@ -757,12 +810,12 @@ def _date_text(v: Any, what: str) -> str:
     raise ChitieuError(f"{what}: not a date: {v!r} (expected YYYY-MM-DD, datetime.date or pandas.Timestamp)")
 
 
-def _inputs(data: Any, events: Any, register: Any, catalogue: Optional[Catalogue], units: Optional[Units], sample: bool) -> Inputs:
+def _inputs(data: Any, events: Any, register: Any, catalogue: Optional[Catalogue], units: Optional[Units], sample: bool, sheets: Optional[Dict[str, str]] = None) -> Inputs:
     if sample:
-        if data is not None or events is not None or register is not None:
-            raise ChitieuError("sample=True uses the built-in synthetic programme: give no data, events or register with it")
+        if data is not None or events is not None or register is not None or sheets:
+            raise ChitieuError("sample=True uses the built-in synthetic programme: give no data, events, register or sheets with it")
         return sample_programme(catalogue, units)
-    return Inputs.load(data, events, register, catalogue, units)
+    return Inputs.load(data, events, register, catalogue, units, sheets)
 
 
 def _natives(catalogue: Optional[Catalogue], units: Optional[Units]) -> tuple:
@@ -779,10 +832,12 @@ def select(
     lang: str = "vi",
     sample: bool = False,
     scheme: str = "kh50",
+    sheets: Optional[Dict[str, str]] = None,
 ) -> Recognition:
     """Selection at date ``as_of`` (S, Mục II.4): which communes and districts may enter the programme.
 
-    ``data`` (figures), ``events``, ``register``: paths (CSV or JSON),
+    ``data`` (figures), ``events``, ``register``: paths (CSV, JSON or a
+    workbook; ``sheets`` may name each one's sheet, see :class:`Inputs`),
     DataFrames, a folder holding the three files, or an :class:`Inputs`;
     ``sample=True`` for the built-in synthetic programme. The GIL is released
     while core works.
@@ -790,7 +845,7 @@ def select(
     >>> chitieu.select(sample=True, as_of="2025-01-15").communes.query("status == 'eligible'")  # doctest: +SKIP
     """
     _lang(lang)
-    inputs = _inputs(data, events, register, catalogue, units, sample)
+    inputs = _inputs(data, events, register, catalogue, units, sample, sheets)
     cat, reg = _natives(catalogue, units)
     return Recognition(_native.select(inputs._native, cat, reg, _date_text(as_of, "as_of"), scheme), lang)
 
@@ -805,6 +860,7 @@ def certify(
     lang: str = "vi",
     sample: bool = False,
     scheme: str = "kh50",
+    sheets: Optional[Dict[str, str]] = None,
 ) -> Recognition:
     """Certification at review date ``as_of`` (R, Mục II.5): which communes and
     districts are drug-free, which keep the status, what stands in the way of
@@ -817,7 +873,7 @@ def certify(
     >>> r.record("decisions.jsonl", by="Trưởng Ban Chỉ đạo 138/QN: Nguyễn Văn A")  # doctest: +SKIP
     """
     _lang(lang)
-    inputs = _inputs(data, events, register, catalogue, units, sample)
+    inputs = _inputs(data, events, register, catalogue, units, sample, sheets)
     cat, reg = _natives(catalogue, units)
     return Recognition(_native.certify(inputs._native, cat, reg, _date_text(as_of, "as_of"), scheme), lang)
 
@@ -833,6 +889,7 @@ def programme(
     lang: str = "vi",
     sample: bool = False,
     scheme: str = "kh50",
+    sheets: Optional[Dict[str, str]] = None,
 ) -> Recognition:
     """The programme report of ``year``: certification on ``as_of`` (default
     31 December of the year), then the programme targets (60% of the selected
@@ -843,10 +900,61 @@ def programme(
     _lang(lang)
     if year is None:
         raise ChitieuError("year is required: the programme year (e.g. 2024)")
-    inputs = _inputs(data, events, register, catalogue, units, sample)
+    inputs = _inputs(data, events, register, catalogue, units, sample, sheets)
     cat, reg = _natives(catalogue, units)
     as_of_text = None if as_of is None else _date_text(as_of, "as_of")
     return Recognition(_native.programme(inputs._native, cat, reg, int(year), as_of_text, scheme), lang)
+
+
+def template(
+    period: Union[str, int],
+    level: Optional[str] = None,
+    document: Optional[str] = None,
+    path: Optional[PathLike] = None,
+    catalogue: Optional[Catalogue] = None,
+    units: Optional[Units] = None,
+) -> Optional[pd.DataFrame]:
+    """The data-entry template of ``period``: one row per unit (and period)
+    the binding targets read, one column per variable they need, every figure
+    blank (missing, never zero). ``level`` ("province", "district",
+    "commune") and ``document`` ("nq314"...) narrow it.
+
+    With ``path``, writes the workbook ``chitieu template`` writes (codes as
+    text, Vietnamese names above the variable ids, validation of what may be
+    typed, an input message naming the targets each column feeds) and
+    returns None; filled in, it goes straight back into :func:`evaluate`.
+    Without, returns the template as a DataFrame (``attrs["names_vi"]`` the
+    Vietnamese column names, ``attrs["targets"]`` the targets each variable
+    feeds), which :func:`evaluate` reads once filled. The rows are the units
+    in force during ``period``; where a code alone does not name its unit
+    over a row's period (a code a reform reused, in 2025), the template has a
+    ``structure`` column saying which.
+
+    >>> chitieu.template(2025, level="district", path="MauNhapLieu.xlsx")  # doctest: +SKIP
+    >>> df = chitieu.template(2025, document="nq314")  # doctest: +SKIP
+    """
+    t = _native.template(
+        (catalogue or Catalogue.default())._native,
+        (units or Units.default())._native,
+        str(period),
+        level,
+        document,
+        None if path is None else os.fspath(path),
+    )
+    if path is not None:
+        return None
+    header = t["header"]
+    df = pd.DataFrame({"unit_code": t["unit_code"], "unit_name": t["unit_name"], "period": t["period"]})
+    # A code a reform reused names its structure (see the template's doc).
+    fixed = 3
+    if "structure" in t:
+        df["structure"] = t["structure"]
+        fixed = 4
+    for variable in header[fixed:]:
+        df[variable] = float("nan")
+    df.attrs["names_vi"] = dict(zip(header, t["names_vi"]))
+    df.attrs["targets"] = {v: list(ts) for v, ts in t["targets"]}
+    return df
 
 
 def read_log(path: PathLike, lang: str = "vi") -> DecisionLog:

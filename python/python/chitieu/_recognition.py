@@ -85,6 +85,16 @@ class Recognition:
         """One row per unit and criterion, as the command line writes it with ``--format csv``."""
         return self._native.to_csv(self.lang)
 
+    def to_excel(self, path: Union[str, "os.PathLike[str]"]) -> None:
+        """Writes the workbook ``chitieu certify --out Ketqua.xlsx`` writes: a
+        summary, the communes, the districts, every criterion, the gaps, the
+        programme targets and the warnings, statuses coloured. Written whole
+        or not at all.
+
+        >>> chitieu.certify(sample=True, as_of="2024-12-15").to_excel("Ketqua.xlsx")  # doctest: +SKIP
+        """
+        self._native.to_excel(os.fspath(path), self.lang)
+
     @property
     def operation(self) -> str:
         return self._native.operation
