@@ -988,7 +988,10 @@ chitieu_status chitieu_report_warning(const chitieu_report *report,
  * `chitieu certify --record LOG --by ...` writes. The line number of the
  * entry (1-based) goes into `*line` (may be NULL). `by` without a role and
  * a name gives CHITIEU_INVALID_ARGUMENT; a log that cannot be read or
- * written CHITIEU_DATA_ERROR naming the file.
+ * written, or a file that is not a decision log (left untouched),
+ * CHITIEU_DATA_ERROR naming the file. The log is locked while the line is
+ * written, so concurrent writers (threads or processes) each get their own
+ * line and its true number.
  */
 chitieu_status chitieu_report_record(const chitieu_report *report,
                                      const char *log_path,
@@ -1001,7 +1004,8 @@ chitieu_status chitieu_report_record(const chitieu_report *report,
  * `changes_since_record` (`chitieu certify --since LOG`): `recorded_as_of`,
  * `recorded_at`, `decided_by`, `inputs_changed`, and `changes` (units whose
  * status changed, with the criteria that changed). CHITIEU_NOT_FOUND when the
- * log holds no run of the scheme; CHITIEU_DATA_ERROR when it cannot be read.
+ * log holds no run of the scheme; CHITIEU_DATA_ERROR when it does not exist,
+ * cannot be read or is not a decision log.
  * Two-call pattern (`*needed` in bytes including the NUL).
  */
 chitieu_status chitieu_report_compare_json(const chitieu_report *report,

@@ -13,8 +13,19 @@ cd "$(dirname "$0")/.."
 echo "== Rust: core, C ABI crate, command line =="
 cargo test --workspace --exclude chitieu-python
 
+echo "== Minimum Rust version (rust-version of Cargo.toml) =="
+bash scripts/check-msrv.sh
+
+# Issue 12: no unwrap/expect/panic!/unchecked indexing in non-test code. Turned
+# on once every branch that removes the remaining uses has merged (the lints
+# in Cargo.toml then move from "warn" to "deny" and this line checks them):
+# cargo clippy --workspace --exclude chitieu-python --lib --bins -- -D clippy::unwrap_used -D clippy::expect_used -D clippy::panic -D clippy::indexing_slicing
+
 echo "== C ABI: C programs against include/chitieu.h =="
 bash scripts/test-c.sh
+
+echo "== Bad inputs: every subcommand over tests/bad-inputs, with the release binary test-c.sh built =="
+CHITIEU_BIN=target/release/chitieu cargo test -p chitieu-cli --test bad_inputs -- --ignored
 
 echo "== Python package =="
 bash scripts/test-python.sh
@@ -30,5 +41,8 @@ bash scripts/test-report.sh
 
 echo "== National benchmark smoke: 2 provinces, verdicts of chitieu, pandas and DuckDB agree (not timed) =="
 python3 bench/national/run.py --smoke --scale 2
+
+echo "== Fuzzing: every parser and the C ABI's text entry points, 20 s each =="
+bash scripts/fuzz.sh 20
 
 echo "chitieu: every test passed"

@@ -7,7 +7,7 @@ use clap::Args;
 use comfy_table::Cell;
 
 use crate::evaluate::Figures;
-use crate::output::{emit, json_text, status_colour, status_word, table, Format, Term};
+use crate::output::{csv_rows, emit, json_text, status_colour, status_word, table, Format, Term};
 use crate::{Failure, Out, Sources};
 
 #[derive(Args)]
@@ -25,7 +25,7 @@ pub fn run(a: AllocationsArgs) -> Result<(), Failure> {
     let period = a.figures.period()?;
     let (cat, units) = a.sources.load()?;
     let ds = a.figures.load(&cat, &units)?;
-    let reports = allocation_progress(&cat, &units, &ds, period).map_err(|e| Failure::Usage(e.to_string()))?;
+    let reports = allocation_progress(&cat, &units, &ds, period).map_err(crate::failure)?;
     let lang: Lang = a.out.lang.into();
     let text = match format {
         Format::Xlsx => return a.out.workbook(chitieu_core::workbook::allocations(&reports, period, &ds.name, ds.synthetic, lang)),
@@ -91,12 +91,11 @@ fn table_text(r: &AllocationProgress, lang: Lang, term: Term) -> String {
 }
 
 fn csv_text(reports: &[AllocationProgress], lang: Lang) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["table", "unit", "label", "column", "target", "share", "actual", "status", "explanation"]).expect("writing to memory");
-    for r in reports {
-        for row in &r.rows {
-            for ((share, o), c) in row.cells.iter().zip(&r.columns) {
-                w.write_record([
+    let header = ["table", "unit", "label", "column", "target", "share", "actual", "status", "explanation"].map(String::from);
+    let rows = reports.iter().flat_map(|r| {
+        r.rows.iter().flat_map(move |row| {
+            row.cells.iter().zip(&r.columns).map(move |((share, o), c)| {
+                [
                     r.id.clone(),
                     row.unit.clone().unwrap_or_default(),
                     row.label.clone(),
@@ -106,10 +105,9 @@ fn csv_text(reports: &[AllocationProgress], lang: Lang) -> String {
                     o.as_ref().and_then(|o| o.verdict.as_ref()).and_then(|v| v.actual.as_ref()).map(|a| a.decimal_text()).unwrap_or_default(),
                     o.as_ref().map(|o| o.status.as_str().to_string()).unwrap_or_default(),
                     o.as_ref().map(|o| o.explanation(lang).to_string()).unwrap_or_default(),
-                ])
-                .expect("writing to memory");
-            }
-        }
-    }
-    String::from_utf8(w.into_inner().expect("writing to memory")).expect("UTF-8")
+                ]
+            })
+        })
+    });
+    csv_rows(std::iter::once(header).chain(rows))
 }

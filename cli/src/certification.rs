@@ -10,13 +10,13 @@ use chitieu_core::certification::{self as cert, Decision, Inputs, Report, UnitDe
 use chitieu_core::catalogue::Catalogue;
 use chitieu_core::report::{recognition, words};
 use chitieu_core::table::Source;
-use chitieu_core::{Error, Lang, UnitRegistry};
+use chitieu_core::{Lang, UnitRegistry};
 use chitieu_core::certification::window::NaiveDate;
 use clap::{ArgGroup, Args};
 use comfy_table::Cell;
 
-use crate::output::{emit, json_text, paragraph, status_cell, status_word, table, Format, Term};
-use crate::{source, Failure, Out, Sources};
+use crate::output::{emit, json_text, status_cell, status_word, table, warning_lines, Format, Term};
+use crate::{failure, source, Failure, Out, Sources};
 
 /// Where the dated facts come from.
 #[derive(Args, Clone)]
@@ -63,20 +63,13 @@ impl Facts {
 /// The dated facts: the synthetic programme sample, or the files (and sheets) given.
 pub fn load_facts(sample: bool, data: Option<&Source>, events: Option<&Source>, register: Option<&Source>, cat: &Catalogue, units: &UnitRegistry) -> Result<Inputs, Failure> {
     if sample {
-        return Ok(chitieu_core::sample::programme::generate(cat, units));
+        return chitieu_core::sample::programme::generate(cat, units).map_err(failure);
     }
     Inputs::from_sources(data, events, register, cat, units).map_err(|e| Failure::Data(e.to_string()))
 }
 
 pub fn date(s: &str, flag: &str) -> Result<NaiveDate, Failure> {
     cert::window::parse_date(s).map_err(|(m, e)| Failure::Usage(format!("{flag} '{s}': {m} (expected {e})")))
-}
-
-pub fn failure(e: Error) -> Failure {
-    match e {
-        Error::Invalid(m) | Error::NotFound(m) => Failure::Usage(m),
-        other => Failure::Data(other.to_string()),
-    }
 }
 
 #[derive(Args)]
@@ -137,7 +130,7 @@ pub fn select(a: SelectArgs) -> Result<(), Failure> {
     let (cat, units) = a.sources.load()?;
     let inputs = a.facts.load(&cat, &units)?;
     let r = cert::select(&cat, &units, &inputs, &a.facts.scheme, s).map_err(failure)?;
-    write(&r, &a.out, a.facts.all, None)
+    emit(render(&r, &a.out, a.facts.all, None)?, a.out.out.as_deref()).map_err(Failure::Data)
 }
 
 pub fn certify(a: CertifyArgs) -> Result<(), Failure> {
@@ -149,12 +142,20 @@ pub fn certify(a: CertifyArgs) -> Result<(), Failure> {
     let inputs = a.facts.load(&cat, &units)?;
     let r = cert::certify(&cat, &units, &inputs, &a.facts.scheme, r_date).map_err(failure)?;
     let since = a.since.as_deref().map(|path| changes_since(path, &r)).transpose()?;
-    write(&r, &a.out, a.facts.all, since.as_ref())?;
-    if let (Some(path), Some(by)) = (&a.record, by) {
-        open_log(path)?;
-        let line = DecisionLog::append(path, &LogEntry::new(&r, by)).map_err(|e| Failure::Data(e.to_string()))?;
-        eprintln!("chitieu: recorded in {}, line {line} (inputs sha256 {})", path.display(), r.inputs_sha256);
+    let text = render(&r, &a.out, a.facts.all, since.as_ref())?;
+    // The record comes first: a report on screen must never suggest a run
+    // was recorded when it was not.
+    let (Some(path), Some(by)) = (&a.record, by) else {
+        return emit(&text, a.out.out.as_deref()).map_err(Failure::Data);
+    };
+    let done = DecisionLog::append(path, &LogEntry::new(&r, by)).map_err(|e| Failure::Data(format!("{e}\nchitieu: the run was NOT recorded, and no report was written")))?;
+    for w in &done.warnings {
+        eprintln!("chitieu: warning: {}", w.message_en);
     }
+    let line = done.line;
+    let recorded = format!("recorded in {}, line {line} (inputs sha256 {})", path.display(), r.inputs_sha256);
+    emit(&text, a.out.out.as_deref()).map_err(|e| Failure::Data(format!("{e}\nchitieu: the run IS {recorded}")))?;
+    eprintln!("chitieu: {recorded}");
     Ok(())
 }
 
@@ -165,7 +166,7 @@ pub fn programme(a: ProgrammeArgs) -> Result<(), Failure> {
     let (cat, units) = a.sources.load()?;
     let inputs = a.facts.load(&cat, &units)?;
     let r = cert::programme(&cat, &units, &inputs, &a.facts.scheme, a.year, as_of).map_err(failure)?;
-    write(&r, &a.out, a.facts.all, None)
+    emit(render(&r, &a.out, a.facts.all, None)?, a.out.out.as_deref()).map_err(Failure::Data)
 }
 
 /// What changed since the last run of the report's scheme recorded in the log at `path`.
@@ -184,21 +185,22 @@ fn open_log(path: &std::path::Path) -> Result<DecisionLog, Failure> {
     Ok(log)
 }
 
-fn write(r: &Report, out: &Out, all: bool, since: Option<&cert::log::Comparison>) -> Result<(), Failure> {
+/// The report in the format asked for: text, or a workbook's bytes.
+fn render(r: &Report, out: &Out, all: bool, since: Option<&cert::log::Comparison>) -> Result<Vec<u8>, Failure> {
     let lang: Lang = out.lang.into();
     let text = match out.format()? {
-        Format::Xlsx => return out.workbook(chitieu_core::workbook::recognition(r, lang)),
+        Format::Xlsx => return chitieu_core::workbook::recognition(r, lang).map_err(|e| Failure::Data(e.to_string())),
         Format::Json => {
             let mut j = r.to_json(lang);
-            if let Some(c) = since {
-                j["changes_since_record"] = c.to_json();
+            if let (Some(c), Some(o)) = (since, j.as_object_mut()) {
+                o.insert("changes_since_record".into(), c.to_json());
             }
             json_text(&j)
         }
         Format::Csv => r.to_csv(lang),
         Format::Table => listing(r, lang, all, since, Term::detect(out.out.as_deref())),
     };
-    emit(&text, out.out.as_deref()).map_err(Failure::Data)
+    Ok(text.into_bytes())
 }
 
 fn decision_word(d: Decision, lang: Lang) -> String {
@@ -249,9 +251,7 @@ fn listing(r: &Report, lang: Lang, all: bool, since: Option<&cert::log::Comparis
     } else {
         format!("chitieu {} — Plan {} — {op_en} {}\ndata: {} (sha256 {})\n", r.chitieu_version, r.document, date_text(r.as_of, lang), words::dataset(&r.dataset, lang), digest)
     });
-    for w in &r.warnings {
-        s.push_str(&paragraph(if vi { "⚠ Cảnh báo: " } else { "⚠ Warning: " }, w.message(lang), term));
-    }
+    s.push_str(&warning_lines(&r.warnings, lang, term));
     let select = r.operation == cert::Operation::Select;
     let shown: Vec<&UnitDecision> = r
         .communes

@@ -13,7 +13,7 @@ use chitieu_core::{Lang, Period};
 use clap::{ArgGroup, Args};
 use comfy_table::{Cell, ColumnConstraint, Width};
 
-use crate::output::{emit_with, paragraph, status_cell, status_word, table, Format, Term};
+use crate::output::{emit_with, paragraph, status_cell, status_word, table, warning_lines, Format, Term};
 use crate::{source, Failure, Out, Sources};
 
 /// The figures and period an evaluation-like command works on; shared by
@@ -58,12 +58,16 @@ pub fn load_figures(data: Option<&Source>, sample: bool, cat: &Catalogue, units:
     }
 }
 
-/// `--unit` values as a filter: none for `default`, "all", or unit codes.
-pub fn unit_filter(values: &[String], default: UnitFilter) -> UnitFilter {
+/// `--unit` values as a filter: none for `default`, "all", or unit codes
+/// ("all" among codes is a usage error, not an unknown code).
+pub fn unit_filter(values: &[String], default: UnitFilter) -> Result<UnitFilter, Failure> {
     match values {
-        [] => default,
-        [one] if one == "all" => UnitFilter::All,
-        codes => UnitFilter::Codes(codes.to_vec()),
+        [] => Ok(default),
+        [one] if one == "all" => Ok(UnitFilter::All),
+        codes if codes.iter().any(|c| c == "all") => {
+            Err(Failure::Usage("--unit all already selects every unit: give either --unit all or unit codes, not both".into()))
+        }
+        codes => Ok(UnitFilter::Codes(codes.to_vec())),
     }
 }
 
@@ -108,11 +112,11 @@ pub fn run(a: EvaluateArgs) -> Result<(), Failure> {
     let period = a.figures.period()?;
     let (cat, units) = a.sources.load()?;
     timings.lap("read catalogue and registry");
-    let filter = unit_filter(&a.unit, UnitFilter::Root);
+    let filter = unit_filter(&a.unit, UnitFilter::Root)?;
     let ds = a.figures.load(&cat, &units)?;
     timings.lap("load and validate");
     let cat = Arc::new(cat);
-    let ev = Evaluator::new(&cat, &units, &ds, period, &filter).map_err(|e| Failure::Usage(e.to_string()))?;
+    let ev = Evaluator::new(&cat, &units, &ds, period, &filter).map_err(crate::failure)?;
     timings.lap("roll up");
     let lang: Lang = a.out.lang.into();
     // Data that cannot answer what was asked is said on standard error too, whatever the format.
@@ -162,9 +166,7 @@ fn scorecard(ev: &Evaluator, cat: &Catalogue, lang: Lang, term: Term, w: &mut dy
     } else {
         writeln!(w, "chitieu {} — period {} — data: {}", h.chitieu_version, h.period, words::dataset(h.dataset, lang))?;
     }
-    for x in h.warnings {
-        w.write_all(paragraph(if vi { "⚠ Cảnh báo: " } else { "⚠ Warning: " }, x.message(lang), term).as_bytes())?;
-    }
+    w.write_all(warning_lines(h.warnings, lang, term).as_bytes())?;
     // Which units and targets the run decides, known before deciding them.
     let mut units: Vec<(&str, &str)> = Vec::new();
     let mut longest_id = 0;

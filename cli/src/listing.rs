@@ -6,7 +6,7 @@ use chitieu_core::catalogue::{Catalogue, Mode};
 use chitieu_core::Lang;
 use clap::Args;
 
-use crate::output::{emit, json_text, table, Format, Term};
+use crate::output::{csv_rows, emit, json_text, table, Format, Term};
 use crate::{Failure, Out, Sources};
 
 #[derive(Args)]
@@ -115,7 +115,6 @@ fn targets_table(cat: &Catalogue, document: Option<&str>, lang: Lang, term: Term
 }
 
 fn targets_csv(cat: &Catalogue, document: Option<&str>, lang: Lang) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
     let mut rows = vec![vec![
         "id".to_string(), "indicator".into(), "document".into(), "clause_vi".into(), "clause_en".into(), "period".into(), "requirement".into(),
         "name_vi".into(), "name_en".into(), "phrase".into(), "interpretation".into(),
@@ -131,23 +130,19 @@ fn targets_csv(cat: &Catalogue, document: Option<&str>, lang: Lang) -> String {
             cat.rule_text(x, lang), x.name_vi.clone(), x.name_en.clone(), x.full_phrase(), interp.unwrap_or_default(),
         ]);
     }
-    for r in rows {
-        w.write_record(r).expect("writing to memory");
-    }
-    String::from_utf8(w.into_inner().expect("writing to memory")).expect("UTF-8")
+    csv_rows(rows)
 }
 
 fn variables(cat: &Catalogue, format: Format, lang: Lang, term: Term) -> String {
     match format {
-        Format::Json => json_text(&serde_json::to_value(cat.variables().values().collect::<Vec<_>>()).expect("variables serialise")),
+        Format::Json => json_text(&serde_json::Value::Array(cat.variables().values().map(|v| serde_json::to_value(v).unwrap_or_default()).collect())),
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(Vec::new());
-            w.write_record(["name", "kind", "part_of", "name_vi", "name_en"]).expect("writing to memory");
-            for v in cat.variables().values() {
+            let header = ["name", "kind", "part_of", "name_vi", "name_en"].map(String::from);
+            let rows = cat.variables().values().map(|v| {
                 let kind = serde_json::to_value(v.kind).ok().and_then(|k| k.as_str().map(str::to_string)).unwrap_or_default();
-                w.write_record([v.name.as_str(), &kind, &v.part_of.join(", "), &v.name_vi, &v.name_en]).expect("writing to memory");
-            }
-            String::from_utf8(w.into_inner().expect("writing to memory")).expect("UTF-8")
+                [v.name.clone(), kind, v.part_of.join(", "), v.name_vi.clone(), v.name_en.clone()]
+            });
+            csv_rows(std::iter::once(header).chain(rows))
         }
         Format::Table | Format::Xlsx => {
             let longest = cat.variables().keys().map(|k| k.chars().count()).max().unwrap_or(0);
@@ -168,6 +163,10 @@ pub struct CheckArgs {
     /// Check it on its own, without the built-in documents and vocabulary.
     #[arg(long)]
     replace: bool,
+    /// The unit registry the catalogue is used with (code,name,level,division_type,parent_code);
+    /// default: Quảng Ninh 2024. Unit codes the file names are checked against it.
+    #[arg(long, value_name = "PATH")]
+    units: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "vi")]
     lang: crate::output::LangArg,
 }
@@ -179,6 +178,7 @@ pub fn check(a: CheckArgs) -> Result<(), Failure> {
     }
     let mode = if a.replace { Mode::Replace } else { Mode::AddToBuiltin };
     let cat = Catalogue::from_paths(&[a.path.as_path()], mode).map_err(|e| Failure::Data(e.to_string()))?;
+    cat.check_units(&crate::registry(&a.units, &None)?).map_err(|e| Failure::Data(e.to_string()))?;
     let mine: Vec<_> = cat.targets().iter().filter(|t| !t.file.ends_with("(built-in)")).collect();
     let docs: std::collections::BTreeSet<&str> = mine.iter().map(|t| cat.document_of(t).id.as_str()).collect();
     let msg = match lang {

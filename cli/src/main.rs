@@ -89,6 +89,14 @@ impl Sources {
     }
 }
 
+/// The unit registry of `--units PATH` (and its `--units-sheet`), or the built-in one.
+pub fn registry(path: &Option<PathBuf>, sheet: &Option<String>) -> Result<UnitRegistry, Failure> {
+    match source(path, sheet)? {
+        Some(s) => UnitRegistry::from_source(&s).map_err(|e| Failure::Data(e.to_string())),
+        None => Ok(UnitRegistry::builtin()),
+    }
+}
+
 /// A file named on the command line with the sheet its `--*-sheet` option
 /// names (a path ending in `#Sheet` names it too).
 pub fn source(path: &Option<PathBuf>, sheet: &Option<String>) -> Result<Option<Source>, Failure> {
@@ -103,7 +111,9 @@ pub struct Out {
     pub format: Option<Format>,
     #[arg(long, value_enum, default_value = "vi")]
     pub lang: LangArg,
-    /// Write the result to this file (whole or not at all) instead of standard output.
+    /// Write the result to this file instead of standard output ('-' is standard
+    /// output): a file is written whole or not at all, a symbolic link's target is
+    /// written, a device or pipe is written as a stream, a directory is refused.
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
 }
@@ -147,6 +157,15 @@ impl Out {
         let path = output::workbook_file(self.out.as_deref()).map_err(Failure::Usage)?;
         let bytes = bytes.map_err(|e| Failure::Data(e.to_string()))?;
         output::emit(&bytes, Some(path)).map_err(Failure::Data)
+    }
+}
+
+/// A core error as a failure: a request that names nothing or cannot be
+/// answered is a usage error, bad data or catalogue a data error.
+pub fn failure(e: chitieu_core::Error) -> Failure {
+    match e {
+        chitieu_core::Error::Invalid(m) | chitieu_core::Error::NotFound(m) => Failure::Usage(m),
+        other => Failure::Data(other.to_string()),
     }
 }
 

@@ -1,5 +1,10 @@
 //! Writing results: formats, languages, terminal tables (width, colours),
-//! and files written whole or not at all.
+//! warnings (the user's apart from the catalogue's notes), and files.
+//!
+//! `--out PATH` is written by `chitieu_core::output` (never replacing
+//! anything that is not a regular file: a file whole or not at all, a link's
+//! target, a device or pipe in place, a directory refused); `-` is standard
+//! output.
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -84,7 +89,7 @@ impl Term {
     /// pipe), `NO_COLOR` is unset or empty and `TERM` is not `dumb`. Width:
     /// `COLUMNS` when set, else the terminal's, else 160 for files and pipes.
     pub fn detect(out: Option<&Path>) -> Term {
-        let tty = out.is_none() && std::io::stdout().is_terminal();
+        let tty = out.is_none_or(|p| p.as_os_str() == "-") && std::io::stdout().is_terminal();
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
         let columns = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<u16>().ok()).filter(|c| *c >= 40);
@@ -152,34 +157,74 @@ pub fn table(headers: Vec<&str>, term: Term, status: Option<usize>, ids: Option<
 /// A paragraph wrapped at the terminal's width: `first` before its first
 /// line, continuation lines indented as deep as `first`, ending with a newline.
 pub fn paragraph(first: &str, text: &str, term: Term) -> String {
-    let indent = " ".repeat(textwrap::core::display_width(first));
-    let options = textwrap::Options::new(usize::from(term.width).max(40)).initial_indent(first).subsequent_indent(&indent).break_words(false);
+    hanging(first, &" ".repeat(textwrap::core::display_width(first)), text, term)
+}
+
+/// A paragraph wrapped at the terminal's width: `first` before its first
+/// line, `indent` before the others, ending with a newline.
+fn hanging(first: &str, indent: &str, text: &str, term: Term) -> String {
+    let options = textwrap::Options::new(usize::from(term.width).max(40)).initial_indent(first).subsequent_indent(indent).break_words(false);
     let mut s = textwrap::fill(text, options);
     s.push('\n');
     s
 }
 
-/// Writes `text` (or a workbook's bytes) to `out` whole or not at all (a
-/// temporary file renamed into place), or to standard output.
+/// Writes `text` (or a workbook's bytes) to standard output (`out` None or
+/// `-`), or to the path `out` as `chitieu_core::output` says: whole or not at
+/// all for a file, directly for a device or a pipe, never replacing anything
+/// that is not a regular file.
 pub fn emit(text: impl AsRef<[u8]>, out: Option<&Path>) -> Result<(), String> {
     let text = text.as_ref();
     emit_with(out, |w| w.write_all(text))
 }
 
 /// Like `emit`, for output written piece by piece by `write` (a national run
-/// is never held in memory whole): to `out` whole or not at all
-/// (`chitieu_core::output::write_whole_with`), or to standard output.
+/// is never held in memory whole).
 pub fn emit_with(out: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), String> {
     match out {
-        None => {
+        Some(path) if path.as_os_str() != "-" => chitieu_core::output::write_whole_with(path, write).map_err(|e| format!("{}: cannot write the output: {e}", path.display())),
+        _ => {
             let mut o = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
             write(&mut o).and_then(|_| o.flush()).map_err(|e| format!("cannot write to standard output: {e}"))
         }
-        Some(path) => chitieu_core::output::write_whole_with(path, write).map_err(|e| format!("{}: cannot write the output: {e}", path.display())),
     }
 }
 
+/// Warnings for a terminal: problems with the user's data or request first,
+/// marked ⚠; then the catalogue's own notes about the documents (the 590/580
+/// gap of an allocation table...), marked ⓘ and kept apart so they do not
+/// read like a problem with the user's figures.
+pub fn warning_lines(warnings: &[chitieu_core::warning::Warning], lang: Lang, term: Term) -> String {
+    use chitieu_core::warning::Source;
+    let vi = lang == Lang::Vi;
+    let mut s = String::new();
+    for w in warnings.iter().filter(|w| w.source != Source::Catalogue) {
+        s.push_str(&paragraph(if vi { "⚠ Cảnh báo: " } else { "⚠ Warning: " }, w.message(lang), term));
+    }
+    for w in warnings.iter().filter(|w| w.source == Source::Catalogue) {
+        // The label is long: continuation lines are indented under the ⓘ only.
+        let first = if vi { "ⓘ Ghi chú về văn bản (không phải lỗi số liệu): " } else { "ⓘ Note on the documents (not about your data): " };
+        s.push_str(&hanging(first, "  ", w.message(lang), term));
+    }
+    s
+}
+
+/// CSV text of rows of fields (the first row is the header), quoted by the csv crate.
+#[allow(clippy::expect_used)] // Writing to a Vec<u8> cannot fail, and fields that are Rust strings give UTF-8.
+pub fn csv_rows<R, F>(rows: impl IntoIterator<Item = R>) -> String
+where
+    R: IntoIterator<Item = F>,
+    F: AsRef<[u8]>,
+{
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for r in rows {
+        w.write_record(r).expect("writing to memory");
+    }
+    String::from_utf8(w.into_inner().expect("writing to memory")).expect("CSV of UTF-8 fields is UTF-8")
+}
+
 /// The JSON text of a value, pretty and ending with a newline.
+#[allow(clippy::expect_used)] // A serde_json::Value always serialises (its map keys are strings).
 pub fn json_text(v: &serde_json::Value) -> String {
     let mut s = serde_json::to_string_pretty(v).expect("JSON values serialise");
     s.push('\n');

@@ -12,10 +12,10 @@ use chitieu_core::report::{page, today, Request};
 use chitieu_core::{Lang, Period};
 use clap::{ArgGroup, Args};
 
-use crate::certification::{changes_since, date, failure, load_facts};
+use crate::certification::{changes_since, date, load_facts};
 use crate::evaluate::{load_figures, unit_filter};
 use crate::output::{emit, LangArg};
-use crate::{source, Failure, Sources};
+use crate::{failure, source, Failure, Sources};
 
 #[derive(Args)]
 #[command(group(ArgGroup::new("what").required(true).multiple(true).args(["period", "as_of"])))]
@@ -82,8 +82,8 @@ pub fn run(a: ReportArgs) -> Result<(), Failure> {
     let (evaluation, previous) = match period {
         Some(p) => {
             let ds = load_figures(source(&a.data, &None)?.as_ref(), a.sample, &cat, &units)?;
-            let filter = unit_filter(&a.unit, UnitFilter::All);
-            let run = |p: Period| evaluate(&cat, &units, &ds, p, &filter).map_err(|e| Failure::Usage(e.to_string()));
+            let filter = unit_filter(&a.unit, UnitFilter::All)?;
+            let run = |p: Period| evaluate(&cat, &units, &ds, p, &filter).map_err(failure);
             // The year before is compared with only when the figures say something about it.
             let previous = match compare_with {
                 Some((q, asked)) => Some(run(q)?).filter(|e| asked || has_figures(e)),

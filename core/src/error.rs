@@ -3,13 +3,19 @@
 //! Every rejection of input names the file, the row and column (or the key path
 //! in a catalogue), the value found and what was expected, so that the person
 //! who typed the spreadsheet can fix it without reading code.
+//!
+//! Messages are bounded: a huge bad value (a 1 MB header name, a line of
+//! binary) is shown by its beginning and its size, never whole (see
+//! [`elide`]); the full value stays in the error's fields.
 
 use std::fmt;
 
 use serde::Serialize;
 
-/// Where in an input a problem sits. Rows count lines of the file, the header
-/// being row 1; in JSON input, `row` is the 1-based index of the record. In a
+/// Where in an input a problem sits. `row` is always a record: in CSV the
+/// line of the file (the header being row 1), in JSON the 1-based index of
+/// the record in its array. A JSON syntax error belongs to no record: it has
+/// no row, and its message names the line and column of the text. In a
 /// workbook, `row` is the sheet's row number as the spreadsheet shows it,
 /// `sheet` names the sheet and `cell` is the cell's reference ("F12").
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -49,9 +55,9 @@ impl Location {
 /// sheet 'Huyện', cell F12 (row 12, column 'crimes_solved')".
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.file)?;
+        f.write_str(&elide(&self.file, MAX_NAME))?;
         if let Some(s) = &self.sheet {
-            write!(f, ", sheet '{s}'")?;
+            write!(f, ", sheet '{}'", elide(s, MAX_NAME))?;
         }
         if let Some(c) = &self.cell {
             write!(f, ", cell {c}")?;
@@ -60,7 +66,7 @@ impl fmt::Display for Location {
                 inner.push(format!("row {r}"));
             }
             if let Some(col) = &self.column {
-                inner.push(format!("column '{col}'"));
+                inner.push(format!("column '{}'", elide(col, MAX_VALUE)));
             }
             if !inner.is_empty() {
                 write!(f, " ({})", inner.join(", "))?;
@@ -71,10 +77,31 @@ impl fmt::Display for Location {
             write!(f, ", row {r}")?;
         }
         if let Some(c) = &self.column {
-            write!(f, ", column '{c}'")?;
+            write!(f, ", column '{}'", elide(c, MAX_VALUE))?;
         }
         Ok(())
     }
+}
+
+/// Longest file name or key path shown, in bytes.
+const MAX_NAME: usize = 256;
+/// Longest value, column name or expectation shown, in bytes.
+const MAX_VALUE: usize = 128;
+/// Longest message shown, in bytes.
+const MAX_MESSAGE: usize = 1024;
+
+/// `text` when it has at most `max` bytes; else its beginning (cut at a
+/// character boundary) followed by "…" and its size, so that an error never
+/// echoes a huge value whole.
+pub fn elide(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    if text.len() <= max {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut cut = max.saturating_sub(24);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    std::borrow::Cow::Owned(format!("{}… ({} bytes)", text.get(..cut).unwrap_or_default(), text.len()))
 }
 
 /// Bad data: observations, units, events, registers.
@@ -115,21 +142,21 @@ impl DataError {
 
 impl fmt::Display for DataError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.location, self.message)?;
+        write!(f, "{}: {}", self.location, elide(&self.message, MAX_MESSAGE))?;
         if let Some(v) = &self.value {
-            write!(f, ": '{v}'")?;
+            write!(f, ": '{}'", elide(v, MAX_VALUE))?;
         }
         if let Some(e) = &self.expected {
-            write!(f, " (expected {e})")?;
+            write!(f, " (expected {})", elide(e, MAX_NAME))?;
         }
         Ok(())
     }
 }
 
 /// A catalogue file that cannot be used: names the file and the key path
-/// (e.g. `target[3].rule.comparator`).
+/// (e.g. `target[3].rule.comparator`); a problem with the file as a whole
+/// (unreadable, not TOML, empty) has no key path and says so by its message.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, thiserror::Error)]
-#[error("{file}: {path}: {message}")]
 pub struct CatalogueError {
     pub file: String,
     pub path: String,
@@ -142,6 +169,16 @@ impl CatalogueError {
     }
 }
 
+impl fmt::Display for CatalogueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: ", elide(&self.file, MAX_NAME))?;
+        if !self.path.is_empty() {
+            write!(f, "{}: ", elide(&self.path, MAX_NAME))?;
+        }
+        f.write_str(&elide(&self.message, MAX_MESSAGE))
+    }
+}
+
 /// Any failure of a chitieu operation.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum Error {
@@ -150,9 +187,27 @@ pub enum Error {
     #[error(transparent)]
     Catalogue(#[from] CatalogueError),
     /// A request that cannot be answered as asked (a rate given one number, a date outside the year...).
-    #[error("{0}")]
+    #[error("{}", elide(.0, MAX_MESSAGE))]
     Invalid(String),
     /// An id that names nothing: an unknown target, unit or scheme.
-    #[error("{0}")]
+    #[error("{}", elide(.0, MAX_MESSAGE))]
     NotFound(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_huge_value_is_shown_by_its_beginning_and_size() {
+        let huge = "é".repeat(500_000);
+        let e = DataError::new(Location::file("f.csv").at_row(1).at_column(&huge), format!("unknown variable '{huge}'")).value(huge.clone()).expected(huge.clone());
+        let shown = e.to_string();
+        assert!(shown.len() < 2048, "{} bytes", shown.len());
+        assert!(shown.starts_with("f.csv, row 1, column 'éé") && shown.contains("… (1000000 bytes)"), "{shown}");
+        let c = CatalogueError::new("c.toml", "", huge.clone());
+        assert!(c.to_string().len() < 1100 && c.to_string().starts_with("c.toml: éé"), "an empty key path is left out");
+        assert_eq!(CatalogueError::new("c.toml", "target[0].id", "bad").to_string(), "c.toml: target[0].id: bad");
+        assert_eq!(elide("short", 10), "short");
+    }
 }

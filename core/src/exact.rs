@@ -95,6 +95,19 @@ fn pow10_i128(n: u32) -> Option<i128> {
     10i128.checked_pow(n)
 }
 
+/// The greatest common divisor of `a` and `d` (d > 0), quick when one is much
+/// shorter than the other, as a long numerator over a small denominator is:
+/// one remainder by the shorter first (num-bigint's own gcd is binary, and
+/// takes time proportional to the longer one's bits times its length).
+fn gcd_unbalanced(a: &BigInt, d: &BigInt) -> BigInt {
+    if d.is_one() || a.is_zero() {
+        return if a.is_zero() { d.clone() } else { BigInt::one() };
+    }
+    let (long, short) = if a.bits() >= d.bits() { (a, d) } else { (d, a) };
+    let r = long % short;
+    short.abs().gcd(&r)
+}
+
 impl Exact {
     pub fn zero() -> Self {
         Exact(Repr::Small(0, 1))
@@ -130,11 +143,13 @@ impl Exact {
             return Exact::zero();
         }
         // Lowest terms and a positive denominator, so equal values look equal.
-        let r = BigRational::new(n, d);
-        if let (Some(n), Some(d)) = (r.numer().to_i64(), r.denom().to_i64()) {
+        let (n, d) = if d.is_negative() { (-n, -d) } else { (n, d) };
+        let g = gcd_unbalanced(&n, &d);
+        let (n, d) = if g.is_one() { (n, d) } else { (n / &g, d / &g) };
+        if let (Some(n), Some(d)) = (n.to_i64(), d.to_i64()) {
             return Exact(Repr::Small(n, d));
         }
-        Exact(Repr::Big(Box::new(r)))
+        Exact(Repr::Big(Box::new(BigRational::new_raw(n, d))))
     }
 
     /// The value as a big rational.
@@ -158,7 +173,10 @@ impl Exact {
         match (&num.0, &den.0) {
             (_, Repr::Small(0, _)) => None,
             (Repr::Small(a, b), Repr::Small(c, d)) => Exact::from_i128(i128::from(*a) * i128::from(*d), i128::from(*b) * i128::from(*c)),
-            _ => Some(Exact::from_big(num.to_big() / den.to_big())),
+            _ => {
+                let ((a, b), (c, d)) = (num.to_big().into_raw(), den.to_big().into_raw());
+                Some(Exact::from_big(BigRational::new_raw(a * d, b * c)))
+            }
         }
     }
 
@@ -243,7 +261,7 @@ impl Exact {
         let r = if scale >= 0 {
             BigRational::from_integer(m * ten.pow(scale as u32))
         } else {
-            BigRational::new(m, ten.pow((-scale) as u32))
+            BigRational::new_raw(m, ten.pow((-scale) as u32))
         };
         Ok(Exact::from_big(r))
     }
@@ -466,7 +484,11 @@ impl Ord for Exact {
         match (&self.0, &other.0) {
             (Repr::Small(a, b), Repr::Small(c, d)) if b == d => a.cmp(c),
             (Repr::Small(a, b), Repr::Small(c, d)) => (i128::from(*a) * i128::from(*d)).cmp(&(i128::from(*c) * i128::from(*b))),
-            _ => self.to_big().cmp(&other.to_big()),
+            _ => {
+                // Denominators are positive: compare the cross products.
+                let ((a, b), (c, d)) = (self.to_big().into_raw(), other.to_big().into_raw());
+                (a * d).cmp(&(c * b))
+            }
         }
     }
 }
@@ -529,7 +551,13 @@ macro_rules! arith {
                         // Denominators are >= 1, so the product is never 0.
                         Exact::from_i128($num, $den).unwrap_or_else(Exact::zero)
                     }
-                    _ => Exact::from_big(std::ops::$tr::$m(self.to_big(), rhs.to_big())),
+                    _ => {
+                        // On the raw parts, reduced once by `from_big` (num-rational
+                        // reduces with a gcd that is slow on a long and a short part).
+                        let ((ra, rb), (rc, rd)) = (self.to_big().into_raw(), rhs.to_big().into_raw());
+                        let ($a, $b, $c, $d) = (&ra, &rb, &rc, &rd);
+                        Exact::from_big(BigRational::new_raw($num, $den))
+                    }
                 }
             }
         }

@@ -26,8 +26,19 @@ pub enum Period {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("'{0}' is not a period: expected a year (2023), a quarter (2023-Q2), a month (2023-05), a span of years (2016-2020) or a date (2024-12-15)")]
+#[error("'{}' is not a period: expected a year (2023), a quarter (2023-Q2), a month (2023-05), a span of years (2016-2020) or a date (2024-12-15), in the years {FIRST_YEAR}-{LAST_YEAR}", crate::error::elide(.0, 128))]
 pub struct PeriodError(pub String);
+
+/// The first and last years chitieu reads (periods, dates, programme years).
+/// Anything outside is a mistake in the input, refused where it is read, so
+/// that no date arithmetic ever nears chrono's limits.
+pub const FIRST_YEAR: i32 = 1900;
+pub const LAST_YEAR: i32 = 2200;
+
+/// Whether a year lies in `FIRST_YEAR..=LAST_YEAR`.
+pub fn year_in_range(year: i32) -> bool {
+    (FIRST_YEAR..=LAST_YEAR).contains(&year)
+}
 
 impl Period {
     /// The year a period lies in (the last year of a span).
@@ -39,12 +50,14 @@ impl Period {
         }
     }
     /// The same kind of period one year earlier (2023 -> 2022, 2023-Q2 -> 2022-Q2).
+    /// Saturates at the ends of `i32` for a period built in code outside the
+    /// years read from input (those are checked where they are read).
     pub fn previous_year(&self) -> Period {
         match *self {
-            Period::Year(y) => Period::Year(y - 1),
-            Period::Quarter(y, q) => Period::Quarter(y - 1, q),
-            Period::Month(y, m) => Period::Month(y - 1, m),
-            Period::Span(a, b) => Period::Span(a - (b - a + 1), a - 1),
+            Period::Year(y) => Period::Year(y.saturating_sub(1)),
+            Period::Quarter(y, q) => Period::Quarter(y.saturating_sub(1), q),
+            Period::Month(y, m) => Period::Month(y.saturating_sub(1), m),
+            Period::Span(a, b) => Period::Span(a.saturating_sub(b.saturating_sub(a).saturating_add(1)), a.saturating_sub(1)),
             Period::Day(d) => Period::Day(d.with_year_clamped(-1)),
         }
     }
@@ -70,7 +83,7 @@ impl Period {
                 (1..=4).map(|q| Period::Quarter(y, q)).collect(),
                 (1..=12).map(|m| Period::Month(y, m)).collect(),
             ],
-            Period::Quarter(y, q) => vec![(1..=3).map(|i| Period::Month(y, (q - 1) * 3 + i)).collect()],
+            Period::Quarter(y, q) => vec![(1..=3).map(|i| Period::Month(y, first_month(q) + i)).collect()],
             Period::Month(..) | Period::Day(_) => vec![],
         }
     }
@@ -104,12 +117,17 @@ impl Period {
     pub fn months(&self) -> Vec<Period> {
         match *self {
             Period::Year(y) => (1..=12).map(|m| Period::Month(y, m)).collect(),
-            Period::Quarter(y, q) => (1..=3).map(|i| Period::Month(y, (q - 1) * 3 + i)).collect(),
+            Period::Quarter(y, q) => (1..=3).map(|i| Period::Month(y, first_month(q) + i)).collect(),
             Period::Month(..) => vec![*self],
             Period::Span(a, b) => (a..=b).flat_map(|y| Period::Year(y).months()).collect(),
             Period::Day(_) => vec![],
         }
     }
+}
+
+/// The month before a quarter's first (0 for Q1); quarters read from input are 1..=4.
+fn first_month(q: u8) -> u8 {
+    q.clamp(1, 4).saturating_sub(1).saturating_mul(3)
 }
 
 trait ClampYear {
@@ -118,10 +136,11 @@ trait ClampYear {
 impl ClampYear for NaiveDate {
     fn with_year_clamped(&self, delta: i32) -> NaiveDate {
         use chrono::Months;
+        let months = Months::new(delta.unsigned_abs().saturating_mul(12));
         if delta < 0 {
-            self.checked_sub_months(Months::new((-delta) as u32 * 12)).unwrap_or(*self)
+            self.checked_sub_months(months).unwrap_or(*self)
         } else {
-            self.checked_add_months(Months::new(delta as u32 * 12)).unwrap_or(*self)
+            self.checked_add_months(months).unwrap_or(*self)
         }
     }
 }
@@ -133,7 +152,7 @@ impl FromStr for Period {
         let err = || PeriodError(s.to_string());
         let year = |p: &str| -> Result<i32, PeriodError> {
             if p.len() == 4 && p.chars().all(|c| c.is_ascii_digit()) {
-                p.parse().map_err(|_| err())
+                p.parse().ok().filter(|y| year_in_range(*y)).ok_or_else(err)
             } else {
                 Err(err())
             }
@@ -142,7 +161,7 @@ impl FromStr for Period {
         match parts.as_slice() {
             [y] => Ok(Period::Year(year(y)?)),
             [y, q] if q.starts_with('Q') || q.starts_with('q') => {
-                let n: u8 = q[1..].parse().map_err(|_| err())?;
+                let n: u8 = q.get(1..).unwrap_or_default().parse().map_err(|_| err())?;
                 if (1..=4).contains(&n) && q.len() == 2 {
                     Ok(Period::Quarter(year(y)?, n))
                 } else {
@@ -165,7 +184,10 @@ impl FromStr for Period {
                     Err(err())
                 }
             }
-            [_, _, _] => NaiveDate::parse_from_str(t, "%Y-%m-%d").map(Period::Day).map_err(|_| err()),
+            [y, _, _] => {
+                year(y)?;
+                NaiveDate::parse_from_str(t, "%Y-%m-%d").map(Period::Day).map_err(|_| err())
+            }
             _ => Err(err()),
         }
     }
@@ -215,5 +237,18 @@ mod tests {
     fn previous_year_of_a_span_is_the_span_before() {
         assert_eq!(Period::Span(2021, 2025).previous_year(), Period::Span(2016, 2020));
         assert_eq!(Period::Quarter(2023, 2).previous_year(), Period::Quarter(2022, 2));
+    }
+
+    #[test]
+    fn years_outside_the_range_are_not_periods_and_arithmetic_never_overflows() {
+        for bad in ["1899", "2201", "0000", "9999-Q4", "1000-9999", "0001-01-01", "9999-12-31", "+262143-01-01", "-262143"] {
+            assert!(bad.parse::<Period>().is_err(), "{bad}");
+        }
+        assert!("1900-2200".parse::<Period>().is_ok());
+        assert_eq!(Period::Year(i32::MIN).previous_year(), Period::Year(i32::MIN));
+        assert_eq!(Period::Span(i32::MIN, i32::MAX).previous_year(), Period::Span(i32::MIN, i32::MIN));
+        assert_eq!(Period::Quarter(2023, 0).months().len(), 3);
+        let d = chrono::NaiveDate::MIN;
+        assert_eq!(Period::Day(d).previous_year(), Period::Day(d));
     }
 }

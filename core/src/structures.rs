@@ -113,11 +113,12 @@ fn read_lists(tables: Vec<Table>, warnings: &mut Vec<crate::warning::Warning>) -
 /// One registry from successive unit lists (oldest first, each with its
 /// file's name) and the lineage rows between them.
 fn build(files: Vec<(Vec<UnitRow>, Location)>, links: Vec<LinkRow>, base_label: &str, warnings: Vec<crate::warning::Warning>) -> Result<UnitRegistry, DataError> {
+    let name = files.iter().map(|(_, f)| f.file.as_str()).collect::<Vec<_>>().join(", ");
     let Some(((first, _), later)) = files.split_first() else {
-        return UnitRegistry::assemble(Vec::new(), Lineage::from_rows(links), base_label, warnings);
+        return UnitRegistry::assemble(Vec::new(), Lineage::from_rows(links), base_label, warnings, &name);
     };
     if later.is_empty() {
-        return UnitRegistry::assemble(first.clone(), Lineage::from_rows(links), base_label, warnings);
+        return UnitRegistry::assemble(first.clone(), Lineage::from_rows(links), base_label, warnings, &name);
     }
     for (rows, _) in &files {
         if let Some(r) = rows.iter().find(|r| r.unit.valid_from.is_some() || r.unit.valid_to.is_some()) {
@@ -181,7 +182,7 @@ fn build(files: Vec<(Vec<UnitRow>, Location)>, links: Vec<LinkRow>, base_label: 
     }
     let rest: Vec<&LinkRow> = sorted.iter().skip(applied).copied().collect();
     apply(&rest, &mut all, &mut open, None)?;
-    UnitRegistry::assemble(all, Lineage::from_rows(links), base_label, warnings)
+    UnitRegistry::assemble(all, Lineage::from_rows(links), base_label, warnings, &name)
 }
 
 /// The first day of a later list: the latest effective date of the rows that

@@ -139,6 +139,8 @@ pub struct UnitRegistry {
 
 #[derive(Debug, Default)]
 struct Registry {
+    /// The file it was read from, for messages.
+    name: String,
     units: Vec<Unit>,
     /// Code -> its versions, by `valid_from`.
     by_code: FxHashMap<String, Vec<UnitId>>,
@@ -213,22 +215,27 @@ impl UnitRegistry {
     /// Reads a CSV file or a workbook: the sheet named, else the first whose
     /// header names the columns of [`UnitRegistry::from_csv_str`].
     pub fn from_source(source: &Source) -> Result<UnitRegistry, DataError> {
-        let (rows, warnings) = read_rows(source.open(units_want())?)?;
-        UnitRegistry::assemble(rows, Lineage::default(), BASE_LABEL, warnings)
+        UnitRegistry::from_table(source.open(units_want())?)
     }
 
     /// Reads `code,name,level,division_type,parent_code[,valid_from][,valid_to]`.
     pub fn from_csv_str(text: &str, file: &str) -> Result<UnitRegistry, DataError> {
-        let (rows, warnings) = read_rows(Table::from_csv_text(text, file, &units_want())?)?;
-        UnitRegistry::assemble(rows, Lineage::default(), BASE_LABEL, warnings)
+        UnitRegistry::from_table(Table::from_csv_text(text, file, &units_want())?)
+    }
+
+    /// One list, one structure (dates, if any, from its own columns).
+    fn from_table(t: Table) -> Result<UnitRegistry, DataError> {
+        let name = t.locator().file().file;
+        let (rows, warnings) = read_rows(t)?;
+        UnitRegistry::assemble(rows, Lineage::default(), BASE_LABEL, warnings, &name)
     }
 
     /// Numbers the units read from one or several files, checks that no two
     /// versions of a code overlap, finds each unit's parent (the version of
     /// the parent code valid throughout the unit's validity) and indexes the
     /// hierarchy; `lineage` says how the versions follow each other;
-    /// `warnings` are what reading the files noticed.
-    pub(crate) fn assemble(rows: Vec<UnitRow>, lineage: Lineage, base_label: &str, warnings: Vec<Warning>) -> Result<UnitRegistry, DataError> {
+    /// `warnings` are what reading the files noticed, `name` names them in messages.
+    pub(crate) fn assemble(rows: Vec<UnitRow>, lineage: Lineage, base_label: &str, warnings: Vec<Warning>, name: &str) -> Result<UnitRegistry, DataError> {
         let mut units: Vec<Unit> = Vec::new();
         let mut places: Vec<RowPlace> = Vec::new();
         let mut by_code: FxHashMap<String, Vec<UnitId>> = FxHashMap::default();
@@ -267,15 +274,21 @@ impl UnitRegistry {
             let Some(pid) = found else {
                 return Err(DataError::new(at(), format!("no version of parent {p} is valid throughout unit {} ({})", u.code, u.validity_text())).value(p));
             };
+            // Levels strictly fall from parent to child, so the hierarchy has no cycle.
             if units.get(pid.index()).is_some_and(|pu| pu.level >= u.level) {
                 return Err(DataError::new(at(), format!("unit {} sits under a unit of the same or a lower level", u.code)).value(p));
             }
             parent.push(Some(pid));
         }
         let lineage = lineage.resolve(&units, &by_code)?;
-        let mut registry = Registry::index(units, by_code, parent, lineage, base_label);
+        let mut registry = Registry::index(name, units, by_code, parent, lineage, base_label);
         registry.warnings = warnings;
         Ok(UnitRegistry { inner: Arc::new(registry) })
+    }
+
+    /// The file the registry was read from ("quang-ninh-units-2024.csv (built-in)" for the built-in one).
+    pub fn name(&self) -> &str {
+        &self.inner.name
     }
 
     pub fn get(&self, code: &str) -> Option<&Unit> {
@@ -550,11 +563,14 @@ pub(crate) fn read_rows(mut t: Table) -> Result<(Vec<UnitRow>, Vec<Warning>), Da
         let unit = Unit { code, name: get(name_i), level, division_type: get(type_i), parent, valid_from, valid_to };
         rows.push(UnitRow { unit, at: place });
     }
+    if rows.is_empty() {
+        return Err(DataError::new(at.file(), "the registry lists no unit").expected("one row per unit under the header code,name,level,division_type,parent_code"));
+    }
     Ok((rows, t.finish()))
 }
 
 impl Registry {
-    fn index(units: Vec<Unit>, by_code: FxHashMap<String, Vec<UnitId>>, parent: Vec<Option<UnitId>>, lineage: Lineage, base_label: &str) -> Registry {
+    fn index(name: &str, units: Vec<Unit>, by_code: FxHashMap<String, Vec<UnitId>>, parent: Vec<Option<UnitId>>, lineage: Lineage, base_label: &str) -> Registry {
         let n = units.len();
         let mut counts = vec![0u32; n + 1];
         for p in parent.iter().flatten() {
@@ -592,7 +608,7 @@ impl Registry {
         }
         let all_open = units.iter().all(|u| u.valid_from.is_none() && u.valid_to.is_none());
         let structures = structures(&units, base_label);
-        Registry { units, by_code, by_stripped, parent, child_start, children, post_order, all_open, lineage, structures, warnings: Vec::new() }
+        Registry { name: name.to_string(), units, by_code, by_stripped, parent, child_start, children, post_order, all_open, lineage, structures, warnings: Vec::new() }
     }
 }
 

@@ -361,8 +361,8 @@ fn the_decision_log_appends_and_survives_a_torn_line() {
     let path = dir.path().join("decisions.jsonl");
     let r = certify(&cat(), &units(), &co_to(&[], ""), "kh50", d("2024-12-15")).unwrap();
     let by: Decider = "Trưởng Ban Chỉ đạo 138/QN: Nguyễn Văn A".parse().unwrap();
-    assert_eq!(DecisionLog::append(&path, &LogEntry::new(&r, by.clone())).unwrap(), 1);
-    assert_eq!(DecisionLog::append(&path, &LogEntry::new(&r, by.clone())).unwrap(), 2);
+    assert_eq!(DecisionLog::append(&path, &LogEntry::new(&r, by.clone())).unwrap().line, 1);
+    assert_eq!(DecisionLog::append(&path, &LogEntry::new(&r, by.clone())).unwrap().line, 2);
     let first_two = std::fs::read(&path).unwrap();
     // A crash mid-write: half a line, no newline.
     std::fs::OpenOptions::new().append(true).open(&path).unwrap().write_all(b"{\"chitieu_version\":\"0.1").unwrap();
@@ -371,7 +371,9 @@ fn the_decision_log_appends_and_survives_a_torn_line() {
     assert_eq!(log.warnings.len(), 1);
     assert!(log.warnings[0].message_en.contains("decisions.jsonl, line 3: not a complete entry"), "{}", log.warnings[0].message_en);
     // The next entry starts on a fresh line; nothing before is rewritten.
-    assert_eq!(DecisionLog::append(&path, &LogEntry::new(&r, by.clone())).unwrap(), 4);
+    let done = DecisionLog::append(&path, &LogEntry::new(&r, by.clone())).unwrap();
+    assert_eq!(done.line, 4);
+    assert_eq!(done.warnings.len(), 1, "the torn line is reported to the writer too");
     let bytes = std::fs::read(&path).unwrap();
     assert!(bytes.starts_with(&first_two));
     assert!(String::from_utf8_lossy(&bytes).contains("{\"chitieu_version\":\"0.1\n{"));
@@ -386,6 +388,51 @@ fn the_decision_log_appends_and_survives_a_torn_line() {
 }
 
 use std::io::Write;
+
+#[test]
+fn the_decision_log_refuses_what_is_not_a_log_and_says_not_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = certify(&cat(), &units(), &co_to(&[], ""), "kh50", d("2024-12-15")).unwrap();
+    let by: Decider = "Trưởng ban: A".parse().unwrap();
+    // A CSV given by mistake: refused, and left exactly as it was.
+    let csv = dir.path().join("figures.csv");
+    std::fs::write(&csv, "unit_code,period,addicts\n06808,2024-12-01,9\n").unwrap();
+    let e = DecisionLog::append(&csv, &LogEntry::new(&r, by.clone())).unwrap_err().to_string();
+    assert!(e.contains("figures.csv") && e.contains("not a chitieu decision log") && e.contains("nothing was written"), "{e}");
+    assert_eq!(std::fs::read_to_string(&csv).unwrap(), "unit_code,period,addicts\n06808,2024-12-01,9\n");
+    let e = DecisionLog::open(&csv).unwrap_err().to_string();
+    assert!(e.contains("not a chitieu decision log") && e.contains("'unit_code,period,addicts'"), "{e}");
+    // A missing log is "not found" for reading; appending creates it.
+    let missing = dir.path().join("none.jsonl");
+    let e = DecisionLog::open(&missing).unwrap_err().to_string();
+    assert!(e.contains("none.jsonl") && e.contains("not found"), "{e}");
+    assert_eq!(DecisionLog::append(&missing, &LogEntry::new(&r, by.clone())).unwrap().line, 1);
+    // A directory is not a log.
+    let e = DecisionLog::append(dir.path(), &LogEntry::new(&r, by)).unwrap_err().to_string();
+    assert!(e.contains("a directory"), "{e}");
+    // A write torn inside the very first bytes is still a log.
+    assert!(DecisionLog::parse(b"{\"chit", "x.jsonl").unwrap().entries.is_empty());
+    assert!(DecisionLog::parse(b"", "x.jsonl").unwrap().entries.is_empty());
+}
+
+#[test]
+fn concurrent_writers_get_their_own_lines_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("decisions.jsonl");
+    let r = certify(&cat(), &units(), &co_to(&[], ""), "kh50", d("2024-12-15")).unwrap();
+    let entry = LogEntry::new(&r, "Trưởng ban: A".parse().unwrap());
+    let lines: Vec<usize> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..8).map(|_| s.spawn(|| (0..3).map(|_| DecisionLog::append(&path, &entry).unwrap().line).collect::<Vec<_>>())).collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+    });
+    let mut sorted = lines.clone();
+    sorted.sort();
+    assert_eq!(sorted, (1..=24).collect::<Vec<_>>(), "every writer got a distinct, true line number");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(!text.contains("\n\n") && text.ends_with('\n'), "no blank line");
+    let log = DecisionLog::open(&path).unwrap();
+    assert_eq!((log.entries.len(), log.warnings.len()), (24, 0));
+}
 
 #[test]
 fn what_changed_since_the_list_was_approved() {

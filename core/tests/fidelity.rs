@@ -308,7 +308,7 @@ fn tasks_are_due_late_or_without_data() {
 /// Mục II.7: reviews are held in December 2024 and December 2025.
 #[test]
 fn a_review_outside_december_is_reported() {
-    let inputs = chitieu_core::sample::programme::inputs();
+    let inputs = chitieu_core::sample::programme::inputs().unwrap();
     let warned = |date: &str| certify(&cat(), &units(), &inputs, "kh50", d(date)).unwrap().warnings.iter().any(|w| w.code == "review_date_outside_window");
     assert!(warned("2024-11-15"));
     assert!(!warned("2024-12-15"));

@@ -283,3 +283,21 @@ fn data_that_cannot_answer_is_warned_about() {
     assert_eq!(w[0].0, "no_figures_for_units");
     assert!(w[0].1.contains("nothing for 195"), "{w:?}");
 }
+
+#[test]
+fn a_boolean_is_taken_only_for_a_yes_no_variable() {
+    use chitieu_core::observations::DatasetBuilder;
+    use chitieu_core::Location;
+    let cat = Catalogue::builtin();
+    let units = UnitRegistry::builtin();
+    let mut b = DatasetBuilder::new("frame", &cat, &units);
+    let at = |c: &str| Location::file("frame").at_row(2).at_column(c);
+    let y2023 = Period::Year(2023);
+    let e = b.add_bool("193", y2023, "crimes_recorded", true, at("crimes_recorded")).unwrap_err();
+    assert_eq!((e.location.row, e.location.column.as_deref(), e.value.as_deref()), (Some(2), Some("crimes_recorded"), Some("True")));
+    assert!(e.expected.as_deref().is_some_and(|x| x.contains("a count")), "{e}");
+    b.add_bool("06649", y2023, "drug_info_reached", true, at("drug_info_reached")).unwrap();
+    let ds = b.finish().unwrap();
+    assert_eq!(ds.get("06649", &y2023, "drug_info_reached"), Some(Exact::one()));
+    assert_eq!(ds.get("193", &y2023, "crimes_recorded"), None, "the refused value was not taken");
+}

@@ -187,9 +187,14 @@ const THRESHOLDS: &[&str] = &["0", "1", "2", "80%", "2/3", "1/2", "0.5%", "13", 
 const COMPARATORS: &[&str] = &[">=", ">", "<", "<=", "="];
 
 /// A synthetic document: variables of every kind and targets of every shape.
-fn synthetic(rng: &mut ChaCha8Rng, districts: &[String]) -> (String, Vec<(String, String)>) {
+///
+/// Its unit codes are mostly the registry's (`codes`, the first a root); now
+/// and then another, which both paths must refuse alike (a user's file naming
+/// a unit the registry lacks).
+fn synthetic(rng: &mut ChaCha8Rng, districts: &[String], codes: &[String]) -> (String, Vec<(String, String)>) {
     // Where the document binds: anywhere, the built-in province's code, a
-    // district (its communes are judged by extensions), or several units.
+    // district (its communes are judged by extensions), or several units (a
+    // scope the registry lacks is the run's warning, not an error).
     let scope = match rng.gen_range(0..6) {
         0..=2 => "\"*\"".to_string(),
         3 => "\"22\"".to_string(),
@@ -199,6 +204,7 @@ fn synthetic(rng: &mut ChaCha8Rng, districts: &[String]) -> (String, Vec<(String
     let mut s = format!(
         "[document]\nid = \"rnd\"\nnumber = \"1/2024/RND\"\nkind = \"plan\"\nissuer_vi = \"A\"\nissuer_en = \"A\"\ndate = \"2024-01-01\"\ntitle_vi = \"T\"\ntitle_en = \"T\"\nscope = {scope}\n\n",
     );
+    let code = |rng: &mut ChaCha8Rng| if rng.gen_bool(0.9) { pick(rng, codes).clone() } else { pick(rng, CODES).to_string() };
     let nv = rng.gen_range(2..=6);
     let mut vars: Vec<(String, String)> = Vec::new();
     for i in 0..nv {
@@ -295,7 +301,7 @@ fn synthetic(rng: &mut ChaCha8Rng, districts: &[String]) -> (String, Vec<(String
         } else {
             requirement(rng, &mut levels)
         };
-        let units = if rng.gen_bool(0.15) { format!("units = [\"{}\"]\n", pick(rng, CODES)) } else { String::new() };
+        let units = if rng.gen_bool(0.15) { format!("units = [\"{}\"]\n", code(rng)) } else { String::new() };
         let interpretation = if rng.gen_bool(0.2) { "interpretation_en = \"A reading\"\n" } else { "" };
         let lead = if rng.gen_bool(0.2) { "lead = [\"Công an tỉnh\"]\npartners = [\"Sở Y tế\"]\n" } else { "" };
         let levels = levels.iter().map(|l| format!("\"{l}\"")).collect::<Vec<_>>().join(", ");
@@ -342,7 +348,7 @@ fn synthetic(rng: &mut ChaCha8Rng, districts: &[String]) -> (String, Vec<(String
             s.push_str(&format!("[[allocation.column]]\nkey = \"{key}\"\ntarget = \"rnd.t0\"\n{part}name_vi = \"Cột {key}\"\nname_en = \"Column {key}\"\nstated_total = \"10\"\n\n"));
         }
         let mut rows: Vec<String> = districts.choose_multiple(rng, 3).cloned().collect();
-        rows.push(pick(rng, CODES).to_string());
+        rows.push(code(rng));
         rows.dedup();
         for (n, code) in rows.iter().enumerate() {
             // A cell left out is blank: no share for that unit.
@@ -385,14 +391,18 @@ fn case(seed: u64) -> Case {
     // A reorganisation now and then, drawn apart so the other draws stay as they were.
     let mut rrng = ChaCha8Rng::seed_from_u64(!seed);
     let reform = if rrng.gen_bool(0.3) { reorganise(&mut rrng, &registry) } else { None };
-    let mut catalogue: Vec<(String, String)> = vec![("variables.toml".into(), BUILTIN_FILES[0].1.to_string())];
+    // The built-in documents keep the name the product gives them, so their
+    // unit codes are not checked against the random registry (as in a run
+    // with --units); the synthetic file's are, as a user's file's.
+    let mut catalogue: Vec<(String, String)> = vec![("variables.toml (built-in)".into(), BUILTIN_FILES[0].1.to_string())];
     for (name, text) in BUILTIN_FILES.iter().skip(1) {
         if rng.gen_bool(0.35) {
-            catalogue.push((name.to_string(), text.to_string()));
+            catalogue.push((format!("{name} (built-in)"), text.to_string()));
         }
     }
     let districts: Vec<String> = units.iter().filter(|(_, l)| *l == "district").map(|(c, _)| c.clone()).collect();
-    let (doc, rvars) = synthetic(&mut rng, &districts);
+    let codes: Vec<String> = units.iter().map(|(c, _)| c.clone()).collect();
+    let (doc, rvars) = synthetic(&mut rng, &districts, &codes);
     catalogue.push(("rnd.toml".into(), doc));
     // The variables in play: the synthetic ones and some built-in ones.
     let cat = Catalogue::from_texts(&catalogue.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect::<Vec<_>>(), Mode::Replace).expect("generated catalogues are valid");

@@ -67,7 +67,15 @@ fn the_scorecard_has_a_sheet_per_level_coloured_statuses_exact_values_and_the_sa
     // A sheet per level that has outcomes (units without figures are said once per document, not as outcomes).
     let communes = ev.outcomes.iter().any(|o| units.get(o.unit()).is_some_and(|u| u.level == chitieu_core::Level::Commune));
     let levels: &[&str] = if communes { &["Tỉnh", "Huyện", "Xã"] } else { &["Tỉnh", "Huyện"] };
-    assert_eq!(b.sheet_names(), [&["Tổng hợp"], levels, &["Cảnh báo"]].concat());
+    assert!(!ev.units_without_figures.is_empty(), "the 2023 sample has communes without figures");
+    assert_eq!(b.sheet_names(), [&["Tổng hợp"], levels, &["Không có số liệu", "Cảnh báo"]].concat());
+    // The units without figures: one row per unit and document, as in the JSON.
+    let r = sheet(&bytes, "Không có số liệu");
+    let top = header_row(&r, "Mã đơn vị");
+    assert_eq!(r.height() - top - 1, ev.units_without_figures.len());
+    let first = ev.units_without_figures.first().unwrap();
+    assert_eq!(text(r.get((top + 1, 0)).unwrap()), first.unit());
+    assert_eq!(text(r.get((top + 1, 5)).unwrap()), first.explanation(Lang::Vi));
     for name in b.sheet_names() {
         let r = sheet(&bytes, &name);
         let cells: Vec<String> = (0..4).filter_map(|i| r.get((i, 0)).map(text)).collect();
@@ -138,7 +146,7 @@ fn the_summary_counts_governing_outcomes_and_english_has_no_sample_label_for_rea
 #[test]
 fn the_recognition_workbook_lists_communes_districts_criteria_and_gaps() {
     let (cat, units) = (Catalogue::builtin(), UnitRegistry::builtin());
-    let inputs = sample::programme::generate(&cat, &units);
+    let inputs = sample::programme::generate(&cat, &units).unwrap();
     let report = certification::certify(&cat, &units, &inputs, "kh50", "2024-12-15".parse().unwrap()).unwrap();
     let bytes = workbook::recognition(&report, Lang::Vi).unwrap();
     assert!(!report.programme.is_empty(), "certify also evaluates the year's programme targets");

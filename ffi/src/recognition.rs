@@ -148,7 +148,7 @@ pub unsafe extern "C" fn chitieu_inputs_from_texts(
 /// and units.
 #[no_mangle]
 pub unsafe extern "C" fn chitieu_inputs_sample(out: *mut *mut chitieu_inputs) -> chitieu_status {
-    guard(|| put_handle(out, "out", || Ok(chitieu_inputs { inner: chitieu_core::sample::programme::inputs() })))
+    guard(|| put_handle(out, "out", || Ok(chitieu_inputs { inner: chitieu_core::sample::programme::inputs()? })))
 }
 
 /// The SHA-256 (64 hex digits) of the normalised inputs, two-call pattern:
@@ -273,11 +273,12 @@ pub unsafe extern "C" fn chitieu_report_free(report: *mut chitieu_report) {
 
 impl chitieu_report {
     fn json(&self, lang: Lang) -> &Value {
-        let i = match lang {
-            Lang::Vi => 0,
-            Lang::En => 1,
+        let [vi, en] = &self.json;
+        let cell = match lang {
+            Lang::Vi => vi,
+            Lang::En => en,
         };
-        self.json[i].get_or_init(|| self.inner.to_json(lang))
+        cell.get_or_init(|| self.inner.to_json(lang))
     }
 
     fn unit(&self, index: usize) -> Result<&UnitDecision, Fail> {
@@ -290,7 +291,8 @@ impl chitieu_report {
         self.unit(index)?;
         let n = self.inner.communes.len();
         let v = self.json(lang);
-        Ok(if index < n { &v["communes"][index] } else { &v["districts"][index - n] })
+        let (list, at) = if index < n { ("communes", index) } else { ("districts", index - n) };
+        v.get(list).and_then(|l| l.get(at)).ok_or_else(|| index_error(index, self.inner.communes.len() + self.inner.districts.len(), "units (communes and districts)"))
     }
 
     fn criterion(&self, unit: usize, criterion: usize) -> Result<&CriterionOutcome, Fail> {
@@ -301,7 +303,8 @@ impl chitieu_report {
     /// The JSON object of criterion `criterion` of unit `unit`.
     fn criterion_json(&self, unit: usize, criterion: usize, lang: Lang) -> Result<&Value, Fail> {
         self.criterion(unit, criterion)?;
-        Ok(&self.unit_json(unit, lang)?["criteria"][criterion])
+        let u = self.unit_json(unit, lang)?;
+        u.get("criteria").and_then(|c| c.get(criterion)).ok_or_else(|| index_error(criterion, 0, &format!("criteria for unit {unit}")))
     }
 }
 
@@ -524,7 +527,7 @@ pub unsafe extern "C" fn chitieu_report_part_field(
         if part >= c.parts.len() {
             return Err(index_error(part, c.parts.len(), &format!("parts in criterion {}", c.id)));
         }
-        let o = &r.criterion_json(unit, criterion, crate::lang(lang)?)?["parts"][part];
+        let o = r.criterion_json(unit, criterion, crate::lang(lang)?)?.get("parts").and_then(|p| p.get(part)).unwrap_or(&Value::Null);
         put_utf8(&field_text(o, field, "a part", &format!("part {part} of criterion {}", c.id))?, buf, capacity, needed)
     })
 }
@@ -599,15 +602,17 @@ pub unsafe extern "C" fn chitieu_report_warning(report: *const chitieu_report, i
 /// `chitieu certify --record LOG --by ...` writes. The line number of the
 /// entry (1-based) goes into `*line` (may be NULL). `by` without a role and
 /// a name gives CHITIEU_INVALID_ARGUMENT; a log that cannot be read or
-/// written CHITIEU_DATA_ERROR naming the file.
+/// written, or a file that is not a decision log (left untouched),
+/// CHITIEU_DATA_ERROR naming the file. The log is locked while the line is
+/// written, so concurrent writers (threads or processes) each get their own
+/// line and its true number.
 #[no_mangle]
 pub unsafe extern "C" fn chitieu_report_record(report: *const chitieu_report, log_path: *const c_char, by: *const c_char, line: *mut usize) -> chitieu_status {
     guard(|| {
         let r = handle(report, "report")?;
         let path = Path::new(utf8(log_path, "log_path")?);
         let by: Decider = utf8(by, "by")?.parse().map_err(|m: String| Fail::new(CHITIEU_INVALID_ARGUMENT, format!("by: {m}")))?;
-        DecisionLog::open(path)?;
-        let n = DecisionLog::append(path, &LogEntry::new(&r.inner, by))?;
+        let n = DecisionLog::append(path, &LogEntry::new(&r.inner, by))?.line;
         if !line.is_null() {
             *line = n;
         }
@@ -620,7 +625,8 @@ pub unsafe extern "C" fn chitieu_report_record(report: *const chitieu_report, lo
 /// `changes_since_record` (`chitieu certify --since LOG`): `recorded_as_of`,
 /// `recorded_at`, `decided_by`, `inputs_changed`, and `changes` (units whose
 /// status changed, with the criteria that changed). CHITIEU_NOT_FOUND when the
-/// log holds no run of the scheme; CHITIEU_DATA_ERROR when it cannot be read.
+/// log holds no run of the scheme; CHITIEU_DATA_ERROR when it does not exist,
+/// cannot be read or is not a decision log.
 /// Two-call pattern (`*needed` in bytes including the NUL).
 #[no_mangle]
 pub unsafe extern "C" fn chitieu_report_compare_json(

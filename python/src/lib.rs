@@ -130,10 +130,7 @@ fn columns_dict(py: Python<'_>, names: &[&str], rows: &[serde_json::Map<String, 
 }
 
 fn warnings_list(py: Python<'_>, ws: &[chitieu_core::warning::Warning], lang: Lang) -> PyObject {
-    let rows: Vec<Value> = ws
-        .iter()
-        .map(|w| serde_json::json!({"code": w.code, "message": w.message(lang), "message_vi": w.message_vi, "message_en": w.message_en}))
-        .collect();
+    let rows: Vec<Value> = ws.iter().map(|w| w.to_json(lang)).collect();
     to_py(py, &Value::Array(rows))
 }
 
@@ -143,6 +140,8 @@ fn warnings_list(py: Python<'_>, ws: &[chitieu_core::warning::Warning], lang: La
 /// One cell as core takes it.
 enum Cell {
     Missing,
+    /// True or False: a yes/no, refused by core for any other kind of variable.
+    Bool(bool),
     Exact(Exact),
     Text(String),
 }
@@ -155,7 +154,7 @@ fn cell_of(v: &Bound<'_, PyAny>) -> PyResult<Cell> {
         return Ok(Cell::Missing);
     }
     if v.is_instance_of::<PyBool>() {
-        return Ok(Cell::Exact(if v.extract::<bool>()? { Exact::one() } else { Exact::zero() }));
+        return Ok(Cell::Bool(v.extract::<bool>()?));
     }
     if let Ok(s) = v.downcast::<PyString>() {
         return Ok(Cell::Text(s.to_cow()?.into_owned()));
@@ -246,11 +245,13 @@ impl<'py> Column<'py> {
     }
 
     fn cell(&self, i: usize) -> PyResult<Cell> {
-        let word = |b: &[u8]| -> [u8; 8] { b[i * 8..i * 8 + 8].try_into().expect("8 bytes") };
+        let word = |b: &[u8]| -> PyResult<[u8; 8]> {
+            b.get(i * 8..i * 8 + 8).and_then(|w| w.try_into().ok()).ok_or_else(|| ChitieuError::new_err(format!("internal: no value {i} in a column")))
+        };
         Ok(match self {
-            Column::F64(b) => float_cell(f64::from_le_bytes(word(b))),
-            Column::I64(b) => Cell::Exact(Exact::from_int(i64::from_le_bytes(word(b)))),
-            Column::Bool(b) => Cell::Exact(if b[i] != 0 { Exact::one() } else { Exact::zero() }),
+            Column::F64(b) => float_cell(f64::from_le_bytes(word(b)?)),
+            Column::I64(b) => Cell::Exact(Exact::from_int(i64::from_le_bytes(word(b)?))),
+            Column::Bool(b) => Cell::Bool(b.get(i).is_some_and(|x| *x != 0)),
             Column::Objects(l) => cell_of(&l.get_item(i)?)?,
         })
     }
@@ -260,6 +261,7 @@ impl<'py> Column<'py> {
 fn add_cell(b: &mut DatasetBuilder, unit: &str, period: Period, structure: Option<&str>, variable: &str, cell: Cell, loc: impl FnOnce() -> Location) -> Result<(), chitieu_core::DataError> {
     match cell {
         Cell::Missing => Ok(()),
+        Cell::Bool(x) => b.add_bool_in(unit, period, structure, variable, x, loc()),
         Cell::Exact(x) => b.add_exact_in(unit, period, structure, variable, x, loc()),
         Cell::Text(t) => b.add_text_in(unit, period, structure, variable, &t, loc()),
     }
@@ -269,6 +271,7 @@ fn exact_arg(v: &Bound<'_, PyAny>, what: &str) -> PyResult<Exact> {
     let bad = |found: String| ChitieuError::new_err(format!("{what}: not a number: '{found}'"));
     match cell_of(v)? {
         Cell::Missing => Err(ChitieuError::new_err(format!("{what} is missing (None or NaN): a check needs a value"))),
+        Cell::Bool(x) => Ok(if x { Exact::one() } else { Exact::zero() }),
         Cell::Exact(x) => Ok(x),
         Cell::Text(t) => Exact::parse_decimal(&t).map_err(|e| bad(e.to_string())),
     }
@@ -592,21 +595,21 @@ impl PyDataset {
                     }
                 }
                 None => {
-                    let mut used: Vec<usize> = Vec::new();
-                    for (j, name) in names.iter().enumerate() {
+                    let mut used: Vec<(&String, &Column)> = Vec::new();
+                    for (j, (name, column)) in names.iter().zip(&columns).enumerate() {
                         if DESCRIPTIVE.contains(&name.as_str()) {
                             continue;
                         }
-                        if names[..j].contains(name) {
+                        if names.iter().take(j).any(|n| n == name) {
                             return Err(derr(chitieu_core::DataError::new(at(1, name), "the same column appears twice").value(name.as_str())));
                         }
                         b.check_variable(name, &at(1, name)).map_err(derr)?;
-                        used.push(j);
+                        used.push((name, column));
                     }
                     for (i, (unit, period, st)) in keys.iter().enumerate() {
                         let row = i + 2;
-                        for &j in &used {
-                            add_cell(&mut b, unit, *period, st.as_deref(), &names[j], columns[j].cell(i)?, || at(row, &names[j])).map_err(derr)?;
+                        for (name, column) in &used {
+                            add_cell(&mut b, unit, *period, st.as_deref(), name, column.cell(i)?, || at(row, name)).map_err(derr)?;
                         }
                     }
                 }
@@ -928,7 +931,6 @@ fn sample(py: Python<'_>) -> PyResult<PyDataset> {
     guard(|| Ok(PyDataset(Arc::new(py.allow_threads(chitieu_core::sample::dataset)))))
 }
 
-/// For tests: proves that a panic reaches Python as ChitieuError.
 /// The data-entry template of `period` (see chitieu.template): its rows and
 /// columns as a dict, and, when `path` is given, its workbook written there.
 #[pyfunction]
@@ -957,7 +959,17 @@ fn template(py: Python<'_>, catalogue: &PyCatalogue, units: &PyUnits, period: &s
     })
 }
 
+/// Writes `data` to `path` by core's one rule for output files
+/// (`chitieu_core::output`): a file whole or not at all, a link's target, a
+/// device or pipe in place, a directory refused. The HTML reports use it.
 #[pyfunction]
+fn write_whole(py: Python<'_>, path: PathBuf, data: &[u8]) -> PyResult<()> {
+    guard(|| py.allow_threads(|| chitieu_core::output::write_whole(&path, data)).map_err(|e| pyo3::exceptions::PyOSError::new_err(format!("{}: cannot write the file: {e}", path.display()))))
+}
+
+/// For tests: proves that a panic reaches Python as ChitieuError.
+#[pyfunction]
+#[allow(clippy::panic)] // Its whole point: a test that a panic becomes ChitieuError.
 fn _panic_for_tests() -> PyResult<()> {
     guard(|| panic!("a deliberate panic"))
 }
@@ -992,6 +1004,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sample, m)?)?;
     m.add_function(wrap_pyfunction!(template, m)?)?;
     m.add_function(wrap_pyfunction!(status_words, m)?)?;
+    m.add_function(wrap_pyfunction!(write_whole, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add_class::<recognition::PyInputs>()?;
     m.add_class::<recognition::PyReport>()?;

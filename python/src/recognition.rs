@@ -182,7 +182,7 @@ impl PyInputs {
 pub(crate) fn sample_programme(py: Python<'_>, catalogue: &PyCatalogue, units: &PyUnits) -> PyResult<PyInputs> {
     guard(|| {
         let (c, u) = (catalogue.0.clone(), units.0.clone());
-        let inputs = unlocked(py, "generating the programme sample", move || chitieu_core::sample::programme::generate(&c, &u))?;
+        let inputs = unlocked(py, "generating the programme sample", move || chitieu_core::sample::programme::generate(&c, &u))?.map_err(|e| core_error(py, &e))?;
         Ok(PyInputs(Arc::new(inputs)))
     })
 }
@@ -280,10 +280,9 @@ impl PyReport {
         guard(|| {
             let lang = parse_lang(lang)?;
             let decider: Decider = by.parse().map_err(ChitieuError::new_err)?;
-            let before = open_log(py, &path)?;
             let entry = LogEntry::new(&self.0, decider);
-            let line = py.allow_threads(|| DecisionLog::append(&path, &entry)).map_err(|e| data_error(py, &e))?;
-            Ok((line, warnings_list(py, &before.warnings, lang)))
+            let done = py.allow_threads(|| DecisionLog::append(&path, &entry)).map_err(|e| data_error(py, &e))?;
+            Ok((done.line, warnings_list(py, &done.warnings, lang)))
         })
     }
 
@@ -297,8 +296,10 @@ impl PyReport {
             let log = open_log(py, &path)?;
             let (at, recorded) = self.recorded(&log, &path, line)?;
             let mut j = compare(recorded, &self.0).to_json();
-            j["line"] = Value::from(at);
-            j["log_warnings"] = Value::Array(log.warnings.iter().map(|w| w.to_json(lang)).collect());
+            if let Some(o) = j.as_object_mut() {
+                o.insert("line".into(), Value::from(at));
+                o.insert("log_warnings".into(), Value::Array(log.warnings.iter().map(|w| w.to_json(lang)).collect()));
+            }
             Ok(to_py(py, &j))
         })
     }
@@ -457,7 +458,7 @@ pub(crate) fn decision_words(py: Python<'_>, lang: &str) -> PyResult<PyObject> {
 }
 
 /// Reads a decision log: `{"entries": [entry + "line"], "warnings": [...]}`.
-/// A file that does not exist is an empty log; a torn line is a warning.
+/// A file that does not exist, or is not a decision log, is an error; a torn line is a warning.
 #[pyfunction]
 #[pyo3(signature = (path, lang="vi"))]
 pub(crate) fn read_log(py: Python<'_>, path: PathBuf, lang: &str) -> PyResult<PyObject> {

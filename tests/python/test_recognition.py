@@ -215,7 +215,15 @@ def test_record_twice_read_back(tmp_path, review, programme_sample):
     units = read.units(line=1)
     assert units.set_index("unit").loc["06808", "status"] == review.unit("06808")["status"]
     assert read.last("kh50")["line"] == 2
-    assert len(chitieu.read_log(tmp_path / "absent.jsonl")) == 0
+    with pytest.raises(chitieu.ChitieuError, match="absent.jsonl: decision log not found"):
+        chitieu.read_log(tmp_path / "absent.jsonl")
+    (tmp_path / "empty.jsonl").write_text("")
+    assert len(chitieu.read_log(tmp_path / "empty.jsonl")) == 0
+    not_a_log = tmp_path / "figures.csv"
+    not_a_log.write_text("unit_code,period,addicts\n06808,2024-12-01,9\n")
+    with pytest.raises(chitieu.ChitieuError, match="not a chitieu decision log"):
+        review.record(not_a_log, by=BY)
+    assert not_a_log.read_text() == "unit_code,period,addicts\n06808,2024-12-01,9\n"
 
 
 def test_a_torn_line_is_reported_and_kept(tmp_path, review):
@@ -255,6 +263,9 @@ def test_what_changed_since_the_recorded_run(tmp_path):
     assert later.compare(log, line=1).line == 1
     with pytest.raises(chitieu.ChitieuError, match="line 7"):
         later.compare(log, line=7)
+    with pytest.raises(chitieu.ChitieuError, match="not found"):
+        later.compare(tmp_path / "absent.jsonl")
+    (tmp_path / "empty.jsonl").write_text("")
     with pytest.raises(chitieu.ChitieuError, match="no recorded run"):
         later.compare(tmp_path / "empty.jsonl")
 

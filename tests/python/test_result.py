@@ -66,6 +66,7 @@ def test_units_without_figures_are_listed_once_per_document(result):
 def test_synthetic_and_allocation_warnings_are_carried(result):
     codes = [w["code"] for w in result.warnings]
     assert codes[0] == "synthetic_data"
+    assert result.warnings[0]["source"] == "data"
     assert "allocation_sum" in codes
     assert result.synthetic
 
@@ -75,6 +76,7 @@ def test_the_catalogue_warns_about_phu_bieu_01():
     (w,) = [w for w in cat.warnings if w["code"] == "allocation_sum"]
     assert "590" in w["message"] and "580" in w["message"]
     assert "590" in w["message_vi"]
+    assert w["source"] == "catalogue", "a note about the documents, not about the user's data"
     assert {"id", "clause", "phrase", "period", "variables"} <= set(cat.targets.columns)
     assert set(cat.documents["id"]) == {"nq314", "kh50", "kh02", "kh102", "ct32"}
     assert "crimes_recorded" in set(cat.variables["name"])

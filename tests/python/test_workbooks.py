@@ -69,8 +69,13 @@ def test_the_scorecard_workbook_read_back(tmp_path):
     out = tmp_path / "BangDiem.xlsx"
     r.to_excel(out)
     book = openpyxl.load_workbook(out)
-    # The sample's communes have no figures for 2023 (they are units without figures): no Communes sheet.
-    assert book.sheetnames == ["Summary", "Province", "Districts", "Warnings"]
+    # Communes of the 2023 sample have no figures of their own: they are listed
+    # once per document (as in the JSON), not as outcomes.
+    assert book.sheetnames == ["Summary", "Province", "Districts", "Without figures", "Warnings"]
+    ws = book["Without figures"]
+    header_row = next(i for i, row in enumerate(ws.iter_rows(values_only=True), 1) if row[0] == "Unit code")
+    listed = [row[0] for row in ws.iter_rows(min_row=header_row + 1, values_only=True)]
+    assert listed == list(r.units_without_figures["unit"])
     ws = book["Districts"]
     header_row = next(i for i, row in enumerate(ws.iter_rows(values_only=True), 1) if row[0] == "Status")
     headers = [c.value for c in ws[header_row]]

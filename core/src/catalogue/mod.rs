@@ -42,6 +42,8 @@ pub struct CatalogueTarget {
 #[derive(Clone, Debug)]
 pub struct Catalogue {
     documents: Vec<Document>,
+    /// The file each document was read from (parallel to `documents`).
+    doc_files: Vec<String>,
     targets: Vec<CatalogueTarget>,
     variables: BTreeMap<String, VariableDef>,
     allocations: Vec<(Allocation, usize)>,
@@ -63,8 +65,16 @@ pub enum Mode {
 
 impl Catalogue {
     /// The five documents of Quảng Ninh.
+    #[allow(clippy::expect_used)] // The built-in files are fixed at build time; tests load them.
     pub fn builtin() -> Catalogue {
         Catalogue::from_texts(&[], Mode::AddToBuiltin).expect("the built-in catalogue is valid")
+    }
+
+    /// Checks the unit codes the user's files name against the registry a
+    /// run uses (see `validate::check_units`); the evaluation entry points
+    /// call it.
+    pub fn check_units(&self, units: &crate::UnitRegistry) -> Result<(), CatalogueError> {
+        validate::check_units(self, units)
     }
 
     /// Loads user files (a `.toml` file, or every `.toml` file of a directory).
@@ -78,6 +88,9 @@ impl Catalogue {
                     .filter_map(|e| e.ok().map(|e| e.path()))
                     .filter(|p| p.extension().is_some_and(|x| x == "toml"))
                     .collect();
+                if entries.is_empty() {
+                    return Err(CatalogueError::new(&name, "", "the directory has no catalogue file (no .toml file in it)"));
+                }
                 entries.sort();
                 for p in entries {
                     texts.push((p.display().to_string(), read(&p)?));
@@ -95,16 +108,23 @@ impl Catalogue {
         let mut parsed = Vec::new();
         if mode == Mode::AddToBuiltin {
             for (name, text) in BUILTIN_FILES {
-                parsed.push((format!("{name} (built-in)"), parse_file(name, text)?));
+                parsed.push((format!("{name} {}", validate::BUILTIN), parse_file(name, text)?));
             }
         }
         let mut replaced = Vec::new();
         for (name, text) in files {
             let file = parse_file(name, text)?;
+            if file.document.is_none() && file.variables.is_empty() {
+                return Err(CatalogueError::new(
+                    name,
+                    "",
+                    "the file defines nothing: a catalogue file has a [document] section (with its [[target]]s) or [[variable]]s",
+                ));
+            }
             if let Some(doc) = &file.document {
                 let before = parsed.len();
                 parsed.retain(|(n, f): &(String, CatalogueFile)| {
-                    !(n.ends_with("(built-in)") && f.document.as_ref().is_some_and(|d| d.id == doc.id))
+                    !(n.ends_with(validate::BUILTIN) && f.document.as_ref().is_some_and(|d| d.id == doc.id))
                 });
                 if parsed.len() != before {
                     replaced.push((doc.id.clone(), name.to_string()));
@@ -120,7 +140,8 @@ impl Catalogue {
                     "document_replaced",
                     format!("Văn bản '{id}' có sẵn được thay bằng tệp {file}"),
                     format!("the built-in document '{id}' is replaced by {file}"),
-                ),
+                )
+                .from(crate::warning::Source::Catalogue),
             );
         }
         Ok(cat)
@@ -140,7 +161,12 @@ impl Catalogue {
     }
     /// The document a target belongs to.
     pub fn document_of(&self, t: &CatalogueTarget) -> &Document {
-        &self.documents[t.document]
+        self.doc(t.document)
+    }
+    /// The document at an index this catalogue made.
+    #[allow(clippy::indexing_slicing)] // `validate::assemble` makes every index from `documents.len()`; documents are never removed.
+    fn doc(&self, i: usize) -> &Document {
+        &self.documents[i]
     }
     pub fn variables(&self) -> &BTreeMap<String, VariableDef> {
         &self.variables
@@ -157,18 +183,18 @@ impl Catalogue {
         crate::suggest::nearest(name, self.variables.keys().map(|k| (k.as_str(), k.as_str())))
     }
     pub fn allocations(&self) -> impl Iterator<Item = (&Allocation, &Document)> {
-        self.allocations.iter().map(|(a, d)| (a, &self.documents[*d]))
+        self.allocations.iter().map(|(a, d)| (a, self.doc(*d)))
     }
     /// The criteria of recognition schemes (50/KH-UBND Mục II.4-5), in file order.
     pub fn criteria(&self) -> impl Iterator<Item = (&Criterion, &Document)> {
-        self.criteria.iter().map(|(c, d)| (c, &self.documents[*d]))
+        self.criteria.iter().map(|(c, d)| (c, self.doc(*d)))
     }
     pub fn criterion(&self, id: &str) -> Option<&Criterion> {
         self.criteria.iter().map(|(c, _)| c).find(|c| c.id == id)
     }
     /// The dated phases of schemes' roadmaps.
     pub fn phases(&self) -> impl Iterator<Item = (&Phase, &Document)> {
-        self.phases.iter().map(|(p, d)| (p, &self.documents[*d]))
+        self.phases.iter().map(|(p, d)| (p, self.doc(*d)))
     }
     pub fn phase(&self, id: &str) -> Option<&Phase> {
         self.phases.iter().map(|(p, _)| p).find(|p| p.id == id)
@@ -266,13 +292,19 @@ impl Catalogue {
         let targets: Vec<serde_json::Value> = self
             .targets
             .iter()
-            .filter(|t| document.map_or(true, |d| self.documents[t.document].id == d))
+            .filter(|t| document.map_or(true, |d| self.document_of(t).id == d))
             .map(|t| {
-                let mut v = serde_json::to_value(&t.target).expect("targets serialise");
-                v["document"] = json!(self.documents[t.document].number);
-                v["document_id"] = json!(self.documents[t.document].id);
-                v["rule_text"] = json!(self.rule_text(&t.target, lang));
-                annotate(v, [("period_text", json!(t.target.period.words(lang))), ("full_phrase", json!(t.target.full_phrase()))])
+                let d = self.document_of(t);
+                annotate(
+                    serde_json::to_value(&t.target).unwrap_or_default(),
+                    [
+                        ("document", json!(d.number)),
+                        ("document_id", json!(d.id)),
+                        ("rule_text", json!(self.rule_text(&t.target, lang))),
+                        ("period_text", json!(t.target.period.words(lang))),
+                        ("full_phrase", json!(t.target.full_phrase())),
+                    ],
+                )
             })
             .collect();
         let documents: Vec<&Document> = self.documents.iter().filter(|d| document.map_or(true, |x| d.id == x)).collect();
@@ -280,19 +312,14 @@ impl Catalogue {
             .criteria()
             .filter(|(_, d)| document.map_or(true, |x| d.id == x))
             .map(|(c, d)| {
-                let mut v = serde_json::to_value(c).expect("criteria serialise");
-                v["document"] = json!(d.number);
-                v["document_id"] = json!(d.id);
-                v
+                annotate(serde_json::to_value(c).unwrap_or_default(), [("document", json!(d.number)), ("document_id", json!(d.id))])
             })
             .collect();
         let phases: Vec<serde_json::Value> = self
             .phases()
             .filter(|(_, d)| document.map_or(true, |x| d.id == x))
             .map(|(p, d)| {
-                let mut v = serde_json::to_value(p).expect("phases serialise");
-                v["document_id"] = json!(d.id);
-                v
+                annotate(serde_json::to_value(p).unwrap_or_default(), [("document_id", json!(d.id))])
             })
             .collect();
         let tasks: Vec<serde_json::Value> = self
@@ -328,9 +355,16 @@ fn annotate<const N: usize>(mut v: serde_json::Value, fields: [(&str, serde_json
     v
 }
 
+/// A catalogue file's text: UTF-8 (a byte-order mark is dropped).
 fn read(path: &Path) -> Result<String, CatalogueError> {
     let name = path.display().to_string();
-    crate::input::read_text(path).map_err(|e| CatalogueError::new(&name, "", e.message))
+    let bytes = std::fs::read(path).map_err(|e| CatalogueError::new(&name, "", format!("cannot read the file: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = e.as_bytes().get(..at).map_or(1, |b| b.iter().filter(|c| **c == b'\n').count() + 1);
+        CatalogueError::new(&name, "", format!("line {line}: the file is not UTF-8 text (byte {at}); save it with the encoding UTF-8"))
+    })?;
+    Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
 }
 
 /// Parses one file, naming the key path of any error.
@@ -341,7 +375,7 @@ pub fn parse_file(name: &str, text: &str) -> Result<CatalogueFile, CatalogueErro
         let inner = e.into_inner();
         let mut msg = inner.message().to_string();
         if let Some(span) = inner.span() {
-            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+            let line = text.get(..span.start).unwrap_or(text).matches('\n').count() + 1;
             msg = format!("{msg} (line {line})");
         }
         CatalogueError::new(name, if path == "." { String::new() } else { path }, msg)

@@ -1,6 +1,15 @@
 //! Checks that make a set of catalogue files one coherent catalogue: every name
-//! it uses is defined, every rule can be evaluated, targets that compete for an
-//! indicator can be ranked, and allocation tables add up (or say they don't).
+//! it uses is defined, no variable is part of itself, every rule can be
+//! evaluated, targets that compete for an indicator can be ranked, and
+//! allocation tables add up (or say they don't).
+//!
+//! Unit codes a file names (a target's `units`, a criterion's `designated`,
+//! an allocation row's `unit`, a document's `scope`) are checked by
+//! [`check_units`] against the registry a run uses, not here: a catalogue is
+//! valid or not for the units it is evaluated with, and the evaluation entry
+//! points call it. Codes of the built-in documents are checked against the
+//! built-in registry by a test, and left to the run with any other registry
+//! (a target for a unit the registry does not have applies to no unit).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -8,7 +17,11 @@ use super::schema::*;
 use super::{Catalogue, CatalogueTarget};
 use crate::error::CatalogueError;
 use crate::exact::Exact;
-use crate::warning::Warning;
+use crate::units::UnitRegistry;
+use crate::warning::{Source, Warning};
+
+/// The suffix of the names of built-in files.
+pub(super) const BUILTIN: &str = "(built-in)";
 
 pub(super) fn assemble(files: Vec<(String, CatalogueFile)>) -> Result<Catalogue, CatalogueError> {
     let mut variables: BTreeMap<String, VariableDef> = BTreeMap::new();
@@ -38,7 +51,10 @@ pub(super) fn assemble(files: Vec<(String, CatalogueFile)>) -> Result<Catalogue,
         }
     }
 
+    check_part_of_cycles(&files, &variables)?;
+
     let mut documents: Vec<Document> = Vec::new();
+    let mut doc_files: Vec<String> = Vec::new();
     let mut targets: Vec<CatalogueTarget> = Vec::new();
     let mut allocations = Vec::new();
     let mut criteria: Vec<(Criterion, usize)> = Vec::new();
@@ -53,6 +69,7 @@ pub(super) fn assemble(files: Vec<(String, CatalogueFile)>) -> Result<Catalogue,
                     return Err(CatalogueError::new(&file, "document.id", format!("document '{}' is defined twice", d.id)));
                 }
                 documents.push(d.clone());
+                doc_files.push(file.clone());
                 Some(documents.len() - 1)
             }
             None => None,
@@ -60,21 +77,23 @@ pub(super) fn assemble(files: Vec<(String, CatalogueFile)>) -> Result<Catalogue,
         if doc_index.is_none() && (!f.targets.is_empty() || !f.allocations.is_empty() || !f.criteria.is_empty() || !f.phases.is_empty() || !f.tasks.is_empty()) {
             return Err(CatalogueError::new(&file, "document", "a file with targets or allocations needs a [document] section"));
         }
+        // A file with targets, allocations, criteria or phases has a document (checked above).
+        let (Some(di), Some(doc)) = (doc_index, doc_index.and_then(|i| documents.get(i)).cloned()) else {
+            continue;
+        };
         for (i, t) in f.targets.into_iter().enumerate() {
-            let di = doc_index.expect("checked above");
-            check_target(&file, i, &t, &documents[di], &variables)?;
+            check_target(&file, i, &t, &doc, &variables)?;
             if let Some(prev) = targets.iter().find(|x| x.target.id == t.id) {
                 return Err(CatalogueError::new(&file, format!("target[{i}].id"), format!("target id '{}' is already used in {}", t.id, prev.file)));
             }
             targets.push(CatalogueTarget { target: t, document: di, file: file.clone() });
         }
         for a in f.allocations {
-            allocations.push((a, doc_index.expect("checked above"), file.clone()));
+            allocations.push((a, di, file.clone()));
         }
         for (i, p) in f.phases.into_iter().enumerate() {
-            let di = doc_index.expect("checked above");
-            if !p.id.starts_with(&format!("{}.", documents[di].id)) {
-                return Err(CatalogueError::new(&file, format!("phase[{i}].id"), format!("phase id '{}' must start with the document id '{}.'", p.id, documents[di].id)));
+            if !p.id.starts_with(&format!("{}.", doc.id)) {
+                return Err(CatalogueError::new(&file, format!("phase[{i}].id"), format!("phase id '{}' must start with the document id '{}.'", p.id, doc.id)));
             }
             if phases.iter().any(|(x, _)| x.id == p.id) {
                 return Err(CatalogueError::new(&file, format!("phase[{i}].id"), format!("phase id '{}' is already used", p.id)));
@@ -85,8 +104,7 @@ pub(super) fn assemble(files: Vec<(String, CatalogueFile)>) -> Result<Catalogue,
             phases.push((p, di));
         }
         for (i, c) in f.criteria.into_iter().enumerate() {
-            let di = doc_index.expect("checked above");
-            check_criterion(&file, i, &c, &documents[di], &variables, &phases)?;
+            check_criterion(&file, i, &c, &doc, &variables, &phases)?;
             if criteria.iter().any(|(x, _)| x.id == c.id) || targets.iter().any(|t| t.target.id == c.id) {
                 return Err(CatalogueError::new(&file, format!("criterion[{i}].id"), format!("id '{}' is already used", c.id)));
             }
@@ -135,11 +153,83 @@ pub(super) fn assemble(files: Vec<(String, CatalogueFile)>) -> Result<Catalogue,
                 }
             }
         }
-        warnings.extend(allocation_warnings(&a, &documents[di], &targets));
+        if let Some(doc) = documents.get(di) {
+            warnings.extend(allocation_warnings(&a, doc, &targets));
+        }
         allocs.push((a, di));
     }
 
-    Ok(Catalogue { documents, targets, variables, allocations: allocs, criteria, phases, tasks, warnings, sources })
+    Ok(Catalogue { documents, doc_files, targets, variables, allocations: allocs, criteria, phases, tasks, warnings, sources })
+}
+
+/// Refuses a `part_of` chain that comes back to where it started (a variable
+/// that is, through others, a part of itself), naming the chain.
+fn check_part_of_cycles(files: &[(String, CatalogueFile)], variables: &BTreeMap<String, VariableDef>) -> Result<(), CatalogueError> {
+    // Wholes already followed to their end without a cycle: each is walked once.
+    let mut done: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    for (file, f) in files {
+        for (i, v) in f.variables.iter().enumerate() {
+            // Depth first along every whole: the path so far, each with the
+            // index of its next whole to follow.
+            let mut path: Vec<(&str, usize)> = vec![(v.name.as_str(), 0)];
+            while let Some(&(name, next)) = path.last() {
+                let wholes = if path.len() == 1 { v.part_of.as_slice() } else { variables.get(name).map_or(&[][..], |x| x.part_of.as_slice()) };
+                let Some(whole) = wholes.get(next).map(String::as_str) else {
+                    done.insert(name);
+                    path.pop();
+                    continue;
+                };
+                if let Some(last) = path.last_mut() {
+                    last.1 += 1;
+                }
+                if let Some(start) = path.iter().position(|(n, _)| *n == whole) {
+                    let chain: Vec<&str> = path.iter().skip(start).map(|(n, _)| *n).chain(std::iter::once(whole)).collect();
+                    return Err(CatalogueError::new(file, format!("variable[{i}].part_of"), format!("a cycle of parts: {}; a variable cannot be a part of itself", chain.join(" is part of "))));
+                }
+                if !done.contains(whole) {
+                    path.push((whole, 0));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Checks every unit code a user's catalogue file names against `units`,
+/// the registry a run uses: an unknown code is an error naming the file, the
+/// key path and the nearest known code. Codes of built-in documents are not
+/// checked here (see the module doc).
+pub fn check_units(cat: &Catalogue, units: &UnitRegistry) -> Result<(), CatalogueError> {
+    let check = |file: &str, path: String, code: &str| -> Result<(), CatalogueError> {
+        if file.ends_with(BUILTIN) || units.get(code).is_some() {
+            return Ok(());
+        }
+        let hint = crate::suggest::nearest(code, units.units().iter().map(|u| (u.code.as_str(), u.code.as_str())))
+            .map(|n| format!("; did you mean '{n}'?"))
+            .unwrap_or_default();
+        Err(CatalogueError::new(file, path, format!("unknown unit code '{code}': the unit registry in use ({}) has no such unit{hint}", units.name())))
+    };
+    // A document's scope is not checked here: a scope with no unit of the
+    // registry is the run's warning no_unit_in_scope (issue 14).
+    for t in &cat.targets {
+        for (j, code) in t.target.units.iter().enumerate() {
+            check(&t.file, format!("target '{}'.units[{j}]", t.target.id), code)?;
+        }
+    }
+    let file_of = |di: usize| cat.doc_files.get(di).map(String::as_str).unwrap_or_default();
+    for (c, di) in &cat.criteria {
+        for (j, code) in c.designated.iter().enumerate() {
+            check(file_of(*di), format!("criterion '{}'.designated[{j}]", c.id), code)?;
+        }
+    }
+    for (a, di) in &cat.allocations {
+        for (ri, r) in a.rows.iter().enumerate() {
+            if let Some(code) = &r.unit {
+                check(file_of(*di), format!("allocation[{}].row[{ri}].unit", a.id), code)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 fn unknown_var(file: &str, path: &str, name: &str, vars: &BTreeMap<String, VariableDef>) -> CatalogueError {
@@ -349,7 +439,7 @@ fn allocation_warnings(a: &Allocation, doc: &Document, targets: &[CatalogueTarge
                     "{} ({}), column '{}' ({}): the rows add up to {}, the total row says {}; neither number is picked silently",
                     a.table_en, doc.number, c.name_vi, c.name_en, sum, c.stated_total
                 ),
-            ));
+            ).from(Source::Catalogue));
         }
         let rule = targets.iter().find(|t| t.target.id == c.target).and_then(|t| match &c.part {
             Some(k) => t.target.parts.iter().find(|p| p.key.as_ref() == Some(k)).map(|p| &p.rule),
@@ -365,7 +455,7 @@ fn allocation_warnings(a: &Allocation, doc: &Document, targets: &[CatalogueTarge
                     "allocation_target",
                     format!("{} ({}), cột '{}': dòng tổng ghi {}, chỉ tiêu {} ghi {}", a.table_vi, doc.number, c.name_vi, c.stated_total, c.target, v),
                     format!("{} ({}), column '{}': the total row says {}, target {} says {}", a.table_en, doc.number, c.name_en, c.stated_total, c.target, v),
-                ));
+                ).from(Source::Catalogue));
             }
         }
     }

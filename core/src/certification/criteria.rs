@@ -237,7 +237,9 @@ impl<'a> Facts<'a> {
                 None => Err(("chưa được công nhận sạch ma túy".to_string(), "not recognised drug-free".to_string())),
             },
             EventWindow::Phase(id) => {
-                let p = self.cat.phase(id).expect("catalogue validation checks phase ids");
+                let Some(p) = self.cat.phase(id) else {
+                    return Err((format!("giai đoạn '{id}' không có trong danh mục"), format!("phase '{id}' is not in the catalogue")));
+                };
                 Ok(Window::inclusive(p.from, p.to.map_or(self.date, |t| t.min(self.date))))
             }
         }
@@ -303,6 +305,7 @@ impl<'a> Facts<'a> {
                 out.verdict = Some(v);
             }
             m => {
+                #[allow(clippy::expect_used)] // Event counts are the arm above; every other measure reads figures.
                 let figure = m.figure().expect("not an event count");
                 let current = match c.figures_at {
                     Some(CriterionBaseline::Entry) => self.measure_at_entry(&figure, unit, st),
@@ -310,6 +313,7 @@ impl<'a> Facts<'a> {
                 };
                 let v = match p.baseline {
                     Some(CriterionBaseline::Entry) => {
+                        #[allow(clippy::indexing_slicing)] // A figure reads at least one variable (catalogue validation).
                         let var = figure.variables()[0].to_string();
                         let at = st.entry.map_or(self.period(), |e| Period::Day(e.entry_date));
                         let base = match self.entry_figure(unit, &var, st) {
@@ -388,6 +392,7 @@ impl<'a> Facts<'a> {
     }
 
     fn gap(&self, c: &Criterion, p: &CriterionPart, out: &PartOutcome, unit: &Unit) -> Gap {
+        #[allow(clippy::expect_used)] // Called for a part that is not met, which a verdict decided.
         let v = out.verdict.as_ref().expect("a decided part has a verdict");
         let actual = v.actual.clone().unwrap_or_else(Exact::zero);
         let (have, whole) = v.parts.clone().map_or((None, None), |(n, d)| (Some(n), Some(d)));
@@ -424,8 +429,8 @@ impl<'a> Facts<'a> {
                 (0, Lang::Vi) => "không có".into(),
                 (0, Lang::En) => "none".into(),
                 (n, _) if n <= SHOWN => names.join(", "),
-                (n, Lang::Vi) => format!("{} và {} đơn vị khác", names[..SHOWN].join(", "), n - SHOWN),
-                (n, Lang::En) => format!("{} and {} more", names[..SHOWN].join(", "), n - SHOWN),
+                (n, Lang::Vi) => format!("{} và {} đơn vị khác", names.get(..SHOWN).unwrap_or(&names).join(", "), n - SHOWN),
+                (n, Lang::En) => format!("{} and {} more", names.get(..SHOWN).unwrap_or(&names).join(", "), n - SHOWN),
             }
         };
         let fill = |template: Option<&String>, name: &str, lang: Lang| -> String {

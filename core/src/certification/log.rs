@@ -4,13 +4,21 @@
 //! Each entry names the scheme and catalogue, the review date, who decided
 //! (role and name, as the caller states them), when it was recorded (UTC,
 //! RFC 3339), the SHA-256 of the normalised inputs, and the outcome per unit
-//! and criterion. Appending opens the file in append mode, writes one line and
-//! its newline, flushes and syncs. A crash mid-write leaves a torn last line:
-//! opening the log reports it (file and line) and keeps every earlier entry;
-//! the next append starts on a fresh line and leaves the torn bytes in place.
+//! and criterion. Appending opens the file in append mode, takes an exclusive
+//! lock on it (so concurrent writers, in threads or processes, each get their
+//! own line and its true number), checks that it is a decision log, writes
+//! one line and its newline, flushes and syncs. Readers take a shared lock, so
+//! they never see half of a line being written. A crash mid-write leaves a
+//! torn last line: opening the log reports it (file and line) and keeps every
+//! earlier entry; the next append starts on a fresh line and leaves the torn
+//! bytes in place.
+//!
+//! A log is a regular file whose first line starts an entry
+//! (`{"chitieu_version":`, as every entry does). Anything else (a CSV given
+//! by mistake, a device, a directory) is refused before a byte is written.
 
 use std::collections::BTreeMap;
-use std::fs::OpenOptions;
+use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::str::FromStr;
@@ -94,6 +102,14 @@ impl LogEntry {
     }
 }
 
+/// What an append did: the line the entry is on, and what could not be read
+/// in the log before it (a torn line), for the caller to show.
+#[derive(Clone, Debug)]
+pub struct Appended {
+    pub line: usize,
+    pub warnings: Vec<Warning>,
+}
+
 /// The readable entries of a log, with their line numbers, and what could not be read.
 #[derive(Clone, Debug, Default)]
 pub struct DecisionLog {
@@ -101,17 +117,39 @@ pub struct DecisionLog {
     pub warnings: Vec<Warning>,
 }
 
+/// The bytes every entry starts with: serde writes `chitieu_version` first.
+const ENTRY_START: &[u8] = b"{\"chitieu_version\":";
+
+/// How much of a line an error quotes.
+const QUOTED: usize = 60;
+
 impl DecisionLog {
-    /// Reads a log; a file that does not exist is an empty log. A line that
-    /// is not a complete entry (a torn write) is reported by file and line and
-    /// skipped; everything else is kept.
+    /// Reads an existing log (a shared lock is held while reading, so a
+    /// concurrent append is seen whole or not at all). A line that is not a
+    /// complete entry (a torn write) is reported by file and line and
+    /// skipped; everything else is kept. A missing file, a file that is not
+    /// a regular file and a file that is not a decision log are errors.
     pub fn open(path: &Path) -> Result<DecisionLog, DataError> {
         let file = path.display().to_string();
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(DecisionLog::default()),
-            Err(e) => return Err(DataError::new(Location::file(&file), format!("cannot read the decision log: {e}"))),
-        };
+        let fail = |m: String| DataError::new(Location::file(&file), m);
+        match std::fs::metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(fail("decision log not found".into())),
+            Err(e) => return Err(fail(format!("cannot read the decision log: {e}"))),
+            Ok(m) if !m.is_file() => return Err(fail(format!("not a decision log: {}", not_regular(&m)))),
+            Ok(_) => {}
+        }
+        let mut f = File::open(path).map_err(|e| fail(format!("cannot read the decision log: {e}")))?;
+        fs4::FileExt::lock_shared(&f).map_err(|e| fail(format!("cannot lock the decision log for reading: {e}")))?;
+        let mut bytes = Vec::new();
+        let read = f.read_to_end(&mut bytes);
+        let _ = fs4::FileExt::unlock(&f);
+        read.map_err(|e| fail(format!("cannot read the decision log: {e}")))?;
+        DecisionLog::parse(&bytes, &file)
+    }
+
+    /// Reads a log's bytes; `file` names it in errors and warnings.
+    pub fn parse(bytes: &[u8], file: &str) -> Result<DecisionLog, DataError> {
+        check_is_log(bytes, file)?;
         let mut log = DecisionLog::default();
         let ends_clean = bytes.last().map_or(true, |b| *b == b'\n');
         let lines: Vec<&[u8]> = bytes.split(|b| *b == b'\n').collect();
@@ -119,7 +157,7 @@ impl DecisionLog {
         for (i, raw) in lines.into_iter().enumerate() {
             let line = i + 1;
             let last = i + 1 == n;
-            if raw.is_empty() {
+            if raw.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
             let parsed = std::str::from_utf8(raw).ok().and_then(|t| serde_json::from_str::<LogEntry>(t).ok());
@@ -149,31 +187,73 @@ impl DecisionLog {
         self.entries.iter().rev().map(|(_, e)| e).find(|e| e.scheme == scheme)
     }
 
-    /// Appends one entry as one line; returns its line number. Never rewrites
-    /// what is there: after a torn last line, the entry starts on a fresh line.
-    pub fn append(path: &Path, entry: &LogEntry) -> Result<usize, DataError> {
+    /// Appends one entry as one line; returns its line number and the
+    /// warnings of the log before it. Creates the
+    /// log when it does not exist; refuses a file that is not a regular file
+    /// or not a decision log. Holds an exclusive lock from reading the line
+    /// count to the sync, so concurrent writers each get their own line and
+    /// its true number. Never rewrites what is there: after a torn last
+    /// line, the entry starts on a fresh line.
+    pub fn append(path: &Path, entry: &LogEntry) -> Result<Appended, DataError> {
         let file = path.display().to_string();
-        let io = |e: std::io::Error| DataError::new(Location::file(&file), format!("cannot write the decision log: {e}"));
+        let fail = |m: String| DataError::new(Location::file(&file), m);
+        let io = |e: std::io::Error| fail(format!("cannot write the decision log: {e}"));
+        match std::fs::metadata(path) {
+            Ok(m) if !m.is_file() => return Err(fail(format!("not a decision log: {}; nothing was written", not_regular(&m)))),
+            _ => {}
+        }
+        let text = serde_json::to_string(entry).map_err(|e| fail(format!("cannot write the entry: {e}")))?;
         let mut f = OpenOptions::new().create(true).append(true).read(true).open(path).map_err(io)?;
-        let len = f.metadata().map_err(io)?.len();
-        let mut existing = Vec::new();
-        if len > 0 {
+        let meta = f.metadata().map_err(io)?;
+        if !meta.is_file() {
+            return Err(fail(format!("not a decision log: {}; nothing was written", not_regular(&meta))));
+        }
+        fs4::FileExt::lock(&f).map_err(|e| fail(format!("cannot lock the decision log: {e}")))?;
+        let result = (|| {
+            let mut existing = Vec::new();
             f.seek(SeekFrom::Start(0)).map_err(io)?;
             f.read_to_end(&mut existing).map_err(io)?;
-        }
-        let mut lines = existing.iter().filter(|b| **b == b'\n').count();
-        let mut buf = Vec::new();
-        if existing.last().is_some_and(|b| *b != b'\n') {
+            let before = DecisionLog::parse(&existing, &file).map_err(|e| DataError { message: format!("{}; nothing was written", e.message), ..e })?;
+            let mut lines = existing.iter().filter(|b| **b == b'\n').count();
+            let mut buf = Vec::with_capacity(text.len() + 2);
+            if existing.last().is_some_and(|b| *b != b'\n') {
+                buf.push(b'\n');
+                lines += 1;
+            }
+            buf.extend(text.as_bytes());
             buf.push(b'\n');
-            lines += 1;
-        }
-        buf.extend(serde_json::to_string(entry).expect("log entries serialise").as_bytes());
-        buf.push(b'\n');
-        f.write_all(&buf).map_err(io)?;
-        f.flush().map_err(io)?;
-        f.sync_all().map_err(io)?;
-        Ok(lines + 1)
+            f.write_all(&buf).map_err(io)?;
+            f.flush().map_err(io)?;
+            f.sync_all().map_err(io)?;
+            Ok(Appended { line: lines + 1, warnings: before.warnings })
+        })();
+        let _ = fs4::FileExt::unlock(&f);
+        result
     }
+}
+
+/// What a path is when it is not a regular file.
+fn not_regular(m: &std::fs::Metadata) -> &'static str {
+    if m.is_dir() {
+        "a directory, not a file"
+    } else {
+        "not a regular file (a device, a pipe or a socket)"
+    }
+}
+
+/// Refuses bytes that are not a decision log: the first line that is not
+/// blank must start an entry, or be the start of one torn by a crash.
+fn check_is_log(bytes: &[u8], file: &str) -> Result<(), DataError> {
+    let Some(first) = bytes.split(|b| *b == b'\n').find(|l| !l.iter().all(u8::is_ascii_whitespace)) else {
+        return Ok(());
+    };
+    let line = first.trim_ascii_start();
+    if line.starts_with(ENTRY_START) || ENTRY_START.starts_with(line) {
+        return Ok(());
+    }
+    let shown = String::from_utf8_lossy(line.get(..QUOTED).unwrap_or(line)).into_owned();
+    Err(DataError::new(Location::file(file), "not a chitieu decision log (its first line is not a recorded run); give the path of a log that chitieu wrote, or of a new file")
+        .value(if line.len() > QUOTED { format!("{shown}…") } else { shown }))
 }
 
 /// A unit whose outcome differs between a recorded run and a later one.

@@ -396,6 +396,8 @@ fn new_report(cat: &Catalogue, units: &UnitRegistry, inputs: &Inputs, scheme: &s
 /// Selection at date `as_of` (S): every commune with its eligibility and each
 /// criterion's outcome (Mục II.4.1); every district by Mục II.4.2.
 pub fn select(cat: &Catalogue, units: &UnitRegistry, inputs: &Inputs, scheme: &str, as_of: NaiveDate) -> Result<Report, Error> {
+    window::check_date(as_of)?;
+    cat.check_units(units)?;
     let crit = scheme_criteria(cat, scheme)?;
     let index = FigureIndex::new(&inputs.figures);
     let reg = &inputs.register;
@@ -441,6 +443,8 @@ fn drug_free_flag(d: &UnitDecision) -> Option<bool> {
 /// recognition is judged by the keep-clean criteria instead. The report also
 /// carries the programme targets of R's year.
 pub fn certify(cat: &Catalogue, units: &UnitRegistry, inputs: &Inputs, scheme: &str, as_of: NaiveDate) -> Result<Report, Error> {
+    window::check_date(as_of)?;
+    cat.check_units(units)?;
     let crit = scheme_criteria(cat, scheme)?;
     let index = FigureIndex::new(&inputs.figures);
     let reg = &inputs.register;
@@ -493,6 +497,9 @@ pub fn certify(cat: &Catalogue, units: &UnitRegistry, inputs: &Inputs, scheme: &
 /// of the year), then the scheme's programme targets evaluated like any target
 /// on the counts derived from the register and the decisions.
 pub fn programme(cat: &Catalogue, units: &UnitRegistry, inputs: &Inputs, scheme: &str, year: i32, as_of: Option<NaiveDate>) -> Result<Report, Error> {
+    if !crate::period::year_in_range(year) {
+        return Err(Error::Invalid(format!("the year {year} is outside the years {}-{}", crate::period::FIRST_YEAR, crate::period::LAST_YEAR)));
+    }
     let r = match as_of {
         Some(d) if d.year() != year => return Err(Error::Invalid(format!("the review date {d} is not in {year}"))),
         Some(d) => d,
@@ -507,7 +514,10 @@ pub fn programme(cat: &Catalogue, units: &UnitRegistry, inputs: &Inputs, scheme:
 /// and drug_free per unit), derived from the register and the decisions.
 pub fn programme_dataset(cat: &Catalogue, units: &UnitRegistry, inputs: &Inputs, year: i32, report: &Report) -> Result<Dataset, DataError> {
     let reg = &inputs.register;
-    let before = NaiveDate::from_ymd_opt(year - 1, 12, 31).ok_or_else(|| DataError::new(Location::file("programme"), format!("no year {}", year - 1)))?;
+    let before = year
+        .checked_sub(1)
+        .and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31))
+        .ok_or_else(|| DataError::new(Location::file(&inputs.name()), format!("no year before {year}")))?;
     let status: HashMap<&str, Decision> = report.communes.iter().chain(report.districts.iter()).map(|d| (d.unit.as_str(), d.status)).collect();
     let certified = |code: &str| status.get(code) == Some(&Decision::Certified);
     let mut selected: Vec<&str> = reg

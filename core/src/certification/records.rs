@@ -60,10 +60,11 @@ impl Records {
                 (None, Some(r)) => at.row(r).at_column(column),
                 (None, None) => at.row(at.header_row()).at_column(column),
             },
-            Origin::Json(file) => {
-                let l = Location::file(file).at_row(row.unwrap_or(1));
-                l.at_column(column)
-            }
+            // In JSON a row is a record: a column of no record has none.
+            Origin::Json(file) => match row {
+                Some(r) => Location::file(file).at_row(r).at_column(column),
+                None => Location::file(file).at_column(column),
+            },
         }
     }
 
@@ -115,13 +116,9 @@ pub(crate) fn table_records(mut t: Table) -> Result<Records, DataError> {
 /// columns are the union of the records' keys, in order of appearance.
 pub(crate) fn json_records(text: &str, file: &str, wrapper: &str) -> Result<Records, DataError> {
     use serde_json::Value;
-    let bad = |e: serde_json::Error| {
-        let mut loc = Location::file(file);
-        if e.line() > 0 {
-            loc = loc.at_row(e.line());
-        }
-        DataError::new(loc, format!("not valid JSON: {e}")).expected(format!("an array of records, or {{\"{wrapper}\": [...]}}"))
-    };
+    // In JSON input a row is a record number; a syntax error has no record,
+    // so its place is the line and column serde_json names in the message.
+    let bad = |e: serde_json::Error| DataError::new(Location::file(file), format!("not valid JSON: {e}")).expected(format!("an array of records, or {{\"{wrapper}\": [...]}}"));
     let v: Value = serde_json::from_str(text).map_err(bad)?;
     let items = match v {
         Value::Array(a) => a,

@@ -237,6 +237,7 @@ impl Report {
         })
     }
 
+    #[allow(clippy::expect_used)] // Writing to a Vec<u8> cannot fail, and fields that are Rust strings give UTF-8.
     pub fn to_csv(&self, lang: Lang) -> String {
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(CSV_COLUMNS).expect("writing to memory");

@@ -65,13 +65,24 @@ pub fn date_text(d: NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// `date` when its year is one chitieu reads (`crate::period::FIRST_YEAR` to
+/// `LAST_YEAR`), else an `Error::Invalid` saying so.
+pub fn check_date(date: NaiveDate) -> Result<NaiveDate, crate::Error> {
+    use chrono::Datelike;
+    if crate::period::year_in_range(date.year()) {
+        Ok(date)
+    } else {
+        Err(crate::Error::Invalid(format!("the date {date} is outside the years {}-{}", crate::period::FIRST_YEAR, crate::period::LAST_YEAR)))
+    }
+}
+
 /// Parses a day written YYYY-MM-DD; the error says whether the text is not a
 /// date at all or a date that does not exist (2024-02-30).
 pub fn parse_date(text: &str) -> Result<NaiveDate, (&'static str, &'static str)> {
     let t = text.trim();
     if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
         if t.len() == 10 {
-            return Ok(d);
+            return check_date(d).map_err(|_| ("a date outside the years chitieu reads", "a date between 1900-01-01 and 2200-12-31"));
         }
     }
     let shaped = t.len() == 10 && t.chars().enumerate().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });

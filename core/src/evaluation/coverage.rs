@@ -2,11 +2,13 @@
 //! header-only file, an empty JSON list), none for the period evaluated ("the
 //! data has periods 2023; nothing for 2024"), or none for the units selected.
 //! Without them such a run reads as thousands of `no_data` with no reason.
+//! The first is about the file (source `data`); the other two about what was
+//! asked of it (source `run`).
 
 use crate::observations::Dataset;
 use crate::period::Period;
 use crate::units::{UnitId, UnitRegistry};
-use crate::warning::Warning;
+use crate::warning::{Source, Warning};
 
 /// How many periods or units a warning lists before "and N more".
 const LISTED: usize = 8;
@@ -49,7 +51,8 @@ pub(super) fn warnings(data: &Dataset, units: &UnitRegistry, period: &Period, se
             "no_figures_for_period",
             format!("{name}: số liệu có các kỳ {vi}; không có số liệu nào cho kỳ {period}{}", day_hint.0),
             format!("{name}: the data has periods {en}; nothing for {period}{}", day_hint.1),
-        )];
+        )
+        .from(Source::Run)];
     }
     if selected.is_empty() {
         return Vec::new();
@@ -76,5 +79,6 @@ pub(super) fn warnings(data: &Dataset, units: &UnitRegistry, period: &Period, se
         "no_figures_for_units",
         format!("{name}: không có số liệu nào của {vi} (hay các đơn vị trực thuộc) cho kỳ {period}"),
         format!("{name}: the data has nothing for {en} (or the units under them) in {period}"),
-    )]
+    )
+    .from(Source::Run)]
 }

@@ -135,6 +135,7 @@ pub fn body(v: &Verdict, lang: Lang, missing_text: &dyn Fn(&Undecided, Lang) -> 
         };
     }
     let met = v.status == Status::Met;
+    #[allow(clippy::expect_used)] // Verdicts without a value (no data, nothing to count) are worded above.
     let actual = v.actual.as_ref().expect("decided verdicts have an actual value");
     let shown = |x: &Exact, against: Option<&Exact>| -> String {
         if v.fraction {

@@ -149,6 +149,7 @@ pub struct Evaluator<'d> {
 impl<'d> Evaluator<'d> {
     pub fn new(cat: impl Shared<Catalogue>, units: &UnitRegistry, data: &'d Dataset, period: Period, filter: &UnitFilter) -> Result<Evaluator<'d>, Error> {
         let cat = cat.shared();
+        cat.check_units(units)?;
         let selected: Vec<UnitId> = match filter {
             UnitFilter::Root => units.root_ids().filter(|u| units.valid_during(*u, &period)).collect(),
             UnitFilter::All => units.ids().filter(|u| units.valid_during(*u, &period)).collect(),
@@ -176,7 +177,8 @@ impl<'d> Evaluator<'d> {
                 "no_target_binds",
                 format!("Không có chỉ tiêu nào áp dụng cho kỳ {period} và các đơn vị đã chọn (chỉ tiêu tính theo năm, ví dụ 2023)"),
                 format!("no target binds period {period} for the selected units (targets are yearly, e.g. 2023)"),
-            ));
+            )
+            .from(crate::warning::Source::Run));
         }
         warnings.extend(outside);
         warnings.extend(coverage::warnings(data, units, &period, &selected));

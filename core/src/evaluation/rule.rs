@@ -217,6 +217,7 @@ pub fn judge(fraction: bool, rule: &Rule, current: Measured, base: Option<(Perio
                 Direction::Decrease => b - &actual,
                 Direction::Increase => &actual - b,
             };
+            #[allow(clippy::expect_used)] // A zero baseline is decided above (its own status).
             let change = Exact::ratio(&diff, b).expect("baseline is not zero");
             v.change = Some(change.clone());
             (change, x.clone())

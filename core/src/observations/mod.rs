@@ -732,6 +732,30 @@ impl<'a> DatasetBuilder<'a> {
         self.insert(u, p, var, Value::of(value), o)
     }
 
+    /// Adds a boolean (a Python bool column, a True/False cell): only a yes/no
+    /// variable takes one (True is 1, False 0). A count, amount or percentage
+    /// given True/False is refused, never read as 1 or 0.
+    pub fn add_bool(&mut self, unit: &str, period: Period, variable: &str, value: bool, loc: Location) -> Result<(), DataError> {
+        self.add_bool_in(unit, period, None, variable, value, loc)
+    }
+
+    /// `add_bool` for a code written in a given structure (see `add_exact_in`).
+    pub fn add_bool_in(&mut self, unit: &str, period: Period, structure: Option<&str>, variable: &str, value: bool, loc: Location) -> Result<(), DataError> {
+        let (_, kind) = self.variable(variable, || loc.clone())?;
+        if kind != VariableKind::Flag {
+            let what = match kind {
+                VariableKind::Count => "a count",
+                VariableKind::Amount => "an amount",
+                VariableKind::Percent => "a percentage",
+                VariableKind::Flag => "yes or no",
+            };
+            return Err(DataError::new(loc, format!("True/False given for '{variable}', which is not a yes/no variable"))
+                .value(if value { "True" } else { "False" })
+                .expected(format!("{what}, as a number (True/False only for yes/no variables)")));
+        }
+        self.add_exact_in(unit, period, structure, variable, if value { Exact::one() } else { Exact::zero() }, loc)
+    }
+
     /// The column of a variable in a period (made on first use); `label` is
     /// the origin most of its values will share.
     fn slot(&mut self, var: VarId, p: u32, label: u32) -> u32 {

@@ -452,7 +452,7 @@ mod tests {
     fn review() -> Report {
         let cat = Catalogue::builtin();
         let units = UnitRegistry::builtin();
-        let inputs = crate::sample::programme::generate(&cat, &units);
+        let inputs = crate::sample::programme::generate(&cat, &units).unwrap();
         certify(&cat, &units, &inputs, "kh50", chrono::NaiveDate::from_ymd_opt(2024, 12, 15).unwrap()).unwrap()
     }
 

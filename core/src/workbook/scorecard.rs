@@ -1,5 +1,6 @@
 //! The scorecard workbook of an evaluation: a summary sheet, one sheet per
-//! level with one row per outcome, and the warnings.
+//! level with one row per outcome, the units without any figure a document
+//! needs (one row per unit and document, as in the JSON), and the warnings.
 
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;
@@ -19,6 +20,7 @@ pub fn scorecard(ev: &Evaluation, lang: Lang) -> Result<Vec<u8>, Error> {
     let json = ev.to_json(lang);
     let outcomes: &[Value] = array(&json, "outcomes");
     let warnings: &[Value] = array(&json, "warnings");
+    let without: &[Value] = array(&json, "units_without_figures");
     let st = Styles::new();
     let mut book = Workbook::new();
     let title = |what: &str| period_title(what, &ev.period, &ev.dataset, lang);
@@ -68,6 +70,27 @@ pub fn scorecard(ev: &Evaluation, lang: Lang) -> Result<Vec<u8>, Error> {
         let mut sheet = Sheet::new(&mut book, level_sheet(l, lang), &title(&heading), ev.synthetic, lang, &st)?;
         let rows: Vec<Vec<Cell>> = os.iter().map(|o| outcome_row(o, lang)).collect();
         sheet.table(&outcome_headers(lang), &rows, &st)?;
+    }
+    if !without.is_empty() {
+        let name = pick(lang, "Không có số liệu", "Without figures");
+        let heading = pick(lang, "ĐƠN VỊ KHÔNG CÓ SỐ LIỆU CHO CÁC CHỈ TIÊU CỦA VĂN BẢN", "UNITS WITHOUT FIGURES FOR A DOCUMENT'S TARGETS");
+        let mut sheet = Sheet::new(&mut book, name, &title(heading), ev.synthetic, lang, &st)?;
+        let rows: Vec<Vec<Cell>> = without
+            .iter()
+            .map(|w| {
+                let level = w.get("level").and_then(Value::as_str).and_then(|l| l.parse::<Level>().ok()).map_or_else(|| text(w, "level"), |l| l.name(lang).to_string());
+                vec![Cell::Text(text(w, "unit")), Cell::Text(text(w, "unit_name")), Cell::Text(level), Cell::Text(text(w, "document")), Cell::Number(Some(text(w, "targets"))), Cell::Long(text(w, "explanation"))]
+            })
+            .collect();
+        let headers = [
+            (pick(lang, "Mã đơn vị", "Unit code"), 12.0),
+            (pick(lang, "Đơn vị", "Unit"), 28.0),
+            (pick(lang, "Cấp", "Level"), 10.0),
+            (pick(lang, "Văn bản", "Document"), 22.0),
+            (pick(lang, "Số chỉ tiêu", "Targets"), 10.0),
+            (pick(lang, "Giải thích", "Explanation"), 90.0),
+        ];
+        sheet.table(&headers, &rows, &st)?;
     }
     warnings_sheet(&mut book, warnings, ev.synthetic, lang, &st)?;
     finish(book)

@@ -215,8 +215,9 @@ class Units:
 
         Codes are text: keep leading zeros (read CSVs with ``dtype=str``).
         """
-        text = df.to_csv(index=False)
-        return cls(_native.NativeUnits.from_csv_text(text, name))
+        # Whole-number floats (a parent_code column with a NaN) as integers:
+        # '22', never '22.0'.
+        return cls(_native.NativeUnits.from_csv_text(_records_csv(_pandas_of(df)), name))
 
     def to_pandas(self) -> pd.DataFrame:
         return pd.DataFrame(self._native.columns())
@@ -264,6 +265,7 @@ class Dataset:
         reg = (units or Units.default())._native
         if isinstance(data, (str, os.PathLike)):
             return cls(_native.NativeDataset.from_path(os.fspath(data), cat, reg, sheet))
+        data = _pandas_of(data)
         if isinstance(data, dict):
             data = pd.DataFrame(data)
             name = name or "dict"
@@ -272,7 +274,7 @@ class Dataset:
             name = name or "records"
         if isinstance(data, pd.DataFrame):
             return cls(_frames.dataset_from_frame(data, cat, reg, name or "DataFrame"))
-        raise TypeError(f"chitieu cannot read data of type {type(data).__name__}: give a DataFrame, a path, a dict of columns or a list of records")
+        raise TypeError(f"chitieu cannot read data of type {_type_name(data)}: give a pandas, polars or pyarrow table, a path, a dict of columns or a list of records")
 
     @classmethod
     def from_pandas(cls, df: pd.DataFrame, catalogue: Optional[Catalogue] = None, units: Optional[Units] = None, name: str = "DataFrame") -> "Dataset":
@@ -573,6 +575,8 @@ def evaluate(
     ds = Dataset.load(data, catalogue, units, sheet=sheet)
     if unit is not None and not isinstance(unit, (str, int)):
         unit = [str(u) for u in unit]
+        if not unit:
+            raise ValueError('unit=[]: no unit selected (the list of unit codes is empty); give None for the province, "all" for every unit, or unit codes')
     elif isinstance(unit, int):
         unit = str(unit)
     native = _native.evaluate(
@@ -676,13 +680,36 @@ def _source(x: Any, what: str, sheet: Optional[str] = None) -> Optional[tuple]:
         return (os.fspath(x), None, sheet)
     if sheet is not None:
         raise ChitieuError(f"sheet '{sheet}' names a sheet of a workbook: give the path of the workbook as {what}")
+    x = _pandas_of(x)
     if isinstance(x, dict):
         x = pd.DataFrame(x)
     elif isinstance(x, list):
         x = pd.DataFrame.from_records(x)
     if isinstance(x, pd.DataFrame):
         return (f"{what} (DataFrame)", _records_csv(x), None)
-    raise TypeError(f"chitieu cannot read {what} of type {type(x).__name__}: give a path, a DataFrame, a dict of columns or a list of records")
+    raise TypeError(f"chitieu cannot read {what} of type {_type_name(x)}: give a path, a pandas, polars or pyarrow table, a dict of columns or a list of records")
+
+
+def _type_name(x: Any) -> str:
+    """A type by module and name: 'polars.dataframe.frame.DataFrame', not a bare 'DataFrame'."""
+    t = type(x)
+    return t.__name__ if t.__module__ == "builtins" else f"{t.__module__}.{t.__qualname__}"
+
+
+def _pandas_of(x: Any) -> Any:
+    """A polars DataFrame or a pyarrow Table/RecordBatch as a pandas DataFrame
+    (their ``to_pandas``, else the dataframe interchange protocol); anything
+    else as it is."""
+    if isinstance(x, pd.DataFrame):
+        return x
+    if type(x).__module__.split(".")[0] in ("polars", "pyarrow") and hasattr(x, "to_pandas"):
+        try:
+            return x.to_pandas()
+        except ImportError:  # polars without pyarrow
+            pass
+    if hasattr(x, "__dataframe__"):
+        return pd.api.interchange.from_dataframe(x)
+    return x
 
 
 def _in_folder(folder: str) -> Dict[str, Optional[str]]:
@@ -960,7 +987,8 @@ def template(
 def read_log(path: PathLike, lang: str = "vi") -> DecisionLog:
     """Reads a decision log written by :meth:`Recognition.record` (or ``chitieu certify --record``).
 
-    A file that does not exist is an empty log. A torn line (a write cut by a
+    A file that does not exist, or that is not a decision log (a CSV given by
+    mistake), raises :class:`ChitieuError`. A torn line (a write cut by a
     crash) is skipped and named in ``.warnings`` by file and line; every other
     entry is read.
 

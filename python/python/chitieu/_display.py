@@ -11,7 +11,6 @@ words. matplotlib is optional: only :func:`plot_districts` and
 from __future__ import annotations
 
 import os
-import tempfile
 from html import escape
 from typing import Any, Dict, List, Optional
 
@@ -37,21 +36,11 @@ _STYLE = {
 
 
 def write_whole(path: Any, text: str) -> str:
-    """Writes ``text`` (UTF-8) to ``path`` whole or not at all: a temporary
-    file in the same folder, renamed into place. Returns the path."""
+    """Writes ``text`` (UTF-8) to ``path`` by core's rule for output files:
+    a file whole or not at all (keeping its permissions), a symbolic link's
+    target, a device or pipe in place, a directory refused. Returns the path."""
     target = os.fspath(path)
-    folder = os.path.dirname(os.path.abspath(target))
-    fd, tmp = tempfile.mkstemp(prefix=".chitieu-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise
+    _native.write_whole(target, text.encode("utf-8"))
     return target
 
 

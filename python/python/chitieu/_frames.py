@@ -47,25 +47,55 @@ def value_payload(s: pd.Series) -> Tuple[str, Any]:
     return "obj", _objects(s)
 
 
+def _period_text(p: Any) -> Any:
+    """A pandas Period as chitieu writes periods: pandas prints a quarter
+    ``2023Q2``, chitieu reads ``2023-Q2`` (a calendar quarter). A quarter of a
+    fiscal year that does not start on a calendar quarter (``Q-NOV``) keeps
+    pandas' text, which core refuses with its row."""
+    if not isinstance(p, pd.Period):
+        return p
+    if p.freqstr.startswith("Q"):
+        start = p.start_time
+        if (start.month - 1) % 3 == 0:
+            return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+    return str(p)
+
+
 def key_list(s: pd.Series) -> List[Any]:
-    """A unit_code or period column as a list (dates as YYYY-MM-DD)."""
+    """A unit_code or period column as a list (dates as YYYY-MM-DD, pandas
+    periods as chitieu writes them)."""
     if pd.api.types.is_datetime64_any_dtype(s.dtype):
         return _objects(s.dt.strftime("%Y-%m-%d"))
-    if isinstance(s.dtype, pd.PeriodDtype):
-        return _objects(s.astype(str))
+    if isinstance(s.dtype, pd.PeriodDtype) or s.dtype == object:
+        return [_period_text(v) for v in _objects(s)]
     return _objects(s)
 
 
-def header_error(columns: List[str], name: str) -> Exception:
-    err = _native.DataError(
-        f"{name}, row 1: the header lacks 'unit_code' or 'period': '{','.join(columns)}' "
-        "(expected unit_code,period,<variable>... (wide) or unit_code,period,variable,value (long))"
-    )
-    err.file, err.row, err.column = name, 1, None
-    err.value = ",".join(columns)
-    err.expected = "unit_code,period,<variable>... (wide) or unit_code,period,variable,value (long)"
-    err.message = "the header lacks 'unit_code' or 'period'"
+EXPECTED_HEADER = "unit_code,period,<variable>... (wide) or unit_code,period,variable,value (long)"
+
+
+def _header_problem(name: str, column: Any, message: str, value: str, expected: str = EXPECTED_HEADER) -> Exception:
+    """A DataError about the header (row 1), located and worded as core's."""
+    where = f", column '{column}'" if column is not None else ""
+    err = _native.DataError(f"{name}, row 1{where}: {message}: '{value}' (expected {expected})")
+    err.file, err.row, err.column = name, 1, column
+    err.value = value
+    err.expected = expected
+    err.message = message
     return err
+
+
+def header_error(columns: List[str], name: str) -> Exception:
+    return _header_problem(name, None, "the header lacks 'unit_code' or 'period'", ",".join(columns))
+
+
+def _check_key_columns(columns: List[str], name: str) -> None:
+    """A key column given twice is refused, as in a CSV file: taking either
+    one would be a guess (issue 12 item 5)."""
+    keys = KEY_COLUMNS + (("variable", "value") if "variable" in columns and "value" in columns else ())
+    for k in keys:
+        if columns.count(k) > 1:
+            raise _header_problem(name, k, "the same column appears twice", k, "each column once")
 
 
 def dataset_from_frame(df: pd.DataFrame, catalogue: Any, units: Any, name: str) -> Any:
@@ -78,6 +108,7 @@ def dataset_from_frame(df: pd.DataFrame, catalogue: Any, units: Any, name: str) 
     columns = [str(c) for c in df.columns]
     if not all(k in columns for k in KEY_COLUMNS):
         raise header_error(columns, name)
+    _check_key_columns(columns, name)
     position = {c: i for i, c in enumerate(columns)}
     col = lambda c: df.iloc[:, position[c]]  # noqa: E731 - by position: names may repeat
     units_list = key_list(col("unit_code"))

@@ -209,7 +209,9 @@ class Recognition:
     # -- the decision log
 
     def record(self, log: PathLike, by: str) -> int:
-        """Appends this run to the decision log ``log`` (JSON Lines; created if absent).
+        """Appends this run to the decision log ``log`` (JSON Lines; created if absent;
+        a file that is not a decision log is refused untouched; the log is locked
+        while the line is written, so concurrent writers each get their own line).
 
         ``by`` names who decides, as ``"ROLE: NAME"`` (e.g.
         ``"Trưởng Ban Chỉ đạo 138/QN: Nguyễn Văn A"``). Returns the line written.
