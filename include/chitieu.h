@@ -181,6 +181,12 @@ typedef int32_t chitieu_status;
 typedef struct chitieu_catalogue chitieu_catalogue;
 
 /**
+ * The result of a conversion (opaque): the converted figures, their sources,
+ * and what could not be converted and why.
+ */
+typedef struct chitieu_conversion chitieu_conversion;
+
+/**
  * A validated set of observations (opaque).
  */
 typedef struct chitieu_dataset chitieu_dataset;
@@ -438,8 +444,10 @@ chitieu_status chitieu_catalogue_json(const chitieu_catalogue *catalogue,
                                       size_t *needed);
 
 /**
- * Creates the built-in unit registry (Quảng Ninh, 2024: the province, 13
- * districts, 177 communes) into `*out`. Free it with `chitieu_units_free`.
+ * Creates the built-in unit registry (Quảng Ninh in every structure: 2024,
+ * the province, 13 districts, 177 communes; from 1/11/2024, 171 communes;
+ * from 1/7/2025, the province and 54 communes) into `*out`. Free it with
+ * `chitieu_units_free`.
  */
 chitieu_status chitieu_units_builtin(chitieu_units **out);
 
@@ -504,8 +512,8 @@ chitieu_status chitieu_dataset_from_json_text(const chitieu_catalogue *catalogue
                                               chitieu_dataset **out);
 
 /**
- * The built-in SYNTHETIC sample (2016-2024, the province, its districts and
- * communes, every variable of the built-in catalogue; not real figures):
+ * The built-in SYNTHETIC sample (2016-2025, the province, its districts and
+ * communes, 2025 half in each structure, every variable of the built-in catalogue; not real figures):
  * for trying chitieu out. Every result made from it carries the warning
  * "synthetic_data" and `"dataset": {"synthetic": true}` in its JSON. Use it
  * with the built-in catalogue and units.
@@ -1006,6 +1014,108 @@ chitieu_status chitieu_report_compare_json(const chitieu_report *report,
                                            char *buf,
                                            size_t capacity,
                                            size_t *needed);
+
+/**
+ * Loads a registry of one or several structures: `unit_paths` (`unit_count`
+ * unit lists `code,name,level,division_type,parent_code`, oldest first) and
+ * `lineage_paths` (`lineage_count` lineage files
+ * `effective,old_code,new_code,kind,...`). With no unit list, the built-in
+ * structures of Quảng Ninh (2024, from 1/11/2024, from 1/7/2025) with the
+ * built-in lineage and the given lineage files laid over it (to supply
+ * Phường Yết Kiêu's successor, say); with unit lists, those lists and only
+ * the given lineage. A list may be NULL when its count is 0.
+ * CHITIEU_DATA_ERROR names the file, row and column of a problem.
+ */
+chitieu_status chitieu_units_load(const char *const *unit_paths,
+                                  size_t unit_count,
+                                  const char *const *lineage_paths,
+                                  size_t lineage_count,
+                                  chitieu_units **out);
+
+/**
+ * The structure in force on `as_of` ("2025-07-01") as JSON: `{"as_of",
+ * "structure", "structures": [{"label", "from", "to", "provinces",
+ * "districts", "communes"}], "units": [{"code", "name", "level",
+ * "division_type", "parent", "valid_from", "valid_to"}]}`, the document of
+ * `chitieu units --as-of DATE --format json`. `flags`: 0 or
+ * CHITIEU_JSON_PRETTY. Two-call pattern.
+ */
+chitieu_status chitieu_units_json(const chitieu_units *units,
+                                  const char *as_of,
+                                  chitieu_json_flags flags,
+                                  char *buf,
+                                  size_t capacity,
+                                  size_t *needed);
+
+/**
+ * The history of every version of a unit code both ways, as the JSON of
+ * `chitieu units --lineage CODE --format json`: an array of `{"unit",
+ * "name", "level", "valid_from", "valid_to", "before": [link...], "after":
+ * [link...]}`, a link being `{"depth", "effective", "from", "from_name",
+ * "to", "to_name", "kind", "basis"}`. CHITIEU_NOT_FOUND for an unknown code.
+ */
+chitieu_status chitieu_units_history_json(const chitieu_units *units,
+                                          const char *code,
+                                          chitieu_json_flags flags,
+                                          char *buf,
+                                          size_t capacity,
+                                          size_t *needed);
+
+/**
+ * Moves every figure of `dataset` to the structure in force on `to`
+ * ("2025-07-01"; an earlier day converts back), along the lineage of the
+ * registry the dataset was read with: `chitieu convert`. `shares_path` (may
+ * be NULL) is a CSV `old_code,new_code,share` of divided units; without it
+ * their counts are not attributable (reported, never guessed). Free the
+ * result with `chitieu_conversion_free`.
+ */
+chitieu_status chitieu_convert(const chitieu_catalogue *catalogue,
+                               const chitieu_dataset *dataset,
+                               const char *to,
+                               const char *shares_path,
+                               chitieu_conversion **out);
+
+/**
+ * The converted figures as the CSV `chitieu convert --out` writes
+ * (`unit_code,unit_name,period,variable,value,structure,source`), readable
+ * back by `chitieu_dataset_from_csv_text`. Two-call pattern.
+ */
+chitieu_status chitieu_conversion_csv(const chitieu_conversion *conversion,
+                                      char *buf,
+                                      size_t capacity,
+                                      size_t *needed);
+
+/**
+ * The conversion report as JSON (`chitieu convert --report`): every
+ * converted figure with its sources (units, values, shares, links with their
+ * dates) and every figure not converted with its reason, in `lang`.
+ * Two-call pattern.
+ */
+chitieu_status chitieu_conversion_json(const chitieu_conversion *conversion,
+                                       chitieu_lang lang,
+                                       chitieu_json_flags flags,
+                                       char *buf,
+                                       size_t capacity,
+                                       size_t *needed);
+
+/**
+ * The numbers of figures converted and not converted.
+ */
+chitieu_status chitieu_conversion_counts(const chitieu_conversion *conversion,
+                                         size_t *converted,
+                                         size_t *not_converted);
+
+/**
+ * The converted figures as a dataset of the target structure, to evaluate
+ * (free it with `chitieu_dataset_free`).
+ */
+chitieu_status chitieu_conversion_dataset(const chitieu_conversion *conversion,
+                                          chitieu_dataset **out);
+
+/**
+ * Frees a conversion. NULL is accepted and ignored.
+ */
+void chitieu_conversion_free(chitieu_conversion *conversion);
 
 /**
  * Checks one value against one target of the built-in catalogue. `target`

@@ -42,6 +42,7 @@ args_for() {
     case "$1" in
         test_scenarios) echo "$root/tests/scenarios" ;;
         test_threads) echo "$root/tests/scenarios/data/section8.csv" ;;
+        test_reform) echo "$root/tests/scenarios" ;;
         test_recognition) echo "$root/tests/scenarios $out/cli-certify-sample.json $out/cli-select-section8.json" ;;
         test_workbooks) echo "$root/tests/fixtures $root/tests/scenarios $out" ;;
         *) echo "" ;;

@@ -29,7 +29,7 @@ pub struct Figures {
     /// The sheet of --data, when it is a workbook.
     #[arg(long, value_name = "NAME", alias = "data-sheet", requires = "data")]
     sheet: Option<String>,
-    /// Use the built-in synthetic sample (2016-2024; not real data).
+    /// Use the built-in synthetic sample (2016-2025, 2025 in both structures; not real data).
     #[arg(long)]
     sample: bool,
     /// The period: a year such as 2023 (or 2021-2025 for the cumulative targets).

@@ -5,12 +5,14 @@
 
 mod allocations;
 mod certification;
+mod convert;
 mod evaluate;
 mod listing;
 mod output;
 mod report;
 mod tasks;
 mod template;
+mod units;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -42,13 +44,19 @@ pub struct Sources {
     /// Use only the given catalogue files, without the built-in documents.
     #[arg(long)]
     pub replace_catalogue: bool,
-    /// A unit registry (code,name,level,division_type,parent_code[,valid_from,valid_to]) instead
-    /// of Quảng Ninh 2024: a CSV file or a workbook (PATH#Sheet names its sheet).
+    /// A unit list (code,name,level,division_type,parent_code[,valid_from,valid_to]) instead of
+    /// Quảng Ninh's: a CSV file or a workbook (PATH#Sheet names its sheet); repeat it for
+    /// successive structures, oldest first (their dates come from the lineage).
     #[arg(long, value_name = "PATH")]
-    pub units: Option<PathBuf>,
-    /// The sheet of --units, when it is a workbook.
+    pub units: Vec<PathBuf>,
+    /// The sheet of --units, when it is a single workbook (with several, write each PATH#Sheet).
     #[arg(long, value_name = "NAME", requires = "units")]
     pub units_sheet: Option<String>,
+    /// A lineage file (effective,old_code,new_code,kind[,old_name,new_name,default_successor,basis]),
+    /// CSV or workbook (PATH#Sheet): laid over the built-in lineage, or with --units the lineage
+    /// between those lists. Repeatable.
+    #[arg(long = "lineage-file", value_name = "PATH")]
+    pub lineage_files: Vec<PathBuf>,
 }
 
 impl Sources {
@@ -63,7 +71,21 @@ impl Sources {
             let mode = if self.replace_catalogue { Mode::Replace } else { Mode::AddToBuiltin };
             Catalogue::from_paths(&paths, mode).map_err(|e| Failure::Data(e.to_string()))?
         };
-        Ok((cat, registry(&self.units, &self.units_sheet)?))
+        Ok((cat, self.registry(UnitRegistry::builtin)?))
+    }
+
+    /// The unit registry: the files given, else `default`.
+    pub fn registry(&self, default: fn() -> UnitRegistry) -> Result<UnitRegistry, Failure> {
+        if self.units.is_empty() && self.lineage_files.is_empty() {
+            return Ok(default());
+        }
+        if self.units_sheet.is_some() && self.units.len() != 1 {
+            return Err(Failure::Usage("--units-sheet names the sheet of a single --units; with several, write each as PATH#Sheet".to_string()));
+        }
+        let data = |e: chitieu_core::DataError| Failure::Data(e.to_string());
+        let units: Vec<Source> = self.units.iter().map(|p| Source::new(p, self.units_sheet.as_deref())).collect::<Result<_, _>>().map_err(data)?;
+        let lineage: Vec<Source> = self.lineage_files.iter().map(|p| Source::new(p, None)).collect::<Result<_, _>>().map_err(data)?;
+        chitieu_core::structures::load_sources(&units, &lineage).map_err(data)
     }
 }
 
@@ -112,6 +134,10 @@ enum Command {
     Certify(certification::CertifyArgs),
     /// Drug-free programme: the year's programme targets from the register and decisions.
     Programme(certification::ProgrammeArgs),
+    /// The administrative units in force on a date, or one unit's history across the reforms.
+    Units(units::UnitsArgs),
+    /// Move figures to the structure in force on a date, along the lineage.
+    Convert(convert::ConvertArgs),
     /// Tasks of the plans with their lead, partners and due time: what is due and what is late.
     Tasks(tasks::TasksArgs),
     /// One self-contained HTML report (evaluation with --period, recognition with --as-of, or both).
@@ -161,6 +187,8 @@ fn main() -> ExitCode {
         Command::Select(a) => certification::select(a),
         Command::Certify(a) => certification::certify(a),
         Command::Programme(a) => certification::programme(a),
+        Command::Units(a) => units::run(a),
+        Command::Convert(a) => convert::run(a),
         Command::Tasks(a) => tasks::run(a),
         Command::Report(a) => report::run(a),
         Command::Template(a) => template::run(a),

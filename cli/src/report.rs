@@ -37,7 +37,7 @@ pub struct ReportArgs {
     /// The programme register for --as-of (CSV, JSON or a workbook; PATH#Sheet names its sheet).
     #[arg(long, value_name = "PATH", requires = "as_of")]
     register: Option<PathBuf>,
-    /// The built-in synthetic samples (figures 2016-2024, the 2024 programme): not real data, and every page says so.
+    /// The built-in synthetic samples (figures 2016-2025, the 2024 programme): not real data, and every page says so.
     #[arg(long, conflicts_with_all = ["data", "events", "register"])]
     sample: bool,
     /// With --period: show what changed since this period; by default the year

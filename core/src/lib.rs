@@ -6,18 +6,22 @@
 //! line are thin layers that ask this crate.
 
 pub mod catalogue;
+pub mod conversion;
 pub mod certification;
 pub mod contain;
 pub mod error;
 pub mod evaluation;
 pub mod exact;
 pub mod format;
+pub mod lineage;
 pub mod observations;
 pub mod period;
 pub mod report;
 pub mod sample;
+pub mod structures;
 pub mod table;
 pub mod tasks;
+pub mod territory;
 pub mod units;
 mod input;
 pub mod output;

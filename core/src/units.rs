@@ -20,9 +20,10 @@ use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::error::DataError;
+use crate::error::{DataError, Location};
+use crate::lineage::Lineage;
 use crate::period::Period;
-use crate::table::{Source, Table, Want};
+use crate::table::{RowPlace, Source, Table, Want};
 use crate::warning::Warning;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
@@ -91,6 +92,10 @@ impl Unit {
         let (start, end) = period.dates();
         self.valid_from.is_none_or(|f| f <= end) && self.valid_to.is_none_or(|t| t >= start)
     }
+    /// Whether the unit exists on day `d`.
+    pub fn valid_on(&self, d: NaiveDate) -> bool {
+        self.valid_from.is_none_or(|f| f <= d) && self.valid_to.is_none_or(|t| t >= d)
+    }
     /// Whether the unit exists on every day of `period`.
     fn valid_throughout(&self, period: &Period) -> bool {
         let (start, end) = period.dates();
@@ -149,9 +154,33 @@ struct Registry {
     post_order: Vec<UnitId>,
     /// No unit has a validity: one structure at every date.
     all_open: bool,
-    /// What reading the file noticed (blank columns and rows, the sheet chosen).
+    /// How the versions follow each other (empty for a fixed structure).
+    lineage: Lineage,
+    /// The structures in force one after the other, oldest first (one for a fixed structure).
+    structures: Vec<Structure>,
+    /// What reading the files noticed (blank columns and rows, the sheet chosen).
     warnings: Vec<Warning>,
 }
+
+/// The units in force over a span of days: the registry's state between two
+/// changes. Named by its first day ("2025-07-01"); the first structure, which
+/// has no first day, by the registry's base label ("2024" for the built-in
+/// registry, "initial" for others).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Structure {
+    pub label: String,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+impl Structure {
+    pub fn contains(&self, d: NaiveDate) -> bool {
+        self.from.is_none_or(|f| f <= d) && self.to.is_none_or(|t| t >= d)
+    }
+}
+
+/// The label of the first structure of a registry read from files.
+pub const BASE_LABEL: &str = "initial";
 
 const BUILTIN_CSV: &str = include_str!("../data/quang-ninh-units-2024.csv");
 const BUILTIN_NAME: &str = "quang-ninh-units-2024.csv (built-in)";
@@ -160,13 +189,21 @@ const COLUMNS: [&str; 5] = ["code", "name", "level", "division_type", "parent_co
 const EXPECTED: &str = "the columns code,name,level,division_type,parent_code (and optionally valid_from,valid_to)";
 
 /// What a registry's table is found by (its header row, in a sheet of a workbook).
-fn want() -> Want {
+pub(crate) fn units_want() -> Want {
     Want::columns(&COLUMNS).expected(EXPECTED)
 }
 
 impl UnitRegistry {
-    /// Quảng Ninh, 2024: the province, 13 districts, 177 communes.
+    /// Quảng Ninh in every structure: 2024 (the documents' structure: the
+    /// province, 13 districts, 177 communes), from 1/11/2024 (171 communes),
+    /// from 1/7/2025 (the province and 54 communes), with the lineage between
+    /// them (see `structures`).
     pub fn builtin() -> UnitRegistry {
+        crate::structures::builtin()
+    }
+
+    /// Quảng Ninh as the documents knew it, alone: the 2024 list, one structure.
+    pub fn builtin_2024() -> UnitRegistry {
         // A fixed text checked by the tests below; an empty registry can never come of it.
         UnitRegistry::from_csv_str(BUILTIN_CSV, BUILTIN_NAME).unwrap_or_default()
     }
@@ -178,55 +215,33 @@ impl UnitRegistry {
     /// Reads a CSV file or a workbook: the sheet named, else the first whose
     /// header names the columns of [`UnitRegistry::from_csv_str`].
     pub fn from_source(source: &Source) -> Result<UnitRegistry, DataError> {
-        UnitRegistry::from_table(source.open(want())?)
+        UnitRegistry::from_table(source.open(units_want())?)
     }
 
     /// Reads `code,name,level,division_type,parent_code[,valid_from][,valid_to]`.
     pub fn from_csv_str(text: &str, file: &str) -> Result<UnitRegistry, DataError> {
-        UnitRegistry::from_table(Table::from_csv_text(text, file, &want())?)
+        UnitRegistry::from_table(Table::from_csv_text(text, file, &units_want())?)
     }
 
-    fn from_table(mut t: Table) -> Result<UnitRegistry, DataError> {
-        let at = t.locator().clone();
-        let file = at.file().file;
-        let header = t.header().to_vec();
-        let col = |name: &str| header.iter().position(|h| h == name);
-        // The table is found by these columns: they are there.
-        let [Some(code_i), Some(name_i), Some(level_i), Some(type_i), Some(parent_i)] = COLUMNS.map(col) else {
-            return Err(DataError::new(at.row(at.header_row()), "the header lacks a column").expected(EXPECTED));
-        };
-        let (from_i, to_i) = (col("valid_from"), col("valid_to"));
+    /// One list, one structure (dates, if any, from its own columns).
+    fn from_table(t: Table) -> Result<UnitRegistry, DataError> {
+        let name = t.locator().file().file;
+        let (rows, warnings) = read_rows(t)?;
+        UnitRegistry::assemble(rows, Lineage::default(), BASE_LABEL, warnings, &name)
+    }
+
+    /// Numbers the units read from one or several files, checks that no two
+    /// versions of a code overlap, finds each unit's parent (the version of
+    /// the parent code valid throughout the unit's validity) and indexes the
+    /// hierarchy; `lineage` says how the versions follow each other;
+    /// `warnings` are what reading the files noticed, `name` names them in messages.
+    pub(crate) fn assemble(rows: Vec<UnitRow>, lineage: Lineage, base_label: &str, warnings: Vec<Warning>, name: &str) -> Result<UnitRegistry, DataError> {
         let mut units: Vec<Unit> = Vec::new();
-        let mut rows: Vec<usize> = Vec::new();
+        let mut places: Vec<RowPlace> = Vec::new();
         let mut by_code: FxHashMap<String, Vec<UnitId>> = FxHashMap::default();
-        while let Some(rec) = t.next_row()? {
-            let row = rec.number();
-            let get = |i: usize| rec.cell(i).to_string();
-            let code = get(code_i);
-            let loc = |c: &str| match col(c) {
-                Some(i) => rec.location(i),
-                None => at.row(row).at_column(c),
-            };
-            if code.is_empty() {
-                return Err(DataError::new(loc("code"), "empty unit code").expected("a code such as 22, 193 or 06649"));
-            }
-            let level_text = get(level_i);
-            let level: Level = level_text.parse().map_err(|expected: String| DataError::new(loc("level"), "unknown level").value(level_text.as_str()).expected(expected))?;
-            let date = |i: Option<usize>, c: &str| -> Result<Option<NaiveDate>, DataError> {
-                let Some(t) = i.map(|i| rec.cell(i)).filter(|t| !t.is_empty()) else { return Ok(None) };
-                NaiveDate::parse_from_str(t, "%Y-%m-%d")
-                    .map(Some)
-                    .map_err(|_| DataError::new(loc(c), "not a date").value(t).expected("a date such as 2025-07-01, or blank (no limit)"))
-            };
-            let (valid_from, valid_to) = (date(from_i, "valid_from")?, date(to_i, "valid_to")?);
-            if let (Some(f), Some(t)) = (valid_from, valid_to) {
-                if t < f {
-                    return Err(DataError::new(loc("valid_to"), format!("the unit ends before it begins (valid_from {f})")).value(t.to_string()).expected(format!("a date on or after {f}")));
-                }
-            }
-            let parent = Some(get(parent_i)).filter(|p| !p.is_empty());
-            let unit = Unit { code: code.clone(), name: get(name_i), level, division_type: get(type_i), parent, valid_from, valid_to };
+        for UnitRow { unit, at } in rows {
             let id = UnitId(units.len() as u32);
+            let code = unit.code.clone();
             let versions = by_code.entry(code.clone()).or_default();
             if let Some(other) = versions.iter().filter_map(|v| units.get(v.index())).find(|o| overlaps(o, &unit)) {
                 let msg = if other.valid_from.is_none() && other.valid_to.is_none() && unit.valid_from.is_none() && unit.valid_to.is_none() {
@@ -234,28 +249,26 @@ impl UnitRegistry {
                 } else {
                     format!("the same unit code appears twice with overlapping validity ({} and {})", other.validity_text(), unit.validity_text())
                 };
-                return Err(DataError::new(loc("code"), msg).value(&code));
+                return Err(DataError::new(at.cell("code"), msg).value(&code));
             }
             versions.push(id);
             units.push(unit);
-            rows.push(row);
+            places.push(at);
         }
-        if units.is_empty() {
-            return Err(DataError::new(at.file(), "the registry lists no unit").expected("one row per unit under the header code,name,level,division_type,parent_code"));
-        }
+
         for versions in by_code.values_mut() {
             versions.sort_by_key(|v| units.get(v.index()).and_then(|u| u.valid_from));
         }
         // Parents: the version of the parent code that spans the child's validity.
         let mut parent: Vec<Option<UnitId>> = Vec::with_capacity(units.len());
-        for (u, row) in units.iter().zip(&rows) {
+        for (u, place) in units.iter().zip(&places) {
             let Some(p) = &u.parent else {
                 parent.push(None);
                 continue;
             };
-            let at = || at.at(*row, parent_i);
+            let at = || place.cell("parent_code");
             let Some(versions) = by_code.get(p) else {
-                return Err(DataError::new(at(), "parent code is not a unit of the file").value(p).expected(format!("the code of a unit listed in {file}")));
+                return Err(DataError::new(at(), "parent code is not a unit of the registry").value(p).expected(format!("the code of a unit listed in {}", place.row().file)));
             };
             let found = versions.iter().copied().find(|v| units.get(v.index()).is_some_and(|pu| contains(pu, u)));
             let Some(pid) = found else {
@@ -267,8 +280,9 @@ impl UnitRegistry {
             }
             parent.push(Some(pid));
         }
-        let mut registry = Registry::index(&file, units, by_code, parent);
-        registry.warnings = t.finish();
+        let lineage = lineage.resolve(&units, &by_code)?;
+        let mut registry = Registry::index(name, units, by_code, parent, lineage, base_label);
+        registry.warnings = warnings;
         Ok(UnitRegistry { inner: Arc::new(registry) })
     }
 
@@ -434,7 +448,66 @@ impl UnitRegistry {
         self.latest(code).and_then(|id| self.parent_of(id)).map(|p| self.unit(p))
     }
 
-    /// What reading the registry's file noticed (blank columns and rows, the sheet chosen).
+    /// How the versions follow each other (empty for a fixed structure).
+    pub fn lineage(&self) -> &Lineage {
+        &self.inner.lineage
+    }
+
+    /// The structures in force one after the other, oldest first.
+    pub fn structures(&self) -> &[Structure] {
+        &self.inner.structures
+    }
+
+    /// The structure in force on a day.
+    pub fn structure_on(&self, d: NaiveDate) -> Option<&Structure> {
+        self.inner.structures.iter().find(|s| s.contains(d))
+    }
+
+    /// The structure named by a label ("2024", "2025-07-01") or in force on a date.
+    pub fn structure(&self, text: &str) -> Option<&Structure> {
+        let t = text.trim();
+        self.inner.structures.iter().find(|s| s.label == t).or_else(|| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok().and_then(|d| self.structure_on(d)))
+    }
+
+    /// The version of a code in force on a day (a dropped leading zero repaired).
+    pub fn resolve_on(&self, code: &str, d: NaiveDate) -> Option<(UnitId, bool)> {
+        let (code, repaired) = self.canonical_code(code)?;
+        self.versions(code).iter().copied().find(|v| self.unit(*v).valid_on(d)).map(|v| (v, repaired))
+    }
+
+    /// The version of a code in force on a dated row's day, or an error at
+    /// `loc` listing the code's versions (a code reused by a reform names
+    /// another unit later; a unit merged away names none).
+    pub(crate) fn on_day(&self, code: &str, d: NaiveDate, loc: Location) -> Result<UnitId, DataError> {
+        self.resolve_on(code, d).map(|(u, _)| u).ok_or_else(|| {
+            let versions = self.resolve(code).map(|(u, _)| self.versions_text(self.versions(&u.code))).unwrap_or_default();
+            DataError::new(loc, format!("unit code {code} names no unit on {d}; its versions: {versions}")).value(code).expected(format!("a unit in force on {d}"))
+        })
+    }
+
+    /// Versions as "name (code, from..to)", for the errors that list them.
+    pub(crate) fn versions_text(&self, ids: &[UnitId]) -> String {
+        ids.iter().map(|i| crate::lineage::version_text(self.unit(*i))).collect::<Vec<_>>().join(", ")
+    }
+
+    /// The label of unit `id`'s structure when its code alone does not name
+    /// it over `period` (a code a reform reused, for a period across the
+    /// change): what a row's `structure` column must then say. `None` when
+    /// the code and the period place the figure on `id`.
+    pub fn structure_needed(&self, id: UnitId, period: &Period) -> Option<&str> {
+        let unit = self.unit(id);
+        match self.resolve_at(&unit.code, period) {
+            Placement::Found(found, _) if found == id => None,
+            _ => unit.valid_from.or(unit.valid_to).and_then(|d| self.structure_on(d)).map(|s| s.label.as_str()),
+        }
+    }
+
+    /// The units in force on a day, in registry order.
+    pub fn in_force(&self, d: NaiveDate) -> impl Iterator<Item = UnitId> + '_ {
+        self.ids().filter(move |u| self.unit(*u).valid_on(d))
+    }
+
+    /// What reading the registry's files noticed (blank columns and rows, the sheet chosen).
     pub fn warnings(&self) -> &[Warning] {
         &self.inner.warnings
     }
@@ -445,8 +518,59 @@ impl UnitRegistry {
     }
 }
 
+/// One unit read from a registry file, with where it was read.
+#[derive(Clone, Debug)]
+pub(crate) struct UnitRow {
+    pub unit: Unit,
+    pub at: RowPlace,
+}
+
+/// Reads the rows of a registry table (`code,name,level,division_type,parent_code[,valid_from][,valid_to]`)
+/// and what reading it noticed.
+pub(crate) fn read_rows(mut t: Table) -> Result<(Vec<UnitRow>, Vec<Warning>), DataError> {
+    let at = t.locator().clone();
+    let header = t.header().to_vec();
+    let col = |name: &str| header.iter().position(|h| h == name);
+    // The table is found by these columns: they are there.
+    let [Some(code_i), Some(name_i), Some(level_i), Some(type_i), Some(parent_i)] = COLUMNS.map(col) else {
+        return Err(DataError::new(at.row(at.header_row()), "the header lacks a column").value(header.join(",")).expected(EXPECTED));
+    };
+    let (from_i, to_i) = (col("valid_from"), col("valid_to"));
+    let mut rows: Vec<UnitRow> = Vec::new();
+    while let Some(rec) = t.next_row()? {
+        let place = at.row_place(rec.number());
+        let get = |i: usize| rec.cell(i).to_string();
+        let code = get(code_i);
+        let loc = |c: &str| place.cell(c);
+        if code.is_empty() {
+            return Err(DataError::new(loc("code"), "empty unit code").expected("a code such as 22, 193 or 06649"));
+        }
+        let level_text = get(level_i);
+        let level: Level = level_text.parse().map_err(|expected: String| DataError::new(loc("level"), "unknown level").value(level_text.as_str()).expected(expected))?;
+        let date = |i: Option<usize>, c: &str| -> Result<Option<NaiveDate>, DataError> {
+            let Some(t) = i.map(|i| rec.cell(i)).filter(|t| !t.is_empty()) else { return Ok(None) };
+            NaiveDate::parse_from_str(t, "%Y-%m-%d")
+                .map(Some)
+                .map_err(|_| DataError::new(loc(c), "not a date").value(t).expected("a date such as 2025-07-01, or blank (no limit)"))
+        };
+        let (valid_from, valid_to) = (date(from_i, "valid_from")?, date(to_i, "valid_to")?);
+        if let (Some(f), Some(t)) = (valid_from, valid_to) {
+            if t < f {
+                return Err(DataError::new(loc("valid_to"), format!("the unit ends before it begins (valid_from {f})")).value(t.to_string()).expected(format!("a date on or after {f}")));
+            }
+        }
+        let parent = Some(get(parent_i)).filter(|p| !p.is_empty());
+        let unit = Unit { code, name: get(name_i), level, division_type: get(type_i), parent, valid_from, valid_to };
+        rows.push(UnitRow { unit, at: place });
+    }
+    if rows.is_empty() {
+        return Err(DataError::new(at.file(), "the registry lists no unit").expected("one row per unit under the header code,name,level,division_type,parent_code"));
+    }
+    Ok((rows, t.finish()))
+}
+
 impl Registry {
-    fn index(name: &str, units: Vec<Unit>, by_code: FxHashMap<String, Vec<UnitId>>, parent: Vec<Option<UnitId>>) -> Registry {
+    fn index(name: &str, units: Vec<Unit>, by_code: FxHashMap<String, Vec<UnitId>>, parent: Vec<Option<UnitId>>, lineage: Lineage, base_label: &str) -> Registry {
         let n = units.len();
         let mut counts = vec![0u32; n + 1];
         for p in parent.iter().flatten() {
@@ -483,8 +607,23 @@ impl Registry {
                 .or_insert_with(|| Some(code.clone()));
         }
         let all_open = units.iter().all(|u| u.valid_from.is_none() && u.valid_to.is_none());
-        Registry { name: name.to_string(), units, by_code, by_stripped, parent, child_start, children, post_order, all_open, warnings: Vec::new() }
+        let structures = structures(&units, base_label);
+        Registry { name: name.to_string(), units, by_code, by_stripped, parent, child_start, children, post_order, all_open, lineage, structures, warnings: Vec::new() }
     }
+}
+
+/// The structures of a set of versions: a new one begins wherever a unit
+/// begins or the day after one ends.
+fn structures(units: &[Unit], base_label: &str) -> Vec<Structure> {
+    let mut starts: Vec<NaiveDate> = units.iter().flat_map(|u| [u.valid_from, u.valid_to.and_then(|t| t.succ_opt())]).flatten().collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut out = vec![Structure { label: base_label.to_string(), from: None, to: starts.first().map(|d| crate::lineage::day_before(*d)) }];
+    for (i, s) in starts.iter().enumerate() {
+        let to = starts.get(i + 1).map(|n| crate::lineage::day_before(*n));
+        out.push(Structure { label: s.to_string(), from: Some(*s), to });
+    }
+    out
 }
 
 /// Whether two validities share a day (an absent bound is open).
@@ -523,7 +662,7 @@ mod tests {
 
     #[test]
     fn builtin_has_the_province_13_districts_177_communes() {
-        let r = UnitRegistry::builtin();
+        let r = UnitRegistry::builtin_2024();
         let count = |l| r.units().iter().filter(|u| u.level == l).count();
         assert_eq!((count(Level::Province), count(Level::District), count(Level::Commune)), (1, 13, 177));
         assert_eq!(r.descendants_at("22", Level::Commune).len(), 177);

@@ -17,8 +17,9 @@ fn units() -> UnitRegistry {
 fn d(s: &str) -> chrono::NaiveDate {
     s.parse().unwrap()
 }
+/// The communes of a district in the December 2024 review (after the merges of 1/11/2024).
 fn communes(district: &str) -> Vec<String> {
-    units().descendants_at(district, Level::Commune).iter().map(|u| u.code.clone()).collect()
+    units().descendants_at(district, Level::Commune).iter().filter(|u| u.valid_on(d("2024-12-15"))).map(|u| u.code.clone()).collect()
 }
 
 /// Long-format figures: (unit, date, variable, value).
@@ -312,7 +313,7 @@ fn keep_clean_loses_the_status_after_a_new_case() {
 
 /// 42 make-clean communes entering on 2024-05-01, `good` of them meeting every criterion.
 fn make_clean_42(good: usize) -> Inputs {
-    let all: Vec<String> = units().units().iter().filter(|u| u.level == Level::Commune).map(|u| u.code.clone()).take(42).collect();
+    let all: Vec<String> = units().units().iter().filter(|u| u.level == Level::Commune && u.valid_on(d("2024-12-10"))).map(|u| u.code.clone()).take(42).collect();
     let mut rows = Vec::new();
     let mut reg = String::from(REGISTER);
     for (i, c) in all.iter().enumerate() {
@@ -595,7 +596,8 @@ fn the_report_json_has_the_contract_shape() {
     }
     assert_eq!(j["as_of"], "2024-12-15");
     assert_eq!(j["scheme"], "kh50");
-    assert_eq!(j["communes"].as_array().unwrap().len(), 177);
+    // The communes in force on the review date: 177 less the six merged on 1/11/2024.
+    assert_eq!(j["communes"].as_array().unwrap().len(), 171);
     assert_eq!(j["districts"].as_array().unwrap().len(), 13);
     let c = j["communes"].as_array().unwrap().iter().find(|u| u["unit"] == communes("207")[0].as_str()).unwrap();
     assert_eq!(c["status"], "not_certified");
@@ -604,5 +606,69 @@ fn the_report_json_has_the_contract_shape() {
     assert_eq!((crit["status"].as_str(), crit["parts"][0]["numerator"].as_str(), crit["parts"][0]["denominator"].as_str()), (Some("not_met"), Some("1"), Some("3")));
     assert_eq!(c["gaps"][0]["text"], "2 of 3 addicts have no management record and suitable rehab");
     assert_eq!(c["gaps"][0]["need"], "2");
-    assert!(r.to_csv(chitieu_core::Lang::Vi).lines().count() > 177);
+    assert!(r.to_csv(chitieu_core::Lang::Vi).lines().count() > 171);
+}
+
+// ---------------------------------------------------------------- across the reform of 1/7/2025
+
+/// The December 2025 review of communes formed on 1/7/2025, with no entry of
+/// their own: Đặc khu Cô Tô (07192) from three communes all recognised for
+/// 2023; Xã Lương Minh (06985) from Lương Mông (recognised) and Đồng Sơn
+/// (07036, never recognised); Xã Kỳ Thượng (06979) from three recognised
+/// communes, one of which (07033) had a new addict in March 2025.
+#[test]
+fn december_2025_a_merged_commune_keeps_recognition_only_if_every_predecessor_held_it() {
+    let mut reg = String::from(REGISTER);
+    for c in ["07192", "07195", "07198", "06985", "06976", "06979", "07033"] {
+        reg.push_str(&format!("{c},keep_clean,2024-01-01,2023-12-31,,\n"));
+    }
+    let ev = format!("{EVENTS}2025-03-10,07033,new_addict,,,\n");
+    let r = certify(&cat(), &units(), &inputs(&figures(&[]), &ev, &reg), "kh50", d("2025-12-15")).unwrap();
+    // The review is on the 54 communes of 1/7/2025, no district.
+    assert_eq!((r.communes.len(), r.districts.len()), (54, 0));
+    let reading = "kh50.keep.predecessors";
+
+    let co_to = r.unit("07192").unwrap();
+    assert_eq!(co_to.status, Decision::Certified, "{:?}", co_to.criteria);
+    assert_eq!(criterion(&r, "07192", reading), Status::Met);
+    assert_eq!(criterion(&r, "07192", "kh50.keep.commune.no_return"), Status::Met);
+    let detail = &co_to.criterion(reading).unwrap().detail_en;
+    assert!(detail.contains("07195") && detail.contains("07198") && detail.contains("recognised on 2023-12-31"), "{detail}");
+    assert!(co_to.criterion(reading).unwrap().interpretation_en.as_deref().unwrap().contains("every unit that went into it"));
+
+    let luong_minh = r.unit("06985").unwrap();
+    assert_eq!(luong_minh.status, Decision::NotCertified);
+    assert_eq!(criterion(&r, "06985", reading), Status::NotMet);
+    let gaps: Vec<&str> = luong_minh.gaps.iter().map(|g| g.text_en.as_str()).collect();
+    assert!(gaps.iter().any(|g| g.contains("part of its territory was not recognised") && g.contains("07036")), "{gaps:?}");
+
+    // Kept by the reading, lost by a predecessor's case after its recognition.
+    let ky_thuong = r.unit("06979").unwrap();
+    assert_eq!(criterion(&r, "06979", reading), Status::Met);
+    assert_eq!(criterion(&r, "06979", "kh50.keep.commune.no_return"), Status::NotMet);
+    assert_eq!(ky_thuong.status, Decision::NotCertified);
+    assert_eq!(ky_thuong.lost_on, Some(d("2025-03-10")));
+
+    // A commune formed only from unrecognised communes is outside the programme.
+    assert!(r.unit("06652").unwrap().criterion(reading).is_none());
+
+    // The decision log carries the reading.
+    let log = LogEntry::new(&r, "Ban Chỉ đạo 138: Nguyễn Văn A".parse().unwrap());
+    let logged = |c: &str| log.units.iter().find(|u| u.unit == c).unwrap().criteria.get(reading).cloned();
+    assert_eq!((logged("07192").as_deref(), logged("06985").as_deref()), (Some("met"), Some("not_met")));
+}
+
+/// A predecessor whose recognition the register says was lost before the
+/// change brings unrecognised territory in.
+#[test]
+fn a_predecessor_lost_before_the_change_ends_the_new_communes_recognition() {
+    let mut reg = String::from(REGISTER);
+    for (c, lost) in [("07192", ""), ("07195", "2025-04-02"), ("07198", "")] {
+        reg.push_str(&format!("{c},keep_clean,2024-01-01,2023-12-31,{lost},\n"));
+    }
+    let r = certify(&cat(), &units(), &inputs(&figures(&[]), EVENTS, &reg), "kh50", d("2025-12-15")).unwrap();
+    assert_eq!(criterion(&r, "07192", "kh50.keep.predecessors"), Status::NotMet);
+    assert_eq!(r.unit("07192").unwrap().status, Decision::NotCertified);
+    let gaps: Vec<&str> = r.unit("07192").unwrap().gaps.iter().map(|g| g.text_en.as_str()).collect();
+    assert!(gaps.iter().any(|g| g.contains("07195")), "{gaps:?}");
 }

@@ -14,6 +14,11 @@
 //!   `serde_json::to_string_pretty` of the public JSON value, in both languages;
 //! - a streamed CSV byte for byte the whole evaluation's CSV.
 //!
+//! Now and then the registry is reorganised (issue 9): a second unit list from
+//! `REFORM_DAY` and the lineage into it (districts abolished, communes merged,
+//! codes reused, a commune divided), so the outcomes' `structure`, `reform`
+//! and `lineage` fields go through the same checks.
+//!
 //! The exact fast paths have their own property tests next to them
 //! (`exact.rs` against big rationals, `evaluation/check.rs` against `judge`).
 //!
@@ -33,11 +38,101 @@ const CODES: &[&str] = &["22", "193", "194", "195", "196", "203", "205", "206", 
 
 struct Case {
     registry: String,
+    /// A reorganisation on `REFORM_DAY`: the unit list from that day and the lineage.
+    reform: Option<(String, String)>,
     catalogue: Vec<(String, String)>,
     data: String,
     json_data: String,
     period: Period,
     filter: UnitFilter,
+}
+
+/// The first day of a generated reorganisation (as on 1/7/2025: no districts after it).
+const REFORM_DAY: &str = "2025-07-01";
+
+/// A reorganisation of the registry's provinces on `REFORM_DAY`: their
+/// districts abolished, their communes merged (whole) in ones and twos into
+/// new communes under the province, now and then reusing an old code, now
+/// and then one divided between two new ones. Other roots go on unchanged.
+/// Returns the new list, the lineage, the units that ended and the new ones
+/// (`None` when no province has a unit below it: nothing to reorganise).
+fn reorganise(rng: &mut ChaCha8Rng, registry: &str) -> Option<(String, String, Vec<String>, Vec<String>)> {
+    let rows: Vec<Vec<&str>> = registry.lines().skip(1).map(|l| l.split(',').collect()).collect();
+    let field = |r: &Vec<&str>, i: usize| r.get(i).copied().unwrap_or_default().to_string();
+    let parent: std::collections::HashMap<String, String> = rows.iter().map(|r| (field(r, 0), field(r, 4))).collect();
+    let province_of = |code: &str| -> Option<String> {
+        let mut at = code.to_string();
+        for _ in 0..3 {
+            let up = parent.get(&at).cloned().unwrap_or_default();
+            if up.is_empty() {
+                return rows.iter().any(|r| field(r, 0) == at && field(r, 2) == "province").then_some(at);
+            }
+            at = up;
+        }
+        None
+    };
+    let (mut list, mut links, mut ended, mut new) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut fresh = 5000;
+    let mut communes_of: Vec<(String, Vec<String>)> = Vec::new();
+    for r in &rows {
+        let (code, level) = (field(r, 0), field(r, 2));
+        match (province_of(&code), level.as_str()) {
+            (None, _) | (Some(_), "province") => list.push(r.join(",")),
+            (Some(_), "district") => {
+                links.push(format!("{REFORM_DAY},{code},U{code},,,abolished,,RND"));
+                ended.push(code);
+            }
+            (Some(p), _) => {
+                match communes_of.iter_mut().find(|(q, _)| *q == p) {
+                    Some((_, cs)) => cs.push(code.clone()),
+                    None => communes_of.push((p, vec![code.clone()])),
+                }
+                ended.push(code);
+            }
+        }
+    }
+    for (province, communes) in communes_of {
+        let mut made: Vec<String> = Vec::new();
+        for chunk in communes.chunks(if rng.gen_bool(0.5) { 1 } else { 2 }) {
+            let code = match chunk.first() {
+                Some(c) if rng.gen_bool(0.5) => c.clone(),
+                _ => {
+                    fresh += 1;
+                    format!("0{fresh}")
+                }
+            };
+            list.push(format!("{code},N{code},commune,x,{province}"));
+            // A commune of an earlier chunk divided between its own new unit and this one.
+            if let (Some(prev), Some(first)) = (made.last(), chunk.first()) {
+                if chunk.len() == 1 && rng.gen_bool(0.3) {
+                    links.push(format!("{REFORM_DAY},{first},U{first},{code},N{code},part,yes,RND"));
+                    links.push(format!("{REFORM_DAY},{first},U{first},{prev},N{prev},part,,RND"));
+                    made.push(code.clone());
+                    new.push(code);
+                    continue;
+                }
+            }
+            for c in chunk {
+                links.push(format!("{REFORM_DAY},{c},U{c},{code},N{code},whole,,RND"));
+            }
+            made.push(code.clone());
+            new.push(code);
+        }
+    }
+    if new.is_empty() {
+        return None;
+    }
+    let list = format!("code,name,level,division_type,parent_code\n{}\n", list.join("\n"));
+    let lineage = format!("effective,old_code,old_name,new_code,new_name,kind,default_successor,basis\n{}\n", links.join("\n"));
+    Some((list, lineage, ended, new))
+}
+
+/// The registry of a case: one list, or two with the lineage between them.
+fn registry_of(c: &Case) -> UnitRegistry {
+    match &c.reform {
+        None => UnitRegistry::from_csv_str(&c.registry, "units.csv").expect("generated registries are valid"),
+        Some((list, lineage)) => chitieu_core::structures::load(&[(&c.registry, "units.csv"), (list, "units-2025.csv")], &[(lineage, "lineage.csv")]).expect("generated reorganisations are valid"),
+    }
 }
 
 fn pick<'a, T>(rng: &mut ChaCha8Rng, xs: &'a [T]) -> &'a T {
@@ -293,6 +388,9 @@ fn value(rng: &mut ChaCha8Rng, kind: &str) -> String {
 fn case(seed: u64) -> Case {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let (registry, units) = registry(&mut rng);
+    // A reorganisation now and then, drawn apart so the other draws stay as they were.
+    let mut rrng = ChaCha8Rng::seed_from_u64(!seed);
+    let reform = if rrng.gen_bool(0.3) { reorganise(&mut rrng, &registry) } else { None };
     // The built-in documents keep the name the product gives them, so their
     // unit codes are not checked against the random registry (as in a run
     // with --units); the synthetic file's are, as a user's file's.
@@ -358,6 +456,21 @@ fn case(seed: u64) -> Case {
             }
         }
     }
+    // Across a reorganisation: a unit that ended reports only before it, a new one only after.
+    if let Some((_, _, ended, new)) = &reform {
+        let day: chrono::NaiveDate = REFORM_DAY.parse().expect("a date");
+        let span = |p: &str| p.parse::<Period>().expect("a period").dates();
+        rows.retain(|r| !ended.iter().any(|e| *e == r.0 || e.trim_start_matches('0') == r.0) || span(&r.1).1 < day);
+        for code in new {
+            for p in periods.iter().filter(|p| span(p).0 >= day) {
+                for (v, kind) in &vars {
+                    if rrng.gen_bool(density) {
+                        rows.push((code.clone(), p.clone(), v.clone(), value(&mut rrng, kind)));
+                    }
+                }
+            }
+        }
+    }
     // A part no larger than its whole, but now and then larger (both paths must refuse it alike).
     let wholes_of = |v: &str| cat.variable(v).map(|d| d.part_of.clone()).unwrap_or_default();
     if rng.gen_bool(0.9) {
@@ -405,7 +518,8 @@ fn case(seed: u64) -> Case {
             UnitFilter::Codes(codes)
         }
     };
-    Case { registry, catalogue, data, json_data, period, filter }
+    let reform = reform.map(|(list, lineage, _, _)| (list, lineage));
+    Case { registry, reform, catalogue, data, json_data, period, filter }
 }
 
 fn streamed_json(ev: &Evaluator, lang: Lang) -> String {
@@ -425,7 +539,7 @@ fn streamed_json(ev: &Evaluator, lang: Lang) -> String {
 
 fn check(seed: u64) -> Result<(), TestCaseError> {
     let c = case(seed);
-    let units = UnitRegistry::from_csv_str(&c.registry, "units.csv").expect("generated registries are valid");
+    let units = registry_of(&c);
     let files: Vec<(&str, &str)> = c.catalogue.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
     let cat = Catalogue::from_texts(&files, Mode::Replace).expect("generated catalogues are valid");
     let (from_csv, from_json) = (Dataset::from_csv_str(&c.data, "f.csv", &cat, &units), Dataset::from_json_str(&c.json_data, "f.json", &cat, &units));
@@ -477,13 +591,15 @@ fn cases_cover_outcomes_of_every_status() {
     let mut statuses = std::collections::BTreeSet::new();
     let (mut superseded, mut row_cited, mut part_shares, mut complements) = (0, 0, 0, 0);
     let (mut extended, mut without, mut warned) = (0, 0, std::collections::BTreeSet::new());
+    // Across a reorganisation (issue 9): outcomes with a reading, and with the lineage behind them.
+    let (mut read_across, mut traced) = (0, 0);
     // Seeds until every kind has been seen (a few hundred at most).
     for seed in 0..1000 {
-        if statuses.len() == 4 && superseded > 0 && row_cited > 0 && part_shares > 0 && complements > 0 && extended > 0 && without > 0 && warned.len() == 2 {
+        if statuses.len() == 4 && superseded > 0 && row_cited > 0 && part_shares > 0 && complements > 0 && extended > 0 && without > 0 && warned.len() == 2 && read_across > 0 && traced > 0 {
             break;
         }
         let c = case(seed);
-        let units = UnitRegistry::from_csv_str(&c.registry, "units.csv").unwrap();
+        let units = registry_of(&c);
         let files: Vec<(&str, &str)> = c.catalogue.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
         let cat = Catalogue::from_texts(&files, Mode::Replace).unwrap();
         let Ok(d) = Dataset::from_csv_str(&c.data, "f.csv", &cat, &units) else { continue };
@@ -492,6 +608,8 @@ fn cases_cover_outcomes_of_every_status() {
         without += ev.units_without_figures.len();
         warned.extend(ev.warnings.iter().map(|w| w.code.clone()).filter(|c| c.contains("scope")));
         extended += ev.outcomes.iter().filter(|o| o.extended_from().is_some()).count();
+        read_across += ev.outcomes.iter().filter(|o| !o.reform().is_empty() && o.structure().is_some()).count();
+        traced += ev.outcomes.iter().filter(|o| !o.lineage().is_empty()).count();
         for o in &ev.outcomes {
             statuses.insert(o.status.as_str());
             superseded += usize::from(!o.governing);
@@ -512,4 +630,5 @@ fn cases_cover_outcomes_of_every_status() {
     assert!(row_cited > 0 && part_shares > 0 && complements > 0, "rows cited {row_cited}, part shares {part_shares}, complements {complements}");
     assert!(extended > 0 && without > 0, "extended outcomes {extended}, units without figures {without}");
     assert_eq!(warned.into_iter().collect::<Vec<_>>(), ["no_unit_in_scope", "units_outside_scope"]);
+    assert!(read_across > 0 && traced > 0, "outcomes read across a reorganisation {read_across}, with their lineage {traced}");
 }

@@ -154,8 +154,65 @@ fn every_reader_names_sheet_and_cell() {
 #[test]
 fn a_unit_list_kept_as_a_workbook_is_the_registry_of_its_csv() {
     let book = UnitRegistry::from_csv_path(&fixture("units-2024.xlsx")).unwrap();
-    assert_eq!(book.units(), UnitRegistry::builtin().units());
+    // The 2024 list alone (the built-in registry holds every structure since).
+    assert_eq!(book.units(), UnitRegistry::builtin_2024().units());
     assert!(book.warnings().is_empty(), "{:?}", book.warnings());
     let named = UnitRegistry::from_source(&Source::new(&fixture("units-2024.xlsx"), None).unwrap()).unwrap();
     assert!(named.same_as(&book));
+}
+
+#[test]
+fn a_reused_code_in_a_workbook_is_placed_by_its_structure_column_and_refused_without() {
+    // 06652 is Phường Hà Phong until 30/6/2025 and Phường Hà Tu from 1/7/2025.
+    let dir = tempfile::tempdir().unwrap();
+    let (cat, units) = (Catalogue::builtin(), UnitRegistry::builtin());
+    let rows: &[&[&str]] = &[
+        &["unit_code", "period", "structure", "crimes_recorded"],
+        &["06652", "2025", "2024-11-01", "3"],
+        &["06652", "2025", "2025-07-01", "5"],
+        &["06652", "2025-Q4", "", "2"],
+    ];
+    let ds = Dataset::from_path(&workbook(dir.path(), "f.xlsx", "2025", rows), &cat, &units).unwrap_or_else(|e| panic!("{e}"));
+    let got: Vec<(String, String, Option<String>, String)> = ds.records_in().into_iter().map(|(u, p, s, _, x)| (u.to_string(), p.to_string(), s.map(str::to_string), x.decimal_text())).collect();
+    assert_eq!(
+        got,
+        [
+            ("06652".to_string(), "2025".to_string(), Some("2024-11-01".to_string()), "3".to_string()),
+            ("06652".to_string(), "2025".to_string(), Some("2025-07-01".to_string()), "5".to_string()),
+            ("06652".to_string(), "2025-Q4".to_string(), None, "2".to_string()),
+        ]
+    );
+    // The year 2025 without a structure: refused at the code's cell, never put on either unit.
+    let p = workbook(dir.path(), "g.xlsx", "2025", &[&["unit_code", "period", "structure", "crimes_recorded"], &["06652", "2025", "", "4"]]);
+    let e = Dataset::from_path(&p, &cat, &units).unwrap_err();
+    assert_eq!(place(&e), (Some("2025"), Some("A2"), Some(2), Some("unit_code")));
+    assert!(e.expected.as_deref().unwrap_or_default().contains("'structure' column"), "{e}");
+    // A structure the registry does not have is named at its own cell.
+    let p = workbook(dir.path(), "h.xlsx", "2025", &[&["unit_code", "period", "structure", "crimes_recorded"], &["06652", "2025", "2030-99", "4"]]);
+    let e = Dataset::from_path(&p, &cat, &units).unwrap_err();
+    assert_eq!(place(&e), (Some("2025"), Some("C2"), Some(2), Some("structure")));
+}
+
+#[test]
+fn a_lineage_and_a_later_unit_list_kept_as_workbooks_are_read_as_their_csv() {
+    // The built-in structures, given back as files: the 2025 list and the lineage as workbooks.
+    let dir = tempfile::tempdir().unwrap();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let as_book = |csv: &str, name: &str, sheet: &str| {
+        let text = std::fs::read_to_string(data.join(csv)).unwrap();
+        let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split(',').collect()).collect();
+        let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+        workbook(dir.path(), name, sheet, &rows)
+    };
+    let units_2025 = as_book("quang-ninh-units-2025-07.csv", "units-2025.xlsx", "Xã");
+    let lineage = as_book("quang-ninh-lineage.csv", "lineage.xlsx", "Sáp nhập");
+    let units_2024 = data.join("quang-ninh-units-2024.csv");
+    let from_books = chitieu_core::structures::load_paths(&[&units_2024, &units_2025], &[&lineage]).unwrap_or_else(|e| panic!("{e}"));
+    let from_csv = chitieu_core::structures::load_paths(&[&units_2024, &data.join("quang-ninh-units-2025-07.csv")], &[&data.join("quang-ninh-lineage.csv")]).unwrap();
+    assert_eq!(from_books.units(), from_csv.units());
+    assert_eq!(from_books.lineage().links().len(), from_csv.lineage().links().len());
+    // A bad row of the lineage names its sheet and row.
+    let bad = workbook(dir.path(), "bad.xlsx", "Sáp nhập", &[&["effective", "old_code", "new_code", "kind"], &["2025-07-01", "06652", "06652", "merged"]]);
+    let e = chitieu_core::structures::load_paths(&[], &[&bad]).unwrap_err();
+    assert_eq!(place(&e), (Some("Sáp nhập"), Some("D2"), Some(2), Some("kind")));
 }

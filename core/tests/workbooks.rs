@@ -307,7 +307,7 @@ fn a_filled_template_reads_back_as_the_equivalent_csv() {
     // The equivalent CSV, written from the same values.
     let mut csv = t.header().join(",");
     csv.push('\n');
-    for (r, (code, name, period)) in t.rows.iter().enumerate() {
+    for (r, (code, name, period, _)) in t.rows.iter().enumerate() {
         let cells: Vec<String> = (0..t.columns.len()).map(|c| value(r + 5, c + 3).unwrap_or_default()).collect();
         csv.push_str(&format!("{code},\"{name}\",{period},{}\n", cells.join(",")));
     }
@@ -336,4 +336,28 @@ fn a_filled_template_reads_back_as_the_equivalent_csv() {
     for path in [&xlsx_path, &ods_path] {
         assert_eq!(outcomes(&Dataset::from_path(path, &cat, &units).unwrap()), want, "{}", path.display());
     }
+}
+
+#[test]
+fn a_template_lists_the_units_in_force_for_its_period_and_names_the_structure_of_a_reused_code() {
+    let (cat, units) = (Catalogue::builtin(), UnitRegistry::builtin());
+    // 2023: the 2024 structure alone (the documents' 13 districts), no structure column.
+    let t = Template::new(&cat, &units, Period::Year(2023), Some(Level::District), Some("nq314")).unwrap();
+    assert_eq!(t.rows.iter().filter(|r| r.2 == Period::Year(2023)).count(), 13);
+    assert!(!t.header().contains(&"structure".to_string()));
+    // 2025 at the communes: both structures of the year; 06652 is two units, each row says which.
+    let t = Template::new(&cat, &units, Period::Year(2025), Some(Level::Commune), None).unwrap();
+    assert_eq!(t.header().get(3).map(String::as_str), Some("structure"));
+    let reused: Vec<Option<&str>> = t.rows.iter().filter(|r| r.0 == "06652" && r.2 == Period::Year(2025)).map(|r| r.3.as_deref()).collect();
+    assert_eq!(reused, [Some("2024-11-01"), Some("2025-07-01")]);
+    assert!(t.rows.iter().all(|r| units.versions(&r.0).iter().any(|v| units.valid_during(*v, &r.2))), "every row's unit exists during its period");
+    // Filled in, every row is placed (a figure of 1 for each variable the row needs is a valid count, flag or percent).
+    let mut csv = t.header().join(",");
+    csv.push('\n');
+    for (code, name, period, structure) in &t.rows {
+        let cells = vec!["1"; t.columns.len()].join(",");
+        csv.push_str(&format!("{code},\"{name}\",{period},{},{cells}\n", structure.as_deref().unwrap_or("")));
+    }
+    let ds = Dataset::from_csv_str(&csv, "MauNhapLieu-2025.csv", &cat, &units).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(ds.records_in().iter().filter(|r| r.0 == "06652" && r.1 == Period::Year(2025)).map(|r| r.2).collect::<std::collections::BTreeSet<_>>().len(), 2);
 }

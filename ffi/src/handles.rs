@@ -31,7 +31,7 @@ pub struct chitieu_units {
 
 /// A validated set of observations (opaque).
 pub struct chitieu_dataset {
-    inner: Dataset,
+    pub(crate) inner: Dataset,
 }
 
 /// The result of one evaluation (opaque).
@@ -157,8 +157,10 @@ pub(crate) fn index_error(index: usize, len: usize, what: &str) -> Fail {
 
 // -------------------------------------------------------------------- units
 
-/// Creates the built-in unit registry (Quảng Ninh, 2024: the province, 13
-/// districts, 177 communes) into `*out`. Free it with `chitieu_units_free`.
+/// Creates the built-in unit registry (Quảng Ninh in every structure: 2024,
+/// the province, 13 districts, 177 communes; from 1/11/2024, 171 communes;
+/// from 1/7/2025, the province and 54 communes) into `*out`. Free it with
+/// `chitieu_units_free`.
 #[no_mangle]
 pub unsafe extern "C" fn chitieu_units_builtin(out: *mut *mut chitieu_units) -> chitieu_status {
     guard(|| put_handle(out, "out", || Ok(chitieu_units { inner: UnitRegistry::builtin() })))
@@ -258,8 +260,8 @@ pub unsafe extern "C" fn chitieu_dataset_from_json_text(catalogue: *const chitie
     })
 }
 
-/// The built-in SYNTHETIC sample (2016-2024, the province, its districts and
-/// communes, every variable of the built-in catalogue; not real figures):
+/// The built-in SYNTHETIC sample (2016-2025, the province, its districts and
+/// communes, 2025 half in each structure, every variable of the built-in catalogue; not real figures):
 /// for trying chitieu out. Every result made from it carries the warning
 /// "synthetic_data" and `"dataset": {"synthetic": true}` in its JSON. Use it
 /// with the built-in catalogue and units.

@@ -22,12 +22,14 @@
 mod error;
 mod handles;
 mod recognition;
+mod reform;
 mod text;
 mod xl;
 
 pub use error::*;
 pub use handles::*;
 pub use recognition::*;
+pub use reform::*;
 pub use xl::*;
 
 /// Major version of the library this header was generated for.

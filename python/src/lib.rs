@@ -248,12 +248,12 @@ impl<'py> Column<'py> {
 }
 
 /// Adds one cell; `loc` is only built for a cell that holds something.
-fn add_cell(b: &mut DatasetBuilder, unit: &str, period: Period, variable: &str, cell: Cell, loc: impl FnOnce() -> Location) -> Result<(), chitieu_core::DataError> {
+fn add_cell(b: &mut DatasetBuilder, unit: &str, period: Period, structure: Option<&str>, variable: &str, cell: Cell, loc: impl FnOnce() -> Location) -> Result<(), chitieu_core::DataError> {
     match cell {
         Cell::Missing => Ok(()),
-        Cell::Bool(x) => b.add_bool(unit, period, variable, x, loc()),
-        Cell::Exact(x) => b.add_exact(unit, period, variable, x, loc()),
-        Cell::Text(t) => b.add_text(unit, period, variable, &t, loc()),
+        Cell::Bool(x) => b.add_bool_in(unit, period, structure, variable, x, loc()),
+        Cell::Exact(x) => b.add_exact_in(unit, period, structure, variable, x, loc()),
+        Cell::Text(t) => b.add_text_in(unit, period, structure, variable, &t, loc()),
     }
 }
 
@@ -441,6 +441,34 @@ impl PyUnits {
         guard(|| UnitRegistry::from_csv_str(text, file).map(|u| PyUnits(Arc::new(u))).map_err(|e| data_error(py, &e)))
     }
 
+    /// A registry of several structures: unit lists (oldest first) and lineage
+    /// files; no unit list: the built-in structures with the lineage files
+    /// laid over the built-in lineage (see core's `structures`).
+    #[staticmethod]
+    fn load(py: Python<'_>, units: Vec<PathBuf>, lineage: Vec<PathBuf>) -> PyResult<Self> {
+        guard(|| {
+            let u: Vec<&std::path::Path> = units.iter().map(|p| p.as_path()).collect();
+            let l: Vec<&std::path::Path> = lineage.iter().map(|p| p.as_path()).collect();
+            chitieu_core::structures::load_paths(&u, &l).map(|r| PyUnits(Arc::new(r))).map_err(|e| data_error(py, &e))
+        })
+    }
+
+    /// The structure in force on a date, as core's listing (`chitieu units --as-of`).
+    fn listing(&self, py: Python<'_>, as_of: &str) -> PyResult<PyObject> {
+        guard(|| {
+            let d = chitieu_core::certification::window::parse_date(as_of).map_err(|(m, e)| ChitieuError::new_err(format!("as_of '{as_of}': {m} (expected {e})")))?;
+            Ok(to_py(py, &chitieu_core::structures::listing_json(&self.0, d)))
+        })
+    }
+
+    /// Every version of a code with its history both ways (`chitieu units --lineage`).
+    fn history(&self, py: Python<'_>, code: &str) -> PyResult<PyObject> {
+        guard(|| {
+            let h = chitieu_core::lineage::history(&self.0, code).ok_or_else(|| ChitieuError::new_err(format!("unknown unit code '{code}'")))?;
+            Ok(to_py(py, &Value::Array(h.iter().map(|x| x.to_json(&self.0)).collect())))
+        })
+    }
+
     fn columns(&self, py: Python<'_>) -> PyResult<PyObject> {
         guard(|| {
             let d = PyDict::new_bound(py);
@@ -450,6 +478,8 @@ impl PyUnits {
             d.set_item("level", us.iter().map(|u| u.level.to_string()).collect::<Vec<_>>())?;
             d.set_item("division_type", us.iter().map(|u| u.division_type.clone()).collect::<Vec<_>>())?;
             d.set_item("parent_code", us.iter().map(|u| u.parent.clone()).collect::<Vec<_>>())?;
+            d.set_item("valid_from", us.iter().map(|u| u.valid_from.map(|x| x.to_string())).collect::<Vec<_>>())?;
+            d.set_item("valid_to", us.iter().map(|u| u.valid_to.map(|x| x.to_string())).collect::<Vec<_>>())?;
             Ok(d.into_py(py))
         })
     }
@@ -468,8 +498,9 @@ impl PyUnits {
 struct PyDataset(Arc<Dataset>);
 
 /// Columns a wide table may carry beside the variables, for people reading it
-/// (the same as core's CSV reader).
-const DESCRIPTIVE: &[&str] = &["unit_name"];
+/// (the same as core's CSV reader), and the column naming the structure a
+/// row's code is written in.
+const DESCRIPTIVE: &[&str] = &["unit_name", "source", "structure"];
 
 #[pymethods]
 impl PyDataset {
@@ -489,10 +520,12 @@ impl PyDataset {
     /// Builds a dataset from columns. `unit_codes` and `periods` are lists;
     /// wide: `names` are variables and `kinds`/`payloads` their values; long:
     /// `variables` is the variable list and the single value column is in
-    /// `kinds[0]`/`payloads[0]`. Row r of the table is reported as row r + 2
-    /// (the header being row 1, as in a CSV file).
+    /// `kinds[0]`/`payloads[0]`. `structures` (optional) names, row by row,
+    /// the structure each code is written in (blank: the one in force during
+    /// the row's period). Row r of the table is reported as row r + 2 (the
+    /// header being row 1, as in a CSV file).
     #[staticmethod]
-    #[pyo3(signature = (file, catalogue, units, unit_codes, periods, names, kinds, payloads, variables=None))]
+    #[pyo3(signature = (file, catalogue, units, unit_codes, periods, names, kinds, payloads, variables=None, structures=None))]
     #[allow(clippy::too_many_arguments)]
     fn from_columns(
         py: Python<'_>,
@@ -505,6 +538,7 @@ impl PyDataset {
         kinds: Vec<String>,
         payloads: Vec<Bound<'_, PyAny>>,
         variables: Option<&Bound<'_, PyList>>,
+        structures: Option<&Bound<'_, PyList>>,
     ) -> PyResult<Self> {
         guard(|| {
             let n = unit_codes.len();
@@ -517,14 +551,21 @@ impl PyDataset {
             let at = |row: usize, col: &str| Location::file(file).at_row(row).at_column(col);
             let derr = |e: chitieu_core::DataError| data_error(py, &e);
             // Key columns as text, checked row by row.
-            let mut keys: Vec<(String, Period)> = Vec::with_capacity(n);
+            let mut keys: Vec<(String, Period, Option<String>)> = Vec::with_capacity(n);
             for i in 0..n {
                 let row = i + 2;
                 let code = key_text(&unit_codes.get_item(i)?)?;
                 let unit = b.check_unit(&code, &at(row, "unit_code")).map_err(derr)?;
                 let ptext = key_text(&periods.get_item(i)?)?;
                 let period = b.check_period(&ptext, &at(row, "period")).map_err(derr)?;
-                keys.push((unit, period));
+                let structure = match structures {
+                    Some(s) => {
+                        let item = s.get_item(i)?;
+                        if item.is_none() { None } else { Some(key_text(&item)?).filter(|t| !t.is_empty()) }
+                    }
+                    None => None,
+                };
+                keys.push((unit, period, structure));
             }
             let columns: Vec<Column> =
                 kinds.iter().zip(&payloads).zip(&names).map(|((k, p), name)| Column::new(k, p, n, name)).collect::<PyResult<_>>()?;
@@ -536,11 +577,11 @@ impl PyDataset {
                     if vars.len() != n {
                         return Err(ChitieuError::new_err("internal: columns of different lengths"));
                     }
-                    for (i, (unit, period)) in keys.iter().enumerate() {
+                    for (i, (unit, period, st)) in keys.iter().enumerate() {
                         let row = i + 2;
                         let var = key_text(&vars.get_item(i)?)?;
                         b.check_variable(&var, &at(row, "variable")).map_err(derr)?;
-                        add_cell(&mut b, unit, *period, &var, values.cell(i)?, || at(row, "value")).map_err(derr)?;
+                        add_cell(&mut b, unit, *period, st.as_deref(), &var, values.cell(i)?, || at(row, "value")).map_err(derr)?;
                     }
                 }
                 None => {
@@ -555,10 +596,10 @@ impl PyDataset {
                         b.check_variable(name, &at(1, name)).map_err(derr)?;
                         used.push((name, column));
                     }
-                    for (i, (unit, period)) in keys.iter().enumerate() {
+                    for (i, (unit, period, st)) in keys.iter().enumerate() {
                         let row = i + 2;
                         for (name, column) in &used {
-                            add_cell(&mut b, unit, *period, name, column.cell(i)?, || at(row, name)).map_err(derr)?;
+                            add_cell(&mut b, unit, *period, st.as_deref(), name, column.cell(i)?, || at(row, name)).map_err(derr)?;
                         }
                     }
                 }
@@ -568,15 +609,19 @@ impl PyDataset {
         })
     }
 
-    /// Every observation as columns unit_code, period, variable, value (exact decimal text).
+    /// Every observation as columns unit_code, period, variable, value (exact
+    /// decimal text), and structure (blank but where a reused code needs it) if any row needs it.
     fn records(&self, py: Python<'_>) -> PyResult<PyObject> {
         guard(|| {
-            let recs = self.0.records();
+            let recs = self.0.records_in();
             let d = PyDict::new_bound(py);
             d.set_item("unit_code", recs.iter().map(|r| r.0).collect::<Vec<_>>())?;
             d.set_item("period", recs.iter().map(|r| r.1.to_string()).collect::<Vec<_>>())?;
-            d.set_item("variable", recs.iter().map(|r| r.2).collect::<Vec<_>>())?;
-            d.set_item("value", recs.iter().map(|r| r.3.decimal_text()).collect::<Vec<_>>())?;
+            if recs.iter().any(|r| r.2.is_some()) {
+                d.set_item("structure", recs.iter().map(|r| r.2.unwrap_or("")).collect::<Vec<_>>())?;
+            }
+            d.set_item("variable", recs.iter().map(|r| r.3).collect::<Vec<_>>())?;
+            d.set_item("value", recs.iter().map(|r| r.4.decimal_text()).collect::<Vec<_>>())?;
             Ok(d.into_py(py))
         })
     }
@@ -619,7 +664,7 @@ const OUTCOME_COLUMNS: &[&str] = &[
     "status", "measure_unit", "actual", "actual_exact", "numerator", "denominator", "comparator", "required", "required_value",
     "required_count", "baseline_period", "baseline_value", "change", "margin", "margin_unit", "stretch_value", "stretch_reached",
     "governing", "superseded_by", "explanation", "explanation_vi", "explanation_en", "extended_from", "interpretation", "lead", "partners",
-    "allocation_table", "allocation_share", "missing", "parts",
+    "allocation_table", "allocation_share", "missing", "parts", "structure", "reform", "lineage",
 ];
 /// Decimal-text columns that also get a `<name>_float` column, for plotting only.
 const FLOAT_COLUMNS: &[&str] = &["actual", "required_value", "baseline_value", "change", "margin"];
@@ -813,6 +858,50 @@ fn check(py: Python<'_>, catalogue: &PyCatalogue, target: &str, value: &Bound<'_
     })
 }
 
+/// The result of a conversion between structures (native; see chitieu.Conversion).
+#[pyclass(module = "chitieu._native", name = "NativeConversion", frozen)]
+struct PyConversion {
+    inner: chitieu_core::conversion::Conversion,
+    catalogue: Arc<Catalogue>,
+}
+
+#[pymethods]
+impl PyConversion {
+    /// The converted figures as the CSV `chitieu convert --out` writes.
+    fn csv(&self) -> String {
+        self.inner.to_csv(&self.catalogue)
+    }
+    /// The report (`chitieu convert --report`) as Python values.
+    fn report(&self, py: Python<'_>, lang: &str) -> PyResult<PyObject> {
+        guard(|| Ok(to_py(py, &self.inner.to_json(parse_lang(lang)?))))
+    }
+    /// The converted figures as a dataset of the target structure.
+    fn dataset(&self) -> PyDataset {
+        PyDataset(Arc::new(self.inner.dataset.clone()))
+    }
+    #[getter]
+    fn structure(&self) -> String {
+        self.inner.structure.clone()
+    }
+}
+
+/// Moves every figure of a dataset to the structure in force on `to`
+/// (`chitieu convert`); `shares` is a CSV path of divided units' shares.
+#[pyfunction]
+#[pyo3(signature = (dataset, to, catalogue, shares=None))]
+fn convert(py: Python<'_>, dataset: &PyDataset, to: &str, catalogue: &PyCatalogue, shares: Option<PathBuf>) -> PyResult<PyConversion> {
+    guard(|| {
+        let day = chitieu_core::certification::window::parse_date(to).map_err(|(m, e)| ChitieuError::new_err(format!("to '{to}': {m} (expected {e})")))?;
+        let shares = match shares {
+            Some(p) => chitieu_core::conversion::Shares::from_path(&p, dataset.0.units()).map_err(|e| data_error(py, &e))?,
+            None => chitieu_core::conversion::Shares::none(),
+        };
+        let (d, c) = (dataset.0.clone(), catalogue.0.clone());
+        let conv = py.allow_threads(|| chitieu_core::conversion::convert(&d, &c, day, &shares)).map_err(|e| core_error(py, &e))?;
+        Ok(PyConversion { inner: conv, catalogue: catalogue.0.clone() })
+    })
+}
+
 /// Core's words for each status ("not_met" -> "không đạt"), for display.
 #[pyfunction]
 fn status_words(py: Python<'_>, lang: &str) -> PyResult<PyObject> {
@@ -846,11 +935,15 @@ fn template(py: Python<'_>, catalogue: &PyCatalogue, units: &PyUnits, period: &s
         }
         let d = PyDict::new_bound(py);
         d.set_item("header", t.header())?;
-        let names: Vec<&str> = ["Mã đơn vị", "Tên đơn vị", "Kỳ"].into_iter().chain(t.columns.iter().map(|c| c.name_vi.as_str())).collect();
+        let fixed = t.fixed();
+        let names: Vec<&str> = fixed.iter().map(|(_, n)| *n).chain(t.columns.iter().map(|c| c.name_vi.as_str())).collect();
         d.set_item("names_vi", names)?;
         d.set_item("unit_code", t.rows.iter().map(|r| r.0.clone()).collect::<Vec<_>>())?;
         d.set_item("unit_name", t.rows.iter().map(|r| r.1.clone()).collect::<Vec<_>>())?;
         d.set_item("period", t.rows.iter().map(|r| r.2.to_string()).collect::<Vec<_>>())?;
+        if fixed.iter().any(|(id, _)| *id == "structure") {
+            d.set_item("structure", t.rows.iter().map(|r| r.3.clone().unwrap_or_default()).collect::<Vec<_>>())?;
+        }
         d.set_item("targets", t.columns.iter().map(|c| (c.variable.clone(), c.targets.clone())).collect::<Vec<_>>())?;
         Ok(d.into_py(py))
     })
@@ -893,7 +986,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyUnits>()?;
     m.add_class::<PyDataset>()?;
     m.add_class::<PyEvaluation>()?;
+    m.add_class::<PyConversion>()?;
     m.add_function(wrap_pyfunction!(evaluate, m)?)?;
+    m.add_function(wrap_pyfunction!(convert, m)?)?;
     m.add_function(wrap_pyfunction!(check, m)?)?;
     m.add_function(wrap_pyfunction!(version, m)?)?;
     m.add_function(wrap_pyfunction!(sample, m)?)?;

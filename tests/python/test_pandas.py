@@ -123,15 +123,17 @@ def test_sample_round_trips_through_a_wide_frame(sample):
 
 
 def test_units_from_pandas_and_csv(tmp_path):
+    # Every structure: 1 province, 13 districts, 177 communes of 2024 (171 from
+    # 1/11/2024, the same versions) and the 54 communes of 1/7/2025.
     units = chitieu.Units.default()
     df = units.to_pandas()
-    assert len(df) == len(units) == 191
+    assert len(df) == len(units) == 245
     assert df.loc[df.code == "06649", "name"].item() == "Phường Hà Khánh"
     again = chitieu.Units.from_pandas(df)
-    assert len(again) == 191
+    assert len(again) == 245
     path = tmp_path / "units.csv"
     df.to_csv(path, index=False)
-    assert len(chitieu.Units.from_csv(path)) == 191
+    assert len(chitieu.Units.from_csv(path)) == 245
 
 
 @pytest.mark.parametrize("unit, expected", [(None, {"22"}), ("193", {"193"}), (["193", 194], {"193", "194"})])

@@ -50,6 +50,8 @@ def test_units_without_figures_are_listed_once_per_document(result):
     assert first["explanation_en"] == "Phường Hà Khánh: no figures for the targets of 314/2020/NQ-HĐND in 2023"
     assert first["explanation"] == first["explanation_vi"]  # the result's language
     assert int(first["targets"]) > 20
+    # The version's structure, as for outcomes (the documents' own, 2024, for 2023).
+    assert first["structure"] == "2024"
     # The same list as the JSON contract's, and no commune rows among the outcomes.
     assert json.loads(result.to_json())["units_without_figures"] == result._native.units_without_figures(result.lang)
     df = result.to_pandas()

@@ -131,3 +131,12 @@ def test_the_template_as_a_frame_and_as_a_file(tmp_path):
     assert len(blank) == 0
     with pytest.raises(chitieu.ChitieuError):
         chitieu.template(2023, level="county")
+
+
+def test_a_2025_template_names_the_structure_of_a_reused_code():
+    assert "structure" not in chitieu.template(2023, level="commune").columns
+    df = chitieu.template(2025, level="commune")
+    assert list(df.columns[:4]) == ["unit_code", "unit_name", "period", "structure"]
+    reused = df[(df["unit_code"] == "06652") & (df["period"] == "2025")]
+    assert sorted(reused["structure"]) == ["2024-11-01", "2025-07-01"]
+    assert df.attrs["names_vi"]["structure"] == "Cơ cấu đơn vị"

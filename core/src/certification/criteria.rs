@@ -16,7 +16,7 @@ use crate::exact::Exact;
 use crate::format;
 use crate::observations::{Dataset, Missing, Resolver};
 use crate::period::Period;
-use crate::units::{Level, Unit, UnitRegistry};
+use crate::units::{Level, Unit, UnitId, UnitRegistry};
 use crate::Lang;
 
 /// The decision on one requirement of a criterion.
@@ -95,29 +95,32 @@ pub(crate) fn pick<'a>(lang: Lang, vi: &'a str, en: &'a str) -> &'a str {
 /// missing from that report is missing (never taken from an older report, so
 /// a snapshot never mixes a part and a whole of different dates).
 pub(crate) struct FigureIndex {
-    reports: HashMap<String, std::collections::BTreeMap<NaiveDate, HashMap<String, Exact>>>,
+    /// By unit version: a code reused by a reform names another unit, with reports of its own.
+    reports: HashMap<UnitId, std::collections::BTreeMap<NaiveDate, HashMap<String, Exact>>>,
 }
 
 impl FigureIndex {
     pub fn new(figures: &Dataset) -> FigureIndex {
-        let mut reports: HashMap<String, std::collections::BTreeMap<NaiveDate, HashMap<String, Exact>>> = HashMap::new();
-        for (u, p, v, x) in figures.records() {
+        let mut reports: HashMap<UnitId, std::collections::BTreeMap<NaiveDate, HashMap<String, Exact>>> = HashMap::new();
+        for (v, p, col) in figures.columns() {
             if let Period::Day(d) = p {
-                reports.entry(u.to_string()).or_default().entry(d).or_default().insert(v.to_string(), x.clone());
+                for (u, x) in col.iter() {
+                    reports.entry(u).or_default().entry(d).or_default().insert(v.to_string(), x);
+                }
             }
         }
         FigureIndex { reports }
     }
     /// The unit's latest report on or before `date`.
-    pub fn report(&self, unit: &str, date: NaiveDate) -> Option<(NaiveDate, &HashMap<String, Exact>)> {
-        self.reports.get(unit)?.range(..=date).next_back().map(|(d, r)| (*d, r))
+    pub fn report(&self, unit: UnitId, date: NaiveDate) -> Option<(NaiveDate, &HashMap<String, Exact>)> {
+        self.reports.get(&unit)?.range(..=date).next_back().map(|(d, r)| (*d, r))
     }
-    pub fn as_of(&self, unit: &str, variable: &str, date: NaiveDate) -> Option<(NaiveDate, &Exact)> {
+    pub fn as_of(&self, unit: UnitId, variable: &str, date: NaiveDate) -> Option<(NaiveDate, &Exact)> {
         let (d, r) = self.report(unit, date)?;
         r.get(variable).map(|x| (d, x))
     }
-    pub fn units(&self) -> impl Iterator<Item = &String> {
-        self.reports.keys()
+    pub fn units(&self) -> impl Iterator<Item = UnitId> + '_ {
+        self.reports.keys().copied()
     }
 }
 
@@ -138,11 +141,20 @@ pub(crate) struct Standing<'a> {
     pub entry: Option<&'a Entry>,
     /// The entry whose recognition the unit holds (keep-clean).
     pub held: Option<&'a Entry>,
+    /// A unit formed by a reform that keeps its predecessors' recognition:
+    /// each predecessor and the day it was recognised (its cases since then
+    /// count against the new unit).
+    pub predecessors: Vec<(UnitId, NaiveDate)>,
 }
 
 impl<'a> Facts<'a> {
     fn period(&self) -> Period {
         Period::Day(self.date)
+    }
+
+    /// The version of a unit in force at the date of judgement.
+    pub fn version(&self, unit: &Unit) -> Option<UnitId> {
+        self.units.resolve_on(&unit.code, self.date).map(|(u, _)| u)
     }
 
     /// Whether a criterion applies to a unit with this standing.
@@ -233,23 +245,22 @@ impl<'a> Facts<'a> {
         }
     }
 
-    /// The events of `unit` (a district: of its communes) that `ec` counts in `w`.
-    fn counted(&self, ec: &EventCount, unit: &Unit, w: &Window) -> Vec<Event> {
-        let communes: Vec<String> = match unit.level {
-            Level::Commune => vec![unit.code.clone()],
-            l => {
-                let mut v: Vec<String> = self.units.descendants_at(&unit.code, Level::Commune).iter().map(|u| u.code.clone()).collect();
-                if l == Level::District {
-                    v.push(unit.code.clone());
-                }
-                v
-            }
+    /// The events of `unit` (a district: of its communes; a unit formed by a
+    /// reform: of its predecessors since their recognition too) that `ec` counts in `w`.
+    fn counted(&self, ec: &EventCount, unit: &Unit, st: &Standing, w: &Window) -> Vec<Event> {
+        let Some(id) = self.version(unit) else { return Vec::new() };
+        let mut versions: Vec<UnitId> = match unit.level {
+            Level::Commune => Vec::new(),
+            _ => self.units.descendants_at_during(id, Level::Commune, None),
         };
+        versions.push(id);
         self.events
             .all()
             .iter()
             .filter(|e| {
-                communes.contains(&e.unit)
+                // An event belongs to the unit in force at its place on its day.
+                let at = self.units.resolve_on(&e.unit, e.date).map(|(v, _)| v);
+                at.is_some_and(|v| versions.contains(&v) || st.predecessors.iter().any(|(p, since)| *p == v && e.date > *since))
                     && w.contains(e.date)
                     && ec.kinds.contains(&e.kind)
                     && (ec.residence.is_empty() || e.residence.map_or(true, |r| ec.residence.contains(&r)))
@@ -282,7 +293,7 @@ impl<'a> Facts<'a> {
                         return (out, vec![gap]);
                     }
                 };
-                let events = self.counted(ec, unit, &w);
+                let events = self.counted(ec, unit, st, &w);
                 let n = Exact::from_int(events.len() as i64);
                 let v = judge(false, &p.rule, Measured::Value { value: n, parts: None, counted: None }, None, None);
                 let facts = |lang: Lang| events_text(ec, &events, &w, lang);
@@ -352,7 +363,7 @@ impl<'a> Facts<'a> {
         self.register
             .at_entry()
             .get(&unit.code, &at, var)
-            .or_else(|| self.index.as_of(&unit.code, var, e.entry_date).map(|(_, x)| x.clone()))
+            .or_else(|| self.version(unit).and_then(|id| self.index.as_of(id, var, e.entry_date)).map(|(_, x)| x.clone()))
             .ok_or_else(|| Missing { unit: unit.code.clone(), period: at, variable: format!("{var}_at_entry") })
     }
 
@@ -373,7 +384,8 @@ impl<'a> Facts<'a> {
 
     /// The days of the figures a measure read for a unit.
     fn figure_dates(&self, vars: &[&str], unit: &Unit) -> Vec<NaiveDate> {
-        let mut d: Vec<NaiveDate> = vars.iter().filter_map(|v| self.index.as_of(&unit.code, v, self.date).map(|(d, _)| d)).collect();
+        let id = self.version(unit);
+        let mut d: Vec<NaiveDate> = vars.iter().filter_map(|v| id.and_then(|id| self.index.as_of(id, v, self.date)).map(|(d, _)| d)).collect();
         d.sort();
         d.dedup();
         d
@@ -402,10 +414,10 @@ impl<'a> Facts<'a> {
                 CriterionMeasure::UnitsCount { level, variable, at_least } => (*level, variable, at_least, false),
                 _ => return String::new(),
             };
-            let names: Vec<String> = self
-                .units
-                .descendants_at(&unit.code, level)
+            let below = self.version(unit).map(|id| self.units.descendants_at_during(id, level, Some(&self.period()))).unwrap_or_default();
+            let names: Vec<String> = below
                 .into_iter()
+                .map(|u| self.units.unit(u))
                 .filter(|u| match self.resolver.value(&u.code, &self.period(), variable) {
                     Ok(x) => (&x >= at_least) != failing_below,
                     Err(_) => failing_below,

@@ -123,7 +123,9 @@ impl Events {
             let date_s = need("date")?;
             let date = parse_date(date_s).map_err(|(m, e)| DataError::new(at("date"), m).value(date_s).expected(e))?;
             let unit = b.check_unit(need("unit_code")?, &at("unit_code"))?;
-            if units.get(&unit).map(|u| u.level) != Some(Level::Commune) {
+            // The unit in force on the event's day (a code reused by a reform names another unit later).
+            let id = units.on_day(&unit, date, at("unit_code"))?;
+            if units.unit(id).level != Level::Commune {
                 return Err(DataError::new(at("unit_code"), "events are recorded at a commune").value(&unit).expected("a commune code (e.g. 06649)"));
             }
             let kind_s = need("kind")?;

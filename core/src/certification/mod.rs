@@ -21,6 +21,7 @@ pub mod log;
 pub(crate) mod records;
 mod register;
 mod report;
+mod succession;
 pub mod window;
 
 use std::collections::{BTreeSet, HashMap};
@@ -36,7 +37,7 @@ use crate::exact::Exact;
 use crate::observations::{Dataset, DatasetBuilder, Resolver};
 use crate::period::Period;
 use crate::table::Source;
-use crate::units::{Level, Unit, UnitRegistry};
+use crate::units::{Level, Unit, UnitId, UnitRegistry};
 use crate::warning::Warning;
 
 pub use criteria::{CriterionOutcome, Gap, PartOutcome};
@@ -46,6 +47,7 @@ pub use report::{Decision, Operation, Report, UnitDecision};
 pub use window::Window;
 
 use criteria::{combine, Facts, FigureIndex, Standing};
+use succession::Inherited;
 
 /// The dated facts a recognition run reads.
 #[derive(Clone, Debug, Default)]
@@ -176,14 +178,15 @@ fn scheme_criteria<'c>(cat: &'c Catalogue, scheme: &str) -> Result<Vec<&'c Crite
     Ok(v)
 }
 
-/// Figures as they stand at `date`, with derived drug-free flags.
+/// Figures as they stand at `date` for the units in force that day, with derived drug-free flags.
 fn snapshot(cat: &Catalogue, units: &UnitRegistry, figures: &Dataset, index: &FigureIndex, date: NaiveDate, flags: &[(String, Option<bool>)]) -> Result<Dataset, DataError> {
     let name = if figures.name.is_empty() { "figures".to_string() } else { figures.name.clone() };
     let mut b = DatasetBuilder::new(&name, cat, units);
-    let mut codes: Vec<&String> = index.units().collect();
-    codes.sort();
-    for unit in codes {
-        let Some((d, report)) = index.report(unit, date) else { continue };
+    let mut ids: Vec<UnitId> = index.units().filter(|u| units.unit(*u).valid_on(date)).collect();
+    ids.sort_by(|a, b| units.unit(*a).code.cmp(&units.unit(*b).code));
+    for id in ids {
+        let unit = &units.unit(id).code;
+        let Some((d, report)) = index.report(id, date) else { continue };
         let mut vars: Vec<(&String, &Exact)> = report.iter().collect();
         vars.sort();
         for (var, x) in vars {
@@ -232,11 +235,10 @@ fn unit_status(outcomes: &[CriterionOutcome]) -> Status {
     }
 }
 
-fn decide_unit(facts: &Facts, crit: &[&Criterion], stage: Stage, unit: &Unit, st: Standing, op: Operation) -> UnitDecision {
-    let outcomes: Vec<CriterionOutcome> = crit
-        .iter()
-        .filter(|c| c.stage == stage && c.level == unit.level && facts.applies(c, &st))
-        .map(|c| facts.judge_criterion(c, unit, &st))
+fn decide_unit(facts: &Facts, crit: &[&Criterion], stage: Stage, unit: &Unit, st: Standing, op: Operation, inherited: Option<CriterionOutcome>) -> UnitDecision {
+    let outcomes: Vec<CriterionOutcome> = inherited
+        .into_iter()
+        .chain(crit.iter().filter(|c| c.stage == stage && c.level == unit.level && facts.applies(c, &st)).map(|c| facts.judge_criterion(c, unit, &st)))
         .collect();
     let status = unit_status(&outcomes);
     let decision = match (op, status) {
@@ -270,7 +272,7 @@ fn decide_unit(facts: &Facts, crit: &[&Criterion], stage: Stage, unit: &Unit, st
             },
         );
     }
-    let district = facts.units.parent(&unit.code).filter(|p| p.level == Level::District);
+    let district = facts.version(unit).and_then(|id| facts.units.parent_of(id)).map(|p| facts.units.unit(p)).filter(|p| p.level == Level::District);
     let entry = st.held.or(st.entry);
     UnitDecision {
         unit: unit.code.clone(),
@@ -289,8 +291,14 @@ fn decide_unit(facts: &Facts, crit: &[&Criterion], stage: Stage, unit: &Unit, st
     }
 }
 
-fn units_at(units: &UnitRegistry, level: Level) -> Vec<&Unit> {
-    units.units().iter().filter(|u| u.level == level).collect()
+/// The units of a level in force on a day.
+fn units_at(units: &UnitRegistry, level: Level, date: NaiveDate) -> Vec<&Unit> {
+    units.in_force(date).map(|u| units.unit(u)).filter(|u| u.level == level).collect()
+}
+
+/// The level of the unit a code named on a day.
+fn level_on(units: &UnitRegistry, code: &str, date: NaiveDate) -> Option<Level> {
+    units.resolve_on(code, date).map(|(u, _)| units.unit(u).level)
 }
 
 /// Warnings where the register disagrees with the numbers of the roadmap
@@ -309,7 +317,7 @@ fn phase_warnings(cat: &Catalogue, units: &UnitRegistry, scheme: &str, reg: &Reg
             if !seen.insert((track, year, level)) {
                 continue;
             }
-            let n = reg.entries().iter().filter(|e| e.track == track && e.entry_date.year() == year && units.get(&e.unit).map(|u| u.level) == Some(level)).count();
+            let n = reg.entries().iter().filter(|e| e.track == track && e.entry_date.year() == year && level_on(units, &e.unit, e.entry_date) == Some(level)).count();
             if reg.entries().is_empty() || n == expected as usize {
                 continue;
             }
@@ -392,17 +400,22 @@ pub fn select(cat: &Catalogue, units: &UnitRegistry, inputs: &Inputs, scheme: &s
     cat.check_units(units)?;
     let crit = scheme_criteria(cat, scheme)?;
     let index = FigureIndex::new(&inputs.figures);
-    let flags: Vec<(String, Option<bool>)> =
-        units.units().iter().filter(|u| u.level != Level::Province).map(|u| (u.code.clone(), Some(inputs.register.held_on(&u.code, as_of).is_some()))).collect();
+    let reg = &inputs.register;
+    let inherited: Vec<Inherited> = units_at(units, Level::Commune, as_of).into_iter().filter_map(|u| Inherited::of(units, reg, u, as_of)).collect();
+    let flags: Vec<(String, Option<bool>)> = units_at(units, Level::Commune, as_of)
+        .into_iter()
+        .chain(units_at(units, Level::District, as_of))
+        .map(|u| (u.code.clone(), Some(reg.held_on(u, as_of).is_some() || inherited.iter().any(|i| i.unit.code == u.code && i.kept()))))
+        .collect();
     let snap = snapshot(cat, units, &inputs.figures, &index, as_of, &flags)?;
     let facts = Facts { cat, units, date: as_of, resolver: Resolver::new(&snap, units, cat), index: &index, events: &inputs.events, register: &inputs.register };
     let mut report = new_report(cat, units, inputs, scheme, Operation::Select, as_of);
     for level in [Level::Commune, Level::District] {
-        let decided: Vec<UnitDecision> = units_at(units, level)
+        let decided: Vec<UnitDecision> = units_at(units, level, as_of)
             .into_iter()
             .map(|u| {
-                let st = Standing { entry: inputs.register.entry_at(&u.code, as_of), held: inputs.register.held_on(&u.code, as_of) };
-                decide_unit(&facts, &crit, Stage::Select, u, st, Operation::Select)
+                let st = Standing { entry: reg.entry_at(u, as_of), held: reg.held_on(u, as_of), predecessors: Vec::new() };
+                decide_unit(&facts, &crit, Stage::Select, u, st, Operation::Select, None)
             })
             .collect();
         match level {
@@ -415,11 +428,11 @@ pub fn select(cat: &Catalogue, units: &UnitRegistry, inputs: &Inputs, scheme: &s
 
 /// The drug-free flag a decision gives a unit: certified → yes; not certified,
 /// or never in the programme → no; otherwise unknown.
-fn drug_free_flag(d: &UnitDecision, reg: &Register) -> Option<bool> {
+fn drug_free_flag(d: &UnitDecision) -> Option<bool> {
     match d.status {
         Decision::Certified => Some(true),
         Decision::NotCertified => Some(false),
-        _ if !reg.entries().iter().any(|e| e.unit == d.unit) => Some(false),
+        _ if d.track.is_none() => Some(false),
         _ => None,
     }
 }
@@ -437,35 +450,41 @@ pub fn certify(cat: &Catalogue, units: &UnitRegistry, inputs: &Inputs, scheme: &
     let reg = &inputs.register;
     // A unit holding a recognition is judged by keep-clean; so is one whose
     // latest entry's recognition the register says was lost (it stays not
-    // certified until a newer entry puts it back on a track).
-    let standing = |u: &Unit| {
-        let entry = reg.entry_at(&u.code, as_of);
+    // certified until a newer entry puts it back on a track); so is a unit
+    // formed by a reform from recognised units, with no entry of its own
+    // (`Inherited`).
+    let inherited: Vec<Inherited> = units_at(units, Level::Commune, as_of).into_iter().filter_map(|u| Inherited::of(units, reg, u, as_of)).collect();
+    let standing = |u: &Unit| -> (Stage, Standing, Option<CriterionOutcome>) {
+        if let Some(i) = inherited.iter().find(|i| i.unit.code == u.code) {
+            return (Stage::Keep, Standing { entry: Some(&i.entry), held: Some(&i.entry), predecessors: i.since() }, Some(i.outcome(units)));
+        }
+        let entry = reg.entry_at(u, as_of);
         let lost = entry.filter(|e| e.certified_on.is_some_and(|c| c <= as_of) && e.lost_on.is_some_and(|l| l <= as_of));
-        let held = reg.held_on(&u.code, as_of).or(lost);
+        let held = reg.held_on(u, as_of).or(lost);
         let stage = if held.is_some() { Stage::Keep } else { Stage::Certify };
-        (stage, Standing { entry, held })
+        (stage, Standing { entry, held, predecessors: Vec::new() }, None)
     };
     let mut report = new_report(cat, units, inputs, scheme, Operation::Certify, as_of);
     report.warnings.extend(review_date_warning(cat, scheme, as_of));
 
     let snap = snapshot(cat, units, &inputs.figures, &index, as_of, &[])?;
     let facts = Facts { cat, units, date: as_of, resolver: Resolver::new(&snap, units, cat), index: &index, events: &inputs.events, register: reg };
-    report.communes = units_at(units, Level::Commune)
+    report.communes = units_at(units, Level::Commune, as_of)
         .into_iter()
         .map(|u| {
-            let (stage, st) = standing(u);
-            decide_unit(&facts, &crit, stage, u, st, Operation::Certify)
+            let (stage, st, inh) = standing(u);
+            decide_unit(&facts, &crit, stage, u, st, Operation::Certify, inh)
         })
         .collect();
 
-    let flags: Vec<(String, Option<bool>)> = report.communes.iter().map(|d| (d.unit.clone(), drug_free_flag(d, reg))).collect();
+    let flags: Vec<(String, Option<bool>)> = report.communes.iter().map(|d| (d.unit.clone(), drug_free_flag(d))).collect();
     let snap2 = snapshot(cat, units, &inputs.figures, &index, as_of, &flags)?;
     let facts2 = Facts { resolver: Resolver::new(&snap2, units, cat), ..facts };
-    report.districts = units_at(units, Level::District)
+    report.districts = units_at(units, Level::District, as_of)
         .into_iter()
         .map(|u| {
-            let (stage, st) = standing(u);
-            decide_unit(&facts2, &crit, stage, u, st, Operation::Certify)
+            let (stage, st, inh) = standing(u);
+            decide_unit(&facts2, &crit, stage, u, st, Operation::Certify, inh)
         })
         .collect();
 
@@ -501,18 +520,34 @@ pub fn programme_dataset(cat: &Catalogue, units: &UnitRegistry, inputs: &Inputs,
         .ok_or_else(|| DataError::new(Location::file(&inputs.name()), format!("no year before {year}")))?;
     let status: HashMap<&str, Decision> = report.communes.iter().chain(report.districts.iter()).map(|d| (d.unit.as_str(), d.status)).collect();
     let certified = |code: &str| status.get(code) == Some(&Decision::Certified);
-    let level_of = |code: &str| units.get(code).map(|u| u.level);
     let mut selected: Vec<&str> = reg
         .entries()
         .iter()
-        .filter(|e| e.track == Track::MakeClean && e.entry_date.year() == year && level_of(&e.unit) == Some(Level::Commune))
+        .filter(|e| e.track == Track::MakeClean && e.entry_date.year() == year && level_on(units, &e.unit, e.entry_date) == Some(Level::Commune))
         .map(|e| e.unit.as_str())
         .collect();
     selected.sort();
     selected.dedup();
-    let previously = |level: Level| -> Vec<&Unit> { units_at(units, level).into_iter().filter(|u| reg.held_on(&u.code, before).is_some()).collect() };
+    let previously = |level: Level| -> Vec<&Unit> { units_at(units, level, before).into_iter().filter(|u| reg.held_on(u, before).is_some()).collect() };
     let prev_c = previously(Level::Commune);
     let prev_d = previously(Level::District);
+    // A unit recognised before keeps it when it is certified now, or, if a
+    // reform has ended it since, when every unit its territory went into is.
+    let kept = |u: &Unit| -> bool {
+        if u.valid_on(report.as_of) {
+            return certified(&u.code);
+        }
+        let Some((id, _)) = units.resolve_on(&u.code, before) else { return false };
+        let leaves: Vec<crate::units::UnitId> = if u.level == Level::Commune { vec![id] } else { units.descendants_at_during(id, Level::Commune, Some(&Period::Day(before))) };
+        !leaves.is_empty()
+            && leaves.iter().all(|c| {
+                let last = units.unit(*c).valid_to.unwrap_or(report.as_of);
+                match crate::conversion::routes(units, &crate::conversion::Shares::none(), *c, last, report.as_of) {
+                    Ok(rs) => !rs.is_empty() && rs.iter().all(|r| certified(&units.unit(r.target).code)),
+                    Err(_) => false,
+                }
+            })
+    };
     let count = |n: usize| Exact::from_int(n as i64);
     let root = units.roots().next().map(|u| u.code.clone()).unwrap_or_default();
     let name = format!("{} (derived for {year})", inputs.name());
@@ -523,18 +558,20 @@ pub fn programme_dataset(cat: &Catalogue, units: &UnitRegistry, inputs: &Inputs,
         ("kh50_communes_selected", count(selected.len())),
         ("kh50_communes_certified", count(selected.iter().filter(|c| certified(c)).count())),
         ("kh50_communes_previously_certified", count(prev_c.len())),
-        ("kh50_communes_kept", count(prev_c.iter().filter(|u| certified(&u.code)).count())),
+        ("kh50_communes_kept", count(prev_c.iter().filter(|u| kept(u)).count())),
         ("kh50_districts_previously_certified", count(prev_d.len())),
-        ("kh50_districts_kept", count(prev_d.iter().filter(|u| certified(&u.code)).count())),
+        ("kh50_districts_kept", count(prev_d.iter().filter(|u| kept(u)).count())),
     ];
     for (var, x) in derived {
         if cat.variable(var).is_some() {
             b.add_exact(&root, p, var, x, loc.clone())?;
         }
     }
+    // The flags belong to the units of the review date's structure.
+    let structure = units.structure_on(report.as_of).filter(|_| !units.single_structure()).map(|s| s.label.clone());
     for d in report.communes.iter().chain(report.districts.iter()) {
-        if let Some(f) = drug_free_flag(d, reg) {
-            b.add_exact(&d.unit, p, "drug_free", Exact::from_int(f as i64), loc.clone())?;
+        if let Some(f) = drug_free_flag(d) {
+            b.add_exact_in(&d.unit, p, structure.as_deref(), "drug_free", Exact::from_int(f as i64), loc.clone())?;
         }
     }
     let mut ds = b.finish()?;

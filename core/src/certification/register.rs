@@ -12,7 +12,7 @@ use crate::error::DataError;
 use crate::table::{Source, Table, Want};
 use crate::observations::{Dataset, DatasetBuilder};
 use crate::period::Period;
-use crate::units::{Level, UnitRegistry};
+use crate::units::{Level, Unit, UnitRegistry};
 use crate::warning::Warning;
 
 /// One unit's participation in the programme.
@@ -67,13 +67,22 @@ impl Register {
     pub fn warnings(&self) -> &[Warning] {
         &self.warnings
     }
+    /// The entries of one unit version: its code, entered while it was in
+    /// force (a code reused by a new unit names another unit from the reform on).
+    fn of<'s: 'u, 'u>(&'s self, unit: &'u Unit) -> impl Iterator<Item = &'s Entry> + 'u {
+        self.entries.iter().filter(move |e| e.unit == unit.code && unit.valid_on(e.entry_date))
+    }
     /// The unit's latest entry that has begun by `date`.
-    pub fn entry_at(&self, unit: &str, date: NaiveDate) -> Option<&Entry> {
-        self.entries.iter().filter(|e| e.unit == unit && e.entry_date <= date).max_by_key(|e| e.entry_date)
+    pub fn entry_at(&self, unit: &Unit, date: NaiveDate) -> Option<&Entry> {
+        self.of(unit).filter(|e| e.entry_date <= date).max_by_key(|e| e.entry_date)
     }
     /// The entry whose recognition the unit holds on `date`, if any.
-    pub fn held_on(&self, unit: &str, date: NaiveDate) -> Option<&Entry> {
-        self.entries.iter().filter(|e| e.unit == unit && e.holds_on(date)).max_by_key(|e| e.certified_on)
+    pub fn held_on(&self, unit: &Unit, date: NaiveDate) -> Option<&Entry> {
+        self.of(unit).filter(|e| e.holds_on(date)).max_by_key(|e| e.certified_on)
+    }
+    /// Whether the unit version has any entry.
+    pub fn has(&self, unit: &Unit) -> bool {
+        self.of(unit).next().is_some()
     }
 
     pub fn from_path(path: &Path, cat: &Catalogue, units: &UnitRegistry) -> Result<Register, DataError> {
@@ -112,9 +121,6 @@ impl Register {
                 }
             };
             let unit = b.check_unit(need("unit_code")?, &at("unit_code"))?;
-            if units.get(&unit).map(|u| u.level) == Some(Level::Province) {
-                return Err(DataError::new(at("unit_code"), "the programme registers communes and districts").value(&unit).expected("a commune or district code"));
-            }
             let track_s = need("track")?;
             let track = match track_s.trim() {
                 "keep_clean" => Track::KeepClean,
@@ -122,6 +128,10 @@ impl Register {
                 _ => return Err(DataError::new(at("track"), "unknown track").value(track_s).expected("keep_clean or make_clean")),
             };
             let entry_date = date("entry_date")?.ok_or_else(|| DataError::new(at("entry_date"), "no entry_date"))?;
+            // The unit in force on the day it entered (a code reused by a reform names another unit later).
+            if units.unit(units.on_day(&unit, entry_date, at("unit_code"))?).level == Level::Province {
+                return Err(DataError::new(at("unit_code"), "the programme registers communes and districts").value(&unit).expected("a commune or district code"));
+            }
             let certified_on = date("certified_on")?;
             let lost_on = date("lost_on")?;
             match (track, certified_on) {

@@ -52,6 +52,11 @@ impl Window {
     }
 }
 
+/// Today's date on this machine (a listing's default day).
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 /// A date as people read it: 12/07/2024 in Vietnamese, 2024-07-12 in English.
 pub fn date_text(d: NaiveDate, lang: Lang) -> String {
     match lang {

@@ -4,7 +4,7 @@ use crate::catalogue::{Measure, VarId};
 use crate::exact::Exact;
 use crate::observations::{Missing, Resolver};
 use crate::period::Period;
-use crate::units::{UnitId, UnitRegistry};
+use crate::units::{Level, UnitId, UnitRegistry};
 
 /// A measured quantity, or why there is none.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,6 +22,19 @@ pub(crate) trait Figures {
     fn units(&self) -> &UnitRegistry;
     fn var(&self, name: &str) -> Option<VarId>;
     fn value(&self, unit: UnitId, period: &Period, var: VarId) -> Option<Exact>;
+
+    /// The units at `level` below `unit` that a share or count over it counts
+    /// in `period`: those of the structure in force at the end of the period
+    /// (or on the unit's last day, if it ended before).
+    fn members(&self, unit: UnitId, level: Level, period: &Period) -> Vec<UnitId> {
+        let units = self.units();
+        if units.single_structure() {
+            return units.descendants_at_during(unit, level, Some(period));
+        }
+        let end = period.dates().1;
+        let last = units.unit(unit).valid_to.filter(|t| *t < end).unwrap_or(end);
+        units.descendants_at_during(unit, level, Some(&Period::Day(last)))
+    }
 
     /// The figure, or what is missing.
     fn figure(&self, unit: UnitId, period: &Period, variable: &str) -> Result<Exact, Missing> {
@@ -89,7 +102,7 @@ pub(crate) fn measure_unit(m: &Measure, unit: UnitId, period: &Period, r: &impl 
             }
         }
         Measure::UnitsShare { level, variable, at_least } | Measure::UnitsCount { level, variable, at_least } => {
-            let children = r.units().descendants_at_during(unit, *level, Some(period));
+            let children = r.members(unit, *level, period);
             let mut missing = Vec::new();
             let mut meeting = 0i64;
             for c in &children {

@@ -22,6 +22,7 @@ mod json;
 mod measure;
 mod outcome;
 mod precedence;
+mod reform;
 mod rule;
 pub(crate) mod scope;
 mod without_figures;
@@ -47,13 +48,13 @@ pub use check::{check, CheckTarget, Checked};
 pub use explain::{body as verdict_text, required_text, rule_text};
 pub use measure::{fraction, measure, Measured};
 pub use outcome::{Evaluation, Header, Outcome, PartOutcome, CSV_COLUMNS};
+pub use reform::{Note as ReformNote, Reading as ReformReading};
 pub use without_figures::{UnitWithoutFigures, WithoutFiguresJson};
-#[cfg(feature = "legacy")]
-pub(crate) use without_figures::text as without_figures_text;
 pub use rule::{baseline_period, decide, judge, required_count, Status, Undecided, Verdict};
 
 pub(crate) use measure::{measure_unit, reads_any, Figures};
 use outcome::Context;
+use reform::{Across, Reform};
 use scope::Scopes;
 
 /// Which units to evaluate.
@@ -137,6 +138,8 @@ pub struct Evaluator<'d> {
     warnings: Vec<Warning>,
     /// A unit selected twice: precedence is ranked over the whole run.
     repeated: bool,
+    /// Across a reform: the territories the outcomes read (`None` for a registry of one structure).
+    reform: Option<Reform>,
     /// Every figure the binding targets read (variable, period), made once.
     columns: FxHashMap<(VarId, Period), Arc<Column>>,
     /// Variable ids by name.
@@ -152,9 +155,14 @@ impl<'d> Evaluator<'d> {
             UnitFilter::All => units.ids().filter(|u| units.valid_during(*u, &period)).collect(),
             UnitFilter::Codes(codes) => codes.iter().map(|c| select(units, c, &period)).collect::<Result<_, _>>()?,
         };
+        let mut chosen: Vec<Warning> = Vec::new();
+        if let UnitFilter::Codes(codes) = filter {
+            chosen.extend(codes.iter().filter_map(|c| chosen_version(units, c, &period)));
+        }
         let binding: Vec<(u32, Period)> =
             cat.targets().iter().enumerate().filter_map(|(i, t)| measured_period(t.target.period, &period).map(|mp| (i as u32, mp))).collect();
         let mut warnings: Vec<Warning> = cat.warnings().to_vec();
+        warnings.append(&mut chosen);
         warnings.extend(units.warnings().iter().cloned());
         warnings.extend(data.warnings().iter().cloned());
         if data.synthetic {
@@ -180,7 +188,38 @@ impl<'d> Evaluator<'d> {
         let columns = needed_columns(&cat, &binding, &roll);
         let vars = roll.vocab().names().enumerate().map(|(i, n)| (n.to_string(), VarId(i as u32))).collect();
         drop(roll);
-        Ok(Evaluator { ctx: Arc::new(Context::new(cat, units.clone(), scopes)), data, period, selected, binding, warnings, repeated, columns, vars })
+        let ctx = Arc::new(Context::new(cat, units.clone(), scopes));
+        let mut ev = Evaluator { ctx, data, period, selected, binding, warnings, repeated, reform: None, columns, vars };
+        ev.reform = ev.reform_for(crate::conversion::Shares::none());
+        Ok(ev)
+    }
+
+    /// The shares of divided units (`old_code,new_code,share`) to use when a
+    /// unit of a new structure is compared with its predecessors.
+    pub fn with_shares(mut self, shares: crate::conversion::Shares) -> Self {
+        self.reform = self.reform_for(shares);
+        self
+    }
+
+    /// The territories of every (unit, period) the binding targets read, for a registry of several structures.
+    fn reform_for(&self, shares: crate::conversion::Shares) -> Option<Reform> {
+        let (cat, units) = (&self.ctx.cat, &self.ctx.units);
+        if units.single_structure() {
+            return None;
+        }
+        let vocab = cat.vocabulary();
+        let additive: Vec<bool> = (0..vocab.len() as u32).map(|i| vocab.additive(VarId(i))).collect();
+        let mut pairs: Vec<(UnitId, Period)> = Vec::new();
+        for &u in &self.selected {
+            for (t, mp) in &self.binding {
+                let Some(t) = cat.targets().get(*t as usize).filter(|t| self.binds(t, u)) else { continue };
+                for (_, rule) in requirements(t) {
+                    pairs.push((u, *mp));
+                    pairs.extend(rule::baseline_period(rule, mp).map(|bp| (u, bp)));
+                }
+            }
+        }
+        Reform::new(units, shares, additive, pairs.into_iter())
     }
 
     /// The top of the report: version, period, dataset, warnings.
@@ -271,11 +310,29 @@ impl<'d> Evaluator<'d> {
             }
             // The unit's share of the target, or of each part, when a table splits it.
             let share = share_of(cat, &t.target.id, None, unit);
-            let decide_one = |m: &Measure, rule: &Rule, share: Option<&Share>| -> Verdict {
-                match share {
-                    Some(Share { value: None, .. }) => no_share(rule),
-                    Some(Share { value: Some(s), .. }) => decide_in(m, rule, u, mp, figures, Some(s)),
-                    None => decide_in(m, rule, u, mp, figures, None),
+            let mut notes: Vec<Arc<reform::Note>> = Vec::new();
+            let mut decide_one = |m: &Measure, rule: &Rule, share: Option<&Share>| -> Verdict {
+                let share = match share {
+                    Some(Share { value: None, .. }) => return no_share(rule),
+                    Some(Share { value: Some(s), .. }) => Some(*s),
+                    None => None,
+                };
+                let Some(r) = &self.reform else { return decide_in(m, rule, u, mp, figures, share) };
+                let bp = rule::baseline_period(rule, mp);
+                match r.context(m, u, mp, bp.as_ref(), figures) {
+                    reform::Context::Plain => decide_in(m, rule, u, mp, figures, share),
+                    reform::Context::Noted(n) => {
+                        notes.push(n);
+                        decide_in(m, rule, u, mp, &Across { inner: figures, reform: r }, share)
+                    }
+                    reform::Context::Measured(current, n) => {
+                        notes.push(n);
+                        judge(m.is_fraction(), rule, current, None, share)
+                    }
+                    reform::Context::Undecided(n) => {
+                        notes.push(n.clone());
+                        Verdict::undecided(rule, m.is_fraction(), Undecided::Reform(n))
+                    }
                 }
             };
             let (verdict, parts, status) = match (&t.target.measure, &t.target.rule) {
@@ -311,6 +368,7 @@ impl<'d> Evaluator<'d> {
                 superseded_by: None,
                 allocation: share.map(|s| (s.index, s.value.cloned())),
                 part: None,
+                reform: notes,
             });
         }
     }
@@ -414,7 +472,10 @@ impl Figures for Frozen<'_> {
     }
 }
 
-/// A unit asked for by code: its version valid in `period`.
+/// A unit asked for by code: its version valid in `period`; for a code that
+/// names two units during the period (a reform inside it, the code reused),
+/// the one in force at the end of the period, with a warning
+/// (`chosen_version`).
 fn select(units: &UnitRegistry, code: &str, period: &Period) -> Result<UnitId, Error> {
     match units.resolve_at(code, period) {
         Placement::Found(u, _) => Ok(u),
@@ -423,8 +484,21 @@ fn select(units: &UnitRegistry, code: &str, period: &Period) -> Result<UnitId, E
             Err(Error::NotFound(format!("unknown unit code '{code}'{hint}")))
         }
         Placement::NotValid(_) => Err(Error::NotFound(format!("unit code '{code}' names no unit during {period}"))),
-        Placement::Ambiguous(_) => Err(Error::Invalid(format!("unit code '{code}' names several units during {period}: evaluate a period within one of them"))),
+        Placement::Ambiguous(ids) => ids.iter().copied().max_by_key(|u| units.unit(*u).valid_from).ok_or_else(|| Error::Invalid(format!("unit code '{code}' names several units during {period}"))),
     }
+}
+
+/// The warning for a code that names two units during the period: which one is evaluated.
+fn chosen_version(units: &UnitRegistry, code: &str, period: &Period) -> Option<Warning> {
+    let Placement::Ambiguous(ids) = units.resolve_at(code, period) else { return None };
+    let chosen = select(units, code, period).ok()?;
+    let others: Vec<String> = ids.iter().filter(|u| **u != chosen).map(|u| crate::lineage::version_text(units.unit(*u))).collect();
+    let this = crate::lineage::version_text(units.unit(chosen));
+    Some(Warning::new(
+        "unit_code_two_versions",
+        format!("Mã đơn vị {code} chỉ hai đơn vị trong kỳ {period}; đánh giá {this}, đơn vị có hiệu lực cuối kỳ (không phải {})", others.join(", ")),
+        format!("unit code {code} names two units during {period}; evaluated: {this}, the one in force at the end of the period (not {})", others.join(", ")),
+    ))
 }
 
 /// The warning every report of the built-in sample carries.
@@ -526,6 +600,7 @@ pub(crate) fn undecided_text(names: Option<(&Catalogue, &UnitRegistry)>, why: &U
             Lang::Vi => "giá trị kỳ gốc bằng 0, không tính được mức thay đổi".to_string(),
             Lang::En => "the baseline is 0: no relative change can be computed".to_string(),
         },
+        Undecided::Reform(n) => n.detail(lang).to_string(),
         Undecided::NoShare => match (lang, table) {
             (Lang::Vi, Some((vi, _))) => format!("đơn vị không được giao chỉ tiêu trong {vi}"),
             (Lang::En, Some((_, en))) => format!("no share is allocated to this unit in {en}"),

@@ -17,6 +17,13 @@
 //! `extended_from` as its last column and a `no_data` row per unit without
 //! figures after the outcomes.
 //!
+//! Fields added by issue 9 (the reorganisations of 2024 and 2025): an
+//! outcome's `structure` (the structure its unit version was judged in, null
+//! for a registry of one structure), `reform` (the readings taken across a
+//! reorganisation, with their reasons) and `lineage` (the links behind its
+//! figures, with the share of a divided unit); null when there are none. An
+//! entry of `units_without_figures` carries `structure` too.
+//!
 //! An outcome holds numbers and ids only (target, unit, the verdict); its
 //! names, requirement and explanation in either language are made from the
 //! catalogue and the registry when an output asks for them. The JSON is
@@ -94,6 +101,9 @@ pub struct Outcome {
     /// Set when this outcome stands for one part of its composite target
     /// alone (an allocation table's cell): its index among the target's parts.
     pub(crate) part: Option<u32>,
+    /// Across an administrative reform: the readings taken for this outcome
+    /// (one per requirement they touch; empty otherwise).
+    pub(crate) reform: Vec<Arc<super::reform::Note>>,
 }
 
 /// One part of a composite outcome.
@@ -213,6 +223,62 @@ fn missing(m: &mut Obj, v: Option<&Verdict>) {
             o.str("variable", &x.variable);
             o.close();
         }
+    }
+    a.close();
+}
+
+/// The label of the structure in force on the last day of `period` the unit
+/// existed; `None` for a registry of one structure.
+pub(crate) fn structure_of<'u>(units: &'u UnitRegistry, unit: UnitId, period: &Period) -> Option<&'u str> {
+    if units.single_structure() {
+        return None;
+    }
+    let end = period.dates().1;
+    let last = units.unit(unit).valid_to.filter(|t| *t < end).unwrap_or(end);
+    units.structure_on(last).map(|s| s.label.as_str())
+}
+
+/// `null`, or the links behind the outcome's figures: `[{"basis", "effective",
+/// "from", "from_name", "kind", "share", "to", "to_name"}]` (`share`: the exact
+/// fraction of a divided unit, or null).
+fn lineage(m: &mut Obj, o: &Outcome) {
+    let links = o.lineage();
+    if links.is_empty() {
+        return m.null("lineage");
+    }
+    let units = &o.ctx.units;
+    let mut a = m.arr("lineage");
+    for (l, share) in links {
+        let mut x = a.obj();
+        x.str("basis", &l.basis);
+        x.str("effective", &l.effective.to_string());
+        x.str("from", &units.unit(l.old).code);
+        x.str("from_name", &units.unit(l.old).name);
+        x.str("kind", l.kind.as_str());
+        x.opt("share", share.map(Exact::fraction_text).as_deref());
+        x.opt("to", l.new.map(|n| units.unit(n).code.as_str()));
+        x.opt("to_name", l.new.map(|n| units.unit(n).name.as_str()));
+        x.close();
+    }
+    a.close();
+}
+
+/// `null`, or the readings taken across a reform: `[{"note", "note_en",
+/// "note_vi", "reading", "rule"}]` (`note`: the specifics; `rule`: the reading
+/// and its reason, in the output's language).
+fn reform(m: &mut Obj, o: &Outcome, lang: Lang) {
+    if o.reform.is_empty() {
+        return m.null("reform");
+    }
+    let mut a = m.arr("reform");
+    for n in &o.reform {
+        let mut x = a.obj();
+        x.str("note", n.detail(lang));
+        x.str("note_en", &n.detail_en);
+        x.str("note_vi", &n.detail_vi);
+        x.str("reading", n.reading.id());
+        x.str("rule", n.reading.text(lang));
+        x.close();
     }
     a.close();
 }
@@ -375,6 +441,29 @@ impl Outcome {
         let share = share.as_ref()?;
         self.ctx.cat.allocations().nth(*a as usize).map(|(t, _)| (t.id.as_str(), share))
     }
+    /// The structure the outcome was judged in: the label of the structure in
+    /// force on the last day of the period the unit existed ("2024",
+    /// "2024-11-01", "2025-07-01"); `None` for a registry of one structure.
+    pub fn structure(&self) -> Option<&str> {
+        structure_of(&self.ctx.units, self.unit, &self.period)
+    }
+
+    /// The readings taken across a reform for this outcome.
+    pub fn reform(&self) -> &[Arc<super::reform::Note>] {
+        &self.reform
+    }
+
+    /// The lineage behind the outcome's figures: each link once, with the share of a part.
+    pub fn lineage(&self) -> Vec<(&crate::lineage::Link, Option<&Exact>)> {
+        let mut out: Vec<(&crate::lineage::Link, Option<&Exact>)> = Vec::new();
+        for (l, s) in self.reform.iter().flat_map(|n| n.links.iter()) {
+            if !out.iter().any(|(k, _)| *k == l) {
+                out.push((l, s.as_ref()));
+            }
+        }
+        out
+    }
+
     /// One part of a composite outcome (the part with `key`) as an outcome of
     /// its own, so an allocation table's cell reads like any other.
     pub(crate) fn part_alone(&self, key: &str) -> Option<Outcome> {
@@ -404,6 +493,13 @@ impl Outcome {
             (None, _) => self.parts().map(|p| p.explanation(lang)).collect::<Vec<_>>().join("; "),
         };
         let mut s = format!("{}: {body} ({})", self.name(lang), self.source(lang));
+        // A reading across a reform that the numbers do not already say.
+        for n in self.reform.iter().filter(|n| !self.undecided_by(n)) {
+            match lang {
+                Lang::Vi => s.push_str(&format!(" [sắp xếp đơn vị hành chính: {}]", n.detail(lang))),
+                Lang::En => s.push_str(&format!(" [administrative reorganisation: {}]", n.detail(lang))),
+            }
+        }
         if let Some(own) = self.extended_from() {
             let level = self.level();
             match lang {
@@ -418,6 +514,11 @@ impl Outcome {
             }
         }
         s
+    }
+
+    /// Whether a note is the reason a requirement is undecided (its words are then the verdict's).
+    fn undecided_by(&self, n: &Arc<super::reform::Note>) -> bool {
+        self.verdict.iter().chain(self.parts.iter()).any(|v| matches!(&v.undecided, Some(Undecided::Reform(x)) if Arc::ptr_eq(x, n)))
     }
 
     pub fn required(&self, lang: Lang) -> String {
@@ -483,6 +584,7 @@ impl Outcome {
         m.opt("interpretation", o.interpretation(lang));
         m.strs("lead", o.lead());
         m.str("level", o.level().as_str());
+        lineage(&mut m, o);
         m.opt("margin", f(|s| &s.margin));
         if let Some(sh) = sh {
             m.str("margin_unit", if sh.in_pct { "percentage_points" } else { "number" });
@@ -504,11 +606,13 @@ impl Outcome {
             a.close();
         }
         m.str("period", &o.period.to_string());
+        reform(&mut m, o, lang);
         m.str("required", &o.required(lang));
         m.opt("required_count", f(|s| &s.required_count));
         m.opt("required_value", f(|s| &s.required_value));
         m.str("status", o.status.as_str());
         stretch(&mut m, sh);
+        m.opt("structure", o.structure());
         m.opt("superseded_by", o.superseded_by());
         m.str("target", o.target());
         m.str("unit", o.unit());

@@ -38,6 +38,10 @@ pub enum Undecided {
     ZeroBaseline,
     /// The target is split among units by a table that gives this unit no share.
     NoShare,
+    /// Across an administrative reform: the unit's territory cannot be rebuilt
+    /// over the period (not applicable), or a divided unit's share is not
+    /// given (no data); the note says which and why.
+    Reform(std::sync::Arc<super::reform::Note>),
 }
 
 /// The numbers behind one decision. Fractions are kept as fractions of one;
@@ -71,9 +75,10 @@ pub struct Verdict {
 }
 
 impl Verdict {
-    fn undecided(rule: &Rule, fraction: bool, why: Undecided) -> Verdict {
-        let status = match why {
+    pub(crate) fn undecided(rule: &Rule, fraction: bool, why: Undecided) -> Verdict {
+        let status = match &why {
             Undecided::Missing(_) => Status::NoData,
+            Undecided::Reform(n) if n.reading != super::reform::Reading::Ended => Status::NoData,
             _ => Status::NotApplicable,
         };
         Verdict {

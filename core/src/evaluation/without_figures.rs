@@ -5,7 +5,9 @@
 //! 314/2020/NQ-HĐND in 2023"), not as one `no_data` outcome per target
 //! (issue 14 item 7: `--unit all` on the sample printed 4,779 such rows).
 //!
-//! In the JSON contract they are the top-level list `units_without_figures`;
+//! In the JSON contract they are the top-level list `units_without_figures`
+//! (with `structure`, as an outcome has, so that two versions of one code
+//! across a reform, 06967 before and after 1/7/2025, are told apart);
 //! in the CSV, one `no_data` row per entry after the outcomes, with the target
 //! columns empty.
 
@@ -65,6 +67,11 @@ impl UnitWithoutFigures {
     pub fn document_id(&self) -> &str {
         self.document_def().map_or("", |d| d.id.as_str())
     }
+    /// The structure of the unit's version (see `Outcome::structure`); `None`
+    /// for a registry of one structure.
+    pub fn structure(&self) -> Option<&str> {
+        super::outcome::structure_of(&self.ctx.units, self.unit, &self.period)
+    }
     /// The entry in words.
     pub fn explanation(&self, lang: Lang) -> String {
         text(self.unit_name(), self.document(), &self.period, lang)
@@ -92,7 +99,7 @@ impl UnitWithoutFigures {
 }
 
 /// `{"document", "document_id", "explanation", "explanation_en",
-/// "explanation_vi", "level", "period", "targets", "unit", "unit_name"}`.
+/// "explanation_vi", "level", "period", "structure", "targets", "unit", "unit_name"}`.
 pub struct WithoutFiguresJson<'w> {
     w: &'w UnitWithoutFigures,
     lang: Lang,
@@ -102,7 +109,7 @@ impl Serialize for WithoutFiguresJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let w = self.w;
         let (vi, en) = (w.explanation(Lang::Vi), w.explanation(Lang::En));
-        let mut m = s.serialize_map(Some(10))?;
+        let mut m = s.serialize_map(Some(11))?;
         m.serialize_entry("document", w.document())?;
         m.serialize_entry("document_id", w.document_id())?;
         m.serialize_entry("explanation", if self.lang == Lang::Vi { &vi } else { &en })?;
@@ -110,6 +117,7 @@ impl Serialize for WithoutFiguresJson<'_> {
         m.serialize_entry("explanation_vi", &vi)?;
         m.serialize_entry("level", w.level().as_str())?;
         m.serialize_entry("period", &w.period.to_string())?;
+        m.serialize_entry("structure", &w.structure())?;
         m.serialize_entry("targets", &w.targets)?;
         m.serialize_entry("unit", w.unit())?;
         m.serialize_entry("unit_name", w.unit_name())?;

@@ -9,7 +9,7 @@ use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::table_input::{DESCRIPTIVE, LONG, LONG_EXPECTED};
+use super::table_input::{DESCRIPTIVE, LONG, LONG_EXPECTED, STRUCTURE};
 use super::DatasetBuilder;
 use crate::error::{DataError, Location};
 
@@ -110,6 +110,11 @@ pub(super) fn read(text: &str, b: &mut DatasetBuilder) -> Result<(), DataError> 
         };
         let unit = b.check_unit(&text_of("unit_code")?, &at("unit_code"))?;
         let period = b.check_period(&text_of("period")?, &at("period"))?;
+        let structure = match rec.get(STRUCTURE) {
+            Some(_) => Some(text_of(STRUCTURE)?).filter(|s| !s.is_empty()),
+            None => None,
+        };
+        let structure = structure.as_deref();
         if rec.has("variable") {
             if let Some((k, _)) = rec.0.iter().find(|(k, _)| !LONG.contains(&k.as_ref())) {
                 return Err(DataError::new(at(k), format!("record {row} is in long form (it has 'variable') and has another key")).value(k.as_ref()).expected(LONG_EXPECTED));
@@ -118,18 +123,18 @@ pub(super) fn read(text: &str, b: &mut DatasetBuilder) -> Result<(), DataError> 
             b.check_variable(&var, &at("variable"))?;
             let raw = rec.get("value").ok_or_else(|| DataError::new(at("value"), format!("record {row} has no 'value'")))?;
             let v = scalar_text(raw).ok_or_else(|| DataError::new(at("value"), "not a number").value(raw.get()))?;
-            b.add_text(&unit, period, &var, &v, at("value"))?;
+            b.add_text_in(&unit, period, structure, &var, &v, at("value"))?;
         } else {
             // In key order, so the first error is the same whatever the writer's order.
             let mut fields: Vec<&(Cow<str>, &RawValue)> = rec.0.iter().collect();
             fields.sort_by(|a, b| a.0.cmp(&b.0));
             for (k, raw) in fields {
-                if k == "unit_code" || k == "period" || DESCRIPTIVE.contains(&k.as_ref()) {
+                if k == "unit_code" || k == "period" || k == STRUCTURE || DESCRIPTIVE.contains(&k.as_ref()) {
                     continue;
                 }
                 b.check_variable(k, &at(k))?;
                 let v = scalar_text(raw).ok_or_else(|| DataError::new(at(k), "not a number").value(raw.get()))?;
-                b.add_text(&unit, period, k, &v, at(k))?;
+                b.add_text_in(&unit, period, structure, k, &v, at(k))?;
             }
         }
     }

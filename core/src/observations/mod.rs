@@ -53,6 +53,12 @@ pub struct Dataset {
     /// True for the built-in synthetic sample: every report says so.
     pub synthetic: bool,
     warnings: Vec<Warning>,
+    /// The day of the structure every figure is written in, when every row
+    /// named the same one (a converted file): each figure is then its unit's
+    /// figure over the whole period, for the unit's territory in that
+    /// structure. `None`: each figure belongs to the unit in force during its
+    /// period, for the part of the period the unit existed.
+    written_in: Option<chrono::NaiveDate>,
 }
 
 impl Dataset {
@@ -90,14 +96,22 @@ impl Dataset {
     }
     /// Every observation as (unit, period, variable, value), sorted.
     pub fn records(&self) -> Vec<(&str, Period, &str, Exact)> {
-        let mut v: Vec<(&str, Period, &str, Exact)> = Vec::with_capacity(self.len);
+        self.records_in().into_iter().map(|(u, p, _, v, x)| (u, p, v, x)).collect()
+    }
+    /// Every observation as (unit, period, structure, variable, value),
+    /// sorted: the label of the unit's structure only where its code alone
+    /// does not name it over the period (a code a reform reused, for a period
+    /// across the change), so that writing the records out and reading them
+    /// back places every figure on the same unit.
+    pub fn records_in(&self) -> Vec<(&str, Period, Option<&str>, &str, Exact)> {
+        let mut v: Vec<(&str, Period, Option<&str>, &str, Exact)> = Vec::with_capacity(self.len);
         for ((var, p), col) in &self.columns {
             let (Some(name), Some(period)) = (self.variables.get(var.index()), self.periods.get(*p as usize)) else { continue };
             for (u, x) in col.iter() {
-                v.push((self.units.unit(u).code.as_str(), *period, name.as_str(), x));
+                v.push((self.units.unit(u).code.as_str(), *period, self.units.structure_needed(u, period), name.as_str(), x));
             }
         }
-        v.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+        v.sort_by(|a, b| (a.0, a.1, a.2, a.3).cmp(&(b.0, b.1, b.2, b.3)));
         v
     }
     /// The units (of `units()`) that have a figure in a period `keep` accepts, with the period.
@@ -107,6 +121,38 @@ impl Dataset {
     /// The periods that occur in the data, sorted.
     pub fn periods(&self) -> Vec<Period> {
         self.periods.clone()
+    }
+    /// The day of the one structure every figure is written in, if any (see the field).
+    pub fn written_in(&self) -> Option<chrono::NaiveDate> {
+        self.written_in
+    }
+    /// Every column: (variable name, period, its figures by unit).
+    pub(crate) fn columns(&self) -> impl Iterator<Item = (&str, Period, &Column)> {
+        self.columns.iter().filter_map(|((var, p), col)| Some((self.variables.get(var.index())?.as_str(), *self.periods.get(*p as usize)?, col)))
+    }
+
+    /// A dataset made of figures already placed on the units of `units` (a
+    /// conversion's result): `figures` holds (variable name, period, unit,
+    /// value); names must be variables of `vocab`.
+    pub(crate) fn assembled(units: &UnitRegistry, vocab: &Vocabulary, figures: Vec<(&str, Period, UnitId, Exact)>, name: &str, synthetic: bool, written_in: Option<chrono::NaiveDate>) -> Dataset {
+        let mut periods: Vec<Period> = figures.iter().map(|f| f.1).collect();
+        periods.sort();
+        periods.dedup();
+        let len = figures.len();
+        let mut placed: FxHashMap<(VarId, u32), Vec<(UnitId, Value)>> = FxHashMap::default();
+        for (var, period, u, x) in figures {
+            let (Some(v), Ok(p)) = (vocab.id(var), periods.binary_search(&period)) else { continue };
+            placed.entry((v, p as u32)).or_default().push((u, Value::of(x)));
+        }
+        let n = units.len();
+        let columns = placed
+            .into_iter()
+            .map(|(k, mut vals)| {
+                vals.sort_by_key(|(u, _)| *u);
+                (k, Column::from_sorted(n, vals))
+            })
+            .collect();
+        Dataset { units: units.clone(), variables: vocab.names().map(str::to_string).collect(), periods, columns, len, name: name.to_string(), synthetic, warnings: Vec::new(), written_in }
     }
 
     /// Reads a `.json` file, a CSV file or a workbook (.xlsx, .xlsm, .xls,
@@ -210,6 +256,7 @@ impl Dataset {
             name: self.name.clone(),
             synthetic: self.synthetic,
             warnings: self.warnings.clone(),
+            written_in: self.written_in,
         })
     }
 }
@@ -444,6 +491,16 @@ pub struct DatasetBuilder<'a> {
     /// Codes read as another code, each with its warning (index into `warnings`).
     repaired: FxHashMap<String, usize>,
     len: usize,
+    seen: Seen,
+}
+
+/// The structures the rows were written in, so far.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Seen {
+    Nothing,
+    /// Every row alike: placed by its period (`None`) or in the structure of this day.
+    One(Option<chrono::NaiveDate>),
+    Mixed,
 }
 
 /// The words a yes/no cell may hold, in both languages.
@@ -468,6 +525,7 @@ impl<'a> DatasetBuilder<'a> {
             rows: true,
             repaired: FxHashMap::default(),
             len: 0,
+            seen: Seen::Nothing,
         }
     }
 
@@ -522,28 +580,54 @@ impl<'a> DatasetBuilder<'a> {
         }
     }
 
-    /// The unit version a registry code names during `period`.
-    fn place(&self, code: &str, period: &Period, loc: impl FnOnce() -> Location) -> Result<UnitId, DataError> {
-        let text = |ids: &[UnitId]| {
-            ids.iter()
-                .map(|i| {
-                    let u = self.units.unit(*i);
-                    let d = |x: Option<chrono::NaiveDate>| x.map(|d| d.to_string()).unwrap_or_default();
-                    format!("{} ({}..{})", u.name, d(u.valid_from), d(u.valid_to))
-                })
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
+    /// The unit version a registry code names during `period`. A code that
+    /// names two units during the period (a reform inside it, the code reused)
+    /// is refused, never placed on either: the error lists the versions with
+    /// their dates and says how to name one.
+    fn place(&mut self, code: &str, period: &Period, loc: impl FnOnce() -> Location) -> Result<UnitId, DataError> {
+        self.note(None);
+        let text = |ids: &[UnitId]| self.units.versions_text(ids);
         match self.units.resolve_at(code, period) {
             Placement::Found(id, _) => Ok(id),
-            Placement::NotValid(ids) => Err(DataError::new(loc(), format!("unit code {code} names no unit during {period}: {}", text(&ids)))
+            Placement::NotValid(ids) => Err(DataError::new(loc(), format!("unit code {code} names no unit during {period}; its versions: {}", text(&ids)))
                 .value(code)
-                .expected(format!("a unit valid during {period}"))),
-            Placement::Ambiguous(ids) => Err(DataError::new(loc(), format!("unit code {code} names several units during {period}: {}", text(&ids)))
+                .expected(format!("a unit in force during {period}, or a 'structure' column naming the structure the code is written in"))),
+            Placement::Ambiguous(ids) => Err(DataError::new(loc(), format!("unit code {code} names several units during {period}: {}; a figure of the whole period cannot be placed on either", text(&ids)))
                 .value(code)
-                .expected("a period within the validity of one of them")),
+                .expected(format!("figures for parts of {period} within one version (months such as {}, quarters), or a 'structure' column naming the structure the code is written in ({})", month_hint(self.units, &ids), structure_hint(self.units, &ids)))),
             Placement::Unknown => Err(DataError::new(loc(), "unknown unit code").value(code).expected("a unit code of the registry")),
         }
+    }
+
+    /// The unit version a code names in a structure (a label such as
+    /// "2025-07-01", or a date), whatever the figure's period: a figure
+    /// written in a later structure for a period before its unit existed (a
+    /// converted figure) is the figure of that unit's territory.
+    /// `loc` is the code's cell, `at_structure` the structure's.
+    fn place_in(&mut self, code: &str, structure: &str, loc: impl Fn() -> Location, at_structure: impl FnOnce() -> Location) -> Result<UnitId, DataError> {
+        let labels = || self.units.structures().iter().map(|s| s.label.as_str()).collect::<Vec<_>>().join(", ");
+        let Some(st) = self.units.structure(structure) else {
+            return Err(DataError::new(at_structure(), "not a structure of the registry").value(structure).expected(format!("one of {} (chitieu units lists them), or a date", labels())));
+        };
+        let day = st.from.or(st.to);
+        self.note(day);
+        let found = match day {
+            Some(d) => self.units.resolve_on(code, d),
+            None => self.units.resolve(code).and_then(|(u, r)| self.units.versions(&u.code).first().map(|v| (*v, r))),
+        };
+        found.map(|(u, _)| u).ok_or_else(|| {
+            let versions = self.units.resolve(code).map(|(u, _)| self.units.versions_text(self.units.versions(&u.code))).unwrap_or_default();
+            DataError::new(loc(), format!("unit code {code} names no unit of the structure {}; its versions: {versions}", st.label)).value(code).expected(format!("a unit of the structure {}", st.label))
+        })
+    }
+
+    /// Notes the structure a row was written in (`None`: placed by its period).
+    fn note(&mut self, day: Option<chrono::NaiveDate>) {
+        self.seen = match self.seen {
+            Seen::Nothing => Seen::One(day),
+            Seen::One(d) if d == day => Seen::One(d),
+            _ => Seen::Mixed,
+        };
     }
 
     pub fn check_period(&self, text: &str, loc: &Location) -> Result<Period, DataError> {
@@ -603,6 +687,11 @@ impl<'a> DatasetBuilder<'a> {
 
     /// Adds one cell given as text. A blank cell is missing and adds nothing.
     pub fn add_text(&mut self, unit: &str, period: Period, variable: &str, text: &str, loc: Location) -> Result<(), DataError> {
+        self.add_text_in(unit, period, None, variable, text, loc)
+    }
+
+    /// `add_text` for a code written in a given structure (see `add_exact_in`).
+    pub fn add_text_in(&mut self, unit: &str, period: Period, structure: Option<&str>, variable: &str, text: &str, loc: Location) -> Result<(), DataError> {
         let t = text.trim();
         if t.is_empty() {
             return Ok(());
@@ -610,7 +699,12 @@ impl<'a> DatasetBuilder<'a> {
         let (var, kind) = self.variable(variable, || loc.clone())?;
         let value = parse_value(kind, t).map_err(|expected| DataError::new(loc.clone(), "not a valid value").value(t).expected(expected))?;
         let code = self.unit_code(unit, || loc.clone())?;
-        let u = self.place(code, &period, || loc.clone())?;
+        // A code that cannot be placed is the row's unit_code cell.
+        let at_code = || loc.clone().at_column("unit_code");
+        let u = match structure {
+            Some(st) => self.place_in(code, st, at_code, || loc.clone().at_column("structure"))?,
+            None => self.place(code, &period, at_code)?,
+        };
         let p = self.period_id(period);
         let o = self.origin_of(&loc);
         self.insert(u, p, var, Value::of(value), o)
@@ -618,10 +712,21 @@ impl<'a> DatasetBuilder<'a> {
 
     /// Adds one value already exact (from Python or C columns); checks its kind.
     pub fn add_exact(&mut self, unit: &str, period: Period, variable: &str, value: Exact, loc: Location) -> Result<(), DataError> {
+        self.add_exact_in(unit, period, None, variable, value, loc)
+    }
+
+    /// `add_exact` for a code written in a given structure (a label or a
+    /// date, see `place_in`); `None` places it by its period.
+    pub fn add_exact_in(&mut self, unit: &str, period: Period, structure: Option<&str>, variable: &str, value: Exact, loc: Location) -> Result<(), DataError> {
         let (var, kind) = self.variable(variable, || loc.clone())?;
         check_kind(kind, &value).map_err(|expected| DataError::new(loc.clone(), "not a valid value").value(value.decimal_text()).expected(expected))?;
         let code = self.unit_code(unit, || loc.clone())?;
-        let u = self.place(code, &period, || loc.clone())?;
+        // A code that cannot be placed is the row's unit_code cell.
+        let at_code = || loc.clone().at_column("unit_code");
+        let u = match structure {
+            Some(st) => self.place_in(code, st, at_code, || loc.clone().at_column("structure"))?,
+            None => self.place(code, &period, at_code)?,
+        };
         let p = self.period_id(period);
         let o = self.origin_of(&loc);
         self.insert(u, p, var, Value::of(value), o)
@@ -631,6 +736,11 @@ impl<'a> DatasetBuilder<'a> {
     /// variable takes one (True is 1, False 0). A count, amount or percentage
     /// given True/False is refused, never read as 1 or 0.
     pub fn add_bool(&mut self, unit: &str, period: Period, variable: &str, value: bool, loc: Location) -> Result<(), DataError> {
+        self.add_bool_in(unit, period, None, variable, value, loc)
+    }
+
+    /// `add_bool` for a code written in a given structure (see `add_exact_in`).
+    pub fn add_bool_in(&mut self, unit: &str, period: Period, structure: Option<&str>, variable: &str, value: bool, loc: Location) -> Result<(), DataError> {
         let (_, kind) = self.variable(variable, || loc.clone())?;
         if kind != VariableKind::Flag {
             let what = match kind {
@@ -643,7 +753,7 @@ impl<'a> DatasetBuilder<'a> {
                 .value(if value { "True" } else { "False" })
                 .expected(format!("{what}, as a number (True/False only for yes/no variables)")));
         }
-        self.add_exact(unit, period, variable, if value { Exact::one() } else { Exact::zero() }, loc)
+        self.add_exact_in(unit, period, structure, variable, if value { Exact::one() } else { Exact::zero() }, loc)
     }
 
     /// The column of a variable in a period (made on first use); `label` is
@@ -712,6 +822,28 @@ impl<'a> DatasetBuilder<'a> {
         match parse_value(kind, t) {
             Ok(x) => self.insert_at(slot, u, Value::of(x), o),
             Err(expected) => Err(DataError::new(self.location(o), "not a valid value").value(t).expected(expected)),
+        }
+    }
+
+    /// Adds a converted figure written as an exact fraction ("21/10"): a count
+    /// attributed with shares need not be whole (`chitieu convert` writes
+    /// such figures this way, with their source beside them).
+    pub(super) fn add_fraction(&mut self, slot: u32, u: UnitId, kind: VariableKind, text: &str, row: u32, label: u32) -> Result<(), DataError> {
+        let o = Origin { row, label };
+        let bad = |e: String| DataError::new(self.location(o), "not a valid converted value").value(text).expected(e);
+        if !matches!(kind, VariableKind::Count | VariableKind::Amount) {
+            return Err(bad("a fraction only for a count or an amount that was converted".to_string()));
+        }
+        let x = match text.split_once('/') {
+            Some((n, d)) => match (Exact::parse_decimal(n), Exact::parse_decimal(d)) {
+                (Ok(n), Ok(d)) => Exact::ratio(&n, &d),
+                _ => None,
+            },
+            None => None,
+        };
+        match x {
+            Some(x) if !x.is_negative() => self.insert_at(slot, u, Value::of(x), o),
+            _ => Err(bad("a fraction of two numbers, such as 21/10".to_string())),
         }
     }
 
@@ -791,8 +923,32 @@ impl<'a> DatasetBuilder<'a> {
             name: self.file,
             synthetic: false,
             warnings: self.warnings,
+            written_in: match self.seen {
+                Seen::One(day) => day,
+                Seen::Nothing | Seen::Mixed => None,
+            },
         })
     }
+}
+
+/// "2025-06 or 2025-07": the last month of the first version and the first of the next.
+fn month_hint(units: &UnitRegistry, ids: &[UnitId]) -> String {
+    let m = |d: chrono::NaiveDate| Period::Month(chrono::Datelike::year(&d), chrono::Datelike::month(&d) as u8).to_string();
+    let months: Vec<String> = ids.iter().filter_map(|i| units.unit(*i).valid_to.map(m)).chain(ids.iter().filter_map(|i| units.unit(*i).valid_from.map(m))).collect();
+    months.join(" or ")
+}
+
+/// The labels of the structures the versions belong to.
+fn structure_hint(units: &UnitRegistry, ids: &[UnitId]) -> String {
+    let mut labels: Vec<String> = ids
+        .iter()
+        .filter_map(|i| {
+            let u = units.unit(*i);
+            u.valid_to.or(u.valid_from).and_then(|d| units.structure_on(d)).map(|s| s.label.clone())
+        })
+        .collect();
+    labels.dedup();
+    labels.join(" or ")
 }
 
 /// The last part of a path, for reports ("SoLieu.xlsx").

@@ -3,7 +3,8 @@
 //! An additive figure (a count or an amount) a unit did not report is the sum
 //! of its children's figures when every child valid in the period has one, or
 //! the sum of its finer periods (the years of a span, the quarters or months of
-//! a year) when every one is there. Anything less is missing: a partial sum
+//! a year) when every one is there (every one the unit existed in: a commune
+//! formed on 1/7/2025 has its 2025 figure from July to December). Anything less is missing: a partial sum
 //! would pass off a gap as a zero. Rates and flags never add up.
 //!
 //! The sums are made a column at a time: for a variable and a period, one pass
@@ -74,17 +75,18 @@ impl<'a> RollUp<'a> {
         if !self.vocab.additive(var) || !self.has_data(var, period) {
             return own.cloned().unwrap_or_default();
         }
-        // Decompositions every part of which has some figure (others can never be complete).
-        let decompositions: Vec<Vec<Arc<Column>>> = period
+        let units = self.units;
+        let single = units.single_structure();
+        // Decompositions every part of which has some figure (others can never
+        // be complete); across a reform, a unit needs only the parts it existed in.
+        let decompositions: Vec<Vec<(Period, Option<Arc<Column>>)>> = period
             .decompositions()
             .into_iter()
-            .filter(|parts| parts.iter().all(|p| self.has_data(var, p)))
-            .map(|parts| parts.iter().map(|p| self.column(var, p)).collect())
+            .filter(|parts| if single { parts.iter().all(|p| self.has_data(var, p)) } else { parts.iter().any(|p| self.has_data(var, p)) })
+            .map(|parts| parts.into_iter().map(|p| (p, self.has_data(var, &p).then(|| self.column(var, &p)))).collect())
             .collect();
-        let units = self.units;
         let n = units.len();
         let mut out: Vec<Option<Value>> = vec![None; n];
-        let single = units.single_structure();
         for &u in units.post_order() {
             if let Some(v) = own.and_then(|c| c.get(u)) {
                 set(&mut out, u, Value::of(v));
@@ -96,7 +98,11 @@ impl<'a> RollUp<'a> {
             } else {
                 sum_all(kids.iter().filter(|k| units.valid_during(**k, period)).map(|k| out.get(k.index()).and_then(Option::as_ref).map(Cow::Borrowed)))
             };
-            let sum = sum.or_else(|| decompositions.iter().find_map(|parts| sum_all(parts.iter().map(|c| c.get(u).map(|x| Cow::Owned(Value::of(x)))))));
+            let sum = sum.or_else(|| {
+                decompositions.iter().find_map(|parts| {
+                    sum_all(parts.iter().filter(|(p, _)| single || units.valid_during(u, p)).map(|(_, c)| c.as_ref().and_then(|c| c.get(u)).map(|x| Cow::Owned(Value::of(x)))))
+                })
+            });
             if let Some(v) = sum {
                 set(&mut out, u, v);
             }
@@ -155,6 +161,12 @@ impl<'a> Resolver<'a> {
 
     pub(crate) fn roll_up(&self) -> &RollUp<'a> {
         &self.roll
+    }
+
+    /// The figure of one unit version (own or added up), if there is one.
+    pub fn value_of(&self, unit: UnitId, period: &Period, variable: &str) -> Option<Exact> {
+        let var = self.roll.vocab.id(variable)?;
+        self.roll.column(var, period).get(unit)
     }
 
     /// The figure, or what is missing.

@@ -16,14 +16,20 @@ use crate::period::Period;
 use crate::table::{Table, Want};
 use crate::units::UnitId;
 
-/// Columns a wide file may carry beside the variables, for people reading it.
-pub(super) const DESCRIPTIVE: &[&str] = &["unit_name"];
+/// Columns a file may carry beside the variables, for people reading it:
+/// the unit's name, and where a converted figure came from (`chitieu convert`).
+pub(super) const DESCRIPTIVE: &[&str] = &["unit_name", "source"];
+
+/// The column naming the structure a row's unit code is written in (a label
+/// such as "2025-07-01", or a date): without it a code is read in the
+/// structure in force during the row's period.
+pub(super) const STRUCTURE: &str = "structure";
 
 /// The columns of a long-form file.
-pub(super) const LONG: &[&str] = &["unit_code", "period", "variable", "value", "unit_name"];
+pub(super) const LONG: &[&str] = &["unit_code", "period", "variable", "value", "unit_name", "source", "structure"];
 
 /// What a long-form file with another column is told.
-pub(super) const LONG_EXPECTED: &str = "long form takes the columns unit_code,period,variable,value (and unit_name); put other variables in rows of 'variable', or write the file in wide form";
+pub(super) const LONG_EXPECTED: &str = "long form takes the columns unit_code,period,variable,value (and unit_name, structure, source); put other variables in rows of 'variable', or write the file in wide form";
 
 /// What a figures table is found by, and what is said when none is.
 pub(super) fn want() -> Want {
@@ -53,7 +59,7 @@ pub(super) fn read(mut t: Table, b: &mut DatasetBuilder) -> Result<(), DataError
         }
         None => {
             for (i, h) in headers.iter().enumerate() {
-                if i == unit_i || i == period_i || DESCRIPTIVE.contains(&h.as_str()) {
+                if i == unit_i || i == period_i || h == STRUCTURE || DESCRIPTIVE.contains(&h.as_str()) {
                     continue;
                 }
                 let (var, kind) = b.variable(h, || at.header(i))?;
@@ -63,6 +69,7 @@ pub(super) fn read(mut t: Table, b: &mut DatasetBuilder) -> Result<(), DataError
         }
     }
     let value_label = long.map(|(_, x)| b.label(&at.place(x)));
+    let (structure_i, source_i) = (find(STRUCTURE), find("source"));
     let single = b.units.single_structure();
     // Unit code text -> registry code (and, in a single-structure registry, the unit).
     let mut codes: FxHashMap<String, (&str, Option<UnitId>)> = FxHashMap::default();
@@ -95,15 +102,24 @@ pub(super) fn read(mut t: Table, b: &mut DatasetBuilder) -> Result<(), DataError
                 (pid, period)
             }
         };
-        let unit = match known {
-            Some(u) => u,
-            None => b.place(code, &period, || row.location(unit_i))?,
+        // A row naming its structure is placed in it; otherwise by its period.
+        let structure = structure_i.map(|i| row.cell(i)).filter(|s| !s.is_empty());
+        let unit = match (known, structure, structure_i) {
+            (_, Some(st), Some(si)) => b.place_in(code, st, || row.location(unit_i), || row.location(si))?,
+            (Some(u), _, _) => u,
+            (None, _, _) => b.place(code, &period, || row.location(unit_i))?,
         };
         match (long, value_label) {
             (Some((vi, xi)), Some(label)) => {
                 let (var, kind) = b.variable(row.cell(vi), || row.location(vi))?;
                 let slot = b.slot(var, pid, label);
-                b.add_cell(slot, unit, kind, row.cell(xi).as_bytes(), row32, label)?;
+                let value = row.cell(xi);
+                // `chitieu convert` writes a figure attributed with shares as an exact fraction.
+                if source_i.is_some_and(|i| !row.cell(i).is_empty()) && value.contains('/') {
+                    b.add_fraction(slot, unit, kind, value, row32, label)?;
+                } else {
+                    b.add_cell(slot, unit, kind, value.as_bytes(), row32, label)?;
+                }
             }
             _ => {
                 if slots.get(pid as usize).is_none_or(Vec::is_empty) {

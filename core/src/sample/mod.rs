@@ -1,6 +1,7 @@
 //! The built-in sample: a deterministic SYNTHETIC dataset for 2016-2024
 //! (province, 13 districts, 177 communes) with every variable the built-in
-//! catalogue uses.
+//! catalogue uses, and 2025 in both structures (`reform_2025`): January-June
+//! by the old districts, July-December by the 54 communes of 1/7/2025.
 //!
 //! It is derived from the catalogue itself so that it never lags behind it:
 //! for each target, figures are drawn around its threshold (some meet it, some
@@ -13,6 +14,7 @@ pub mod programme;
 
 use std::collections::{HashMap, HashSet};
 
+use chrono::Datelike;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -23,7 +25,8 @@ use crate::observations::{Dataset, DatasetBuilder};
 use crate::period::Period;
 use crate::units::{Level, UnitRegistry};
 
-/// The years the sample covers: baselines 2016-2020 and the 2021-2025 period up to 2024.
+/// The years drawn around the targets: baselines 2016-2020 and the 2021-2025
+/// period up to 2024 (2025 follows from 2024 across the reform: `reform_2025`).
 pub const YEARS: std::ops::RangeInclusive<i32> = 2016..=2024;
 
 /// The name the sample carries in every report.
@@ -44,6 +47,9 @@ struct Gen<'a> {
     done: HashSet<String>,
     /// What has been written, so a denominator shared by two targets is drawn once.
     written: HashMap<(String, Period, String), i64>,
+    /// Figures written in the structure of 1/7/2025 (a year's figure of a
+    /// new commune whose code an old one also had), with its label.
+    in_new: HashMap<(String, Period, String), String>,
     units: &'a UnitRegistry,
     cat: &'a Catalogue,
 }
@@ -263,7 +269,9 @@ impl<'a> Gen<'a> {
         if self.done.contains(var) || derived(var) {
             return;
         }
-        let codes: Vec<String> = self.units.units().iter().filter(|u| u.level == level).map(|u| u.code.clone()).collect();
+        // The units of the documents' structure (the new units' 2025 figures: `reform_2025`).
+        let first = self.units.structures().first().and_then(|s| s.to);
+        let codes: Vec<String> = self.units.units().iter().filter(|u| u.level == level && first.is_none_or(|d| u.valid_on(d))).map(|u| u.code.clone()).collect();
         let kind = self.kind(var);
         for c in &codes {
             for y in YEARS {
@@ -309,9 +317,86 @@ impl<'a> Gen<'a> {
     }
 }
 
+impl Gen<'_> {
+    /// The last year of the programme, reported in both structures the way
+    /// the province reports it: each 2024 figure moved by a factor drawn per
+    /// unit (the same for all of a unit's figures, so a part stays within its
+    /// whole); a district's count split into its January-June quarters and,
+    /// for July-December, the quarters of the new communes whose first whole
+    /// predecessor was one of its communes (so the province's total of the
+    /// year is the sum of both halves); yes/no facts of communes given by the
+    /// 54 new communes for 2025; the province's own figures and months as
+    /// before. Nothing is written when the registry has no structure from
+    /// within 2025 (a user's single list).
+    fn reform_2025(&mut self) {
+        let Some((july, label)) = self.units.structures().iter().find_map(|s| s.from.filter(|f| f.year() == 2025).map(|f| (f, s.label.clone()))) else { return };
+        let june = crate::lineage::day_before(july);
+        let mut rng = ChaCha8Rng::seed_from_u64(20250701);
+        // The new communes each district's second half goes to.
+        let mut homes: HashMap<String, Vec<String>> = HashMap::new();
+        let new_communes: Vec<crate::units::UnitId> = self.units.in_force(july).filter(|u| self.units.unit(*u).level == Level::Commune && self.units.unit(*u).valid_from == Some(july)).collect();
+        for n in &new_communes {
+            let first = self.units.lineage().into(*n).find(|l| l.effective == july && l.kind == crate::lineage::LinkKind::Whole).or_else(|| self.units.lineage().into(*n).find(|l| l.effective == july));
+            let district = first.and_then(|l| self.units.parent_of(l.old)).map(|d| self.units.unit(d)).filter(|d| d.level == Level::District);
+            if let Some(d) = district {
+                homes.entry(d.code.clone()).or_default().push(self.units.unit(*n).code.clone());
+            }
+        }
+        let mut factor: HashMap<String, i64> = HashMap::new();
+        let mut last: Vec<((String, Period, String), i64)> = self.written.iter().filter(|((_, p, _), _)| p.year() == 2024).map(|(k, v)| (k.clone(), *v)).collect();
+        last.sort();
+        let mut commune_flags: Vec<String> = Vec::new();
+        for ((unit, period, var), v) in last {
+            let Some((id, _)) = self.units.resolve_on(&unit, june) else { continue };
+            let level = self.units.unit(id).level;
+            let additive = self.kind(&var).additive();
+            let k = *factor.entry(unit.clone()).or_insert_with(|| rng.gen_range(85..=110));
+            let v25 = v * k / 100;
+            match (level, period) {
+                (Level::Province, Period::Month(_, m)) => self.put(&unit, Period::Month(2025, m), &var, rng.gen_range(1..5)),
+                (Level::Province, Period::Year(_)) => self.put(&unit, Period::Year(2025), &var, v25),
+                (Level::District, Period::Year(_)) if additive => {
+                    let Some(to) = homes.get(&unit).filter(|h| !h.is_empty()).cloned() else { continue };
+                    let (h1, h2) = (v25 / 2, v25 - v25 / 2);
+                    for (q, x) in [(1, h1 / 2), (2, h1 - h1 / 2)] {
+                        self.put(&unit, Period::Quarter(2025, q), &var, x);
+                    }
+                    for (c, x) in to.iter().zip(split(h2, to.len())) {
+                        for (q, y) in [(3, x / 2), (4, x - x / 2)] {
+                            self.put(c, Period::Quarter(2025, q), &var, y);
+                        }
+                    }
+                }
+                (Level::Commune, Period::Year(_)) if !commune_flags.contains(&var) => commune_flags.push(var),
+                _ => {}
+            }
+        }
+        for var in commune_flags {
+            let kind = self.kind(&var);
+            for n in &new_communes {
+                let code = self.units.unit(*n).code.clone();
+                let v = match (kind, rng.gen_bool(0.93)) {
+                    (VariableKind::Flag, yes) => yes as i64,
+                    (_, true) => rng.gen_range(1..6),
+                    (_, false) => 0,
+                };
+                self.put(&code, Period::Year(2025), &var, v);
+                self.in_new.insert((code, Period::Year(2025), var.clone()), label.clone());
+            }
+        }
+    }
+}
+
+/// `x` in `n` parts as equal as can be, the first ones one larger: monotonic
+/// in `x`, so a part split this way stays within its whole split the same way.
+fn split(x: i64, n: usize) -> Vec<i64> {
+    let n = n.max(1) as i64;
+    (0..n).map(|i| x / n + i64::from(i < x % n)).collect()
+}
+
 /// Generates the sample for a catalogue and a registry.
 pub fn generate(cat: &Catalogue, units: &UnitRegistry) -> Dataset {
-    let mut g = Gen { rng: ChaCha8Rng::seed_from_u64(3142020), done: HashSet::new(), written: HashMap::new(), units, cat };
+    let mut g = Gen { rng: ChaCha8Rng::seed_from_u64(3142020), done: HashSet::new(), written: HashMap::new(), in_new: HashMap::new(), units, cat };
     let mut ratio_count = 0;
     for t in cat.targets() {
         let checks: Vec<(&Measure, &Rule, Option<&str>)> = match (&t.target.measure, &t.target.rule) {
@@ -336,6 +421,7 @@ pub fn generate(cat: &Catalogue, units: &UnitRegistry) -> Dataset {
             }
         }
     }
+    g.reform_2025();
     // Targets drawn independently may share a whole and its part (rehab in
     // total and in centres, new warrants among all warrants): a part never
     // exceeds any of its wholes, through every chain of "trong đó".
@@ -364,10 +450,13 @@ pub fn generate(cat: &Catalogue, units: &UnitRegistry) -> Dataset {
     figures.sort();
     let mut b = DatasetBuilder::new(NAME, cat, units);
     // The generator writes only the registry's units and valid, consistent
-    // figures (tests generate it for the built-in and for random catalogues).
+    // figures (tests generate it for the built-in and for random catalogues),
+    // placed by their period or, for a reused code's year, by their structure.
     #[allow(clippy::expect_used)]
-    for ((unit, period, var), value) in figures {
-        b.add_exact(&unit, period, &var, Exact::from_int(value), Location::file(NAME)).expect("the sample generator writes valid figures");
+    for (key, value) in figures {
+        let structure = g.in_new.get(&key).map(String::as_str);
+        let (unit, period, var) = key;
+        b.add_exact_in(&unit, period, structure, &var, Exact::from_int(value), Location::file(NAME)).expect("the sample generator writes valid figures");
     }
     #[allow(clippy::expect_used)] // As above.
     let mut d = b.finish().expect("the sample generator writes consistent figures");

@@ -6,8 +6,12 @@
 //!   (Cô Tô and Ba Chẽ, whose communes are all among the 34);
 //! - 42 make-clean communes entering on 2024-05-01 after the crackdown phase,
 //!   all of Bình Liêu among them, with events across 2023-2024;
-//! - the other 101 communes outside the programme, with their own figures and
+//! - the other 95 communes outside the programme, with their own figures and
 //!   events, so that selection at any date of 2024-2025 has something to choose.
+//!
+//! The communes are those of the December 2024 review: 171, since six were
+//! merged into others on 1/11/2024 (Nghị quyết 1199/NQ-UBTVQH15; Minh Cầm into
+//! Lương Mông, so Ba Chẽ has seven).
 //!
 //! Some make-clean communes fail for different reasons (an offence by a
 //! temporary resident inside the window, households not signed, addicts without
@@ -167,18 +171,21 @@ fn case(date: NaiveDate, unit: &str, kind: EventKind, note: &str) -> Event {
 pub fn generate(cat: &Catalogue, units: &UnitRegistry) -> Result<Inputs, Error> {
     check_registry(units)?;
     let mut rng = ChaCha8Rng::seed_from_u64(50_2024);
-    let of = |d: &str| -> Vec<String> { units.descendants_at(d, Level::Commune).iter().map(|u| u.code.clone()).collect() };
+    let (jan, dec, entry, certified, kept_from) = (day(JANUARY)?, day(DECEMBER)?, day("2024-05-01")?, day("2023-12-31")?, day("2024-01-01")?);
+    // The communes of the December review: six communes merged into others
+    // on 1/11/2024 are not in the sample's programme (171 communes, not 177).
+    let of = |d: &str| -> Vec<String> { units.descendants_at(d, Level::Commune).iter().filter(|u| u.valid_on(dec)).map(|u| u.code.clone()).collect() };
     let (co_to, ba_che, binh_lieu, tien_yen, dam_ha, hai_ha, van_don, uong_bi, dong_trieu, quang_yen) =
         (of("207"), of("202"), of("198"), of("199"), of("200"), of("201"), of("203"), of("196"), of("205"), of("206"));
 
-    let ((ty_keep, ty), (dh_keep, dh), (hh_keep, hh), (vd_keep, vd)) = (split(&tien_yen, 6)?, split(&dam_ha, 6)?, split(&hai_ha, 6)?, split(&van_don, 5)?);
-    let (ub, dt, qy) = (split(&uong_bi, 5)?.0, split(&dong_trieu, 5)?.0, split(&quang_yen, 5)?.0);
+    // Vân Đồn keeps six and Uông Bí makes six: 34 and 42 among the 171 communes of December 2024.
+    let ((ty_keep, ty), (dh_keep, dh), (hh_keep, hh), (vd_keep, vd)) = (split(&tien_yen, 6)?, split(&dam_ha, 6)?, split(&hai_ha, 6)?, split(&van_don, 6)?);
+    let (ub, dt, qy) = (split(&uong_bi, 6)?.0, split(&dong_trieu, 5)?.0, split(&quang_yen, 5)?.0);
     let mut keep: Vec<String> = co_to.iter().chain(ba_che.iter()).cloned().collect();
     keep.extend(ty_keep.iter().chain(dh_keep).chain(hh_keep).chain(vd_keep).cloned());
     let make: Vec<String> = binh_lieu.iter().chain(ty).chain(dh).chain(hh).chain(vd).chain(ub).chain(dt).chain(qy).cloned().collect();
     debug_assert_eq!((keep.len(), make.len()), (34, 42));
 
-    let (jan, dec, entry, certified, kept_from) = (day(JANUARY)?, day(DECEMBER)?, day("2024-05-01")?, day("2023-12-31")?, day("2024-01-01")?);
     let mut figures = DatasetBuilder::new(NAME, cat, units);
     let mut events: Vec<Event> = Vec::new();
     let mut entries: Vec<Entry> = Vec::new();
@@ -270,7 +277,7 @@ pub fn generate(cat: &Catalogue, units: &UnitRegistry) -> Result<Inputs, Error> 
     // RULES.md section 8 at S = 2025-01-15: 9 addicts and 2 resident offences
     // (eligible), 10 addicts (not), a third offence (not).
     let showcase = [(nth(&ha_long, 10)?, 9, 2), (nth(&ha_long, 11)?, 10, 2), (nth(&ha_long, 12)?, 9, 3)];
-    for u in units.units().iter().filter(|u| u.level == Level::Commune && !in_programme.contains(&&u.code)) {
+    for u in units.in_force(dec).map(|u| units.unit(u)).filter(|u| u.level == Level::Commune && !in_programme.contains(&&u.code)) {
         let c = &u.code;
         for date in [jan, dec] {
             let mut x = Commune::clean(c, &mut rng, 45);
@@ -312,7 +319,7 @@ pub fn generate(cat: &Catalogue, units: &UnitRegistry) -> Result<Inputs, Error> 
     }
 
     // Districts: organisations with a drug offender (Mục II.5.2).
-    for d in units.units().iter().filter(|u| u.level == Level::District) {
+    for d in units.units().iter().filter(|u| u.level == Level::District && u.valid_on(dec)) {
         let clean = ["198", "200", "202", "207"].contains(&d.code.as_str());
         let orgs = rng.gen_range(40..=400);
         let with = if clean { 0 } else { rng.gen_range(1..=6) };

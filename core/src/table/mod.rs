@@ -180,6 +180,28 @@ pub fn is_workbook(path: &Path) -> bool {
     sheet::Kind::from_extension(path).is_some()
 }
 
+/// A row of a table that was read, for the checks made once every row is in
+/// (a registry's parents, a lineage's links): names any of its cells.
+#[derive(Clone, Debug)]
+pub struct RowPlace {
+    locator: Locator,
+    row: usize,
+}
+
+impl RowPlace {
+    /// The whole row.
+    pub fn row(&self) -> Location {
+        self.locator.row(self.row)
+    }
+    /// The cell of the column `name`; the row and the column's name when the header lacks it.
+    pub fn cell(&self, name: &str) -> Location {
+        match self.locator.0.columns.iter().position(|c| c == name) {
+            Some(i) => self.locator.at(self.row, i),
+            None => self.row().at_column(name),
+        }
+    }
+}
+
 /// Turns row numbers and columns into [`Location`]s; cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Locator(Arc<Place>);
@@ -238,6 +260,10 @@ impl Locator {
             Some(name) => l.at_column(name),
             None => l,
         }
+    }
+    /// A row's place, kept after the row is read, naming its cells by column name.
+    pub fn row_place(&self, row: usize) -> RowPlace {
+        RowPlace { locator: self.clone(), row }
     }
     /// A cell by its raw position (also unnamed columns, which have no name).
     fn at_raw(&self, row: usize, raw: usize) -> Location {

@@ -9,8 +9,15 @@
 //! of at least 0 for counts, 0 or 1 for flags, 0 to 100 for percentages,
 //! at least 0 for amounts) and names, as its input message, the targets it
 //! feeds. A blank cell stays missing, never zero.
+//!
+//! The rows are the units in force during the template's period (with a
+//! registry of several structures, both structures for a period across a
+//! reform), and, for a baseline before a unit existed, the units whose
+//! territory it then was (`territory`). A row whose code alone does not
+//! name its unit over its period (a code a reform reused) says its
+//! structure in a `structure` column, which the template then has.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use rust_xlsxwriter::{Color, DataValidation, DataValidationRule, Format, FormatBorder, Workbook};
 
@@ -19,7 +26,9 @@ use crate::catalogue::{Catalogue, Measure, Rule, VariableKind};
 use crate::error::Error;
 use crate::evaluation::{baseline_period, measured_period};
 use crate::period::Period;
-use crate::units::{Level, UnitRegistry};
+use crate::conversion::Shares;
+use crate::territory::territory;
+use crate::units::{Level, UnitId, UnitRegistry};
 
 /// One variable column of a template.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,13 +40,14 @@ pub struct TemplateColumn {
     pub targets: Vec<String>,
 }
 
-/// What a template holds: its rows (unit, name, period) and variable columns.
+/// What a template holds: its rows (unit, name, period, structure where the
+/// code needs one) and variable columns.
 #[derive(Clone, Debug)]
 pub struct Template {
     pub period: Period,
     pub level: Option<Level>,
     pub document: Option<String>,
-    pub rows: Vec<(String, String, Period)>,
+    pub rows: Vec<(String, String, Period, Option<String>)>,
     pub columns: Vec<TemplateColumn>,
 }
 
@@ -54,18 +64,20 @@ impl Template {
                 return Err(Error::NotFound(format!("unknown document '{d}' (the catalogue has {})", ids.join(", "))));
             }
         }
-        // (unit index, period) -> variables, and variable -> targets.
-        let order: HashMap<&str, usize> = units.units().iter().enumerate().map(|(i, u)| (u.code.as_str(), i)).collect();
-        let mut cells: BTreeSet<(usize, Period)> = BTreeSet::new();
+        // (unit, period) -> variables, and variable -> targets.
+        let mut cells: BTreeSet<(UnitId, Period)> = BTreeSet::new();
         let mut feeds: Vec<(String, Vec<String>)> = Vec::new();
-        let mut need = |unit: &str, p: Period, variable: &str, target: &str, cells: &mut BTreeSet<(usize, Period)>| {
-            let Some(u) = units.get(unit) else { return };
-            if level.is_some_and(|l| l != u.level) {
+        let none = Shares::none();
+        let mut need = |unit: UnitId, p: Period, variable: &str, target: &str, cells: &mut BTreeSet<(UnitId, Period)>| {
+            if level.is_some_and(|l| l != units.unit(unit).level) {
                 return;
             }
-            if let Some(i) = order.get(unit) {
-                cells.insert((*i, p));
-            }
+            // The units whose figures over `p` make up the unit's territory (itself, outside a reform).
+            let sources: Vec<UnitId> = match territory(units, &none, unit, &p) {
+                Ok(terms) => terms.into_iter().map(|t| t.unit).filter(|s| units.valid_during(*s, &p)).collect(),
+                Err(_) => units.valid_during(unit, &p).then_some(unit).into_iter().collect(),
+            };
+            cells.extend(sources.into_iter().map(|s| (s, p)));
             match feeds.iter_mut().find(|(v, _)| v == variable) {
                 Some((_, ts)) if ts.iter().any(|t| t == target) => {}
                 Some((_, ts)) => ts.push(target.to_string()),
@@ -82,7 +94,7 @@ impl Template {
                 measures.push((m, t.target.rule.as_ref()));
             }
             measures.extend(t.target.parts.iter().map(|p| (&p.measure, Some(&p.rule))));
-            for u in units.units().iter().filter(|u| cat.binds(t, u, units)) {
+            for u in units.ids().filter(|u| units.valid_during(*u, &period) && cat.binds(t, units.unit(*u), units)) {
                 for (m, rule) in &measures {
                     let periods: Vec<Period> = std::iter::once(mp).chain(rule.and_then(|r| baseline_period(r, &mp))).collect();
                     for p in periods {
@@ -90,17 +102,17 @@ impl Template {
                             // The unit's own figures (a complement counts children from the unit's own count).
                             Measure::Value(_) | Measure::Ratio { .. } | Measure::ComplementShare { .. } | Measure::ComplementCount { .. } => {
                                 for v in m.variables() {
-                                    need(&u.code, p, v, &t.target.id, &mut cells);
+                                    need(u, p, v, &t.target.id, &mut cells);
                                 }
                             }
                             Measure::UnitsShare { level: child, variable, .. } | Measure::UnitsCount { level: child, variable, .. } => {
-                                for d in units.descendants_at(&u.code, *child) {
-                                    need(&d.code, p, variable, &t.target.id, &mut cells);
+                                for d in units.descendants_at_during(u, *child, Some(&p)) {
+                                    need(d, p, variable, &t.target.id, &mut cells);
                                 }
                             }
                             Measure::MonthsShare { variable, .. } => {
                                 for month in p.months() {
-                                    need(&u.code, month, variable, &t.target.id, &mut cells);
+                                    need(u, month, variable, &t.target.id, &mut cells);
                                 }
                             }
                         }
@@ -117,7 +129,10 @@ impl Template {
         }
         let rows = cells
             .into_iter()
-            .filter_map(|(i, p)| units.units().get(i).map(|u| (u.code.clone(), u.name.clone(), p)))
+            .map(|(id, p)| {
+                let u = units.unit(id);
+                (u.code.clone(), u.name.clone(), p, units.structure_needed(id, &p).map(str::to_string))
+            })
             .collect();
         let columns = feeds
             .into_iter()
@@ -126,9 +141,19 @@ impl Template {
         Ok(Template { period, level, document: document.map(str::to_string), rows, columns })
     }
 
-    /// The header a filled template is read by: `unit_code,unit_name,period,<variable>...`.
+    /// The header a filled template is read by: `unit_code,unit_name,period[,structure],<variable>...`.
     pub fn header(&self) -> Vec<String> {
-        ["unit_code", "unit_name", "period"].iter().map(|s| s.to_string()).chain(self.columns.iter().map(|c| c.variable.clone())).collect()
+        self.fixed().iter().map(|(id, _)| id.to_string()).chain(self.columns.iter().map(|c| c.variable.clone())).collect()
+    }
+
+    /// The columns before the variables: (id, Vietnamese name); `structure`
+    /// only when a row needs it.
+    pub fn fixed(&self) -> Vec<(&'static str, &'static str)> {
+        let mut f = vec![("unit_code", "Mã đơn vị"), ("unit_name", "Tên đơn vị"), ("period", "Kỳ")];
+        if self.rows.iter().any(|r| r.3.is_some()) {
+            f.push(("structure", "Cơ cấu đơn vị"));
+        }
+        f
     }
 
     /// The template as the bytes of an .xlsx file.
@@ -144,7 +169,9 @@ impl Template {
             .map_err(write_error)?;
         let names_row = HEADER_ROW - 2;
         let header_row = HEADER_ROW - 1;
-        let names = ["Mã đơn vị", "Tên đơn vị", "Kỳ"].iter().map(|s| s.to_string()).chain(self.columns.iter().map(|c| c.name_vi.clone()));
+        let fixed = self.fixed();
+        let first_var = fixed.len() as u16;
+        let names = fixed.iter().map(|(_, n)| n.to_string()).chain(self.columns.iter().map(|c| c.name_vi.clone()));
         let name_format = Format::new().set_text_wrap().set_italic().set_border(FormatBorder::Thin);
         for (c, (name, id)) in names.zip(self.header()).enumerate() {
             let c = c as u16;
@@ -155,23 +182,26 @@ impl Template {
         ws.set_row_height(names_row, 60).map_err(write_error)?;
         let input = Format::new().set_background_color(Color::RGB(0xFFF2CC)).set_border(FormatBorder::Thin).set_unlocked();
         let first = header_row + 1;
-        for (r, (code, name, period)) in self.rows.iter().enumerate() {
+        for (r, (code, name, period, structure)) in self.rows.iter().enumerate() {
             let r = first + r as u32;
             ws.write_string_with_format(r, 0, code, &st.text).map_err(write_error)?;
             ws.write_string(r, 1, name).map_err(write_error)?;
             ws.write_string_with_format(r, 2, period.to_string(), &st.text).map_err(write_error)?;
+            if let Some(s) = structure {
+                ws.write_string_with_format(r, 3, s, &st.text).map_err(write_error)?;
+            }
             for c in 0..self.columns.len() {
-                ws.write_blank(r, 3 + c as u16, &input).map_err(write_error)?;
+                ws.write_blank(r, first_var + c as u16, &input).map_err(write_error)?;
             }
         }
         let last = first + self.rows.len().saturating_sub(1) as u32;
         for (c, col) in self.columns.iter().enumerate() {
-            let c = 3 + c as u16;
+            let c = first_var + c as u16;
             let dv = validation(col)?;
             ws.add_data_validation(first, c, last, c, &dv).map_err(write_error)?;
         }
-        ws.set_freeze_panes(first, 3).map_err(write_error)?;
-        ws.autofilter(header_row, 0, last, (self.columns.len() + 2) as u16).map_err(write_error)?;
+        ws.set_freeze_panes(first, first_var).map_err(write_error)?;
+        ws.autofilter(header_row, 0, last, first_var + self.columns.len().saturating_sub(1) as u16).map_err(write_error)?;
         finish(book)
     }
 }
@@ -221,7 +251,7 @@ mod tests {
     fn the_clearance_rate_needs_crimes_recorded_and_solved_at_each_district() {
         let (cat, units) = (Catalogue::builtin(), UnitRegistry::builtin());
         let t = Template::new(&cat, &units, Period::Year(2023), Some(Level::District), Some("nq314")).unwrap();
-        assert!(t.rows.iter().all(|(code, _, _)| units.get(code).map(|u| u.level) == Some(Level::District)));
+        assert!(t.rows.iter().all(|(code, _, _, _)| units.get(code).map(|u| u.level) == Some(Level::District)));
         assert_eq!(t.rows.iter().filter(|r| r.2 == Period::Year(2023)).count(), 13);
         let solved = t.columns.iter().find(|c| c.variable == "crimes_solved").unwrap();
         assert!(solved.targets.contains(&"nq314.crime.clearance_rate".to_string()), "{:?}", solved.targets);

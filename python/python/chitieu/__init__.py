@@ -53,6 +53,7 @@ __all__ = [
     "Changes",
     "Checked",
     "ChitieuError",
+    "Conversion",
     "ChitieuWarning",
     "DataError",
     "Dataset",
@@ -63,6 +64,7 @@ __all__ = [
     "Units",
     "certify",
     "check",
+    "convert",
     "evaluate",
     "programme",
     "read_log",
@@ -160,7 +162,7 @@ class Units:
 
     @classmethod
     def default(cls) -> "Units":
-        """Quảng Ninh in 2024: the province, 13 districts, 177 communes."""
+        """Quảng Ninh in every structure: 2024 (the province, 13 districts, 177 communes), from 1/11/2024 (171 communes), from 1/7/2025 (the province and 54 communes)."""
         return cls(_default_units())
 
     @classmethod
@@ -175,6 +177,37 @@ class Units:
     def from_csv(cls, path: PathLike, sheet: Optional[str] = None) -> "Units":
         """The same as :meth:`from_path` (which reads workbooks too)."""
         return cls.from_path(path, sheet)
+
+    @classmethod
+    def load(cls, units: Sequence[PathLike] = (), lineage: Sequence[PathLike] = ()) -> "Units":
+        """A registry of several structures, across administrative reforms.
+
+        ``units`` are unit lists (oldest first), ``lineage`` lineage files
+        (``effective,old_code,new_code,kind,...``). Without unit lists: the
+        built-in structures of Quảng Ninh (2024, from 1/11/2024, from
+        1/7/2025) with the lineage files laid over the built-in lineage (to
+        supply Phường Yết Kiêu's successor, say).
+
+        >>> units = chitieu.Units.load()
+        >>> units.structures()["label"].tolist()
+        ['2024', '2024-11-01', '2025-07-01']
+        """
+        return cls(_native.NativeUnits.load([os.fspath(p) for p in units], [os.fspath(p) for p in lineage]))
+
+    def structures(self) -> pd.DataFrame:
+        """The structures one after the other: label, from, to and unit counts."""
+        first = self._native.listing("2000-01-01")
+        return pd.DataFrame(first["structures"])
+
+    def as_of(self, date: Any) -> pd.DataFrame:
+        """The units in force on a date (``chitieu units --as-of``)."""
+        return pd.DataFrame(self._native.listing(_date_text(date, "as_of"))["units"])
+
+    def history(self, code: str) -> List[Dict[str, Any]]:
+        """Every version of a unit code with its history both ways
+        (``chitieu units --lineage``): what it was formed from (``before``) and
+        what it went into (``after``), each link with its date and kind."""
+        return self._native.history(str(code))
 
     @classmethod
     def from_pandas(cls, df: pd.DataFrame, name: str = "DataFrame") -> "Units":
@@ -256,7 +289,8 @@ class Dataset:
     def to_pandas(self, wide: bool = False, exact: bool = False) -> pd.DataFrame:
         """The observations as a DataFrame.
 
-        Long (``unit_code, period, variable, value``) by default; ``wide=True``
+        Long (``unit_code, period, variable, value``, and ``structure`` where a
+        code reused by a reform needs it) by default; ``wide=True``
         gives one column per variable (NaN where nothing was reported).
         ``exact=True`` keeps values as exact decimal text instead of floats.
         """
@@ -265,7 +299,9 @@ class Dataset:
             long["value"] = pd.to_numeric(long["value"])
         if not wide:
             return long
-        out = long.pivot(index=["unit_code", "period"], columns="variable", values="value").reset_index()
+        # A code a reform reused keeps its structure beside it (see records).
+        keys = ["unit_code", "period"] + (["structure"] if "structure" in long.columns else [])
+        out = long.pivot(index=keys, columns="variable", values="value").reset_index()
         out.columns.name = None
         return out
 
@@ -294,8 +330,74 @@ class Dataset:
         return f"<chitieu.Dataset '{self.name}'{tag}: {len(self)} values>"
 
 
+class Conversion:
+    """Figures moved to another structure (see :func:`convert`).
+
+    ``dataset`` holds the converted figures (evaluate it like any dataset);
+    :meth:`to_pandas` lists them with their sources; :attr:`not_converted`
+    says what could not be converted and why.
+    """
+
+    def __init__(self, native: Any, lang: str) -> None:
+        self._native = native
+        self._lang = lang
+        self._report = native.report(lang)
+
+    @property
+    def structure(self) -> str:
+        return self._native.structure
+
+    @property
+    def dataset(self) -> Dataset:
+        return Dataset(self._native.dataset())
+
+    def to_pandas(self) -> pd.DataFrame:
+        """One row per converted figure, with its sources in words and as a list."""
+        rows = self._report["converted"]
+        df = pd.DataFrame(rows, columns=["unit", "unit_name", "period", "variable", "value", "value_exact", "sources"])
+        return df
+
+    @property
+    def not_converted(self) -> pd.DataFrame:
+        """What could not be converted: unit, period, variable, reason_code, reason."""
+        return pd.DataFrame(self._report["not_converted"], columns=["unit", "unit_name", "period", "variable", "reason_code", "reason", "reason_vi", "reason_en"])
+
+    @property
+    def readings(self) -> List[str]:
+        """The conversion rules, as stated in NOTES.md."""
+        return self._report["readings"]
+
+    def report(self) -> Dict[str, Any]:
+        """The whole report (``chitieu convert --report``)."""
+        return self._report
+
+    def to_csv(self) -> str:
+        """The converted figures as ``chitieu convert --out`` writes them."""
+        return self._native.csv()
+
+    def __repr__(self) -> str:
+        return f"<chitieu.Conversion to {self.structure}: {len(self._report['converted'])} converted, {len(self._report['not_converted'])} not>"
+
+
+def convert(data: Any, to: Any, shares: Optional[PathLike] = None, catalogue: Optional[Catalogue] = None, units: Optional[Units] = None, lang: str = "vi") -> Conversion:
+    """Moves figures to the structure in force on ``to`` (``chitieu convert``).
+
+    Counts add up from whole predecessors; a divided unit's counts go to its
+    parts only with ``shares`` (a CSV ``old_code,new_code,share``), otherwise
+    they are reported as not attributable; rates are recomputed from converted
+    parts; yes/no facts follow the all-of rule. ``data`` is read with
+    ``units`` (default: every built-in structure).
+
+    >>> c = chitieu.convert(chitieu.sample(), "2025-07-01")  # doctest: +SKIP
+    """
+    cat = catalogue or Catalogue.default()
+    reg = units or Units.load()
+    ds = Dataset.load(data, cat, reg)
+    return Conversion(_native.convert(ds._native, _date_text(to, "to"), cat._native, os.fspath(shares) if shares is not None else None), _lang(lang))
+
+
 def sample() -> Dataset:
-    """The built-in SYNTHETIC sample (2016-2024, province, districts, communes).
+    """The built-in SYNTHETIC sample (2016-2025, province, districts, communes; 2025 half in each structure).
 
     Not real figures of Quảng Ninh: every result computed from it says so.
 
@@ -347,11 +449,12 @@ class Result:
         commune, for the province's targets of NQ 314) with none of the figures
         those targets need in the period. One row per unit and document:
         ``unit``, ``unit_name``, ``level``, ``document``, ``document_id``,
-        ``period``, ``targets`` (how many targets bind it), ``explanation``
+        ``period``, ``structure`` (across a reform, the structure of the unit's
+        version, as for outcomes; else None), ``targets`` (how many targets bind it), ``explanation``
         ("Phường Hà Khánh: no figures for the targets of 314/2020/NQ-HĐND in
         2023"), also in both languages; the JSON contract's list of the same name.
         """
-        columns = ["unit", "unit_name", "level", "document", "document_id", "period", "targets", "explanation", "explanation_vi", "explanation_en"]
+        columns = ["unit", "unit_name", "level", "document", "document_id", "period", "structure", "targets", "explanation", "explanation_vi", "explanation_en"]
         return pd.DataFrame(self._native.units_without_figures(self.lang), columns=columns)
 
     def to_pandas(self) -> pd.DataFrame:
@@ -849,7 +952,10 @@ def template(
     returns None; filled in, it goes straight back into :func:`evaluate`.
     Without, returns the template as a DataFrame (``attrs["names_vi"]`` the
     Vietnamese column names, ``attrs["targets"]`` the targets each variable
-    feeds), which :func:`evaluate` reads once filled.
+    feeds), which :func:`evaluate` reads once filled. The rows are the units
+    in force during ``period``; where a code alone does not name its unit
+    over a row's period (a code a reform reused, in 2025), the template has a
+    ``structure`` column saying which.
 
     >>> chitieu.template(2025, level="district", path="MauNhapLieu.xlsx")  # doctest: +SKIP
     >>> df = chitieu.template(2025, document="nq314")  # doctest: +SKIP
@@ -866,7 +972,12 @@ def template(
         return None
     header = t["header"]
     df = pd.DataFrame({"unit_code": t["unit_code"], "unit_name": t["unit_name"], "period": t["period"]})
-    for variable in header[3:]:
+    # A code a reform reused names its structure (see the template's doc).
+    fixed = 3
+    if "structure" in t:
+        df["structure"] = t["structure"]
+        fixed = 4
+    for variable in header[fixed:]:
         df[variable] = float("nan")
     df.attrs["names_vi"] = dict(zip(header, t["names_vi"]))
     df.attrs["targets"] = {v: list(ts) for v, ts in t["targets"]}

@@ -113,10 +113,12 @@ def dataset_from_frame(df: pd.DataFrame, catalogue: Any, units: Any, name: str) 
     col = lambda c: df.iloc[:, position[c]]  # noqa: E731 - by position: names may repeat
     units_list = key_list(col("unit_code"))
     periods = key_list(col("period"))
+    # The structure each row's code is written in (a label such as "2025-07-01"), when given.
+    structures = key_list(col("structure")) if "structure" in columns else None
     if "variable" in columns and "value" in columns:
         kind, payload = value_payload(col("value"))
         return _native.NativeDataset.from_columns(
-            name, catalogue, units, units_list, periods, ["value"], [kind], [payload], _objects(col("variable"))
+            name, catalogue, units, units_list, periods, ["value"], [kind], [payload], _objects(col("variable")), structures
         )
     names, kinds, payloads = [], [], []
     for i, c in enumerate(columns):
@@ -126,4 +128,4 @@ def dataset_from_frame(df: pd.DataFrame, catalogue: Any, units: Any, name: str) 
         names.append(c)
         kinds.append(kind)
         payloads.append(payload)
-    return _native.NativeDataset.from_columns(name, catalogue, units, units_list, periods, names, kinds, payloads)
+    return _native.NativeDataset.from_columns(name, catalogue, units, units_list, periods, names, kinds, payloads, None, structures)
