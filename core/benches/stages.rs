@@ -78,9 +78,6 @@ fn main() {
         let mut n = 0; for o in take { n += o.required(Lang::Vi).len(); }
         eprintln!("required vi: {:.2} us/outcome ({n})", t0.elapsed().as_secs_f64() * 1e6 / take.len() as f64);
         let t0 = Instant::now();
-        let mut n = 0; for o in take { n += o.csv_row(Lang::Vi).len(); }
-        eprintln!("csv_row: {:.2} us/outcome ({n})", t0.elapsed().as_secs_f64() * 1e6 / take.len() as f64);
-        let t0 = Instant::now();
         let mut b = Vec::new(); write::csv_rows(take, Lang::Vi, &mut b).unwrap();
         eprintln!("csv_rows: {:.2} us/outcome", t0.elapsed().as_secs_f64() * 1e6 / take.len() as f64);
         let t0 = Instant::now();
@@ -98,12 +95,12 @@ fn main() {
         let header = ev.header();
         if json {
             let mut w = write::JsonWriter::begin(&mut sink, &header, Lang::Vi).expect("sink");
-            ev.run_with(|o| {
+            let without = ev.run_with(|o| {
                 let mut b = Vec::new();
                 write::json_chunk(&o, Lang::Vi, &mut b).map(|_| b)
             }, |b| w.formatted(&b))
             .expect("sink");
-            w.finish().expect("sink");
+            w.finish(&without).expect("sink");
         } else {
             write::csv_header(&mut sink).expect("sink");
             ev.run_with(|o| {
