@@ -209,19 +209,7 @@ pub fn warning_lines(warnings: &[chitieu_core::warning::Warning], lang: Lang, te
     s
 }
 
-/// CSV text of rows of fields (the first row is the header), quoted by the csv crate.
-#[allow(clippy::expect_used)] // Writing to a Vec<u8> cannot fail, and fields that are Rust strings give UTF-8.
-pub fn csv_rows<R, F>(rows: impl IntoIterator<Item = R>) -> String
-where
-    R: IntoIterator<Item = F>,
-    F: AsRef<[u8]>,
-{
-    let mut w = csv::Writer::from_writer(Vec::new());
-    for r in rows {
-        w.write_record(r).expect("writing to memory");
-    }
-    String::from_utf8(w.into_inner().expect("writing to memory")).expect("CSV of UTF-8 fields is UTF-8")
-}
+pub use chitieu_core::output::csv_rows;
 
 /// The JSON text of a value, pretty and ending with a newline.
 #[allow(clippy::expect_used)] // A serde_json::Value always serialises (its map keys are strings).

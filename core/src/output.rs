@@ -119,6 +119,23 @@ fn replace_file(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>, path:
     tmp.persist(path).map(drop).map_err(|e| e.error)
 }
 
+
+/// CSV text of rows of fields (the first row is the header), quoted by the
+/// csv crate: the one way every CSV output (CLI listings, recognition
+/// reports) is made in memory.
+#[allow(clippy::expect_used)] // Writing to a Vec<u8> cannot fail, and fields that are Rust strings give UTF-8.
+pub fn csv_rows<R, F>(rows: impl IntoIterator<Item = R>) -> String
+where
+    R: IntoIterator<Item = F>,
+    F: AsRef<[u8]>,
+{
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for r in rows {
+        w.write_record(r).expect("writing to memory");
+    }
+    String::from_utf8(w.into_inner().expect("writing to memory")).expect("CSV of UTF-8 fields is UTF-8")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

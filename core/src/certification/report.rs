@@ -237,31 +237,28 @@ impl Report {
         })
     }
 
-    #[allow(clippy::expect_used)] // Writing to a Vec<u8> cannot fail, and fields that are Rust strings give UTF-8.
     pub fn to_csv(&self, lang: Lang) -> String {
-        let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(CSV_COLUMNS).expect("writing to memory");
+        let mut rows: Vec<Vec<String>> = vec![CSV_COLUMNS.iter().map(|c| c.to_string()).collect()];
         for u in self.units() {
             for c in &u.criteria {
                 let gaps: Vec<&str> = u.gaps.iter().filter(|g| g.criterion == c.id).map(|g| g.text(lang)).collect();
                 let stage = serde_json::to_value(u.stage).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-                w.write_record([
-                    u.unit.as_str(),
-                    u.name.as_str(),
-                    u.level.name(Lang::En),
-                    u.district.as_deref().unwrap_or(""),
-                    stage.as_str(),
-                    u.track.map(|t| t.as_str()).unwrap_or(""),
-                    u.status.as_str(),
-                    c.id.as_str(),
-                    c.status.as_str(),
-                    if c.decides { "true" } else { "false" },
-                    c.detail(lang),
-                    &gaps.join(" | "),
-                ])
-                .expect("writing to memory");
+                rows.push(vec![
+                    u.unit.clone(),
+                    u.name.clone(),
+                    u.level.name(Lang::En).to_string(),
+                    u.district.clone().unwrap_or_default(),
+                    stage,
+                    u.track.map(|t| t.as_str()).unwrap_or("").to_string(),
+                    u.status.as_str().to_string(),
+                    c.id.to_string(),
+                    c.status.as_str().to_string(),
+                    (if c.decides { "true" } else { "false" }).to_string(),
+                    c.detail(lang).to_string(),
+                    gaps.join(" | "),
+                ]);
             }
         }
-        String::from_utf8(w.into_inner().expect("writing to memory")).expect("CSV of UTF-8 strings")
+        crate::output::csv_rows(rows)
     }
 }
