@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::events::{Event, Events};
+use super::events::{Event, EventsByUnit};
 use super::register::{Entry, Register};
 use super::window::{date_text, Window};
 use crate::catalogue::{Catalogue, Comparator, Criterion, CriterionBaseline, CriterionMeasure, CriterionPart, EventCount, EventWindow, Measure, RuleValue};
@@ -131,7 +131,7 @@ pub(crate) struct Facts<'a> {
     pub date: NaiveDate,
     pub resolver: Resolver<'a>,
     pub index: &'a FigureIndex,
-    pub events: &'a Events,
+    pub events: &'a EventsByUnit<'a>,
     pub register: &'a Register,
 }
 
@@ -255,13 +255,9 @@ impl<'a> Facts<'a> {
         };
         versions.push(id);
         self.events
-            .all()
-            .iter()
+            .of(&versions, &st.predecessors)
             .filter(|e| {
-                // An event belongs to the unit in force at its place on its day.
-                let at = self.units.resolve_on(&e.unit, e.date).map(|(v, _)| v);
-                at.is_some_and(|v| versions.contains(&v) || st.predecessors.iter().any(|(p, since)| *p == v && e.date > *since))
-                    && w.contains(e.date)
+                w.contains(e.date)
                     && ec.kinds.contains(&e.kind)
                     && (ec.residence.is_empty() || e.residence.map_or(true, |r| ec.residence.contains(&r)))
                     && (ec.severity.is_empty() || e.severity.is_some_and(|s| ec.severity.contains(&s)))

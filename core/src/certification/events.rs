@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 
 use super::records::{self, json_records, table_records, Records};
 use super::window::{date_text, parse_date};
@@ -11,7 +12,7 @@ use crate::catalogue::{Catalogue, EventKind, Residence, Severity};
 use crate::error::DataError;
 use crate::table::{Source, Table, Want};
 use crate::observations::DatasetBuilder;
-use crate::units::{Level, UnitRegistry};
+use crate::units::{Level, UnitId, UnitRegistry};
 use crate::warning::Warning;
 use crate::Lang;
 
@@ -71,6 +72,40 @@ pub struct Events {
 
 const COLUMNS: &[&str] = &["date", "unit_code", "kind", "residence", "severity", "note", "unit_name"];
 const EXPECTED: &str = "the columns date,unit_code,kind[,residence][,severity][,note]";
+
+/// The events of each unit, found without reading every event: an event
+/// belongs to the unit version in force at its place on its day. Built once
+/// per review (a national review judges ten thousand communes against tens of
+/// thousands of events; reading them all for each commune took minutes).
+pub(crate) struct EventsByUnit<'a> {
+    events: &'a [Event],
+    at: FxHashMap<UnitId, Vec<usize>>,
+}
+
+impl<'a> EventsByUnit<'a> {
+    pub fn new(events: &'a Events, units: &UnitRegistry) -> EventsByUnit<'a> {
+        let mut at: FxHashMap<UnitId, Vec<usize>> = FxHashMap::default();
+        for (i, e) in events.all().iter().enumerate() {
+            if let Some((v, _)) = units.resolve_on(&e.unit, e.date) {
+                at.entry(v).or_default().push(i);
+            }
+        }
+        EventsByUnit { events: events.all(), at }
+    }
+
+    /// The events of `versions`, and of each predecessor after its day, in
+    /// the order of the events (by date).
+    pub fn of(&self, versions: &[UnitId], predecessors: &[(UnitId, NaiveDate)]) -> impl Iterator<Item = &'a Event> + '_ {
+        let mut found: Vec<usize> = versions.iter().flat_map(|v| self.at.get(v).into_iter().flatten().copied()).collect();
+        for (p, since) in predecessors {
+            let after = self.at.get(p).into_iter().flatten().copied().filter(|i| self.events.get(*i).is_some_and(|e| e.date > *since));
+            found.extend(after);
+        }
+        found.sort_unstable();
+        found.dedup();
+        found.into_iter().filter_map(|i| self.events.get(i))
+    }
+}
 
 impl Events {
     /// Events already checked (from the sample, or built by a program).

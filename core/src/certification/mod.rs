@@ -47,6 +47,7 @@ pub use report::{Decision, Operation, Report, UnitDecision};
 pub use window::Window;
 
 use criteria::{combine, Facts, FigureIndex, Standing};
+use events::EventsByUnit;
 use succession::Inherited;
 
 /// The dated facts a recognition run reads.
@@ -189,11 +190,14 @@ fn snapshot(cat: &Catalogue, units: &UnitRegistry, figures: &Dataset, index: &Fi
         let Some((d, report)) = index.report(id, date) else { continue };
         let mut vars: Vec<(&String, &Exact)> = report.iter().collect();
         vars.sort();
+        // The figures were checked when read; a place per report day (not per
+        // unit: the builder's messages name the unit) keeps a national snapshot cheap.
+        let place = Location::file(&format!("{name} (figures of {d})"));
         for (var, x) in vars {
             if var == "drug_free" {
                 continue;
             }
-            let loc = Location::file(&format!("{name} (unit {unit}, figures of {d})")).at_column(var);
+            let loc = place.clone().at_column(var);
             b.add_exact(unit, Period::Day(date), var, x.clone(), loc)?;
         }
     }
@@ -408,7 +412,8 @@ pub fn select(cat: &Catalogue, units: &UnitRegistry, inputs: &Inputs, scheme: &s
         .map(|u| (u.code.clone(), Some(reg.held_on(u, as_of).is_some() || inherited.iter().any(|i| i.unit.code == u.code && i.kept()))))
         .collect();
     let snap = snapshot(cat, units, &inputs.figures, &index, as_of, &flags)?;
-    let facts = Facts { cat, units, date: as_of, resolver: Resolver::new(&snap, units, cat), index: &index, events: &inputs.events, register: &inputs.register };
+    let by_unit = EventsByUnit::new(&inputs.events, units);
+    let facts = Facts { cat, units, date: as_of, resolver: Resolver::new(&snap, units, cat), index: &index, events: &by_unit, register: &inputs.register };
     let mut report = new_report(cat, units, inputs, scheme, Operation::Select, as_of);
     for level in [Level::Commune, Level::District] {
         let decided: Vec<UnitDecision> = units_at(units, level, as_of)
@@ -468,7 +473,8 @@ pub fn certify(cat: &Catalogue, units: &UnitRegistry, inputs: &Inputs, scheme: &
     report.warnings.extend(review_date_warning(cat, scheme, as_of));
 
     let snap = snapshot(cat, units, &inputs.figures, &index, as_of, &[])?;
-    let facts = Facts { cat, units, date: as_of, resolver: Resolver::new(&snap, units, cat), index: &index, events: &inputs.events, register: reg };
+    let by_unit = EventsByUnit::new(&inputs.events, units);
+    let facts = Facts { cat, units, date: as_of, resolver: Resolver::new(&snap, units, cat), index: &index, events: &by_unit, register: reg };
     report.communes = units_at(units, Level::Commune, as_of)
         .into_iter()
         .map(|u| {

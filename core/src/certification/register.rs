@@ -1,6 +1,7 @@
 //! The programme register: which units take part, on which track, from which
 //! day, with their figures at entry, and their recognition history.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -70,7 +71,10 @@ impl Register {
     /// The entries of one unit version: its code, entered while it was in
     /// force (a code reused by a new unit names another unit from the reform on).
     fn of<'s: 'u, 'u>(&'s self, unit: &'u Unit) -> impl Iterator<Item = &'s Entry> + 'u {
-        self.entries.iter().filter(move |e| e.unit == unit.code && unit.valid_on(e.entry_date))
+        // Entries are sorted by code (`new`): a national register is searched, not read, per unit.
+        let first = self.entries.partition_point(|e| e.unit < unit.code);
+        let mine = self.entries.get(first..).unwrap_or_default();
+        mine.iter().take_while(move |e| e.unit == unit.code).filter(move |e| unit.valid_on(e.entry_date))
     }
     /// The unit's latest entry that has begun by `date`.
     pub fn entry_at(&self, unit: &Unit, date: NaiveDate) -> Option<&Entry> {
@@ -111,6 +115,7 @@ impl Register {
         recs.check_columns(&["unit_code", "track", "entry_date"], &|c| FIXED.contains(&c) || figure(cat, c).is_some(), EXPECTED)?;
         let mut b = DatasetBuilder::new(file, cat, units);
         let mut entries: Vec<Entry> = Vec::new();
+        let mut seen: HashMap<(String, NaiveDate), usize> = HashMap::new();
         for r in &recs.rows {
             let at = |c: &str| recs.at(r, c);
             let need = |c: &str| r.get(c).ok_or_else(|| DataError::new(at(c), format!("no {c}")).expected(EXPECTED));
@@ -157,8 +162,8 @@ impl Register {
                 }
                 _ => {}
             }
-            if let Some(prev) = entries.iter().find(|e| e.unit == unit && e.entry_date == entry_date) {
-                return Err(DataError::new(at("entry_date"), format!("unit {unit} already has an entry on {entry_date} (row {})", prev.row))
+            if let Some(prev) = seen.insert((unit.clone(), entry_date), r.row) {
+                return Err(DataError::new(at("entry_date"), format!("unit {unit} already has an entry on {entry_date} (row {prev})"))
                     .value(entry_date.to_string())
                     .expected("one entry per unit and entry date"));
             }
