@@ -224,7 +224,7 @@ pub fn json_document<W: Write>(ev: &super::Evaluator, lang: Lang, w: W) -> io::R
     let mut jw = JsonWriter::begin(w, &header, lang)?;
     let without = ev.run_with(
         |outcomes| {
-            let mut buf = Vec::with_capacity(outcomes.len() * 2048);
+            let mut buf = Vec::with_capacity(outcomes.len() * 2304); // about 2.2 kB an outcome: room enough never to grow
             json_chunk(&outcomes, lang, &mut buf).map(|_| buf)
         },
         |buf| jw.formatted(&buf),
