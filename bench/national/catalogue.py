@@ -160,16 +160,17 @@ def _national_text(text: str, keep: Optional[set]) -> str:
     return "".join(out)
 
 
-def write_national(directory: os.PathLike, keep: Optional[Sequence[str]] = None) -> Path:
-    """Writes variables.toml and the national nq314/ct32 into `directory`
-    (replaced if it exists); `keep` limits the targets to those ids."""
+def write_national(directory: os.PathLike, keep: Optional[Sequence[str]] = None, documents: Sequence[str] = DOCUMENTS) -> Path:
+    """Writes variables.toml and the national `documents` (nq314 and ct32
+    unless told) into `directory` (replaced if it exists); `keep` limits the
+    targets to those ids."""
     d = Path(directory)
     if d.exists():
         shutil.rmtree(d)
     d.mkdir(parents=True)
     shutil.copyfile(CATALOGUE_DIR / "variables.toml", d / "variables.toml")
     keep_set = set(keep) if keep is not None else None
-    for doc in DOCUMENTS:
+    for doc in documents:
         text = (CATALOGUE_DIR / f"{doc}.toml").read_text(encoding="utf-8")
         (d / f"{doc}.toml").write_text(_national_text(text, keep_set), encoding="utf-8")
     # `source = "sources/..."` is relative to the catalogue file: keep it valid.

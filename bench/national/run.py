@@ -15,7 +15,10 @@ one after the other:
   target, JSON out; every target, CSV out;
 * chitieu Python: a wide DataFrame in, a result DataFrame out (subset and
   every target);
-* pandas (float and exact) and DuckDB (float and exact): the subset job.
+* pandas (float and exact) and DuckDB (float and exact): the subset job;
+* chitieu's drug-free programme (programme.py: Plan 50 over the whole
+  registry): the December 2024 review (`certify`) and the year's programme
+  targets (`programme`), CSV out, timed only (no other engine does this).
 
 Each run's wall time and peak resident memory (its own, from wait4) are
 recorded; Python engines also report the job's own time without interpreter
@@ -58,6 +61,7 @@ from typing import Dict, List, Optional, Tuple
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import catalogue  # noqa: E402
+import programme  # noqa: E402
 import subset  # noqa: E402
 from generate import generate  # noqa: E402
 
@@ -299,8 +303,34 @@ def run_scale(n: int, a, exe: Path, py: Path, cats: Dict[str, Path], timings_fla
             r.job_s, r.read_s, r.outcomes, r.verdicts = info["job_s"], info["read_s"], info["outcomes"], path
         runs.append(r)
 
+    programme_runs = certification_runs(exe, data, out, a.timeout, a.seed) if not a.engines or "certify" in a.engines else []
+    runs += programme_runs
+
     ok, diffs, reference = agree(runs, a.smoke)
+    ok = ok and not any(r.error for r in programme_runs)
     return {"scale": scale, "provinces": n, "gen": gen, "gen_s": gen_s, "runs": runs, "ok": ok, "diffs": diffs, "reference": reference}
+
+
+def certification_runs(exe: Path, data: Path, out: Path, timeout: float, seed: int) -> List[Run]:
+    """Plan 50's drug-free programme over the whole registry (programme.py):
+    the December 2024 review (`certify`) and the year's programme targets
+    (`programme`), CSV out. Only chitieu does this: nothing to compare with."""
+    prog = programme.generate(data / "registry.csv", data / "programme", seed)
+    log(f"  programme: {prog['register']:,} units in the register ({prog['keep_clean']:,} keep clean, {prog['make_clean']:,} make clean), {prog['events']:,} events")
+    inputs = ["--data", data / "programme" / "figures.csv", "--events", data / "programme" / "events.csv", "--register", data / "programme" / "register.csv",
+              "--units", data / "registry.csv", "--catalogue", prog["catalogue"], "--replace-catalogue", "--format", "csv"]
+    runs = []
+    for name, short, cmd in [
+        ("chitieu certify (December 2024 review), CSV", "certify CSV", ["certify", "--as-of", programme.AS_OF]),
+        ("chitieu programme (2024 targets), CSV", "programme CSV", ["programme", "--year", "2024", "--as-of", programme.AS_OF]),
+    ]:
+        r = Run(name, short, "")
+        path = out / f"{short.replace(' ', '-')}.csv"
+        measure(r, [exe, *cmd, *inputs, "--out", path], timeout, None, out)
+        if not r.error:
+            r.outcomes = sum(1 for _ in open(path, encoding="utf-8")) - 1
+        runs.append(r)
+    return runs
 
 
 def agree(runs: List[Run], expect_float_errors: bool) -> Tuple[bool, Dict, Dict]:
@@ -463,7 +493,7 @@ def report(results: List[dict], info: List[Tuple[str, str]], a) -> str:
 def main(argv: List[str]) -> int:
     ap = argparse.ArgumentParser(description="chitieu's national benchmark (see the module doc).")
     ap.add_argument("--scale", type=lambda s: int(s.rstrip("x")), action="append", help="provinces (1 = 1x, 60 = 60x); repeatable; default 1 and 10")
-    ap.add_argument("--engines", nargs="*", help="limit to some of: cli py pandas-float pandas-exact duckdb-float duckdb-exact (the CLI subset run always runs)")
+    ap.add_argument("--engines", nargs="*", help="limit to some of: cli py pandas-float pandas-exact duckdb-float duckdb-exact certify (the CLI subset run always runs)")
     ap.add_argument("--timeout", type=float, default=600, help="seconds per run before it is killed and shown as 'over N s' (default 600)")
     ap.add_argument("--profile", choices=["release", "debug"], default="release", help="build profile of the CLI and the wheel (debug only for a smoke test)")
     ap.add_argument("--venv", type=Path, default=TARGET / "py-venv", help="virtual environment (default target/py-venv, as scripts/test-python.sh)")
