@@ -15,7 +15,7 @@ use chitieu_core::certification::window::NaiveDate;
 use clap::{ArgGroup, Args};
 use comfy_table::Cell;
 
-use crate::output::{emit, json_text, status_cell, status_word, table, warning_lines, Format, Term};
+use crate::output::{emit, status_cell, status_word, table, warning_lines, Format, Term};
 use crate::{failure, source, Failure, Out, Sources};
 
 /// Where the dated facts come from.
@@ -191,11 +191,8 @@ fn render(r: &Report, out: &Out, all: bool, since: Option<&cert::log::Comparison
     let text = match out.format()? {
         Format::Xlsx => return chitieu_core::workbook::recognition(r, lang).map_err(|e| Failure::Data(e.to_string())),
         Format::Json => {
-            let mut j = r.to_json(lang);
-            if let (Some(c), Some(o)) = (since, j.as_object_mut()) {
-                o.insert("changes_since_record".into(), c.to_json());
-            }
-            json_text(&j)
+            let extra = since.map(|c| ("changes_since_record", c.to_json())).into_iter().collect();
+            return r.write_json(lang, extra, Vec::new()).map_err(|e| Failure::Data(e.to_string()));
         }
         Format::Csv => r.to_csv(lang),
         Format::Table => listing(r, lang, all, since, Term::detect(out.out.as_deref())),

@@ -672,3 +672,29 @@ fn a_predecessor_lost_before_the_change_ends_the_new_communes_recognition() {
     let gaps: Vec<&str> = r.unit("07192").unwrap().gaps.iter().map(|g| g.text_en.as_str()).collect();
     assert!(gaps.iter().any(|g| g.contains("07195")), "{gaps:?}");
 }
+
+/// The JSON document written as it is made (as `certify --format json`
+/// writes it) is byte for byte the tree's pretty form, for every operation,
+/// with and without a comparison with a recorded run.
+#[test]
+fn the_streamed_json_is_the_trees_pretty_form() {
+    let (cat, units) = (cat(), units());
+    let inputs = chitieu_core::sample::programme::generate(&cat, &units).unwrap();
+    let reports = [
+        select(&cat, &units, &inputs, "kh50", d("2024-01-15")).unwrap(),
+        certify(&cat, &units, &inputs, "kh50", d("2024-12-15")).unwrap(),
+        programme(&cat, &units, &inputs, "kh50", 2024, None).unwrap(),
+    ];
+    for r in &reports {
+        for lang in [chitieu_core::Lang::Vi, chitieu_core::Lang::En] {
+            assert!(!r.communes.is_empty());
+            let streamed = String::from_utf8(r.write_json(lang, Vec::new(), Vec::new()).unwrap()).unwrap();
+            assert_eq!(streamed, serde_json::to_string_pretty(&r.to_json(lang)).unwrap() + "\n");
+            let since = serde_json::json!({"changed": [1, 2], "note": "x"});
+            let streamed = String::from_utf8(r.write_json(lang, vec![("changes_since_record", since.clone())], Vec::new()).unwrap()).unwrap();
+            let mut tree = r.to_json(lang);
+            tree.as_object_mut().unwrap().insert("changes_since_record".into(), since);
+            assert_eq!(streamed, serde_json::to_string_pretty(&tree).unwrap() + "\n");
+        }
+    }
+}

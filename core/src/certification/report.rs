@@ -16,6 +16,7 @@ use serde_json::{json, Value};
 
 use super::criteria::{pick, CriterionOutcome, Gap};
 use crate::catalogue::{Stage, Track};
+use crate::evaluation::write::pretty;
 use crate::evaluation::Outcome;
 use crate::units::Level;
 use crate::warning::Warning;
@@ -219,36 +220,86 @@ impl Report {
         self.units().find(|u| u.unit == code)
     }
 
+    /// The document's members, the long lists made one item at a time.
+    fn members(&self, lang: Lang) -> Vec<(&'static str, Member<'_>)> {
+        let one = |v: Value| Member::Value(v);
+        vec![
+            ("chitieu_version", one(json!(self.chitieu_version))),
+            ("operation", one(json!(self.operation.as_str()))),
+            ("scheme", one(json!(self.scheme))),
+            ("document", one(json!(self.document))),
+            ("catalogue", one(json!(self.catalogue))),
+            ("as_of", one(json!(self.as_of.to_string()))),
+            ("year", one(json!(self.year))),
+            ("dataset", one(json!({"name": self.dataset, "synthetic": self.synthetic, "inputs_sha256": self.inputs_sha256}))),
+            ("warnings", one(Value::Array(self.warnings.iter().map(|w| w.to_json(lang)).collect()))),
+            ("summary", one(json!({"communes": summary(&self.communes), "districts": summary(&self.districts)}))),
+            ("communes", Member::Items(Box::new(self.communes.iter().map(move |u| u.to_json(lang))))),
+            ("districts", Member::Items(Box::new(self.districts.iter().map(move |u| u.to_json(lang))))),
+            ("programme", Member::Items(Box::new(self.programme.iter().map(move |o| o.to_json(lang))))),
+        ]
+    }
+
     pub fn to_json(&self, lang: Lang) -> Value {
-        json!({
-            "chitieu_version": self.chitieu_version,
-            "operation": self.operation.as_str(),
-            "scheme": self.scheme,
-            "document": self.document,
-            "catalogue": self.catalogue,
-            "as_of": self.as_of.to_string(),
-            "year": self.year,
-            "dataset": {"name": self.dataset, "synthetic": self.synthetic, "inputs_sha256": self.inputs_sha256},
-            "warnings": self.warnings.iter().map(|w| w.to_json(lang)).collect::<Vec<_>>(),
-            "summary": {"communes": summary(&self.communes), "districts": summary(&self.districts)},
-            "communes": self.communes.iter().map(|u| u.to_json(lang)).collect::<Vec<_>>(),
-            "districts": self.districts.iter().map(|u| u.to_json(lang)).collect::<Vec<_>>(),
-            "programme": self.programme.iter().map(|o| o.to_json(lang)).collect::<Vec<_>>(),
-        })
+        let members = self.members(lang).into_iter().map(|(k, m)| {
+            let v = match m {
+                Member::Value(v) => v,
+                Member::Items(items) => Value::Array(items.collect()),
+            };
+            (k.to_string(), v)
+        });
+        Value::Object(members.collect())
+    }
+
+    /// The JSON document written as it is made, byte for byte
+    /// `serde_json::to_string_pretty(&to_json)` and a newline, with `extra`
+    /// members (a comparison with a recorded run): a national review writes
+    /// one unit's tree at a time instead of holding them all.
+    pub fn write_json<W: std::io::Write>(&self, lang: Lang, extra: Vec<(&'static str, Value)>, mut w: W) -> std::io::Result<W> {
+        let mut members: Vec<(&'static str, Member<'_>)> = self.members(lang);
+        members.extend(extra.into_iter().map(|(k, v)| (k, Member::Value(v))));
+        // Members in the order serde_json's map keeps its keys, whatever its features.
+        let order: serde_json::Map<String, Value> = members.iter().map(|(k, _)| (k.to_string(), Value::Null)).collect();
+        let mut first = true;
+        w.write_all(b"{")?;
+        for key in order.keys() {
+            let Some(i) = members.iter().position(|(k, _)| k == key) else { continue };
+            let (k, m) = members.swap_remove(i);
+            w.write_all(if first { b"\n  " } else { b",\n  " })?;
+            first = false;
+            pretty(&mut w, 1, k)?;
+            w.write_all(b": ")?;
+            match m {
+                Member::Value(v) => pretty(&mut w, 1, &v)?,
+                Member::Items(items) => {
+                    let mut any = false;
+                    w.write_all(b"[")?;
+                    for item in items {
+                        w.write_all(if any { b",\n    " } else { b"\n    " })?;
+                        any = true;
+                        pretty(&mut w, 2, &item)?;
+                    }
+                    w.write_all(if any { b"\n  ]" } else { b"]" })?;
+                }
+            }
+        }
+        w.write_all(if first { b"}\n" } else { b"\n}\n" })?;
+        Ok(w)
     }
 
     pub fn to_csv(&self, lang: Lang) -> String {
-        let mut rows: Vec<Vec<String>> = vec![CSV_COLUMNS.iter().map(|c| c.to_string()).collect()];
-        for u in self.units() {
-            for c in &u.criteria {
+        let header = std::iter::once(CSV_COLUMNS.iter().map(|c| c.to_string()).collect::<Vec<_>>());
+        // Rows made as they are written: a national review never holds them all twice.
+        let rows = self.units().flat_map(|u| {
+            let stage = serde_json::to_value(u.stage).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            u.criteria.iter().map(move |c| {
                 let gaps: Vec<&str> = u.gaps.iter().filter(|g| g.criterion == c.id).map(|g| g.text(lang)).collect();
-                let stage = serde_json::to_value(u.stage).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-                rows.push(vec![
+                vec![
                     u.unit.clone(),
                     u.name.clone(),
                     u.level.name(Lang::En).to_string(),
                     u.district.clone().unwrap_or_default(),
-                    stage,
+                    stage.clone(),
                     u.track.map(|t| t.as_str()).unwrap_or("").to_string(),
                     u.status.as_str().to_string(),
                     c.id.to_string(),
@@ -256,9 +307,16 @@ impl Report {
                     (if c.decides { "true" } else { "false" }).to_string(),
                     c.detail(lang).to_string(),
                     gaps.join(" | "),
-                ]);
-            }
-        }
-        crate::output::csv_rows(rows)
+                ]
+            })
+        });
+        crate::output::csv_rows(header.chain(rows))
     }
+}
+
+/// A member of the report's JSON document.
+enum Member<'r> {
+    Value(Value),
+    /// A long list, each item made when it is written.
+    Items(Box<dyn Iterator<Item = Value> + 'r>),
 }

@@ -81,7 +81,7 @@ impl Formatter for Pretty {
 }
 
 /// `value` as pretty JSON starting `depth` levels in.
-fn pretty<W: Write, T: Serialize + ?Sized>(w: &mut W, depth: usize, value: &T) -> io::Result<()> {
+pub(crate) fn pretty<W: Write, T: Serialize + ?Sized>(w: &mut W, depth: usize, value: &T) -> io::Result<()> {
     let mut ser = serde_json::Serializer::with_formatter(w, Pretty::at(depth));
     value.serialize(&mut ser).map_err(io::Error::other)
 }
