@@ -177,7 +177,17 @@ pub enum Failure {
     Usage(String),
 }
 
+/// mimalloc's `mi_option_purge_delay` (the order of `mi_option_e` in
+/// mimalloc.h; libmimalloc-sys names only some of the options).
+const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
 fn main() -> ExitCode {
+    // A run is short and reuses its memory chunk after chunk: handing freed
+    // pages back to the system only has it zero them again at the next touch,
+    // a fifth of a national run's CPU time on a virtual machine (BENCHMARKS.md).
+    // The environment's MIMALLOC_PURGE_DELAY, when set, still decides.
+    // SAFETY: sets an option of the allocator linked above, before any other thread exists.
+    unsafe { libmimalloc_sys::mi_option_set_default(PURGE_DELAY, -1) };
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Catalogue(a) => listing::catalogue(a),
