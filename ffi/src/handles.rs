@@ -3,6 +3,7 @@
 //! A handle is immutable once created: any number of threads may use the same
 //! handle at once, as long as none of them frees it meanwhile.
 
+use std::collections::HashMap;
 use std::os::raw::c_char;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -39,6 +40,10 @@ pub struct chitieu_result {
     inner: Evaluation,
     /// The public JSON text, per language and layout (compact, pretty), made on first use.
     json: [OnceLock<String>; 4],
+    /// Target -> unit -> the index of its first outcome, made on the first
+    /// `chitieu_result_find`: a host looking up each unit's outcomes in a
+    /// national result must not read them all for every lookup.
+    found: OnceLock<HashMap<String, HashMap<String, usize>>>,
 }
 
 /// How a catalogue file is combined with the built-in one: a
@@ -298,7 +303,7 @@ unsafe fn run(catalogue: *const chitieu_catalogue, units: *const chitieu_units, 
             Fail::new(CHITIEU_PARSE_ERROR, format!("{e}: expected a year (2023), a quarter (2023-Q2), a month (2023-05), a span (2016-2020) or a date (2024-12-15), found '{p}'"))
         })?;
         let ev = evaluate(&c.inner, &u.inner, &d.inner, period, &filter()?)?;
-        Ok(chitieu_result { inner: ev, json: Default::default() })
+        Ok(chitieu_result { inner: ev, json: Default::default(), found: OnceLock::new() })
     })
 }
 
@@ -415,7 +420,14 @@ pub unsafe extern "C" fn chitieu_result_find(result: *const chitieu_result, targ
         let target = utf8(target, "target")?;
         let unit = utf8(unit, "unit")?;
         let slot = out(index, "index")?;
-        let i = r.inner.outcomes.iter().position(|o| o.target() == target && o.unit() == unit).ok_or_else(|| {
+        let found = r.found.get_or_init(|| {
+            let mut m: HashMap<String, HashMap<String, usize>> = HashMap::new();
+            for (i, o) in r.inner.outcomes.iter().enumerate() {
+                m.entry(o.target().to_string()).or_default().entry(o.unit().to_string()).or_insert(i);
+            }
+            m
+        });
+        let i = found.get(target).and_then(|units| units.get(unit)).copied().ok_or_else(|| {
             Fail::new(CHITIEU_NOT_FOUND, format!("the result has no outcome of target '{target}' for unit '{unit}' (it does not bind this unit in period {})", r.inner.period))
         })?;
         *slot = i;
