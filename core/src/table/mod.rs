@@ -71,7 +71,11 @@
 //! asks [`Table::locator`]'s [`Locator::at`] when it needs the [`Location`];
 //! a `Locator` is cheap to clone and outlives the table.
 
+mod biff;
 pub mod cell;
+mod extent;
+mod grid;
+mod opendocument;
 mod sheet;
 mod text;
 
