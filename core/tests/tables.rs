@@ -213,6 +213,8 @@ fn a_workbook_claiming_more_cells_than_it_holds_is_refused_at_its_sheet_with_the
     assert!(e.contains("oversized-corner-xfd1048576.xlsx, sheet 'SoLieu', cell XFD1048576") && e.contains("a value in a column whose header is blank (column XFD)"), "{e}");
     let e = refusal("oversized-cell-beyond-xfd.xlsx");
     assert!(e.contains("sheet 'SoLieu', cell XFE2") && e.contains("beyond the last cell of a worksheet, XFD1048576") && e.contains("at most 1048576 rows and 16384 columns"), "{e}");
+    let e = refusal("oversized-shared-strings.xlsx");
+    assert!(e.contains("oversized-shared-strings.xlsx: the workbook's shared strings (xl/sharedStrings.xml) claim 1000000000000 strings, more than the 40000000"), "{e}");
     let e = refusal("oversized-rows-repeated.ods");
     assert!(e.contains("oversized-rows-repeated.ods, sheet 'SoLieu'") && e.contains("6002 rows by 16384 columns") && e.contains("at most 8388608 cells"), "{e}");
     let e = refusal("oversized-columns-repeated.ods");

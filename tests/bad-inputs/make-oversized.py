@@ -42,8 +42,9 @@ XLSX_PARTS = {
 }
 
 
-def xlsx(name, cells):
-    """An .xlsx of one sheet 'SoLieu' holding `cells`: (reference, inline text or number)."""
+def xlsx(name, cells, extra=None):
+    """An .xlsx of one sheet 'SoLieu' holding `cells`: (reference, inline text
+    or number), with the `extra` parts {name: text}."""
     rows = {}
     for ref, value in cells:
         row = int("".join(c for c in ref if c.isdigit()))
@@ -63,6 +64,8 @@ def xlsx(name, cells):
         for part, text in XLSX_PARTS.items():
             z.writestr(part, text)
         z.writestr("xl/worksheets/sheet1.xml", "".join(xml))
+        for part, text in (extra or {}).items():
+            z.writestr(part, text)
 
 
 ODS_MIME = "application/vnd.oasis.opendocument.spreadsheet"
@@ -111,6 +114,13 @@ xlsx("oversized-corner-xfd1048576.xlsx",
 xlsx("oversized-cell-beyond-xfd.xlsx",
      [("A1", "unit_code"), ("B1", "period"), ("C1", "crimes_recorded"),
       ("A2", "22"), ("B2", "2023"), ("C2", 100), ("XFE2", 1)])
+# A shared-string table that claims a trillion strings (calamine reserves room
+# for them as it opens the file).
+xlsx("oversized-shared-strings.xlsx",
+     [("A1", "unit_code"), ("B1", "period"), ("A2", "22"), ("B2", "2023")],
+     {"xl/sharedStrings.xml": '<?xml version="1.0" encoding="UTF-8"?>'
+      '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1000000000000">'
+      "<si><t>x</t></si></sst>"})
 # A filled row repeated 6,000 times, each 16,384 cells wide: 98 million
 # cells, under calamine's own limit of 100 million.
 ods("oversized-rows-repeated.ods",

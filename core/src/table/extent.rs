@@ -13,7 +13,9 @@
 //! - .xlsx, .xlsm and .xlsb are read cell by cell (calamine's cell reader)
 //!   into a sparse [`super::grid::Grid`]: memory follows the cells present.
 //!   A cell beyond Excel's last, XFD1048576, is refused, and so is a sheet of
-//!   more than [`MAX_CELLS`] cells.
+//!   more than [`MAX_CELLS`] cells. calamine reserves room for as many
+//!   shared strings as an .xlsx's `sst uniqueCount` claims: more than
+//!   [`MAX_CELLS`] is refused before it opens the file ([`shared_strings`]).
 //! - .xls and .ods are laid out densely by calamine as the file is opened,
 //!   every sheet at once, so the rectangles they would be laid out in are
 //!   measured first ([`super::biff`], [`super::opendocument`]) and the file
@@ -80,16 +82,55 @@ pub(super) fn in_excel_grid(sheet: &str, (row, column): (u32, u32)) -> Result<()
     })
 }
 
+/// Checks the count of shared strings an .xlsx claims (`<sst uniqueCount>`,
+/// for which calamine 0.38 reserves room as it opens the file) in every part
+/// named `sharedStrings.xml`, wherever the workbook's relationships put it.
+pub(super) fn shared_strings(bytes: &[u8]) -> Result<(), Beyond> {
+    use quick_xml::events::Event;
+    // An archive calamine cannot open is refused by calamine.
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return Ok(()) };
+    let parts: Vec<String> = zip.file_names().flatten().filter(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml")).map(|n| n.into_owned()).collect();
+    for part in parts {
+        let Ok(file) = zip.by_name(&part) else { continue };
+        let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(file));
+        xml.config_mut().expand_empty_elements = true;
+        let mut buf = Vec::new();
+        let claim = loop {
+            buf.clear();
+            match xml.read_event_into(&mut buf) {
+                Ok(Event::Start(e)) if e.local_name().as_ref() == "sst" => {
+                    break e.attributes().with_checks(false).flatten().find(|a| a.key.as_ref() == "uniqueCount").map(|a| a.value.into_owned());
+                }
+                Ok(Event::Eof) | Err(_) => break None,
+                Ok(_) => {}
+            }
+        };
+        // Its digits: a count calamine cannot read reserves nothing, and more is refused than less.
+        let digits: String = claim.unwrap_or_default().chars().filter(char::is_ascii_digit).collect();
+        if !digits.is_empty() && digits.trim_start_matches('0').len() > 8 || digits.parse::<usize>().is_ok_and(|n| n > MAX_CELLS) {
+            return Err(Beyond {
+                sheet: None,
+                cell: None,
+                message: format!("the workbook's shared strings ({part}) claim {digits} strings, more than the {MAX_CELLS} chitieu reads"),
+                expected: "a workbook saved by Excel or LibreOffice".to_string(),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// The cells of one sheet of an .xlsx or .xlsb as they are read, within
 /// Excel's grid and [`MAX_CELLS`].
 pub(super) struct Collect<'s> {
     sheet: &'s str,
     cells: Vec<(u32, u32, Data)>,
+    /// [`MAX_CELLS`] (smaller in tests).
+    limit: usize,
 }
 
 impl<'s> Collect<'s> {
     pub fn new(sheet: &'s str) -> Collect<'s> {
-        Collect { sheet, cells: Vec::new() }
+        Collect { sheet, cells: Vec::new(), limit: MAX_CELLS }
     }
 
     pub fn push(&mut self, position: (u32, u32), value: &DataRef<'_>) -> Result<(), Beyond> {
@@ -97,7 +138,7 @@ impl<'s> Collect<'s> {
             return Ok(());
         }
         in_excel_grid(self.sheet, position)?;
-        if self.cells.len() >= MAX_CELLS {
+        if self.cells.len() >= self.limit {
             return Err(Beyond {
                 sheet: Some(self.sheet.to_string()),
                 cell: None,
@@ -127,5 +168,15 @@ mod tests {
         let e = c.push((0, 16_384), &DataRef::Int(1)).err().and_then(|b| b.cell);
         assert_eq!(e.as_deref(), Some("XFE1"));
         assert_eq!(c.cells().len(), 1);
+    }
+
+    #[test]
+    fn a_sheet_past_the_cell_limit_is_refused_and_blank_cells_do_not_count() {
+        let mut c = Collect { limit: 2, ..Collect::new("Huyện") };
+        for (i, v) in [DataRef::Int(1), DataRef::Empty, DataRef::Int(2)].iter().enumerate() {
+            assert!(c.push((i as u32, 0), v).is_ok());
+        }
+        let e = c.push((9, 0), &DataRef::Int(3)).err().map(|b| b.message);
+        assert_eq!(e.as_deref(), Some("the sheet holds more than 40000000 cells, the most chitieu reads in one sheet"));
     }
 }

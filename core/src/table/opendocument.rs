@@ -308,3 +308,41 @@ impl Laid {
         self.rows.saturating_mul(self.width())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    fn ods(rows: &str) -> Vec<u8> {
+        let mut out = Cursor::new(Vec::new());
+        let mut z = zip::ZipWriter::new(&mut out);
+        let content = format!(
+            "<office:document-content xmlns:office=\"o\" xmlns:table=\"t\" xmlns:text=\"x\"><office:body><office:spreadsheet>\
+             <table:table table:name=\"SoLieu\">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"
+        );
+        z.start_file("content.xml", zip::write::SimpleFileOptions::default()).unwrap();
+        z.write_all(content.as_bytes()).unwrap();
+        z.finish().unwrap();
+        out.into_inner()
+    }
+
+    const DATA: &str = "<table:table-row><table:table-cell office:value-type=\"string\"><text:p>unit_code</text:p></table:table-cell>\
+        <table:table-cell office:value-type=\"float\" office:value=\"2023\"/></table:table-row>";
+
+    #[test]
+    fn blank_cells_repeated_to_the_end_as_libreoffice_writes_them_pass() {
+        let tail = "<table:table-row table:number-rows-repeated=\"1048574\"><table:table-cell table:number-columns-repeated=\"16384\"/></table:table-row>";
+        assert!(check(&ods(&format!("{DATA}{tail}"))).is_ok());
+    }
+
+    #[test]
+    fn blank_cells_calamine_would_still_copy_are_counted() {
+        // A blank cell followed by another is copied: 16,384 blank cells a row.
+        let row = "<table:table-row><table:table-cell table:number-columns-repeated=\"16384\"/><table:table-cell/></table:table-row>";
+        let e = check(&ods(&format!("{DATA}{}", row.repeat(600)))).err();
+        assert!(e.as_ref().is_some_and(|b| b.message.contains("as written") && b.sheet.as_deref() == Some("SoLieu")), "{e:?}");
+        assert!(check(&ods(&format!("{DATA}{}", row.repeat(400)))).is_ok());
+    }
+}

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use calamine::{Ods, Reader, Xls, Xlsb, Xlsx, XlsxError};
 
-use super::extent::{Beyond, Collect};
+use super::extent::{self, Beyond, Collect};
 use super::grid::Grid;
 use super::{biff, cell, is_header, lacking, opendocument, Locator, Rows, Table, Want, HEADER_SEARCH};
 use crate::error::{DataError, Location};
@@ -179,7 +179,8 @@ fn read(bytes: Vec<u8>, path: &Path, name: &str, want: &Want) -> Result<Table<'s
     match kind {
         Kind::Xls => biff::check(&bytes).map_err(beyond)?,
         Kind::Ods => opendocument::check(&bytes).map_err(beyond)?,
-        Kind::Xlsx | Kind::Xlsb => {}
+        Kind::Xlsx => extent::shared_strings(&bytes).map_err(beyond)?,
+        Kind::Xlsb => {}
     }
     let cursor = Cursor::new(bytes);
     let mut book = match kind {
