@@ -27,11 +27,14 @@ impl Grid {
     /// The cells in the file's order (sorted here): `Empty` cells are left out.
     pub fn new(mut cells: Vec<(u32, u32, Data)>) -> Grid {
         cells.retain(|c| c.2 != Data::Empty);
-        // Stable: cells at one place keep their order; of those the last is kept.
-        cells.sort_by_key(|c| (c.0, c.1));
-        cells.reverse();
-        cells.dedup_by_key(|c| (c.0, c.1));
-        cells.reverse();
+        // A file lists its cells in order, each once: then nothing is moved.
+        if !cells.is_sorted_by(|a, b| (a.0, a.1) < (b.0, b.1)) {
+            // Stable: cells at one place keep their order; of those the last is kept.
+            cells.sort_by_key(|c| (c.0, c.1));
+            cells.reverse();
+            cells.dedup_by_key(|c| (c.0, c.1));
+            cells.reverse();
+        }
         let first_row = cells.first().map_or(0, |c| c.0);
         let first_column = cells.iter().map(|c| c.1).min().unwrap_or(0);
         let last_column = cells.iter().map(|c| c.1).max().unwrap_or(0);
