@@ -181,3 +181,67 @@ fn endless_devices_and_misnamed_files_are_refused_at_once() {
     let (_, rows, _) = read(&misnamed, &figures());
     assert_eq!(rows.len(), 15);
 }
+
+fn bad_input(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/bad-inputs/figures").join(name)
+}
+
+/// The error of a workbook that claims more cells than chitieu reads, found
+/// at opening or at the first row beyond (tests/bad-inputs/make-oversized.py).
+fn refusal(name: &str) -> String {
+    let path = bad_input(name);
+    let mut t = match Table::open(&path, &figures()) {
+        Err(e) => return e.to_string(),
+        Ok(t) => t,
+    };
+    loop {
+        match t.next_row() {
+            Err(e) => return e.to_string(),
+            Ok(None) => panic!("{name}: read to the end without an error"),
+            Ok(Some(_)) => {}
+        }
+    }
+}
+
+#[test]
+fn a_workbook_claiming_more_cells_than_it_holds_is_refused_at_its_sheet_with_the_limit() {
+    // The .xls the fuzzer found: calamine 0.38 asked for 133 GB and aborted.
+    let e = refusal("oversized-cell-beyond-iv.xls");
+    assert!(e.contains("oversized-cell-beyond-iv.xls") && e.contains(", sheet '") && e.contains("beyond IV, the last of an .xls's 256 columns"), "{e}");
+    // Read sparsely, a value in the last cell of a worksheet is an error at that cell.
+    let e = refusal("oversized-corner-xfd1048576.xlsx");
+    assert!(e.contains("oversized-corner-xfd1048576.xlsx, sheet 'SoLieu', cell XFD1048576") && e.contains("a value in a column whose header is blank (column XFD)"), "{e}");
+    let e = refusal("oversized-cell-beyond-xfd.xlsx");
+    assert!(e.contains("sheet 'SoLieu', cell XFE2") && e.contains("beyond the last cell of a worksheet, XFD1048576") && e.contains("at most 1048576 rows and 16384 columns"), "{e}");
+    let e = refusal("oversized-shared-strings.xlsx");
+    assert!(e.contains("oversized-shared-strings.xlsx: the workbook's shared strings (xl/sharedStrings.xml) claim 1000000000000 strings, more than the 40000000"), "{e}");
+    let e = refusal("oversized-rows-repeated.ods");
+    assert!(e.contains("oversized-rows-repeated.ods, sheet 'SoLieu'") && e.contains("6002 rows by 16384 columns") && e.contains("at most 8388608 cells"), "{e}");
+    let e = refusal("oversized-columns-repeated.ods");
+    assert!(e.contains("sheet 'SoLieu'") && e.contains("513 rows by 16384 columns") && e.contains("at most 8388608 cells"), "{e}");
+    let e = refusal("oversized-text-spaces.ods");
+    assert!(e.contains("sheet 'SoLieu'") && e.contains("2000000000 spaces"), "{e}");
+}
+
+#[test]
+fn a_sheet_with_far_apart_cells_reads_its_rows_without_laying_out_the_gap() {
+    // Header and one row at the top, then a blank cell's worth of text far below:
+    // a dense reader would lay out 1,048,576 rows by 3 columns.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("far.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let s = book.add_worksheet();
+    for (c, h) in ["unit_code", "period", "crimes_recorded"].iter().enumerate() {
+        s.write_string(0, c as u16, *h).unwrap();
+    }
+    s.write_string(1, 0, "22").unwrap();
+    s.write_string(1, 1, "2023").unwrap();
+    s.write_number(1, 2, 100).unwrap();
+    s.write_string(1_048_575, 2, " ").unwrap();
+    book.save(&path).unwrap();
+    let (header, rows, warnings) = read(&path, &figures());
+    assert_eq!(header, ["unit_code", "period", "crimes_recorded"]);
+    assert_eq!(rows, [["22", "2023", "100"]]);
+    assert_eq!(codes(&warnings), ["empty_rows_ignored"]);
+    assert!(warnings[0].message_en.contains("1048574 empty row(s) ignored (the first: row 3)"), "{}", warnings[0].message_en);
+}

@@ -40,9 +40,15 @@
 //!
 //! # Bounds
 //!
-//! A CSV is streamed, never read whole; a workbook is read whole (calamine
-//! needs it) but, like every input, within the bounds of [`crate::input`]: an
-//! endless device given as input is refused with a message.
+//! A CSV is streamed, never read whole; a workbook's bytes are read whole
+//! (calamine needs them) but, like every input, within the bounds of
+//! [`crate::input`]: an endless device given as input is refused with a
+//! message. A workbook's cells are held only as present (`grid`): .xlsx and
+//! .xlsb are read cell by cell, at most 40,000,000 cells a sheet, within
+//! Excel's grid; .xls and .ods, which calamine lays out densely as it opens
+//! them, are measured first and refused beyond 8,388,608 cells laid out (see
+//! `table::extent`). A file beyond a bound gets an error naming the file, the
+//! sheet, what it claims and the limit: never an abort, never a truncation.
 //!
 //! # Reading rows: the contract for loaders
 //!
@@ -71,7 +77,11 @@
 //! asks [`Table::locator`]'s [`Locator::at`] when it needs the [`Location`];
 //! a `Locator` is cheap to clone and outlives the table.
 
+mod biff;
 pub mod cell;
+mod extent;
+mod grid;
+mod opendocument;
 mod sheet;
 mod text;
 

@@ -4,9 +4,11 @@
 use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{Data, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx};
+use calamine::{Ods, Reader, Xls, Xlsb, Xlsx, XlsxError};
 
-use super::{cell, is_header, lacking, Locator, Rows, Table, Want, HEADER_SEARCH};
+use super::extent::{self, Beyond, Collect};
+use super::grid::Grid;
+use super::{biff, cell, is_header, lacking, opendocument, Locator, Rows, Table, Want, HEADER_SEARCH};
 use crate::error::{DataError, Location};
 use crate::warning::Warning;
 
@@ -44,26 +46,34 @@ impl Kind {
 
 /// The rows of a sheet after its header, one reused `String` per column.
 pub(super) struct SheetRows {
-    range: Range<Data>,
-    /// The next row to read, counted from the range's first row.
+    grid: Grid,
+    /// The next row to read, counted from the sheet's first row, and where its cells begin.
     next: usize,
+    at: usize,
     first_row: usize,
+    /// Every row is at least this wide: up to the header's last named column.
+    min_width: usize,
     cells: Vec<String>,
 }
 
 impl SheetRows {
     pub fn advance(&mut self, at: &Locator) -> Result<Option<usize>, DataError> {
-        let (height, width) = self.range.get_size();
-        if self.next >= height {
+        if self.next >= self.grid.height() {
             return Ok(None);
         }
         let r = self.next;
         let number = self.first_row + r + 1;
         self.next += 1;
+        let (present, after) = self.grid.row_from(self.at, r);
+        self.at = after;
+        // A row no cell is in is blank: no cell to clear or fill.
+        let width = if present.is_empty() { 0 } else { present.last().map_or(0, |c| self.grid.column(c) + 1).max(self.min_width) };
         self.cells.resize(width, String::new());
-        for (i, out) in self.cells.iter_mut().enumerate() {
-            let data = self.range.get((r, i)).unwrap_or(&Data::Empty);
-            cell::text(data, out).map_err(|error| {
+        self.cells.iter_mut().for_each(String::clear);
+        for c in present {
+            let i = self.grid.column(c);
+            let Some(out) = self.cells.get_mut(i) else { continue };
+            cell::text(&c.2, out).map_err(|error| {
                 DataError::new(at.at_raw(number, i), format!("the cell holds the error {error}"))
                     .value(error)
                     .expected("a value: fix the formula whose result is an error, or clear the cell if the figure is not known")
@@ -73,6 +83,62 @@ impl SheetRows {
     }
     pub fn current(&self) -> &[String] {
         &self.cells
+    }
+}
+
+/// A workbook open: .xlsx and .xlsb are read sheet by sheet, cell by cell;
+/// .xls and .ods were read whole by calamine once measured.
+enum Book {
+    Xlsx(Xlsx<Cursor<Vec<u8>>>),
+    Xlsb(Xlsb<Cursor<Vec<u8>>>),
+    Xls(Xls<Cursor<Vec<u8>>>),
+    Ods(Ods<Cursor<Vec<u8>>>),
+}
+
+/// Why a sheet was not read.
+enum Unread {
+    /// calamine could not read it (a chart sheet, a damaged part).
+    Failed(String),
+    /// It claims more than chitieu reads.
+    Beyond(Beyond),
+}
+
+impl Book {
+    fn sheet_names(&self) -> Vec<String> {
+        match self {
+            Book::Xlsx(b) => b.sheet_names(),
+            Book::Xlsb(b) => b.sheet_names(),
+            Book::Xls(b) => b.sheet_names(),
+            Book::Ods(b) => b.sheet_names(),
+        }
+    }
+
+    /// The cells of a sheet, within the bounds of [`super::extent`].
+    fn grid(&mut self, sheet: &str) -> Result<Grid, Unread> {
+        let failed = |e: &dyn std::fmt::Display| Unread::Failed(e.to_string());
+        let mut collect = Collect::new(sheet);
+        match self {
+            Book::Xlsx(b) => {
+                let mut cells = match b.worksheet_cells_reader(sheet) {
+                    Ok(cells) => cells,
+                    // A chart sheet: no cells, as calamine's own range reads it.
+                    Err(XlsxError::NotAWorksheet(_)) => return Ok(Grid::default()),
+                    Err(e) => return Err(failed(&e)),
+                };
+                while let Some(c) = cells.next_cell().map_err(|e| failed(&e))? {
+                    collect.push(c.get_position(), c.get_value()).map_err(Unread::Beyond)?;
+                }
+            }
+            Book::Xlsb(b) => {
+                let mut cells = b.worksheet_cells_reader(sheet).map_err(|e| failed(&e))?;
+                while let Some(c) = cells.next_cell().map_err(|e| failed(&e))? {
+                    collect.push(c.get_position(), c.get_value()).map_err(Unread::Beyond)?;
+                }
+            }
+            Book::Xls(b) => return b.worksheet_range(sheet).map(|r| Grid::from_range(&r)).map_err(|e| failed(&e)),
+            Book::Ods(b) => return b.worksheet_range(sheet).map(|r| Grid::from_range(&r)).map_err(|e| failed(&e)),
+        }
+        Ok(Grid::new(collect.cells()))
     }
 }
 
@@ -99,42 +165,68 @@ fn read(bytes: Vec<u8>, path: &Path, name: &str, want: &Want) -> Result<Table<'s
     let bad = |e: String| {
         DataError::new(Location::file(name), format!("cannot read the workbook: {e}")).expected("a workbook saved by Excel or LibreOffice (a password-protected one must be saved without its password)")
     };
+    let beyond = |b: Beyond| {
+        let mut at = Location::file(name);
+        if let Some(s) = &b.sheet {
+            at = at.in_sheet(s);
+        }
+        if let Some(c) = b.cell {
+            at = at.at_cell(c);
+        }
+        DataError::new(at, b.message).expected(b.expected)
+    };
+    // calamine reads an .xls or .ods whole as it opens it: measured first.
+    match kind {
+        Kind::Xls => biff::check(&bytes).map_err(beyond)?,
+        Kind::Ods => opendocument::check(&bytes).map_err(beyond)?,
+        Kind::Xlsx => extent::shared_strings(&bytes).map_err(beyond)?,
+        Kind::Xlsb => {}
+    }
     let cursor = Cursor::new(bytes);
-    let mut book: Sheets<Cursor<Vec<u8>>> = match kind {
-        Kind::Xlsx => Sheets::Xlsx(Xlsx::new(cursor).map_err(|e| bad(e.to_string()))?),
-        Kind::Xlsb => Sheets::Xlsb(Xlsb::new(cursor).map_err(|e| bad(e.to_string()))?),
-        Kind::Xls => Sheets::Xls(Xls::new(cursor).map_err(|e| bad(e.to_string()))?),
-        Kind::Ods => Sheets::Ods(Ods::new(cursor).map_err(|e| bad(e.to_string()))?),
+    let mut book = match kind {
+        Kind::Xlsx => Book::Xlsx(Xlsx::new(cursor).map_err(|e| bad(e.to_string()))?),
+        Kind::Xlsb => Book::Xlsb(Xlsb::new(cursor).map_err(|e| bad(e.to_string()))?),
+        Kind::Xls => Book::Xls(Xls::new(cursor).map_err(|e| bad(e.to_string()))?),
+        Kind::Ods => Book::Ods(Ods::new(cursor).map_err(|e| bad(e.to_string()))?),
     };
     let names = book.sheet_names();
     let mut warnings = Vec::new();
-    let (sheet, range, header_at) = match &want.sheet {
+    let (sheet, grid, header_at) = match &want.sheet {
         Some(s) => {
             if !names.contains(s) {
                 let hint = crate::suggest::nearest(s, names.iter().map(|n| (n.as_str(), n.as_str()))).map(|n| format!("; is '{n}' meant?")).unwrap_or_default();
                 return Err(DataError::new(Location::file(name), format!("the workbook has no sheet '{s}'{hint}")).value(s.as_str()).expected(format!("one of its sheets: {}", quoted(&names))));
             }
-            let range = book.worksheet_range(s).map_err(|e| bad(e.to_string()))?;
-            let Some(at) = header_row(&range, want) else {
-                return Err(no_header(&range, name, s, want));
+            let grid = match book.grid(s) {
+                Ok(g) => g,
+                Err(Unread::Failed(e)) => return Err(bad(e)),
+                Err(Unread::Beyond(b)) => return Err(beyond(b)),
             };
-            (s.clone(), range, at)
+            let Some(at) = header_row(&grid, want) else {
+                return Err(no_header(&grid, name, s, want));
+            };
+            (s.clone(), grid, at)
         }
         None => {
-            let mut first_sheet: Option<(String, Range<Data>)> = None;
+            let mut first_sheet: Option<(String, Grid)> = None;
             let mut found = None;
             for s in &names {
-                // A chart sheet or an unreadable sheet has no table: look at the next.
-                let Ok(range) = book.worksheet_range(s) else { continue };
-                if let Some(at) = header_row(&range, want) {
-                    found = Some((s.clone(), range, at));
+                let grid = match book.grid(s) {
+                    Ok(g) => g,
+                    // A chart sheet or an unreadable sheet has no table: look at the next.
+                    Err(Unread::Failed(_)) => continue,
+                    // A sheet too big to read is never passed over in silence.
+                    Err(Unread::Beyond(b)) => return Err(beyond(b)),
+                };
+                if let Some(at) = header_row(&grid, want) {
+                    found = Some((s.clone(), grid, at));
                     break;
                 }
-                first_sheet.get_or_insert((s.clone(), range));
+                first_sheet.get_or_insert((s.clone(), grid));
             }
             match (found, first_sheet) {
                 (Some(f), _) => f,
-                (None, Some((s, range))) if names.len() == 1 => return Err(no_header(&range, name, &s, want)),
+                (None, Some((s, grid))) if names.len() == 1 => return Err(no_header(&grid, name, &s, want)),
                 (None, _) => {
                     return Err(DataError::new(Location::file(name), format!("no sheet holds a header row with {} in its first {HEADER_SEARCH} rows", want.key_text()))
                         .value(quoted(&names))
@@ -150,18 +242,14 @@ fn read(bytes: Vec<u8>, path: &Path, name: &str, want: &Want) -> Result<Table<'s
             format!("{name}: read sheet '{sheet}', the first with a header row naming {}", want.key_text()),
         ));
     }
-    let (first_row, first_column) = range.start().unwrap_or((0, 0));
-    let mut header = Vec::new();
-    if let Some(row) = range.rows().nth(header_at) {
-        for data in row {
-            let mut s = String::new();
-            // An error cell in the header has no name: it is a blank header cell, and its column must stay blank.
-            let _ = cell::text(data, &mut s);
-            header.push(s);
-        }
-    }
+    let (first_row, first_column) = grid.start();
+    // The header spans the sheet's width, as a dense range had it: its blank
+    // cells on the right are columns that must stay blank.
+    let mut header = texts(&grid, header_at);
+    header.resize(grid.width(), String::new());
+    let min_width = header.iter().rposition(|h| !h.trim().is_empty()).map_or(0, |i| i + 1);
     let first_row = first_row as usize;
-    let rows = SheetRows { range, next: header_at + 1, first_row, cells: Vec::new() };
+    let rows = SheetRows { grid, next: header_at + 1, at: 0, first_row, min_width, cells: Vec::new() };
     let mut table = Table::new(Rows::Sheet(rows), name, Some(&sheet), Some(first_column), first_row + header_at + 1, header)?;
     table.warnings = warnings;
     Ok(table)
@@ -171,31 +259,33 @@ fn quoted(names: &[String]) -> String {
     names.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", ")
 }
 
-/// The texts of a row's cells (an error cell reads as its error).
-fn texts(row: &[Data]) -> Vec<String> {
-    row.iter()
-        .map(|d| {
-            let mut s = String::new();
-            cell::text(d, &mut s).unwrap_or_else(|e| s = e);
-            s
-        })
-        .collect()
+/// The texts of a row's cells (an error cell reads as its error), from the
+/// sheet's first column to the row's last cell.
+fn texts(grid: &Grid, row: usize) -> Vec<String> {
+    let cells = grid.row(row);
+    let mut out = vec![String::new(); cells.last().map_or(0, |c| grid.column(c) + 1)];
+    for c in cells {
+        if let Some(s) = out.get_mut(grid.column(c)) {
+            cell::text(&c.2, s).unwrap_or_else(|e| *s = e);
+        }
+    }
+    out
 }
 
-/// The header's row, counted from the range's first row.
-fn header_row(range: &Range<Data>, want: &Want) -> Option<usize> {
-    range.rows().take(HEADER_SEARCH).position(|row| {
-        let cells = texts(row);
+/// The header's row, counted from the sheet's first row.
+fn header_row(grid: &Grid, want: &Want) -> Option<usize> {
+    (0..grid.height().min(HEADER_SEARCH)).find(|&r| {
+        let cells = texts(grid, r);
         is_header(cells.iter().map(String::as_str), want)
     })
 }
 
 /// The message for a sheet without the header: what its first row holds.
-fn no_header(range: &Range<Data>, name: &str, sheet: &str, want: &Want) -> DataError {
+fn no_header(grid: &Grid, name: &str, sheet: &str, want: &Want) -> DataError {
     let at = Location::file(name).in_sheet(sheet);
     let expected = want.expected.clone().unwrap_or_else(|| format!("a header row with {}", want.key_text()));
-    let first_row = range.start().map_or(0, |s| s.0 as usize);
-    let Some((i, cells)) = range.rows().map(texts).enumerate().find(|(_, c)| c.iter().any(|t| !t.trim().is_empty())) else {
+    let first_row = grid.start().0 as usize;
+    let Some((i, cells)) = (0..grid.height()).map(|r| (r, texts(grid, r))).find(|(_, c)| c.iter().any(|t| !t.trim().is_empty())) else {
         return DataError::new(at, "the sheet is empty").expected(expected);
     };
     let found: Vec<&str> = cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
