@@ -632,3 +632,11 @@ fn cases_cover_outcomes_of_every_status() {
     assert_eq!(warned.into_iter().collect::<Vec<_>>(), ["no_unit_in_scope", "units_outside_scope"]);
     assert!(read_across > 0 && traced > 0, "outcomes read across a reorganisation {read_across}, with their lineage {traced}");
 }
+
+/// A count of units with a change against the previous year, judged after a
+/// reorganisation (its count read across the reform): the baseline is read
+/// the same way. This case stopped the process (an unreachable arm) before.
+#[test]
+fn a_count_across_a_reform_is_compared_with_its_baseline() {
+    check(9395866608237692755).unwrap();
+}

@@ -327,7 +327,13 @@ impl<'d> Evaluator<'d> {
                     }
                     reform::Context::Measured(current, n) => {
                         notes.push(n);
-                        judge(m.is_fraction(), rule, current, None, share)
+                        // A change is measured against its baseline read the same way:
+                        // across the reform too when the baseline also falls after it.
+                        let base = bp.map(|bp| match r.context(m, u, &bp, None, figures) {
+                            reform::Context::Measured(b, _) => (bp, b),
+                            _ => (bp, measure_unit(m, u, &bp, figures)),
+                        });
+                        judge(m.is_fraction(), rule, current, base, share)
                     }
                     reform::Context::Undecided(n) => {
                         notes.push(n.clone());
