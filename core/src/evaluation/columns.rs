@@ -418,7 +418,7 @@ impl Sink {
             Col::Lineage => Sink::Records(Records::new(&LINEAGE_KEYS, rows)),
             Col::Parts => Sink::Parts(Box::new(Parts::new(rows))),
             c if c.exact().is_some() => Sink::Float(Float64Builder::with_capacity(rows)),
-            _ => Sink::Text(StringBuilder::with_capacity(rows, rows * 8)),
+            _ => Sink::Text(StringBuilder::with_capacity(rows, rows * 16)),
         }
     }
     fn finish(self) -> Result<(DataType, ArrayRef), Error> {
@@ -465,9 +465,8 @@ impl<'o> Row<'o> {
         self.sh.as_ref().and_then(get)
     }
     /// The value of a text column.
-    fn text(&mut self, col: Col) -> Option<Cow<'o, str>> {
+    fn text(&mut self, col: Col) -> Option<Cow<'_, str>> {
         let (o, lang) = (self.o, self.lang);
-        let owned = |s: Option<&str>| s.map(|s| Cow::Owned(s.to_string()));
         Some(match col {
             Col::Target => Cow::Borrowed(o.target()),
             Col::Indicator => Cow::Borrowed(o.indicator()),
@@ -484,23 +483,23 @@ impl<'o> Row<'o> {
             Col::Status => Cow::Borrowed(o.status.as_str()),
             Col::MeasureUnit => Cow::Borrowed(self.sh.as_ref()?.measure_unit()),
             Col::MarginUnit => Cow::Borrowed(self.sh.as_ref()?.margin_unit()),
-            Col::Actual => return owned(self.shown(|s| s.actual.as_deref())),
-            Col::ActualExact => return owned(self.shown(|s| s.actual_exact.as_deref())),
-            Col::Numerator => return owned(self.shown(|s| s.numerator.as_deref())),
-            Col::Denominator => return owned(self.shown(|s| s.denominator.as_deref())),
+            Col::Actual => Cow::Borrowed(self.shown(|s| s.actual.as_deref())?),
+            Col::ActualExact => Cow::Borrowed(self.shown(|s| s.actual_exact.as_deref())?),
+            Col::Numerator => Cow::Borrowed(self.shown(|s| s.numerator.as_deref())?),
+            Col::Denominator => Cow::Borrowed(self.shown(|s| s.denominator.as_deref())?),
             Col::Comparator => Cow::Borrowed(o.verdict.as_ref()?.comparator.symbol()),
             Col::Required => Cow::Owned(o.required(lang)),
-            Col::RequiredValue => return owned(self.shown(|s| s.required_value.as_deref())),
-            Col::RequiredCount => return owned(self.shown(|s| s.required_count.as_deref())),
-            Col::BaselinePeriod => return owned(self.shown(|s| s.baseline.as_ref().map(|b| b.0.as_str()))),
-            Col::BaselineValue => return owned(self.shown(|s| s.baseline.as_ref().map(|b| b.1.as_str()))),
-            Col::Change => return owned(self.shown(|s| s.change.as_deref())),
-            Col::Margin => return owned(self.shown(|s| s.margin.as_deref())),
-            Col::StretchValue => return owned(self.shown(|s| s.stretch.as_ref().map(|x| x.0.as_str()))),
+            Col::RequiredValue => Cow::Borrowed(self.shown(|s| s.required_value.as_deref())?),
+            Col::RequiredCount => Cow::Borrowed(self.shown(|s| s.required_count.as_deref())?),
+            Col::BaselinePeriod => Cow::Borrowed(self.shown(|s| s.baseline.as_ref().map(|b| b.0.as_str()))?),
+            Col::BaselineValue => Cow::Borrowed(self.shown(|s| s.baseline.as_ref().map(|b| b.1.as_str()))?),
+            Col::Change => Cow::Borrowed(self.shown(|s| s.change.as_deref())?),
+            Col::Margin => Cow::Borrowed(self.shown(|s| s.margin.as_deref())?),
+            Col::StretchValue => Cow::Borrowed(self.shown(|s| s.stretch.as_ref().map(|x| x.0.as_str()))?),
             Col::SupersededBy => Cow::Borrowed(o.superseded_by()?),
-            Col::Explanation => Cow::Owned(self.explanation(lang).to_string()),
-            Col::ExplanationVi => Cow::Owned(self.explanation(Lang::Vi).to_string()),
-            Col::ExplanationEn => Cow::Owned(self.explanation(Lang::En).to_string()),
+            Col::Explanation => Cow::Borrowed(self.explanation(lang)),
+            Col::ExplanationVi => Cow::Borrowed(self.explanation(Lang::Vi)),
+            Col::ExplanationEn => Cow::Borrowed(self.explanation(Lang::En)),
             Col::ExtendedFrom => Cow::Borrowed(o.extended_from()?.as_str()),
             Col::Interpretation => Cow::Borrowed(o.interpretation(lang)?),
             Col::AllocationTable => Cow::Borrowed(o.allocation()?.0),

@@ -1,7 +1,9 @@
 """chitieu: Quảng Ninh's crime- and drug-prevention targets as data, evaluated exactly.
 
-Pandas in, pandas out. Every decision (status, rounding, precedence, roll-up,
-explanations) is made by the Rust core; this package only moves data.
+Pandas in, pandas out (or pyarrow and polars, both ways: results are made by
+the core as Arrow arrays and handed over without copying, see
+:meth:`Result.to_arrow`). Every decision (status, rounding, precedence,
+roll-up, explanations) is made by the Rust core; this package only moves data.
 
 >>> import chitieu
 >>> result = chitieu.evaluate(chitieu.sample(), period="2023")
