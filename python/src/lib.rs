@@ -6,7 +6,7 @@
 //! Every entry point runs inside [`guard`], so a Rust panic reaches Python as
 //! `chitieu.ChitieuError`, never as `PanicException`.
 
-use std::collections::HashMap;
+use std::collections::hash_map::{Entry, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -222,9 +222,9 @@ fn key_text(v: &Bound<'_, PyAny>) -> PyResult<String> {
 /// float64/int64/bool columns (no Python object per cell), a list, or the
 /// Arrow arrays of a pyarrow or polars table (one per batch).
 enum Column<'py> {
-    F64(Vec<u8>),
-    I64(Vec<u8>),
-    Bool(Vec<u8>),
+    F64(Bound<'py, PyBytes>),
+    I64(Bound<'py, PyBytes>),
+    Bool(Bound<'py, PyBytes>),
     Objects(Bound<'py, PyList>),
     Arrow(arrow_input::Chunks),
 }
@@ -232,15 +232,15 @@ enum Column<'py> {
 impl<'py> Column<'py> {
     fn new(kind: &str, payload: &Bound<'py, PyAny>, expected_len: usize, name: &str) -> PyResult<Column<'py>> {
         let c = match kind {
-            "f8" => Column::F64(payload.downcast::<PyBytes>()?.as_bytes().to_vec()),
-            "i8" => Column::I64(payload.downcast::<PyBytes>()?.as_bytes().to_vec()),
-            "b1" => Column::Bool(payload.downcast::<PyBytes>()?.as_bytes().to_vec()),
+            "f8" => Column::F64(payload.downcast::<PyBytes>()?.clone()),
+            "i8" => Column::I64(payload.downcast::<PyBytes>()?.clone()),
+            "b1" => Column::Bool(payload.downcast::<PyBytes>()?.clone()),
             "obj" => Column::Objects(payload.downcast::<PyList>()?.clone()),
             other => return Err(ChitieuError::new_err(format!("internal: unknown column kind '{other}'"))),
         };
         let len = match &c {
-            Column::F64(b) | Column::I64(b) => b.len() / 8,
-            Column::Bool(b) => b.len(),
+            Column::F64(b) | Column::I64(b) => b.as_bytes().len() / 8,
+            Column::Bool(b) => b.as_bytes().len(),
             Column::Objects(l) => l.len(),
             Column::Arrow(c) => c.len(),
         };
@@ -255,9 +255,9 @@ impl<'py> Column<'py> {
             b.get(i * 8..i * 8 + 8).and_then(|w| w.try_into().ok()).ok_or_else(|| ChitieuError::new_err(format!("internal: no value {i} in a column")))
         };
         Ok(match self {
-            Column::F64(b) => float_cell(f64::from_le_bytes(word(b)?)),
-            Column::I64(b) => Cell::Exact(Exact::from_int(i64::from_le_bytes(word(b)?))),
-            Column::Bool(b) => Cell::Bool(b.get(i).is_some_and(|x| *x != 0)),
+            Column::F64(b) => float_cell(f64::from_le_bytes(word(b.as_bytes())?)),
+            Column::I64(b) => Cell::Exact(Exact::from_int(i64::from_le_bytes(word(b.as_bytes())?))),
+            Column::Bool(b) => Cell::Bool(b.as_bytes().get(i).is_some_and(|x| *x != 0)),
             Column::Objects(l) => cell_of(&l.get_item(i)?)?,
             Column::Arrow(c) => c.cell(i)?,
         })
@@ -274,7 +274,7 @@ impl<'py> Column<'py> {
 }
 
 /// Adds one cell of a row (nothing for a missing one).
-fn add_cell(b: &mut DatasetBuilder, row: &mut TableRow<'_>, column: &TableColumn, cell: Cell) -> Result<(), chitieu_core::DataError> {
+fn add_cell(b: &mut DatasetBuilder, row: &mut TableRow<'_>, column: &mut TableColumn, cell: Cell) -> Result<(), chitieu_core::DataError> {
     match cell {
         Cell::Missing => Ok(()),
         Cell::Bool(x) => b.cell_bool(row, column, x),
@@ -685,16 +685,15 @@ impl Table<'_> {
                     let row = i + 2;
                     let var = vars.key(i)?;
                     b.check_variable(&var, &at(row, "variable")).map_err(derr)?;
-                    let column = match resolved.get(&var) {
-                        Some(c) => *c,
-                        None => {
-                            let c = b.column(&var, &place("value")).map_err(derr)?;
-                            resolved.insert(var, c);
-                            c
+                    let column = match resolved.entry(var) {
+                        Entry::Occupied(c) => c.into_mut(),
+                        Entry::Vacant(v) => {
+                            let c = b.column(v.key(), &place("value")).map_err(derr)?;
+                            v.insert(c)
                         }
                     };
                     let mut r = b.row(unit, *period, st.as_deref(), row);
-                    add_cell(&mut b, &mut r, &column, values.cell(i)?).map_err(derr)?;
+                    add_cell(&mut b, &mut r, column, values.cell(i)?).map_err(derr)?;
                 }
             }
             None => {
@@ -709,11 +708,23 @@ impl Table<'_> {
                     b.check_variable(name, &at(1, name)).map_err(derr)?;
                     used.push((b.column(name, &place(name)).map_err(derr)?, column));
                 }
-                for (i, (unit, period, st)) in keys.iter().enumerate() {
-                    let mut r = b.row(unit, *period, st.as_deref(), i + 2);
-                    for (tc, column) in &used {
-                        add_cell(&mut b, &mut r, tc, column.cell(i)?).map_err(derr)?;
+                // Column by column (each column's values are read in order,
+                // not 80 columns at a time), yet the error reported is the
+                // first in row order, as a row-by-row reading would find it:
+                // once a cell fails, the later columns are only read above its row.
+                let mut rows: Vec<TableRow> = keys.iter().enumerate().map(|(i, (unit, period, st))| b.row(unit, *period, st.as_deref(), i + 2)).collect();
+                let mut first: Option<(usize, chitieu_core::DataError)> = None;
+                for (tc, column) in used.iter_mut() {
+                    let end = first.as_ref().map_or(rows.len(), |(i, _)| *i);
+                    for (i, r) in rows.iter_mut().enumerate().take(end) {
+                        if let Err(e) = add_cell(&mut b, r, tc, column.cell(i)?) {
+                            first = Some((i, e));
+                            break;
+                        }
                     }
+                }
+                if let Some((_, e)) = first {
+                    return Err(derr(e));
                 }
             }
         }

@@ -213,3 +213,14 @@ def test_other_types_and_headers_go_through_pandas_as_before():
     keys = pa.Table.from_arrays([pa.array(["193"]), pa.array(["194"]), pa.array([2023])], names=["unit_code", "unit_code", "period"])
     with pytest.raises(chitieu.DataError, match="the same column appears twice"):
         chitieu.Dataset.load(keys)
+
+
+def test_the_first_bad_cell_in_row_order_is_reported():
+    """Columns are read one after the other, yet the error is the one a
+    reading row by row finds first (row 3, the second column), not the bad
+    cell of the first column further down."""
+    rows = {"unit_code": ["193", "194", "195", "196"], "period": [2023] * 4, "crimes_recorded": [1, 2, 3, -4], "crimes_solved": [1, -2, 1, 1]}
+    for data in (pd.DataFrame(rows), pa.table(rows)):
+        with pytest.raises(chitieu.DataError) as e:
+            chitieu.Dataset.load(data)
+        assert (e.value.row, e.value.column, e.value.value) == (3, "crimes_solved", "-2"), data

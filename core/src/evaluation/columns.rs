@@ -636,14 +636,14 @@ pub fn without_figures_batch(items: &[UnitWithoutFigures], lang: Lang) -> Result
     let mut texts: Vec<StringBuilder> = WITHOUT_FIGURES_COLUMNS.iter().map(|_| StringBuilder::with_capacity(n, n * 8)).collect();
     let mut targets = Int64Builder::with_capacity(n);
     for w in items {
-        let (vi, en) = (w.explanation(Lang::Vi), w.explanation(Lang::En));
+        let (vi, en, period) = (w.explanation(Lang::Vi), w.explanation(Lang::En), w.period.to_string());
         let values: [Option<&str>; 11] = [
             Some(w.unit()),
             Some(w.unit_name()),
             Some(w.level().as_str()),
             Some(w.document()),
             Some(w.document_id()),
-            Some(&w.period.to_string()),
+            Some(&period),
             w.structure(),
             None,
             Some(if lang == Lang::Vi { &vi } else { &en }),

@@ -471,11 +471,13 @@ impl Slots {
 }
 
 /// A variable's column of a table given in columns (see `DatasetBuilder::column`).
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct TableColumn {
     var: VarId,
     kind: VariableKind,
     label: u32,
+    /// The builder's column of the variable by period id, once looked up (`u32::MAX`: not yet).
+    slots: Vec<u32>,
 }
 
 /// A row of a table given in columns (see `DatasetBuilder::row`).
@@ -758,7 +760,7 @@ impl<'a> DatasetBuilder<'a> {
     /// errors point.
     pub fn column(&mut self, name: &str, place: &Location) -> Result<TableColumn, DataError> {
         let (var, kind) = self.variable(name, || place.clone())?;
-        Ok(TableColumn { var, kind, label: self.label(place) })
+        Ok(TableColumn { var, kind, label: self.label(place), slots: Vec::new() })
     }
 
     /// A row of a table given in columns: its unit (a code `check_unit`
@@ -788,16 +790,32 @@ impl<'a> DatasetBuilder<'a> {
     }
 
     /// Adds one value already exact (from Python or Arrow columns); checks its kind.
-    pub fn cell_exact(&mut self, row: &mut TableRow<'_>, column: &TableColumn, value: Exact) -> Result<(), DataError> {
+    pub fn cell_exact(&mut self, row: &mut TableRow<'_>, column: &mut TableColumn, value: Exact) -> Result<(), DataError> {
         let o = Origin { row: row.number, label: column.label };
         check_kind(column.kind, &value).map_err(|expected| DataError::new(self.location(o), "not a valid value").value(value.decimal_text()).expected(expected))?;
         let u = self.row_unit(row)?;
-        let slot = self.slot(column.var, row.pid, column.label);
+        let slot = self.column_slot(column, row.pid);
         self.insert_at(slot, u, Value::of(value), o)
     }
 
+    /// The builder's column of a table column in a period, looked up once per period.
+    fn column_slot(&mut self, column: &mut TableColumn, pid: u32) -> u32 {
+        let i = pid as usize;
+        if let Some(&s) = column.slots.get(i).filter(|s| **s != u32::MAX) {
+            return s;
+        }
+        let s = self.slot(column.var, pid, column.label);
+        if column.slots.len() <= i {
+            column.slots.resize(i + 1, u32::MAX);
+        }
+        if let Some(x) = column.slots.get_mut(i) {
+            *x = s;
+        }
+        s
+    }
+
     /// Adds one cell given as text (a Python str, an Arrow string); a blank one is missing.
-    pub fn cell_text(&mut self, row: &mut TableRow<'_>, column: &TableColumn, text: &str) -> Result<(), DataError> {
+    pub fn cell_text(&mut self, row: &mut TableRow<'_>, column: &mut TableColumn, text: &str) -> Result<(), DataError> {
         let t = text.trim();
         if t.is_empty() {
             return Ok(());
@@ -805,14 +823,14 @@ impl<'a> DatasetBuilder<'a> {
         let o = Origin { row: row.number, label: column.label };
         let value = parse_value(column.kind, t).map_err(|expected| DataError::new(self.location(o), "not a valid value").value(t).expected(expected))?;
         let u = self.row_unit(row)?;
-        let slot = self.slot(column.var, row.pid, column.label);
+        let slot = self.column_slot(column, row.pid);
         self.insert_at(slot, u, Value::of(value), o)
     }
 
     /// Adds a boolean (a Python bool column, a True/False cell): only a yes/no
     /// variable takes one (True is 1, False 0). A count, amount or percentage
     /// given True/False is refused, never read as 1 or 0.
-    pub fn cell_bool(&mut self, row: &mut TableRow<'_>, column: &TableColumn, value: bool) -> Result<(), DataError> {
+    pub fn cell_bool(&mut self, row: &mut TableRow<'_>, column: &mut TableColumn, value: bool) -> Result<(), DataError> {
         if column.kind != VariableKind::Flag {
             let what = match column.kind {
                 VariableKind::Count => "a count",
