@@ -3,9 +3,10 @@
     python engines.py ENGINE --data DIR --catalogue DIR --out verdicts.csv
 
 ENGINE is one of ``pandas-float``, ``pandas-exact``, ``duckdb-float``,
-``duckdb-exact`` (the subset job of ``subset.py``) or ``chitieu-py`` (the
+``duckdb-exact`` (the subset job of ``subset.py``), ``chitieu-py`` (the
 chitieu Python package on the catalogue given: a wide DataFrame in, a result
-DataFrame out). Writes ``target,unit,status`` and prints one JSON line:
+DataFrame out) or ``chitieu-py-arrow`` (the same with a pyarrow Table in, read
+by ``pyarrow.csv``, and a pyarrow Table out, ``Result.to_arrow()``). Writes ``target,unit,status`` and prints one JSON line:
 ``{"job_s": ..., "read_s": ..., "outcomes": ...}``. ``job_s`` is the job
 itself, imports excluded: from the CSV files to the result DataFrame for
 pandas and DuckDB; from the DataFrame (already read, ``read_s``) to the
@@ -26,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from subset import PERIOD  # noqa: E402
 
-ENGINES = ("pandas-float", "pandas-exact", "duckdb-float", "duckdb-exact", "chitieu-py")
+ENGINES = ("pandas-float", "pandas-exact", "duckdb-float", "duckdb-exact", "chitieu-py", "chitieu-py-arrow")
 
 
 def chitieu_py(registry: str, figures: str, catalogue: str):
@@ -43,6 +44,21 @@ def chitieu_py(registry: str, figures: str, catalogue: str):
     return out, t1 - t0, t2 - t1
 
 
+def chitieu_py_arrow(registry: str, figures: str, catalogue: str):
+    import chitieu
+    import pyarrow as pa
+    from pyarrow import csv
+
+    t0 = time.perf_counter()
+    table = csv.read_csv(figures, convert_options=csv.ConvertOptions(column_types={"unit_code": pa.string()}))
+    t1 = time.perf_counter()
+    cat = chitieu.Catalogue.from_path(catalogue, replace=True)
+    units = chitieu.Units.from_csv(registry)
+    out = chitieu.evaluate(table, period=PERIOD, unit="all", catalogue=cat, units=units).to_arrow()
+    t2 = time.perf_counter()
+    return out.to_pandas(), t1 - t0, t2 - t1
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("engine", choices=ENGINES)
@@ -52,8 +68,9 @@ def main() -> int:
     a = ap.parse_args()
     registry, figures = str(a.data / "registry.csv"), str(a.data / "figures.csv")
     read_s = None
-    if a.engine == "chitieu-py":
-        out, read_s, job_s = chitieu_py(registry, figures, str(a.catalogue))
+    if a.engine.startswith("chitieu-py"):
+        job = chitieu_py_arrow if a.engine == "chitieu-py-arrow" else chitieu_py
+        out, read_s, job_s = job(registry, figures, str(a.catalogue))
     else:
         family, arithmetic = a.engine.split("-")
         if family == "pandas":

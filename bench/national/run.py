@@ -72,6 +72,7 @@ PIP_PACKAGES = {  # module -> requirement (the ranges of scripts/test-python.sh)
     "numpy": "numpy>=1.24,<3",
     "maturin": "maturin>=1.7,<2",
     "duckdb": "duckdb>=1.1,<3",
+    "pyarrow": "pyarrow>=15",
 }
 TIMING_LINE = re.compile(r"^\s*(?:chitieu:\s*)?(?:timing|stage)s?\s*[:=]?\s*(?P<stage>.+?)\s*[:=]?\s+(?P<value>[0-9]+(?:\.[0-9]+)?)\s*(?P<unit>ms|s|µs|us)\s*$", re.I)
 MUST_AGREE = "must agree"
@@ -286,13 +287,15 @@ def run_scale(n: int, a, exe: Path, py: Path, cats: Dict[str, Path], timings_fla
     py_jobs = [
         ("chitieu Python, subset (DataFrame in/out)", "Python subset", "chitieu-py", MUST_AGREE, "subset"),
         ("chitieu Python, all targets (DataFrame in/out)", "Python all", "chitieu-py", MUST_AGREE, "all"),
+        ("chitieu Python, subset (pyarrow Table in/out)", "Python Arrow subset", "chitieu-py-arrow", MUST_AGREE, "subset"),
+        ("chitieu Python, all targets (pyarrow Table in/out)", "Python Arrow all", "chitieu-py-arrow", MUST_AGREE, "all"),
         ("pandas, float", "pandas float", "pandas-float", FLOAT, None),
         ("pandas, exact (integers)", "pandas exact", "pandas-exact", MUST_AGREE, None),
         ("DuckDB, float", "DuckDB float", "duckdb-float", FLOAT, None),
         ("DuckDB, exact (integers)", "DuckDB exact", "duckdb-exact", MUST_AGREE, None),
     ]
     for name, short, engine, kind, cat in py_jobs:
-        if a.engines and engine not in a.engines and not (engine == "chitieu-py" and "py" in a.engines):
+        if a.engines and engine not in a.engines and not (engine.startswith("chitieu-py") and "py" in a.engines):
             continue
         r = Run(name, short, kind)
         path = out / f"{engine}{'-' + cat if cat else ''}.csv"

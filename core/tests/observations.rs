@@ -291,12 +291,21 @@ fn a_boolean_is_taken_only_for_a_yes_no_variable() {
     let cat = Catalogue::builtin();
     let units = UnitRegistry::builtin();
     let mut b = DatasetBuilder::new("frame", &cat, &units);
-    let at = |c: &str| Location::file("frame").at_row(2).at_column(c);
+    let place = |c: &str| Location::file("frame").at_column(c);
     let y2023 = Period::Year(2023);
-    let e = b.add_bool("193", y2023, "crimes_recorded", true, at("crimes_recorded")).unwrap_err();
+    let mut recorded = b.column("crimes_recorded", &place("crimes_recorded")).unwrap();
+    let mut reached = b.column("drug_info_reached", &place("drug_info_reached")).unwrap();
+    let mut row = b.row("193", y2023, None, 2);
+    let e = b.cell_bool(&mut row, &mut recorded, true).unwrap_err();
     assert_eq!((e.location.row, e.location.column.as_deref(), e.value.as_deref()), (Some(2), Some("crimes_recorded"), Some("True")));
     assert!(e.expected.as_deref().is_some_and(|x| x.contains("a count")), "{e}");
-    b.add_bool("06649", y2023, "drug_info_reached", true, at("drug_info_reached")).unwrap();
+    let mut row = b.row("06649", y2023, None, 3);
+    b.cell_bool(&mut row, &mut reached, true).unwrap();
+    // A row whose unit cannot be placed is refused on its first figure only.
+    let mut gone = b.row("no-such-unit", y2023, None, 4);
+    let e = b.cell_text(&mut gone, &mut recorded, " ").map(|_| b.cell_text(&mut gone, &mut recorded, "5"));
+    let e = e.unwrap().unwrap_err();
+    assert_eq!((e.location.row, e.location.column.as_deref()), (Some(4), Some("unit_code")), "{e}");
     let ds = b.finish().unwrap();
     assert_eq!(ds.get("06649", &y2023, "drug_info_reached"), Some(Exact::one()));
     assert_eq!(ds.get("193", &y2023, "crimes_recorded"), None, "the refused value was not taken");

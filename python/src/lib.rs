@@ -6,12 +6,13 @@
 //! Every entry point runs inside [`guard`], so a Rust panic reaches Python as
 //! `chitieu.ChitieuError`, never as `PanicException`.
 
+use std::collections::hash_map::{Entry, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use chitieu_core::catalogue::{Catalogue, Mode};
 use chitieu_core::evaluation::{self, Evaluation, UnitFilter};
-use chitieu_core::observations::{Dataset, DatasetBuilder};
+use chitieu_core::observations::{Dataset, DatasetBuilder, TableColumn, TableRow};
 use chitieu_core::table::Source;
 use chitieu_core::workbook::Template;
 use chitieu_core::{Exact, Lang, Level, Location, Period, UnitRegistry};
@@ -21,6 +22,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyList, PyString};
 use serde_json::Value;
 
+mod arrow;
+mod arrow_input;
 mod recognition;
 
 create_exception!(chitieu, ChitieuError, PyException, "Any failure of a chitieu operation.");
@@ -187,6 +190,17 @@ fn float_cell(f: f64) -> Cell {
     }
 }
 
+/// A float key cell as text: blank for NaN, a whole number as its digits.
+fn float_key(f: f64) -> String {
+    if f.is_nan() {
+        String::new()
+    } else if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        format!("{f}")
+    }
+}
+
 /// A key column cell (unit code, period, variable name) as text.
 fn key_text(v: &Bound<'_, PyAny>) -> PyResult<String> {
     if v.is_none() {
@@ -196,8 +210,7 @@ fn key_text(v: &Bound<'_, PyAny>) -> PyResult<String> {
         return Ok(s.to_cow()?.into_owned());
     }
     if v.is_instance_of::<PyFloat>() {
-        let f = v.extract::<f64>()?;
-        return Ok(if f.is_nan() { String::new() } else if f.fract() == 0.0 && f.abs() < 1e15 { format!("{}", f as i64) } else { format!("{f}") });
+        return Ok(float_key(v.extract::<f64>()?));
     }
     if let Ok(i) = v.extract::<i64>() {
         return Ok(i.to_string());
@@ -205,28 +218,31 @@ fn key_text(v: &Bound<'_, PyAny>) -> PyResult<String> {
     Ok(v.str()?.to_cow()?.into_owned())
 }
 
-/// A value column as it crosses from Python: raw little-endian numpy bytes for
-/// float64/int64/bool columns (no Python object per cell), or a list.
+/// A column as it crosses from Python: raw little-endian numpy bytes for
+/// float64/int64/bool columns (no Python object per cell), a list, or the
+/// Arrow arrays of a pyarrow or polars table (one per batch).
 enum Column<'py> {
-    F64(Vec<u8>),
-    I64(Vec<u8>),
-    Bool(Vec<u8>),
+    F64(Bound<'py, PyBytes>),
+    I64(Bound<'py, PyBytes>),
+    Bool(Bound<'py, PyBytes>),
     Objects(Bound<'py, PyList>),
+    Arrow(arrow_input::Chunks),
 }
 
 impl<'py> Column<'py> {
     fn new(kind: &str, payload: &Bound<'py, PyAny>, expected_len: usize, name: &str) -> PyResult<Column<'py>> {
         let c = match kind {
-            "f8" => Column::F64(payload.downcast::<PyBytes>()?.as_bytes().to_vec()),
-            "i8" => Column::I64(payload.downcast::<PyBytes>()?.as_bytes().to_vec()),
-            "b1" => Column::Bool(payload.downcast::<PyBytes>()?.as_bytes().to_vec()),
+            "f8" => Column::F64(payload.downcast::<PyBytes>()?.clone()),
+            "i8" => Column::I64(payload.downcast::<PyBytes>()?.clone()),
+            "b1" => Column::Bool(payload.downcast::<PyBytes>()?.clone()),
             "obj" => Column::Objects(payload.downcast::<PyList>()?.clone()),
             other => return Err(ChitieuError::new_err(format!("internal: unknown column kind '{other}'"))),
         };
         let len = match &c {
-            Column::F64(b) | Column::I64(b) => b.len() / 8,
-            Column::Bool(b) => b.len(),
+            Column::F64(b) | Column::I64(b) => b.as_bytes().len() / 8,
+            Column::Bool(b) => b.as_bytes().len(),
             Column::Objects(l) => l.len(),
+            Column::Arrow(c) => c.len(),
         };
         if len != expected_len {
             return Err(ChitieuError::new_err(format!("internal: column '{name}' has {len} values, expected {expected_len}")));
@@ -239,21 +255,31 @@ impl<'py> Column<'py> {
             b.get(i * 8..i * 8 + 8).and_then(|w| w.try_into().ok()).ok_or_else(|| ChitieuError::new_err(format!("internal: no value {i} in a column")))
         };
         Ok(match self {
-            Column::F64(b) => float_cell(f64::from_le_bytes(word(b)?)),
-            Column::I64(b) => Cell::Exact(Exact::from_int(i64::from_le_bytes(word(b)?))),
-            Column::Bool(b) => Cell::Bool(b.get(i).is_some_and(|x| *x != 0)),
+            Column::F64(b) => float_cell(f64::from_le_bytes(word(b.as_bytes())?)),
+            Column::I64(b) => Cell::Exact(Exact::from_int(i64::from_le_bytes(word(b.as_bytes())?))),
+            Column::Bool(b) => Cell::Bool(b.as_bytes().get(i).is_some_and(|x| *x != 0)),
             Column::Objects(l) => cell_of(&l.get_item(i)?)?,
+            Column::Arrow(c) => c.cell(i)?,
         })
+    }
+
+    /// A key cell (unit code, period, variable, structure) as text; blank when missing.
+    fn key(&self, i: usize) -> PyResult<String> {
+        match self {
+            Column::Objects(l) => key_text(&l.get_item(i)?),
+            Column::Arrow(c) => c.key(i),
+            _ => Err(ChitieuError::new_err("internal: a key column of numbers")),
+        }
     }
 }
 
-/// Adds one cell; `loc` is only built for a cell that holds something.
-fn add_cell(b: &mut DatasetBuilder, unit: &str, period: Period, structure: Option<&str>, variable: &str, cell: Cell, loc: impl FnOnce() -> Location) -> Result<(), chitieu_core::DataError> {
+/// Adds one cell of a row (nothing for a missing one).
+fn add_cell(b: &mut DatasetBuilder, row: &mut TableRow<'_>, column: &mut TableColumn, cell: Cell) -> Result<(), chitieu_core::DataError> {
     match cell {
         Cell::Missing => Ok(()),
-        Cell::Bool(x) => b.add_bool_in(unit, period, structure, variable, x, loc()),
-        Cell::Exact(x) => b.add_exact_in(unit, period, structure, variable, x, loc()),
-        Cell::Text(t) => b.add_text_in(unit, period, structure, variable, &t, loc()),
+        Cell::Bool(x) => b.cell_bool(row, column, x),
+        Cell::Exact(x) => b.cell_exact(row, column, x),
+        Cell::Text(t) => b.cell_text(row, column, &t),
     }
 }
 
@@ -542,70 +568,37 @@ impl PyDataset {
     ) -> PyResult<Self> {
         guard(|| {
             let n = unit_codes.len();
-            if periods.len() != n || kinds.len() != payloads.len() || kinds.len() != names.len() {
+            if periods.len() != n || kinds.len() != payloads.len() || kinds.len() != names.len() || variables.is_some_and(|v| v.len() != n) || structures.is_some_and(|s| s.len() != n) {
                 return Err(ChitieuError::new_err("internal: columns of different lengths"));
-            }
-            let cat = catalogue.0.clone();
-            let reg = units.0.clone();
-            let mut b = DatasetBuilder::new(file, &cat, &reg);
-            let at = |row: usize, col: &str| Location::file(file).at_row(row).at_column(col);
-            let derr = |e: chitieu_core::DataError| data_error(py, &e);
-            // Key columns as text, checked row by row.
-            let mut keys: Vec<(String, Period, Option<String>)> = Vec::with_capacity(n);
-            for i in 0..n {
-                let row = i + 2;
-                let code = key_text(&unit_codes.get_item(i)?)?;
-                let unit = b.check_unit(&code, &at(row, "unit_code")).map_err(derr)?;
-                let ptext = key_text(&periods.get_item(i)?)?;
-                let period = b.check_period(&ptext, &at(row, "period")).map_err(derr)?;
-                let structure = match structures {
-                    Some(s) => {
-                        let item = s.get_item(i)?;
-                        if item.is_none() { None } else { Some(key_text(&item)?).filter(|t| !t.is_empty()) }
-                    }
-                    None => None,
-                };
-                keys.push((unit, period, structure));
             }
             let columns: Vec<Column> =
                 kinds.iter().zip(&payloads).zip(&names).map(|((k, p), name)| Column::new(k, p, n, name)).collect::<PyResult<_>>()?;
-            match variables {
-                Some(vars) => {
-                    let [values] = columns.as_slice() else {
-                        return Err(ChitieuError::new_err("internal: a long table has one value column"));
-                    };
-                    if vars.len() != n {
-                        return Err(ChitieuError::new_err("internal: columns of different lengths"));
-                    }
-                    for (i, (unit, period, st)) in keys.iter().enumerate() {
-                        let row = i + 2;
-                        let var = key_text(&vars.get_item(i)?)?;
-                        b.check_variable(&var, &at(row, "variable")).map_err(derr)?;
-                        add_cell(&mut b, unit, *period, st.as_deref(), &var, values.cell(i)?, || at(row, "value")).map_err(derr)?;
-                    }
-                }
-                None => {
-                    let mut used: Vec<(&String, &Column)> = Vec::new();
-                    for (j, (name, column)) in names.iter().zip(&columns).enumerate() {
-                        if DESCRIPTIVE.contains(&name.as_str()) {
-                            continue;
-                        }
-                        if names.iter().take(j).any(|n| n == name) {
-                            return Err(derr(chitieu_core::DataError::new(at(1, name), "the same column appears twice").value(name.as_str())));
-                        }
-                        b.check_variable(name, &at(1, name)).map_err(derr)?;
-                        used.push((name, column));
-                    }
-                    for (i, (unit, period, st)) in keys.iter().enumerate() {
-                        let row = i + 2;
-                        for (name, column) in &used {
-                            add_cell(&mut b, unit, *period, st.as_deref(), name, column.cell(i)?, || at(row, name)).map_err(derr)?;
-                        }
-                    }
-                }
+            let table = Table {
+                rows: n,
+                unit_codes: Column::Objects(unit_codes.clone()),
+                periods: Column::Objects(periods.clone()),
+                variables: variables.map(|v| Column::Objects(v.clone())),
+                structures: structures.map(|s| Column::Objects(s.clone())),
+                names,
+                columns,
+            };
+            table.build(py, file, catalogue, units)
+        })
+    }
+
+    /// Builds a dataset from an object with `__arrow_c_stream__` (a pyarrow
+    /// Table, a polars DataFrame...), wide or long as `from_columns`, from its
+    /// Arrow columns directly. None when the table is not one read this way
+    /// (no unit_code or period column, a key column twice, or a column of a
+    /// type read through pandas): the caller then reads it as before.
+    #[staticmethod]
+    fn from_arrow(py: Python<'_>, file: &str, catalogue: &PyCatalogue, units: &PyUnits, data: &Bound<'_, PyAny>) -> PyResult<Option<Self>> {
+        guard(|| {
+            let (schema, batches) = arrow::read_stream(data)?;
+            match arrow_input::table(&schema, &batches) {
+                Some(t) => t.build(py, file, catalogue, units).map(Some),
+                None => Ok(None),
             }
-            let d = py.allow_threads(move || b.finish()).map_err(derr)?;
-            Ok(PyDataset(Arc::new(d)))
         })
     }
 
@@ -649,6 +642,97 @@ impl PyDataset {
     }
 }
 
+/// A table read into core: key columns and value columns, row by row.
+struct Table<'py> {
+    rows: usize,
+    unit_codes: Column<'py>,
+    periods: Column<'py>,
+    /// Long form: the variable of each row (the single value column is `columns[0]`).
+    variables: Option<Column<'py>>,
+    structures: Option<Column<'py>>,
+    names: Vec<String>,
+    columns: Vec<Column<'py>>,
+}
+
+impl Table<'_> {
+    /// Checks every cell through core's builder; row r is reported as row r + 2.
+    fn build(&self, py: Python<'_>, file: &str, catalogue: &PyCatalogue, units: &PyUnits) -> PyResult<PyDataset> {
+        let cat = catalogue.0.clone();
+        let reg = units.0.clone();
+        let mut b = DatasetBuilder::new(file, &cat, &reg);
+        let at = |row: usize, col: &str| Location::file(file).at_row(row).at_column(col);
+        let derr = |e: chitieu_core::DataError| data_error(py, &e);
+        // Key columns as text, checked row by row.
+        let mut keys: Vec<(String, Period, Option<String>)> = Vec::with_capacity(self.rows);
+        for i in 0..self.rows {
+            let row = i + 2;
+            let unit = b.check_unit(&self.unit_codes.key(i)?, &at(row, "unit_code")).map_err(derr)?;
+            let period = b.check_period(&self.periods.key(i)?, &at(row, "period")).map_err(derr)?;
+            let structure = match &self.structures {
+                Some(s) => Some(s.key(i)?).filter(|t| !t.is_empty()),
+                None => None,
+            };
+            keys.push((unit, period, structure));
+        }
+        let place = |col: &str| Location::file(file).at_column(col);
+        match &self.variables {
+            Some(vars) => {
+                let [values] = self.columns.as_slice() else {
+                    return Err(ChitieuError::new_err("internal: a long table has one value column"));
+                };
+                let mut resolved: HashMap<String, TableColumn> = HashMap::new();
+                for (i, (unit, period, st)) in keys.iter().enumerate() {
+                    let row = i + 2;
+                    let var = vars.key(i)?;
+                    b.check_variable(&var, &at(row, "variable")).map_err(derr)?;
+                    let column = match resolved.entry(var) {
+                        Entry::Occupied(c) => c.into_mut(),
+                        Entry::Vacant(v) => {
+                            let c = b.column(v.key(), &place("value")).map_err(derr)?;
+                            v.insert(c)
+                        }
+                    };
+                    let mut r = b.row(unit, *period, st.as_deref(), row);
+                    add_cell(&mut b, &mut r, column, values.cell(i)?).map_err(derr)?;
+                }
+            }
+            None => {
+                let mut used: Vec<(TableColumn, &Column)> = Vec::new();
+                for (j, (name, column)) in self.names.iter().zip(&self.columns).enumerate() {
+                    if DESCRIPTIVE.contains(&name.as_str()) {
+                        continue;
+                    }
+                    if self.names.iter().take(j).any(|n| n == name) {
+                        return Err(derr(chitieu_core::DataError::new(at(1, name), "the same column appears twice").value(name.as_str())));
+                    }
+                    b.check_variable(name, &at(1, name)).map_err(derr)?;
+                    used.push((b.column(name, &place(name)).map_err(derr)?, column));
+                }
+                // Column by column (each column's values are read in order,
+                // not 80 columns at a time), yet the error reported is the
+                // first in row order, as a row-by-row reading would find it:
+                // once a cell fails, the later columns are only read above its row.
+                let mut rows: Vec<TableRow> = keys.iter().enumerate().map(|(i, (unit, period, st))| b.row(unit, *period, st.as_deref(), i + 2)).collect();
+                let mut first: Option<(usize, chitieu_core::DataError)> = None;
+                for (tc, column) in used.iter_mut() {
+                    let end = first.as_ref().map_or(rows.len(), |(i, _)| *i);
+                    for (i, r) in rows.iter_mut().enumerate().take(end) {
+                        if let Err(e) = add_cell(&mut b, r, tc, column.cell(i)?) {
+                            first = Some((i, e));
+                            break;
+                        }
+                    }
+                }
+                if let Some((_, e)) = first {
+                    return Err(derr(e));
+                }
+            }
+        }
+        let d = py.allow_threads(move || b.finish()).map_err(derr)?;
+        Ok(PyDataset(Arc::new(d)))
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Evaluation
 
@@ -657,44 +741,11 @@ impl PyDataset {
 #[pyclass(module = "chitieu._native", name = "NativeEvaluation", frozen)]
 struct PyEvaluation(Evaluation, Arc<Catalogue>);
 
-/// Columns of `Result.to_pandas()`: the JSON contract's fields, nested ones
-/// flattened (`baseline` -> `baseline_period`, `baseline_value`...).
-const OUTCOME_COLUMNS: &[&str] = &[
-    "target", "indicator", "document", "document_id", "clause", "clause_vi", "clause_en", "name", "unit", "unit_name", "level", "period",
-    "status", "measure_unit", "actual", "actual_exact", "numerator", "denominator", "comparator", "required", "required_value",
-    "required_count", "baseline_period", "baseline_value", "change", "margin", "margin_unit", "stretch_value", "stretch_reached",
-    "governing", "superseded_by", "explanation", "explanation_vi", "explanation_en", "extended_from", "interpretation", "lead", "partners",
-    "allocation_table", "allocation_share", "missing", "parts", "structure", "reform", "lineage",
-];
-/// Decimal-text columns that also get a `<name>_float` column, for plotting only.
-const FLOAT_COLUMNS: &[&str] = &["actual", "required_value", "baseline_value", "change", "margin"];
-
-fn flatten_outcome(o: Value) -> serde_json::Map<String, Value> {
-    let Value::Object(mut m) = o else { return serde_json::Map::new() };
-    let sub = |m: &mut serde_json::Map<String, Value>, key: &str, fields: &[(&str, &str)]| {
-        let inner = m.remove(key).unwrap_or(Value::Null);
-        for (from, to) in fields {
-            m.insert((*to).to_string(), inner.get(*from).cloned().unwrap_or(Value::Null));
-        }
-    };
-    sub(&mut m, "baseline", &[("period", "baseline_period"), ("value", "baseline_value")]);
-    sub(&mut m, "stretch", &[("value", "stretch_value"), ("reached", "stretch_reached")]);
-    sub(&mut m, "allocation", &[("table", "allocation_table"), ("share", "allocation_share")]);
-    for c in FLOAT_COLUMNS {
-        let f = m.get(*c).and_then(|v| v.as_str()).and_then(|s| s.parse::<f64>().ok());
-        m.insert(format!("{c}_float"), f.and_then(serde_json::Number::from_f64).map(Value::Number).unwrap_or(Value::Null));
-    }
-    m
-}
-
-/// Outcomes as columns (dict of lists), the shape `to_pandas()` builds on:
-/// shared by evaluations and the programme part of recognition reports.
-pub(crate) fn outcome_columns(py: Python<'_>, outcomes: &[chitieu_core::evaluation::Outcome], lang: Lang) -> PyResult<PyObject> {
-    let rows: Vec<serde_json::Map<String, Value>> = outcomes.iter().map(|o| flatten_outcome(o.to_json(lang))).collect();
-    let float_names: Vec<String> = FLOAT_COLUMNS.iter().map(|c| format!("{c}_float")).collect();
-    let mut names: Vec<&str> = OUTCOME_COLUMNS.to_vec();
-    names.extend(float_names.iter().map(|s| s.as_str()));
-    columns_dict(py, &names, &rows)
+/// The outcomes' columns as an Arrow table (core's `columns`): shared by
+/// evaluations and the programme part of recognition reports.
+pub(crate) fn outcome_table(outcomes: &[chitieu_core::evaluation::Outcome], lang: Lang, columns: Option<Vec<String>>) -> PyResult<arrow::PyArrowTable> {
+    let names: Option<Vec<&str>> = columns.as_ref().map(|c| c.iter().map(String::as_str).collect());
+    chitieu_core::evaluation::columns::outcome_batch(outcomes, lang, names.as_deref()).map(arrow::PyArrowTable).map_err(|e| ChitieuError::new_err(e.to_string()))
 }
 
 #[pymethods]
@@ -717,10 +768,20 @@ impl PyEvaluation {
         })
     }
 
-    /// The outcomes as columns (dict of lists); float columns are NaN-free
-    /// floats or None, for plotting only.
-    fn columns(&self, py: Python<'_>, lang: &str) -> PyResult<PyObject> {
-        guard(|| outcome_columns(py, &self.0.outcomes, parse_lang(lang)?))
+    /// The outcomes as an Arrow table of the columns named (every column for
+    /// None; see core's `evaluation::columns`); float columns are for plotting only.
+    #[pyo3(signature = (lang, columns=None))]
+    fn arrow(&self, lang: &str, columns: Option<Vec<String>>) -> PyResult<arrow::PyArrowTable> {
+        guard(|| outcome_table(&self.0.outcomes, parse_lang(lang)?, columns))
+    }
+
+    /// The units without figures as an Arrow table (core's `without_figures_batch`).
+    fn units_without_figures_arrow(&self, lang: &str) -> PyResult<arrow::PyArrowTable> {
+        guard(|| {
+            chitieu_core::evaluation::columns::without_figures_batch(&self.0.units_without_figures, parse_lang(lang)?)
+                .map(arrow::PyArrowTable)
+                .map_err(|e| ChitieuError::new_err(e.to_string()))
+        })
     }
 
     /// The outcomes as JSON objects (list of dicts), exactly the contract.
@@ -854,7 +915,7 @@ fn check(py: Python<'_>, catalogue: &PyCatalogue, target: &str, value: &Bound<'_
         m.insert("explanation".into(), c.explanation(lang).into());
         m.insert("explanation_vi".into(), c.explanation(Lang::Vi).into());
         m.insert("explanation_en".into(), c.explanation(Lang::En).into());
-        Ok(to_py(py, &Value::Object(flatten_outcome(Value::Object(m)))))
+        Ok(to_py(py, &Value::Object(chitieu_core::evaluation::columns::flatten(Value::Object(m)))))
     })
 }
 
@@ -987,6 +1048,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyDataset>()?;
     m.add_class::<PyEvaluation>()?;
     m.add_class::<PyConversion>()?;
+    m.add_class::<arrow::PyArrowTable>()?;
     m.add_function(wrap_pyfunction!(evaluate, m)?)?;
     m.add_function(wrap_pyfunction!(convert, m)?)?;
     m.add_function(wrap_pyfunction!(check, m)?)?;

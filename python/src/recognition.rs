@@ -224,10 +224,11 @@ impl PyReport {
         })
     }
 
-    /// The programme targets' outcomes as columns, exactly like
-    /// NativeEvaluation.columns.
-    fn programme_columns(&self, py: Python<'_>, lang: &str) -> PyResult<PyObject> {
-        guard(|| crate::outcome_columns(py, &self.0.programme, parse_lang(lang)?))
+    /// The programme targets' outcomes as an Arrow table, exactly like
+    /// NativeEvaluation.arrow.
+    #[pyo3(signature = (lang, columns=None))]
+    fn programme_arrow(&self, lang: &str, columns: Option<Vec<String>>) -> PyResult<crate::arrow::PyArrowTable> {
+        guard(|| crate::outcome_table(&self.0.programme, parse_lang(lang)?, columns))
     }
 
     fn warnings(&self, py: Python<'_>, lang: &str) -> PyResult<PyObject> {

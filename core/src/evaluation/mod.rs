@@ -15,6 +15,8 @@
 
 mod allocation;
 mod check;
+#[cfg(feature = "arrow")]
+pub mod columns;
 mod coverage;
 mod display;
 mod explain;

@@ -44,6 +44,7 @@ use super::json::Obj;
 use super::rule::{Status, Undecided, Verdict};
 use crate::catalogue::{Catalogue, CatalogueTarget, Document};
 use crate::exact::Exact;
+use crate::observations::Missing;
 use crate::period::Period;
 use crate::units::{Level, Unit, UnitId, UnitRegistry};
 use crate::warning::Warning;
@@ -148,24 +149,25 @@ fn text(x: Option<Exact>) -> Option<String> {
     x.map(|x| x.decimal_text())
 }
 
-/// The numeric fields of a verdict as shown: what the JSON and CSV forms print.
-struct Shown {
+/// The numeric fields of a verdict as shown: what the JSON, CSV and column
+/// forms print.
+pub(super) struct Shown {
     fraction: bool,
     in_pct: bool,
-    actual: Option<String>,
-    actual_exact: Option<String>,
-    numerator: Option<String>,
-    denominator: Option<String>,
-    required_value: Option<String>,
-    required_count: Option<String>,
-    baseline: Option<(String, String)>,
-    change: Option<String>,
-    margin: Option<String>,
-    stretch: Option<(String, bool)>,
+    pub actual: Option<String>,
+    pub actual_exact: Option<String>,
+    pub numerator: Option<String>,
+    pub denominator: Option<String>,
+    pub required_value: Option<String>,
+    pub required_count: Option<String>,
+    pub baseline: Option<(String, String)>,
+    pub change: Option<String>,
+    pub margin: Option<String>,
+    pub stretch: Option<(String, bool)>,
 }
 
 impl Shown {
-    fn of(v: &Verdict) -> Shown {
+    pub fn of(v: &Verdict) -> Shown {
         let f = v.fraction;
         // A relative change is compared in percent whatever the measure.
         let in_pct = f || v.direction.is_some();
@@ -182,6 +184,22 @@ impl Shown {
             change: text(v.change.as_ref().map(|c| c.percent())),
             margin: text(v.margin.as_ref().map(|x| shown(x, in_pct))),
             stretch: v.stretch.as_ref().map(|(s, r)| (s.percent().decimal_text(), *r)),
+        }
+    }
+    /// `measure_unit`: "percent" for a fraction, else "number".
+    pub fn measure_unit(&self) -> &'static str {
+        if self.fraction {
+            "percent"
+        } else {
+            "number"
+        }
+    }
+    /// `margin_unit`: "percentage_points" for a rate or a relative change, else "number".
+    pub fn margin_unit(&self) -> &'static str {
+        if self.in_pct {
+            "percentage_points"
+        } else {
+            "number"
         }
     }
 }
@@ -212,17 +230,29 @@ fn stretch(m: &mut Obj, sh: Option<&Shown>) {
     }
 }
 
+/// The figures whose absence left a verdict undecided (none when decided).
+pub(super) fn missing_of(v: Option<&Verdict>) -> &[Missing] {
+    match v.and_then(|v| v.undecided.as_ref()) {
+        Some(Undecided::Missing(ms)) => ms,
+        _ => &[],
+    }
+}
+
+/// The keys of a missing figure, and its fields in that order.
+pub(super) const MISSING_KEYS: [&str; 3] = ["period", "unit", "variable"];
+pub(super) fn missing_fields(x: &Missing) -> [Cow<'_, str>; 3] {
+    [Cow::Owned(x.period.to_string()), Cow::Borrowed(&x.unit), Cow::Borrowed(&x.variable)]
+}
+
 /// The missing figures of an undecided verdict: `[{"period", "unit", "variable"}]`.
 fn missing(m: &mut Obj, v: Option<&Verdict>) {
     let mut a = m.arr("missing");
-    if let Some(Undecided::Missing(ms)) = v.and_then(|v| v.undecided.as_ref()) {
-        for x in ms {
-            let mut o = a.obj();
-            o.str("period", &x.period.to_string());
-            o.str("unit", &x.unit);
-            o.str("variable", &x.variable);
-            o.close();
+    for x in missing_of(v) {
+        let mut o = a.obj();
+        for (k, f) in MISSING_KEYS.iter().zip(missing_fields(x)) {
+            o.str(k, &f);
         }
+        o.close();
     }
     a.close();
 }
@@ -238,34 +268,59 @@ pub(crate) fn structure_of<'u>(units: &'u UnitRegistry, unit: UnitId, period: &P
     units.structure_on(last).map(|s| s.label.as_str())
 }
 
+/// The keys of a link behind an outcome's figures (`share`: the exact
+/// fraction of a divided unit, or null; `to`, `to_name`: null without a successor).
+pub(super) const LINEAGE_KEYS: [&str; 8] = ["basis", "effective", "from", "from_name", "kind", "share", "to", "to_name"];
+
+/// The links behind the outcome's figures, each as its fields in the order of `LINEAGE_KEYS`.
+pub(super) fn lineage_fields(o: &Outcome) -> Vec<[Option<Cow<'_, str>>; 8]> {
+    let units = &o.ctx.units;
+    o.lineage()
+        .into_iter()
+        .map(|(l, share)| {
+            [
+                Some(Cow::Borrowed(l.basis.as_str())),
+                Some(Cow::Owned(l.effective.to_string())),
+                Some(Cow::Borrowed(units.unit(l.old).code.as_str())),
+                Some(Cow::Borrowed(units.unit(l.old).name.as_str())),
+                Some(Cow::Borrowed(l.kind.as_str())),
+                share.map(|s| Cow::Owned(s.fraction_text())),
+                l.new.map(|n| Cow::Borrowed(units.unit(n).code.as_str())),
+                l.new.map(|n| Cow::Borrowed(units.unit(n).name.as_str())),
+            ]
+        })
+        .collect()
+}
+
 /// `null`, or the links behind the outcome's figures: `[{"basis", "effective",
-/// "from", "from_name", "kind", "share", "to", "to_name"}]` (`share`: the exact
-/// fraction of a divided unit, or null).
+/// "from", "from_name", "kind", "share", "to", "to_name"}]`.
 fn lineage(m: &mut Obj, o: &Outcome) {
-    let links = o.lineage();
+    let links = lineage_fields(o);
     if links.is_empty() {
         return m.null("lineage");
     }
-    let units = &o.ctx.units;
     let mut a = m.arr("lineage");
-    for (l, share) in links {
+    for fields in links {
         let mut x = a.obj();
-        x.str("basis", &l.basis);
-        x.str("effective", &l.effective.to_string());
-        x.str("from", &units.unit(l.old).code);
-        x.str("from_name", &units.unit(l.old).name);
-        x.str("kind", l.kind.as_str());
-        x.opt("share", share.map(Exact::fraction_text).as_deref());
-        x.opt("to", l.new.map(|n| units.unit(n).code.as_str()));
-        x.opt("to_name", l.new.map(|n| units.unit(n).name.as_str()));
+        for (k, f) in LINEAGE_KEYS.iter().zip(&fields) {
+            x.opt(k, f.as_deref());
+        }
         x.close();
     }
     a.close();
 }
 
+/// The keys of a reading taken across a reform (`note`: the specifics;
+/// `rule`: the reading and its reason, in the output's language).
+pub(super) const REFORM_KEYS: [&str; 5] = ["note", "note_en", "note_vi", "reading", "rule"];
+
+/// A reading's fields in the order of `REFORM_KEYS`.
+pub(super) fn reform_fields(n: &super::reform::Note, lang: Lang) -> [&str; 5] {
+    [n.detail(lang), &n.detail_en, &n.detail_vi, n.reading.id(), n.reading.text(lang)]
+}
+
 /// `null`, or the readings taken across a reform: `[{"note", "note_en",
-/// "note_vi", "reading", "rule"}]` (`note`: the specifics; `rule`: the reading
-/// and its reason, in the output's language).
+/// "note_vi", "reading", "rule"}]`.
 fn reform(m: &mut Obj, o: &Outcome, lang: Lang) {
     if o.reform.is_empty() {
         return m.null("reform");
@@ -273,11 +328,9 @@ fn reform(m: &mut Obj, o: &Outcome, lang: Lang) {
     let mut a = m.arr("reform");
     for n in &o.reform {
         let mut x = a.obj();
-        x.str("note", n.detail(lang));
-        x.str("note_en", &n.detail_en);
-        x.str("note_vi", &n.detail_vi);
-        x.str("reading", n.reading.id());
-        x.str("rule", n.reading.text(lang));
+        for (k, f) in REFORM_KEYS.iter().zip(reform_fields(n, lang)) {
+            x.str(k, f);
+        }
         x.close();
     }
     a.close();
@@ -296,8 +349,8 @@ fn write_verdict(m: &mut Obj, v: &Verdict, sh: &Shown, part: Option<(&str, &str,
         m.str("explanation", explanation);
     }
     m.opt("margin", sh.margin.as_deref());
-    m.str("margin_unit", if sh.in_pct { "percentage_points" } else { "number" });
-    m.str("measure_unit", if sh.fraction { "percent" } else { "number" });
+    m.str("margin_unit", sh.margin_unit());
+    m.str("measure_unit", sh.measure_unit());
     missing(m, Some(v));
     if let Some((_, name, _)) = part {
         m.str("name", name);
@@ -587,8 +640,8 @@ impl Outcome {
         lineage(&mut m, o);
         m.opt("margin", f(|s| &s.margin));
         if let Some(sh) = sh {
-            m.str("margin_unit", if sh.in_pct { "percentage_points" } else { "number" });
-            m.str("measure_unit", if sh.fraction { "percent" } else { "number" });
+            m.str("margin_unit", sh.margin_unit());
+            m.str("measure_unit", sh.measure_unit());
         }
         missing(&mut m, o.verdict.as_ref());
         m.str("name", o.name(lang));

@@ -470,6 +470,28 @@ impl Slots {
     }
 }
 
+/// A variable's column of a table given in columns (see `DatasetBuilder::column`).
+#[derive(Clone, Debug)]
+pub struct TableColumn {
+    var: VarId,
+    kind: VariableKind,
+    label: u32,
+    /// The builder's column of the variable by period id, once looked up (`u32::MAX`: not yet).
+    slots: Vec<u32>,
+}
+
+/// A row of a table given in columns (see `DatasetBuilder::row`).
+#[derive(Debug)]
+pub struct TableRow<'r> {
+    code: &'r str,
+    period: Period,
+    pid: u32,
+    structure: Option<&'r str>,
+    number: u32,
+    /// Placed on the row's first figure.
+    unit: Option<UnitId>,
+}
+
 /// Collects observations one by one, checking each, then checks them together.
 pub struct DatasetBuilder<'a> {
     file: String,
@@ -710,7 +732,7 @@ impl<'a> DatasetBuilder<'a> {
         self.insert(u, p, var, Value::of(value), o)
     }
 
-    /// Adds one value already exact (from Python or C columns); checks its kind.
+    /// Adds one value already exact; checks its kind.
     pub fn add_exact(&mut self, unit: &str, period: Period, variable: &str, value: Exact, loc: Location) -> Result<(), DataError> {
         self.add_exact_in(unit, period, None, variable, value, loc)
     }
@@ -732,28 +754,96 @@ impl<'a> DatasetBuilder<'a> {
         self.insert(u, p, var, Value::of(value), o)
     }
 
+    /// A column of a table given in columns (Python's DataFrames and Arrow
+    /// tables): the variable `name`, resolved once for all its cells; `place`
+    /// is the column's place (file and column, no row), where its cells'
+    /// errors point.
+    pub fn column(&mut self, name: &str, place: &Location) -> Result<TableColumn, DataError> {
+        let (var, kind) = self.variable(name, || place.clone())?;
+        Ok(TableColumn { var, kind, label: self.label(place), slots: Vec::new() })
+    }
+
+    /// A row of a table given in columns: its unit (a code `check_unit`
+    /// gave), period and structure (a label or a date, see `place_in`; `None`:
+    /// placed by its period), and its row `number` for errors. The unit is
+    /// placed on the row's first figure, so a row without figures is never refused.
+    pub fn row<'r>(&mut self, code: &'r str, period: Period, structure: Option<&'r str>, number: usize) -> TableRow<'r> {
+        let pid = self.period_id(period);
+        TableRow { code, period, pid, structure, number: u32::try_from(number).unwrap_or(u32::MAX - 1), unit: None }
+    }
+
+    /// The unit of a row, placed on its first figure.
+    fn row_unit(&mut self, row: &mut TableRow<'_>) -> Result<UnitId, DataError> {
+        if let Some(u) = row.unit {
+            return Ok(u);
+        }
+        // A code that cannot be read or placed is the row's unit_code cell.
+        let at = |column: &str| Location::file(&self.file).at_row(row.number as usize).at_column(column);
+        let (at_code, at_structure) = (at("unit_code"), at("structure"));
+        let code = self.unit_code(row.code, || at_code.clone())?;
+        let u = match row.structure {
+            Some(st) => self.place_in(code, st, || at_code.clone(), || at_structure)?,
+            None => self.place(code, &row.period, || at_code)?,
+        };
+        row.unit = Some(u);
+        Ok(u)
+    }
+
+    /// Adds one value already exact (from Python or Arrow columns); checks its kind.
+    pub fn cell_exact(&mut self, row: &mut TableRow<'_>, column: &mut TableColumn, value: Exact) -> Result<(), DataError> {
+        let o = Origin { row: row.number, label: column.label };
+        check_kind(column.kind, &value).map_err(|expected| DataError::new(self.location(o), "not a valid value").value(value.decimal_text()).expected(expected))?;
+        let u = self.row_unit(row)?;
+        let slot = self.column_slot(column, row.pid);
+        self.insert_at(slot, u, Value::of(value), o)
+    }
+
+    /// The builder's column of a table column in a period, looked up once per period.
+    fn column_slot(&mut self, column: &mut TableColumn, pid: u32) -> u32 {
+        let i = pid as usize;
+        if let Some(&s) = column.slots.get(i).filter(|s| **s != u32::MAX) {
+            return s;
+        }
+        let s = self.slot(column.var, pid, column.label);
+        if column.slots.len() <= i {
+            column.slots.resize(i + 1, u32::MAX);
+        }
+        if let Some(x) = column.slots.get_mut(i) {
+            *x = s;
+        }
+        s
+    }
+
+    /// Adds one cell given as text (a Python str, an Arrow string); a blank one is missing.
+    pub fn cell_text(&mut self, row: &mut TableRow<'_>, column: &mut TableColumn, text: &str) -> Result<(), DataError> {
+        let t = text.trim();
+        if t.is_empty() {
+            return Ok(());
+        }
+        let o = Origin { row: row.number, label: column.label };
+        let value = parse_value(column.kind, t).map_err(|expected| DataError::new(self.location(o), "not a valid value").value(t).expected(expected))?;
+        let u = self.row_unit(row)?;
+        let slot = self.column_slot(column, row.pid);
+        self.insert_at(slot, u, Value::of(value), o)
+    }
+
     /// Adds a boolean (a Python bool column, a True/False cell): only a yes/no
     /// variable takes one (True is 1, False 0). A count, amount or percentage
     /// given True/False is refused, never read as 1 or 0.
-    pub fn add_bool(&mut self, unit: &str, period: Period, variable: &str, value: bool, loc: Location) -> Result<(), DataError> {
-        self.add_bool_in(unit, period, None, variable, value, loc)
-    }
-
-    /// `add_bool` for a code written in a given structure (see `add_exact_in`).
-    pub fn add_bool_in(&mut self, unit: &str, period: Period, structure: Option<&str>, variable: &str, value: bool, loc: Location) -> Result<(), DataError> {
-        let (_, kind) = self.variable(variable, || loc.clone())?;
-        if kind != VariableKind::Flag {
-            let what = match kind {
+    pub fn cell_bool(&mut self, row: &mut TableRow<'_>, column: &mut TableColumn, value: bool) -> Result<(), DataError> {
+        if column.kind != VariableKind::Flag {
+            let what = match column.kind {
                 VariableKind::Count => "a count",
                 VariableKind::Amount => "an amount",
                 VariableKind::Percent => "a percentage",
                 VariableKind::Flag => "yes or no",
             };
-            return Err(DataError::new(loc, format!("True/False given for '{variable}', which is not a yes/no variable"))
+            let variable = self.vocab.name(column.var);
+            return Err(DataError::new(self.location(Origin { row: row.number, label: column.label }), format!("True/False given for '{variable}', which is not a yes/no variable"))
                 .value(if value { "True" } else { "False" })
                 .expected(format!("{what}, as a number (True/False only for yes/no variables)")));
         }
-        self.add_exact_in(unit, period, structure, variable, if value { Exact::one() } else { Exact::zero() }, loc)
+        self.cell_exact(row, column, if value { Exact::one() } else { Exact::zero() })
     }
 
     /// The column of a variable in a period (made on first use); `label` is

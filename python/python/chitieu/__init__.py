@@ -1,7 +1,9 @@
 """chitieu: Quảng Ninh's crime- and drug-prevention targets as data, evaluated exactly.
 
-Pandas in, pandas out. Every decision (status, rounding, precedence, roll-up,
-explanations) is made by the Rust core; this package only moves data.
+Pandas in, pandas out (or pyarrow and polars, both ways: results are made by
+the core as Arrow arrays and handed over without copying, see
+:meth:`Result.to_arrow`). Every decision (status, rounding, precedence,
+roll-up, explanations) is made by the Rust core; this package only moves data.
 
 >>> import chitieu
 >>> result = chitieu.evaluate(chitieu.sample(), period="2023")
@@ -265,6 +267,11 @@ class Dataset:
         reg = (units or Units.default())._native
         if isinstance(data, (str, os.PathLike)):
             return cls(_native.NativeDataset.from_path(os.fspath(data), cat, reg, sheet))
+        if not isinstance(data, pd.DataFrame) and hasattr(data, "__arrow_c_stream__"):
+            # pyarrow, polars...: their Arrow columns, read without pandas.
+            native = _frames.dataset_from_arrow(data, cat, reg, name or "DataFrame")
+            if native is not None:
+                return cls(native)
         data = _pandas_of(data)
         if isinstance(data, dict):
             data = pd.DataFrame(data)
@@ -454,11 +461,41 @@ class Result:
         ("Phường Hà Khánh: no figures for the targets of 314/2020/NQ-HĐND in
         2023"), also in both languages; the JSON contract's list of the same name.
         """
-        columns = ["unit", "unit_name", "level", "document", "document_id", "period", "structure", "targets", "explanation", "explanation_vi", "explanation_en"]
-        return pd.DataFrame(self._native.units_without_figures(self.lang), columns=columns)
+        return _frames.arrow_table(self._native.units_without_figures_arrow(self.lang)).to_pandas()
 
-    def to_pandas(self) -> pd.DataFrame:
-        """One row per outcome, the JSON contract's fields as columns.
+    def to_arrow(self, columns: Optional[Sequence[str]] = None) -> Any:
+        """The outcomes as a ``pyarrow.Table``: the columns of :meth:`to_pandas`
+        (or only ``columns``, in that order), made by core as Arrow arrays and
+        handed over without copying (the Arrow PyCapsule interface).
+
+        Exact values are text (decimal strings), ``*_float`` columns float64
+        for plotting only; ``governing`` and ``stretch_reached`` are booleans;
+        ``lead`` and ``partners`` lists of text; ``missing``, ``parts``,
+        ``reform`` and ``lineage`` lists of structs with the JSON contract's
+        keys. Text (explanations, requirements...) is only made for the
+        columns asked for.
+
+        >>> chitieu.evaluate(chitieu.sample(), period=2023, unit="all").to_arrow(["unit", "target", "status"])  # doctest: +SKIP
+        """
+        return _frames.arrow_table(self._arrow(columns))
+
+    def to_polars(self, columns: Optional[Sequence[str]] = None) -> Any:
+        """The outcomes as a ``polars.DataFrame`` (the columns of
+        :meth:`to_arrow`), from the same Arrow arrays. Needs polars."""
+        try:
+            import polars as pl
+        except ImportError as e:
+            raise ImportError("Result.to_polars() needs polars: pip install polars (or use to_pandas() or to_arrow())") from e
+        return pl.from_arrow(self.to_arrow(columns))
+
+    def _arrow(self, columns: Optional[Sequence[str]]) -> Any:
+        if isinstance(columns, str):
+            columns = [columns]
+        return self._native.arrow(self.lang, None if columns is None else [str(c) for c in columns])
+
+    def to_pandas(self, columns: Optional[Sequence[str]] = None) -> pd.DataFrame:
+        """One row per outcome, the JSON contract's fields as columns (or only
+        ``columns``, in that order: the text of the others is then not made).
 
         Exact values (``actual``, ``required_value``, ``margin``, ``change``,
         ``baseline_value``...) are decimal strings; ``*_float`` columns hold the
@@ -467,13 +504,10 @@ class Result:
         ``stretch_value``/``stretch_reached``, ``allocation_table``/``allocation_share``.
         ``extended_from`` is "province" when a province target is judged for a
         district or commune. Units without any figure for a document have no
-        rows here: see :attr:`units_without_figures`.
+        rows here: see :attr:`units_without_figures`. Built from
+        :meth:`to_arrow`'s table; lists are Python lists (of dicts).
         """
-        df = pd.DataFrame(self._native.columns(self.lang))
-        for c in df.columns:
-            if c.endswith("_float"):
-                df[c] = df[c].astype("float64")  # None -> NaN, also when a column has no value at all
-        return df
+        return _frames.pandas_of_arrow(self.to_arrow(columns))
 
     def summary(self, governing_only: bool = True) -> pd.DataFrame:
         """Counts of outcomes by document and status (with a total row and column).

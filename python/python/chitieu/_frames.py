@@ -1,10 +1,16 @@
-"""Moving tables into chitieu-core in columns.
+"""Moving tables between Python and chitieu-core in columns.
 
-A DataFrame crosses into Rust one column at a time: float64, int64 and bool
-columns as their raw bytes (no Python object per cell), anything else as one
-list. Core's ``DatasetBuilder`` then checks every cell. Row numbers in errors
+In: a pyarrow Table or a polars DataFrame (any object with
+``__arrow_c_stream__``) hands its Arrow columns to Rust as they are; a pandas
+DataFrame crosses one column at a time: float64, int64 and bool columns as
+their raw bytes (no Python object per cell), anything else as one list.
+Core's ``DatasetBuilder`` then checks every cell. Row numbers in errors
 follow the CSV convention: the header is row 1, so DataFrame row ``i``
 (by position, not by index label) is reported as row ``i + 2``.
+
+Out: core makes the outcomes' columns as Arrow arrays, handed to pyarrow
+through the Arrow PyCapsule interface without copying (:func:`arrow_table`);
+pandas and polars frames are made from that table.
 """
 
 from __future__ import annotations
@@ -69,6 +75,37 @@ def key_list(s: pd.Series) -> List[Any]:
     if isinstance(s.dtype, pd.PeriodDtype) or s.dtype == object:
         return [_period_text(v) for v in _objects(s)]
     return _objects(s)
+
+
+def arrow_table(native: Any) -> Any:
+    """A native Arrow table (``__arrow_c_stream__``) as a ``pyarrow.Table``."""
+    import pyarrow as pa
+
+    return pa.table(native)
+
+
+# Columns holding lists (of text, or of records): Python lists of dicts in
+# pandas, as the JSON contract has them, not numpy arrays.
+LIST_COLUMNS = ("lead", "partners", "missing", "parts", "reform", "lineage")
+
+
+def pandas_of_arrow(table: Any) -> pd.DataFrame:
+    """A pyarrow Table of outcomes as the DataFrame ``to_pandas`` always gave:
+    text columns of str and None, ``governing`` bool, ``*_float`` float64
+    (NaN where absent), lists as Python lists of dicts (None where the
+    contract has null)."""
+    df = table.to_pandas()
+    for c in LIST_COLUMNS:
+        if c in df.columns:
+            df[c] = table.column(c).to_pylist()
+    return df
+
+
+def dataset_from_arrow(data: Any, catalogue: Any, units: Any, name: str) -> Any:
+    """A native dataset read from the Arrow columns of ``data`` (an object
+    with ``__arrow_c_stream__``), or None when it must go through pandas
+    (a missing or repeated key column, a column of a type read only there)."""
+    return _native.NativeDataset.from_arrow(name, catalogue, units, data)
 
 
 EXPECTED_HEADER = "unit_code,period,<variable>... (wide) or unit_code,period,variable,value (long)"

@@ -15,7 +15,7 @@ from typing import Any, Dict, Iterator, List, Optional, Union
 
 import pandas as pd
 
-from . import _display
+from . import _display, _frames
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -183,11 +183,7 @@ class Recognition:
     @property
     def programme(self) -> pd.DataFrame:
         """The scheme's programme targets of the year (certify and programme), like :meth:`Result.to_pandas`."""
-        df = pd.DataFrame(self._native.programme_columns(self.lang))
-        for c in df.columns:
-            if c.endswith("_float"):
-                df[c] = df[c].astype("float64")
-        return df
+        return _frames.pandas_of_arrow(_frames.arrow_table(self._native.programme_arrow(self.lang)))
 
     def unit(self, code: Union[str, int]) -> Dict[str, Any]:
         """One unit as in the JSON contract: its criteria with every requirement, events counted and gaps."""
