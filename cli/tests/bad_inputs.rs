@@ -84,6 +84,11 @@ fn generated(dir: &Path) -> Vec<(&'static str, PathBuf)> {
     put("figures", "huge-unit-code.json", format!("[{{\"unit_code\":\"{}\",\"period\":\"2023\",\"crimes_recorded\":1}}]", "9".repeat(1 << 20)).into_bytes());
     let many: Vec<String> = (0..10_000).map(|i| format!("v{i}")).collect();
     put("figures", "ten-thousand-columns.csv", format!("unit_code,period,{}\n22,2023,{}\n", many.join(","), vec!["1"; 10_000].join(",")).into_bytes());
+    // No header row, and a first line of 200,000 '[' (found by fuzzing the
+    // events target: each mark was tried as a separator by splitting the whole line).
+    let marks = format!("kind,unit_code{},note\n2023-03-01,06649,new_user\n", "[".repeat(200_000));
+    put("figures", "punctuation-line.csv", marks.clone().into_bytes());
+    put("events", "punctuation-line.csv", marks.into_bytes());
     put("events", "huge-kind.csv", format!("date,unit_code,kind\n2024-03-01,06808,{huge_name}\n").into_bytes());
     put("units", "huge-level.csv", format!("code,name,level,division_type,parent_code\n22,A,{huge_name},tỉnh,\n").into_bytes());
     put("catalogue", "huge-variable-name.toml", format!("[[variable]]\nname = \"{huge_name}\"\nkind = \"counts\"\nname_vi = \"a\"\nname_en = \"a\"\n").into_bytes());

@@ -71,8 +71,9 @@ impl Records {
     /// Checks the columns against the allowed ones and the required ones.
     pub fn check_columns(&self, required: &[&str], allowed: &dyn Fn(&str) -> bool, expected: &str) -> Result<(), DataError> {
         let header = |c: &str| self.place(c, None);
-        for (i, c) in self.columns.iter().enumerate() {
-            if self.columns.get(..i).is_some_and(|before| before.contains(c)) {
+        let mut seen = std::collections::HashSet::new();
+        for c in &self.columns {
+            if !seen.insert(c.as_str()) {
                 return Err(DataError::new(header(c), "the same column appears twice").value(c));
             }
             if !allowed(c) {
@@ -129,6 +130,9 @@ pub(crate) fn json_records(text: &str, file: &str, wrapper: &str) -> Result<Reco
         _ => return Err(DataError::new(Location::file(file), "not an array of records").expected(format!("an array of records, or {{\"{wrapper}\": [...]}}"))),
     };
     let mut columns: Vec<String> = Vec::new();
+    // The keys met so far, so the union stays linear in the keys (a record
+    // may bring thousands of distinct keys).
+    let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
     for (i, item) in items.into_iter().enumerate() {
         let row = i + 1;
@@ -144,7 +148,7 @@ pub(crate) fn json_records(text: &str, file: &str, wrapper: &str) -> Result<Reco
                 Value::Number(n) => n.to_string(),
                 other => return Err(DataError::new(Location::file(file).at_row(row).at_column(&k), "not a text or a number").value(other.to_string())),
             };
-            if !columns.contains(&k) {
+            if seen.insert(k.clone()) {
                 columns.push(k.clone());
             }
             fields.push((k, text));

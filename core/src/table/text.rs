@@ -214,10 +214,17 @@ fn no_header(text: &str, name: &str, want: &Want) -> DataError {
         separator_name(sep),
         lacking(&found, want)
     );
-    // A separator chitieu does not read: the punctuation that splits the line into the key names.
-    let other = line
-        .chars()
-        .filter(|c| c.is_ascii_punctuation() && !matches!(c, '_' | '"' | '-' | '.') && !SEPARATORS.contains(&(*c as u8)))
+    // A separator chitieu does not read: the punctuation that splits the line
+    // into the key names. Each distinct mark is tried once, in order of first
+    // appearance (a line of thousands of the same mark is split once, not once per mark).
+    let mut marks: Vec<char> = Vec::new();
+    for c in line.chars().filter(|c| c.is_ascii_punctuation() && !matches!(c, '_' | '"' | '-' | '.') && !SEPARATORS.contains(&(*c as u8))) {
+        if !marks.contains(&c) {
+            marks.push(c);
+        }
+    }
+    let other = marks
+        .into_iter()
         .find(|c| want.key.iter().all(|k| line.split(*c).any(|f| f.trim().trim_matches('"').trim() == k)));
     if let Some(c) = other {
         message.push_str(&format!("; its columns seem separated by '{c}': save the file with ',' or ';' between columns (chitieu reads ',', ';' and tab)"));
