@@ -188,6 +188,16 @@ fn main() -> ExitCode {
     // The environment's MIMALLOC_PURGE_DELAY, when set, still decides.
     // SAFETY: sets an option of the allocator linked above, before any other thread exists.
     unsafe { libmimalloc_sys::mi_option_set_default(PURGE_DELAY, -1) };
+    // Nor are its pages transparent huge pages. mimalloc asks for them on
+    // the arena it reserves before main; where the kernel compacts memory on
+    // demand for such pages (defrag = madvise, Debian's default), one run in a
+    // few stalled 0.4-0.5 s in the kernel at 60x. Without them the time is
+    // steady and the peak memory 40 MB lower (BENCHMARKS.md).
+    #[cfg(target_os = "linux")]
+    // SAFETY: a prctl with integer arguments only; it changes how later page faults are served.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Catalogue(a) => listing::catalogue(a),
