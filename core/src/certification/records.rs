@@ -148,7 +148,8 @@ pub(crate) fn json_records(text: &str, file: &str, wrapper: &str) -> Result<Reco
                 Value::Number(n) => n.to_string(),
                 other => return Err(DataError::new(Location::file(file).at_row(row).at_column(&k), "not a text or a number").value(other.to_string())),
             };
-            if seen.insert(k.clone()) {
+            if !seen.contains(&k) {
+                seen.insert(k.clone());
                 columns.push(k.clone());
             }
             fields.push((k, text));
